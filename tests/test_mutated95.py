@@ -12,15 +12,18 @@ import pyte
 import pytest
 from rich.cells import cell_len
 
-from tests.helpers_merge import INSPECTION
+from tests.helpers_merge import INSPECTION, allowed_signers, person
+from tests.helpers_merge import findings as signed_findings
 from tests.test_command_lines import DRAFT_SAID, ROWS, Screen
 from tests.test_command_lines import QUESTION as GAS_ASKED
 from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
 from tests.test_field_day_pty import READING, REASON, REVIEW, WRITTEN_REASON
 from tests.test_inspect_pty import GAS, Terminal, draft_id, ended, findings, key, keyed, line, term
 from tests.test_merge_rules import people, setup
+from tests.test_narrow_refs import REF, events_at
+from tests.test_stock_increment import utc
 
-__all__ = ["keyed", "people", "setup", "term"]  # fixtures
+__all__ = ["events_at", "keyed", "people", "setup", "term", "utc"]  # fixtures
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -94,3 +97,88 @@ def test_the_walk_s_draft_line_is_one_row_at_exactly_its_width(
     else:
         at = rows.index(one_line.format(id=kept))
     assert not screen.folded & {at, at + 1}
+
+
+# the narrowest width where `show`'s table of events is laid out as a table: the finding's
+# reference (50 characters) in two rows of 25, beside the other columns at their least
+TWO_ROWS = {"en": 56, "zh": 54}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_event_s_reference_in_two_rows_at_the_narrowest_table(events_at: Any, lang: str) -> None:
+    """At the narrowest width the table is laid out, the reference is folded into two rows
+    of 25, no more; one column narrower, the event is shown one field a line, its reference
+    whole on a line of its own."""
+    width = TWO_ROWS[lang]
+    head = {
+        "en": " FINDING                     ACTION   AT           NOTE",
+        "zh": " 隐患                        操作   时间         说明",
+    }
+    action = {"en": "closed", "zh": "销号"}[lang]
+    table = [line.rstrip() for line in events_at(width, lang)]
+    assert table[2:6] == [
+        head[lang],
+        "",
+        f" {REF[:25]}   {action}   2026-11-30",
+        f" {REF[25:]}   {' ' * cell_len(action)}   08:15Z",
+    ]
+    fields = [line.rstrip() for line in events_at(width - 1, lang)]
+    assert fields[1:3] == [{"en": "FINDING:", "zh": "隐患："}[lang], f"  {REF}"]
+
+
+def _merged_of(cli: Any, tmp_path: Path, result: str) -> tuple[Path, Path]:
+    """Two inspectors' findings of one item, `gas-checks` (its reference 47 characters, an
+    odd number), both `result`, merged: the merged file and the trust that checks it."""
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    sources = []
+    for who in (alice, bob):
+        source = tmp_path / f"{who.principal.partition('@')[0]}.toml"
+        source.write_bytes(signed_findings(who, [result], items=["gas-checks"]))
+        sources.append(str(source))
+    merged = tmp_path / "merged.toml"
+    signing = ["--key", str(alice.key), "--signer", alice.principal]
+    run = cli(["merge", *sources, "-o", str(merged), "--allowed-signers", str(trust), *signing])
+    assert run.exit_code == 0, run.stderr
+    return merged, trust
+
+
+def _shown(cli: Any, merged: Path, trust: Path) -> list[str]:
+    run = cli(["show", str(merged), "--allowed-signers", str(trust), "--as-of", "2026-12-01"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    return [line.rstrip() for line in run.stdout.splitlines()]
+
+
+def test_a_merged_finding_s_reference_in_two_rows_at_the_narrowest_table(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`show` of a merged file: at 93 columns, the narrowest its consolidated findings are a
+    table, the reference (47 characters) is folded into two rows, 24 and 23, no more; at 92
+    they are shown one field a line, the reference whole."""
+    merged, trust = _merged_of(cli, tmp_path, "noncompliant")
+    ref = f"{INSPECTION}/gas-checks"
+    monkeypatch.setenv("COLUMNS", "93")
+    lines = _shown(cli, merged, trust)
+    at = lines.index(" FINDING                    RESULT         STATE              DEADLINE   BY")
+    assert [line[:28] for line in lines[at + 2 : at + 5]] == [
+        f" {ref[:24]}   ",
+        f" {ref[24:]}    ",
+        " Demo mine (HLJ-0001)       ",
+    ]
+    monkeypatch.setenv("COLUMNS", "92")
+    lines = _shown(cli, merged, trust)
+    at = lines.index("FINDING:")
+    assert lines[at + 1 : at + 3] == [f"  {ref}", "  Demo mine (HLJ-0001)"]
+
+
+def test_a_merged_file_with_nothing_to_act_on_shows_its_empty_table(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merged file whose every answer is compliant: no reference to lay out, and the
+    consolidated findings are an empty table under their title, not an error."""
+    merged, trust = _merged_of(cli, tmp_path, "compliant")
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = _shown(cli, merged, trust)
+    at = lines.index(" FINDING   RESULT   STATE   DEADLINE   BY")
+    assert lines[at - 2 : at] == ["UTC)", ""]
+    assert lines[at + 1 : at + 4] == ["", "", "Sources"]
