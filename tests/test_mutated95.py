@@ -182,3 +182,23 @@ def test_a_merged_file_with_nothing_to_act_on_shows_its_empty_table(
     at = lines.index(" FINDING   RESULT   STATE   DEADLINE   BY")
     assert lines[at - 2 : at] == ["UTC)", ""]
     assert lines[at + 1 : at + 4] == ["", "", "Sources"]
+
+
+@pytest.mark.parametrize(
+    ("head", "code", "said"),
+    [
+        ("", "missing-key", "missing the [minecheck] table"),
+        ('minecheck = "1"\n', "bad-type", "minecheck must be a table"),
+    ],
+)
+def test_a_document_with_no_minecheck_table_is_coded_apart_from_one_not_a_table(
+    cli: Any, tmp_path: Path, head: str, code: str, said: str
+) -> None:
+    """`--json`'s problem for a `[minecheck]` table not there is `missing-key`; one there and
+    of the wrong type is `bad-type`: a script that acts on the code tells the two apart."""
+    path = tmp_path / "f.toml"
+    path.write_text(f'{head}[inspection]\nid = "x"\n', encoding="utf-8")
+    run = cli(["show", str(path), "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    first = run.json()["problems"][0]
+    assert (first["code"], first["message"], first["line"]) == (code, said, 1)
