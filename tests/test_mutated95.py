@@ -202,3 +202,19 @@ def test_a_document_with_no_minecheck_table_is_coded_apart_from_one_not_a_table(
     assert (run.exit_code, run.stderr) == (2, "")
     first = run.json()["problems"][0]
     assert (first["code"], first["message"], first["line"]) == (code, said, 1)
+
+
+def test_an_inspection_table_not_there_is_said_once_as_a_missing_key(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A findings document with no `[inspection]` at all: it is said missing, once, as a key of
+    the document, and not also "inspection must be a table" (that is for one there, of the
+    wrong type)."""
+    path = tmp_path / "f.toml"
+    path.write_text('[minecheck]\nformat = "minecheck.findings/1"\n', encoding="utf-8")
+    run = cli(["show", str(path)])
+    assert run.exit_code == 2
+    said = [line.removeprefix(str(path)) for line in run.stderr.splitlines()]
+    assert [line for line in said if "inspection" in line and "error" not in line] == [
+        ": missing required key 'inspection' in a findings document"
+    ]
