@@ -4,6 +4,7 @@ the tests before (each test fails on its mutant and passes on the code as it is)
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from tests.test_command_lines import QUESTION as GAS_ASKED
 from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
 from tests.test_field_day_pty import READING, REASON, REVIEW, WRITTEN_REASON
 from tests.test_inspect_pty import GAS, Terminal, draft_id, ended, findings, key, keyed, line, term
+from tests.test_loose_ends_said import _closed, _run
 from tests.test_merge_rules import people, setup
 from tests.test_narrow_refs import REF, events_at
 from tests.test_stock_increment import utc
@@ -218,3 +220,16 @@ def test_an_inspection_table_not_there_is_said_once_as_a_missing_key(
     assert [line for line in said if "inspection" in line and "error" not in line] == [
         ": missing required key 'inspection' in a findings document"
     ]
+
+
+@pytest.mark.usefixtures("isolated_home")
+def test_a_closed_standard_input_is_the_json_problem_of_stdin() -> None:
+    """`verify - --json <&-`: the envelope's problem names what could not be read, `<stdin>`,
+    as its path (a script finds the input at fault there), with the line stderr says."""
+    done = _run(["verify", "-", "--json"], _closed)
+    assert done.returncode == 2
+    [problem] = json.loads(done.stdout)["problems"]
+    assert (problem["path"], problem["message"]) == (
+        "<stdin>",
+        "<stdin>: cannot read: Bad file descriptor",
+    )
