@@ -3,20 +3,16 @@ the tests before (each test fails on its mutant and passes on the code as it is)
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
 
-import pexpect
-import pyte
 import pytest
 from rich.cells import cell_len
 
 from tests.helpers_merge import INSPECTION, allowed_signers, person
 from tests.helpers_merge import findings as signed_findings
-from tests.test_command_lines import DRAFT_SAID, ROWS, Screen
-from tests.test_command_lines import QUESTION as GAS_ASKED
+from tests.test_command_lines import DRAFT_SAID, walk_begun
 from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
 from tests.test_field_day_pty import READING, REASON, REVIEW, WRITTEN_REASON
 from tests.test_inspect_pty import GAS, Terminal, draft_id, ended, findings, key, keyed, line, term
@@ -81,17 +77,7 @@ def test_the_walk_s_draft_line_is_one_row_at_exactly_its_width(
     narrower, the sentence comes first and the id on a row of its own."""
     one_line, sentence = DRAFT_SAID[lang]
     width = cell_len(one_line.format(id="0" * 36)) - narrower
-    keyed.width, keyed.rows = width, ROWS
-    child = keyed.inspect("--lang", lang)
-    child.logfile_read = io.StringIO()
-    kept = draft_id(child)
-    child.expect_exact(GAS_ASKED[lang])
-    child.sendintr()
-    child.expect(pexpect.EOF)
-    output = child.logfile_read.getvalue()
-    child.close()
-    screen = Screen(width, ROWS)
-    pyte.Stream(screen).feed(output.replace("\r\n", "\n").replace("\n", "\r\n"))
+    kept, screen = walk_begun(keyed, lang, width)
     rows = [row.rstrip() for row in screen.display]
     if narrower:
         at = rows.index(sentence)
