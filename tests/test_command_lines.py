@@ -292,16 +292,11 @@ DRAFT_SAID = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("width", [WIDTH, 80])
-def test_the_walk_s_draft_id_stands_whole_on_a_row_of_the_screen(
-    keyed: Terminal, lang: str, width: int
-) -> None:
-    """The walk's first line names the draft `drafts resume` takes. At 40 columns the terminal
-    folded it inside the id (`draft 3a5f…-2d4f6b8a0c` / `1e (answers …`): the sentence stands
-    before it now and the id on a line of its own; at 80 the line is as it was."""
-    keyed.width, keyed.rows = width, ROWS
-    child = keyed.inspect("--lang", lang)
+def walk_begun(term: Terminal, lang: str, width: int) -> tuple[str, Screen]:
+    """The walk begun at `width` columns and stopped at its first question: the draft's id and
+    the screen as the terminal showed it, from the first line."""
+    term.width, term.rows = width, ROWS
+    child = term.inspect("--lang", lang)
     child.logfile_read = io.StringIO()  # (all the terminal is given, from the first line)
     kept = draft_id(child)
     child.expect_exact(QUESTION[lang])
@@ -311,6 +306,18 @@ def test_the_walk_s_draft_id_stands_whole_on_a_row_of_the_screen(
     child.close()
     screen = Screen(width, ROWS)
     pyte.Stream(screen).feed(output.replace("\r\n", "\n").replace("\n", "\r\n"))
+    return kept, screen
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [WIDTH, 80])
+def test_the_walk_s_draft_id_stands_whole_on_a_row_of_the_screen(
+    keyed: Terminal, lang: str, width: int
+) -> None:
+    """The walk's first line names the draft `drafts resume` takes. At 40 columns the terminal
+    folded it inside the id (`draft 3a5f…-2d4f6b8a0c` / `1e (answers …`): the sentence stands
+    before it now and the id on a line of its own; at 80 the line is as it was."""
+    kept, screen = walk_begun(keyed, lang, width)
     rows = [row.rstrip() for row in screen.display]
     one_line, sentence = DRAFT_SAID[lang]
     if width == WIDTH:
