@@ -427,10 +427,13 @@ def _render(
                 )
         if table_.row_count:
             rep.show(table_)
-        elif consolidated:  # (a header over no rows, its title folded at its width, said less)
-            rep.show(safe(t("no non-compliant items"), "dim"))
-        else:  # (sources none of which could be read)
-            rep.show(safe(t("nothing consolidated: the file records no finding"), "dim"))
+        else:  # (a header over no rows, its title folded at its width, said less)
+            said = (
+                t("no non-compliant items")
+                if consolidated
+                else t("nothing consolidated: the file records no finding")  # (none readable)
+            )
+            rep.show(safe(said, "dim"))
         # each source a report of the day does not know yet (of a file left out, none is known)
         for source in _every_source(v) if v.status.value == "trusted" else ():
             known = source.document
