@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_merge import allowed_signers, findings, person
+
 BOM_SAID = {
     "en": [
         "<stdin>:1:1: starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
@@ -57,3 +59,65 @@ def test_a_list_of_paths_with_a_byte_order_mark_is_one_problem_in_json(
         ("bom", BOM_SAID["en"][0].split(": ", 1)[1], "<stdin>", 1),
         ("input", "<stdin> starts with a byte-order mark", "<stdin>", None),
     ]
+
+
+BAD = b'[minecheck]\nformat = "minecheck.merged/1"\nsource_count = "x"\n\n'
+MISSING = ("document_id", "created", "signer", "signer_key", "tool")
+FAULTS = {
+    "en": [
+        *(f"bad.toml:1:2: missing required key '{key}' in [minecheck]" for key in MISSING),
+        "bad.toml:3:1: source_count must be an integer",
+    ],
+    "zh": [
+        *(f"bad.toml:1:2: [minecheck] 表缺少必需的键 '{key}'" for key in MISSING),
+        "bad.toml:3:1: source_count 必须是整数",
+    ],
+}
+
+
+EXTRACT_SAID = {
+    "en": "minecheck: error: bad.toml: malformed: not a minecheck document; no source can be "
+    "taken from it",
+    "zh": "minecheck: error: bad.toml：malformed：不是 minecheck 文件；无法从中取出来源文件",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["verify", "summary", "export", "extract"])
+def test_a_malformed_document_is_said_with_its_faults_by_every_command_that_reads_it(
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    command: str,
+) -> None:
+    """`extract` and `summary` said `malformed: not a minecheck document` and nothing of why,
+    where `verify` and `show` name each fault at its line: they name them in verify's words.
+    A summary's report is made all the same (its exit code is the one it was)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.toml").write_bytes(BAD)
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    (tmp_path / "good.toml").write_bytes(
+        findings(alice, ["compliant", "noncompliant", "compliant"])
+    )
+    (tmp_path / "out").mkdir()
+    files = ["bad.toml"] if command == "extract" else ["bad.toml", "good.toml"]
+    more = ["-o", "out"] if command == "extract" else ["--allowed-signers", str(trust)]
+    run = cli([command, *files, *more, "--lang", lang])
+    assert run.exit_code == {"verify": 1, "summary": 0, "export": 0, "extract": 2}[command]
+    assert [line for line in run.stderr.splitlines() if line.startswith("bad.toml:")] == (
+        FAULTS[lang]
+    )
+    if command == "extract":  # the reason in the command's language too
+        assert run.stderr.splitlines()[-1] == EXTRACT_SAID[lang]
+    if command != "verify":
+        json_run = cli([command, *files, *more, "--json"])
+        said = [
+            (p["path"], p["line"], p["message"])
+            for p in json_run.json()["problems"]
+            if p["line"] is not None
+        ]
+        assert ("bad.toml", 3, "source_count must be an integer") in said
+        assert json_run.exit_code == run.exit_code
