@@ -121,3 +121,68 @@ def test_a_malformed_document_is_said_with_its_faults_by_every_command_that_read
         ]
         assert ("bad.toml", 3, "source_count must be an integer") in said
         assert json_run.exit_code == run.exit_code
+
+
+ONE_OF_EACH = {
+    "en": ["merged: 1 source", "follow-up: 1 event"],
+    "zh": ["合并文件：1 个来源", "整改跟踪：1 个事件"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_file_s_sources_count_one_in_the_singular(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`show` said a source `follow-up: 1 events` and `merged: 1 sources`."""
+    from minecheck.core.documents import Event
+    from tests.helpers_merge import CREATED, INSPECTION, ITEMS, make_merged, store_for
+    from tests.test_export import followup
+
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    store = store_for(alice, bob)
+    inner = make_merged(alice, [findings(alice, ["noncompliant", "compliant", "compliant"])], store)
+    events = followup(bob, Event(f"{INSPECTION}/{ITEMS[0]}", "rectified", CREATED))
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(bob, [inner, events], store))
+    run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    shown = [line.rstrip().split("  ")[-1].strip() for line in run.stdout.splitlines()]
+    assert sorted(line for line in shown if line in ONE_OF_EACH[lang]) == sorted(ONE_OF_EACH[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_count_of_one_is_said_in_the_singular_where_it_is_said(lang: str) -> None:
+    """One more problem than a file's problems listed, one character more than is shown, an
+    armor line of one character: each said `1 ...s` in English."""
+    from minecheck.cli._render import SHOWN_CHARACTERS, _cut
+    from minecheck.core.schema import Validator
+    from minecheck.core.sshsig import SSHFormatError, parse_armored
+    from minecheck.i18n import set_language, t
+
+    set_language(lang)
+    try:
+        checker = Validator("a.toml", None, say=t)
+        checker.more = 1
+        said = [checker.finish()[-1].message, _cut("x" * (SHOWN_CHARACTERS + 1), False)[1]]
+        with pytest.raises(SSHFormatError) as raised:
+            parse_armored("-----BEGIN SSH SIGNATURE-----\nA\nAAAA\n-----END SSH SIGNATURE-----\n")
+        said.append(raised.value.said())
+    finally:
+        set_language("en")
+    assert (
+        said
+        == {
+            "en": [
+                "and 1 more problem, not listed",
+                " … 1 more character not shown",
+                "armored signature line 2 has 1 character; base64 is wrapped at exactly 70",
+            ],
+            "zh": [
+                "另有 1 个问题，未列出",
+                " …… 另有 1 个字符未显示",
+                "签名块第 2 行有 1 个字符；base64 须恰好每 70 个字符换行",
+            ],
+        }[lang]
+    )
