@@ -186,3 +186,31 @@ def test_a_count_of_one_is_said_in_the_singular_where_it_is_said(lang: str) -> N
             ],
         }[lang]
     )
+
+
+EVENTS = '[[event]]\nfinding = "cd2932c4/gas-check-genuine"\naction = "rectified"\n'
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("given", ["<stdin>", "-"])
+def test_an_events_file_named_like_standard_input_is_named_as_a_file_in_the_hint(
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    given: str,
+) -> None:
+    """An events file named `<stdin>` got the hint `--events -`, which reads the keyboard: the
+    hint told standard input by its label. It is told by what was given: the file is named
+    as a file (quoted), `-` stays `-`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "<stdin>").write_text(EVENTS, encoding="utf-8")
+    stdin = EVENTS if given == "-" else ""
+    run = cli(["followup", "--events", given, "-o", "fu.toml", "--lang", lang], input=stdin)
+    assert (run.exit_code, run.stdout) == (2, "")
+    named = "-" if given == "-" else "'<stdin>'"
+    assert run.stderr.splitlines()[-1] == (
+        f"    minecheck followup --events {named} --findings FILE ..."
+    )
+    assert not (tmp_path / "fu.toml").exists()
