@@ -258,9 +258,12 @@ def test_a_piped_line_reaches_the_caller_as_typed(
 ) -> None:
     piped("  roof bolt\t顶板  \nnext\n")
     reader = LineReader()
-    assert reader.read("Note: ") == "  roof bolt\t顶板  "
+    assert reader.read("Note: ") == "  roof bolt 顶板  "  # (a tab in a text is a space, as typed)
+    piped("  roof\tbolt.jpg\n")
+    assert reader.read("Evidence: ", paths=True) == "  roof\tbolt.jpg"  # (a name keeps it)
+    piped("next\n")
     assert reader.read("Again: ") == "next"
-    assert capsys.readouterr().err == "Note: Again: "
+    assert capsys.readouterr().err == "Note: Evidence: Again: "
     with pytest.raises(EOFError):
         reader.read("More: ")
 

@@ -372,7 +372,7 @@ def test_merge_json_codes_what_it_refuses_and_what_it_skips(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "source_count is 2, but the document holds 1 sources"),
+        ("en", "source_count is 2, but the document holds 1 source"),
         ("zh", "source_count 为 2，但文件含有 1 个来源"),
     ],
 )

@@ -128,6 +128,20 @@ def test_edited_text_and_a_dropped_path_reach_the_record(
     assert findings(screen.out)[1]["reading"]["value"] == 0.8
 
 
+def rest_of_the_walk(child: Any) -> str:
+    """From the finding's responsible unit to the signed file, each answer its default, the
+    reading 0.8 %: what the walk wrote, once it ended well."""
+    prompt(child, "Responsible unit / person:", "")
+    prompt(child, "Enforcement order:", "")
+    prompt(child, "Deadline (YYYY-MM-DD) [", "")
+    prompt(child, "Evidence file (empty to finish):", "")
+    prompt(child, READING_PROMPT.rstrip(), "0.8%")
+    prompt(child, REVIEW_PROMPT.rstrip(), "")
+    status, text = ended(child)
+    assert status == 0, text
+    return text
+
+
 @pytest.mark.parametrize("kind", ["dumb", "xterm"])
 def test_a_line_typed_before_its_question_shows_reaches_the_record_as_typed(
     keyed: Terminal, kind: str
@@ -147,14 +161,7 @@ def test_a_line_typed_before_its_question_shows_reaches_the_record_as_typed(
     child.send("回风巷风量不足巷" + BACKSPACE + "\r")  # before "Location:" is on the screen
     prompt(child, "Severity (major/general) [major]:", "")
     prompt(child, "Rectification measures:", "")
-    prompt(child, "Responsible unit / person:", "")
-    prompt(child, "Enforcement order:", "")
-    prompt(child, "Deadline (YYYY-MM-DD) [", "")
-    prompt(child, "Evidence file (empty to finish):", "")
-    prompt(child, READING_PROMPT.rstrip(), "0.8%")
-    prompt(child, REVIEW_PROMPT.rstrip(), "")
-    status, text = ended(child)
-    assert status == 0, text
+    text = rest_of_the_walk(child)
     assert "not UTF-8" not in text
     gas = findings(screen.out)[0]
     assert (gas["description"], gas["location"]) == ("Shaft 2 ladder", "回风巷风量不足")
@@ -822,3 +829,30 @@ def test_a_file_dropped_where_the_reason_is_asked_is_the_evidence(keyed: Termina
     [finding] = findings(screen.out)[:1]
     assert [e["path"] for e in finding["evidence"]] == ["board (1).jpg"]
     assert "note" not in finding
+
+
+PASTE = "\x1b[200~{}\x1b[201~"  # what a terminal that brackets a paste sends
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_a_tab_typed_or_pasted_into_the_walks_text_is_a_space(keyed: Terminal, kind: str) -> None:
+    """The Tab key in a description did nothing (`Shaft 2ladder`): the line editor's Tab
+    completes, and a text has nothing to complete. A tab pasted from a spreadsheet was kept
+    and signed, shown `\\u0009` at a terminal. Both are a space now, in each text asked."""
+    screen = Screen(keyed, 24, 80, kind)
+    child = screen.inspect()
+    draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact("Description of the hidden danger:")
+    child.send("Shaft 2")
+    child.send("\t")  # the Tab key, alone
+    prompt(child, "", "ladder")
+    pasted = PASTE.format("回风巷\t风量不足") if kind == "xterm" else "回风巷\t风量不足"
+    prompt(child, "Location:", pasted)
+    prompt(child, "Severity (major/general) [major]:", "")
+    prompt(child, "Rectification measures:", "repair\tladder")  # typed at once
+    rest_of_the_walk(child)
+    gas = findings(screen.out)[0]
+    said = (gas["description"], gas["location"], gas["measures"])
+    assert said == ("Shaft 2 ladder", "回风巷 风量不足", "repair ladder")

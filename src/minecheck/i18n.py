@@ -309,6 +309,9 @@ ZH: dict[str, str] = {
     "armored signature line {number} has {count} characters; base64 is wrapped at exactly {wrap}": (
         "签名块第 {number} 行有 {count} 个字符；base64 须恰好每 {wrap} 个字符换行"
     ),
+    "armored signature line {number} has 1 character; base64 is wrapped at exactly {wrap}": (
+        "签名块第 {number} 行有 1 个字符；base64 须恰好每 {wrap} 个字符换行"
+    ),
     "armored signature is not valid base64": "签名块不是有效的 base64",
     "armored signature is not canonical base64": "签名块不是规范形式的 base64",
     "signature namespace is not valid UTF-8": "签名的命名空间不是有效的 UTF-8",
@@ -341,6 +344,7 @@ ZH: dict[str, str] = {
     "no": "否",
     "allowed_signers: {value}": "allowed_signers 行：{value}",
     " … {count} more characters not shown": " …… 另有 {count} 个字符未显示",
+    " … 1 more character not shown": " …… 另有 1 个字符未显示",
     "wrong passphrase for {path}": "{path} 的口令错误",
     "there is no home directory to keep minecheck's {kind} files in": (
         "没有可存放 minecheck {kind} 文件的主目录"
@@ -950,6 +954,7 @@ ZH: dict[str, str] = {
     "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own": "{key} 含有 {code}：它只是 UTF-16 代理对的一半，本身不是字符",
     "{key} must be one of {choices}, not {value}": "{key} 必须是 {choices} 之一，而不是 {value}",
     "and {count} more problems, not listed": "另有 {count} 个问题，未列出",
+    "and 1 more problem, not listed": "另有 1 个问题，未列出",
     "{what} {value} {expected}": "{what}{value}{expected}",
     # a checklist's problems (core/checklist.py), as `checklists lint` and every command says them
     "the checklist file": "检查表文件",
@@ -1567,7 +1572,9 @@ ZH: dict[str, str] = {
     "DOCUMENT": "文件",
     "findings: {site}": "检查结果：{site}",
     "follow-up: {count} events": "整改跟踪：{count} 个事件",
+    "follow-up: 1 event": "整改跟踪：1 个事件",
     "merged: {count} sources": "合并文件：{count} 个来源",
+    "merged: 1 source": "合并文件：1 个来源",
     # merge, extract
     "some documents cannot be merged; nothing was written": "部分文件无法合并；未写入任何文件",
     "{detail}; pass --allow-untrusted to merge it anyway": "{detail}；如仍要合并，请加上 --allow-untrusted",

@@ -4,6 +4,7 @@ on stderr (the files left out, the events not applied, the entries that could no
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import stat
@@ -323,6 +324,23 @@ def said_read(
     )
 
 
+def _faults(d: DocumentStatus, store: TrustStore) -> tuple[Problem, ...]:
+    """What is wrong in the malformed document at `d.path`, each fault at its line, where its
+    reason (`not a minecheck document`) does not say it: the corpus keeps a reason only (and
+    the cache what the corpus keeps), so the file, rarely met, is read again for them. None
+    for a source inside a merged file (its path names no file) or a file changed meanwhile."""
+    from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
+    from minecheck.report.batch import read_file
+
+    data = read_file(d.path, MAX_DOCUMENT_BYTES)
+    if not isinstance(data, bytes):
+        return ()
+    verdict = examine(data, d.path, store)
+    if verdict.detail != d.reason:
+        return ()
+    return tuple(p for p in verdict.problems if p.message != d.reason)
+
+
 def report_read(
     rep: Reporter,
     inputs: Inputs,
@@ -355,6 +373,9 @@ def report_read(
             path=d.path,
             hint=restore_hint(d.path, d.reason, inputs.trust),  # (a file a mail program changed)
         )
+        if d.status == "malformed":  # each fault at its line, as verify says it
+            for fault in _faults(d, inputs.store):
+                rep.problem(dataclasses.replace(fault, message=words.problem(fault)))
     for p in problems:
         rep.warn(
             t("{path}: {reason}", path=p.path, reason=words.problem(p)),

@@ -94,6 +94,7 @@ class LineReader:
         surrogates, which no file can hold: the line is asked for again, naming the encoding
         the locale gives the terminal (it said UTF-8 whatever that was)."""
         self.unsent = ""
+        _Tab.as_space = not paths
         while (
             half := LONE_SURROGATE.search(line := self._read(prompt, paths, default))
         ) is not None:
@@ -109,6 +110,8 @@ class LineReader:
                 + "\n"
             )
             sys.stderr.flush()
+        if not paths:  # (pasted or typed ahead; a file's name keeps its tab)
+            line = line.replace("\t", " ")
         self.unsent = line
         return line
 
@@ -220,6 +223,15 @@ def _leftovers_dropped(stop: BaseException) -> None:
             sys.unraisablehook = hook
 
 
+class _Tab:
+    """A tab in a line of text (a reason, a note, a description), typed or pasted from a
+    spreadsheet's cells, is a space: the editor's Tab completes a path and did nothing in a
+    text, which lost it (`Shaft 2ladder`), and a pasted one was signed and shown `\\u0009` at
+    a terminal. Where a path is asked, Tab completes it, as before."""
+
+    as_space = False  # the question asks for text, not a path
+
+
 class _LineEnd:
     """How the line before ended, for the LF of a CR LF: text copied from a Windows file or a
     PDF and pasted where the terminal sends a paste as typed (a dumb terminal, a serial
@@ -239,11 +251,16 @@ def _counted(processor: object) -> None:
 
 def _line_ends() -> Any:
     """The line editor's LF: the end of a CR LF's line when it comes first (`_LineEnd`), else
-    Enter, as the editor takes it."""
+    Enter, as the editor takes it; and its Tab in a text, a space (`_Tab`)."""
+    from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings, KeyPress, KeyPressEvent
     from prompt_toolkit.keys import Keys
 
     bindings = KeyBindings()
+
+    @bindings.add("c-i", filter=Condition(lambda: _Tab.as_space))
+    def _tab(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text(" ")
 
     @bindings.add("c-j")
     def _lf(event: KeyPressEvent) -> None:

@@ -28,13 +28,17 @@ def listed_paths(given: list[str]) -> list[str]:
     any argument list's limit: `find ... | minecheck verify -`). The list is read as bytes and
     each name decoded as the file system decodes names, whatever the stream's own decoding:
     a name that is not UTF-8 (a GBK archive) where standard input decodes strictly
-    (PYTHONIOENCODING=utf-8, a Windows code page) was a UnicodeDecodeError and a traceback."""
+    (PYTHONIOENCODING=utf-8, a Windows code page) was a UnicodeDecodeError and a traceback.
+    A list that starts with a byte-order mark (Notepad's "UTF-8 with BOM") is refused as the
+    answers file refuses one, not read as a first name `\ufeff...` that is no file."""
+    from minecheck.core.tomlio import refuse_bom
     from minecheck.fileio import read_standard_input
 
     listed: list[str] = []
     for item in given:
         if item == "-":  # (an endless stream, `< /dev/zero`, is refused at the limit)
             data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
+            refuse_bom(data, "<stdin>")
             names = (_file_name(line) for line in data.splitlines())
             listed.extend(map(_not_special, (name for name in names if name.strip())))
         else:

@@ -163,6 +163,8 @@ def _cut(text: str, multiline: bool) -> tuple[str, str]:
 
     more = len(text) - SHOWN_CHARACTERS
     head = for_terminal(text[:SHOWN_CHARACTERS], multiline=multiline)
+    if more == 1:
+        return head, t(" … 1 more character not shown")
     return head, t(" … {count} more characters not shown", count=more)
 
 

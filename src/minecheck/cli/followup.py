@@ -224,7 +224,17 @@ def followup(
         options = SignOptions(key, signer, passphrase_file, force)
         about = label if events is not None else None  # (the file, or <stdin>)
         doc = _build(
-            raw_events, label, text, refs, now, base, options, given_header, about, misplaced
+            raw_events,
+            label,
+            text,
+            refs,
+            now,
+            base,
+            options,
+            given_header,
+            about,
+            misplaced,
+            from_stdin=events == "-",
         )
         for ref, result in refs.no_danger:
             rep.warn(
@@ -524,6 +534,8 @@ def _build(
     given_header: dict[str, Any],
     about: str | None = None,
     misplaced: list[str] | None = None,
+    *,
+    from_stdin: bool = False,
 ) -> Any:
     """Check every event (reporting every problem at once) and make the unsigned document.
 
@@ -663,7 +675,8 @@ def _build(
                 else t(
                     "only the findings files in the current directory are read; name those "
                     "that hold them:\n  minecheck followup --events {path} --findings FILE ...",
-                    path="-" if about == "<stdin>" else shell_word(about),
+                    # (told by what was given: a file may be named `<stdin>` too)
+                    path="-" if from_stdin else shell_word(about),
                 )
             )
         raise InputError(

@@ -363,7 +363,11 @@ def _check_answers(
                 )
             )
     if unlisted:
-        said = t("and {count} more problems, not listed", count=unlisted)
+        said = (
+            t("and 1 more problem, not listed")
+            if unlisted == 1
+            else t("and {count} more problems, not listed", count=unlisted)
+        )
         problems.append(Problem("too-many-problems", said, label))
     if problems:
         raise InputError(t("the answers cannot be used; nothing was written"), problems=problems)

@@ -555,13 +555,17 @@ def extract(
 
             verdict = check_merged(verdict, reading, 1)
         if verdict.document is None:  # damaged, unsigned in a way that cannot be read, ...
+            from minecheck.report.labels import Labels
+
+            words = Labels(language())  # the reason, and each fault at its line, as verify says
             raise InputError(
                 t(
                     "{path}: {status}: {detail}; no source can be taken from it",
                     path=merged,
                     status=verdict.status.value,
-                    detail=verdict.detail,
+                    detail=words.reason(verdict.detail),
                 ),
+                problems=[replace(p, message=words.problem(p)) for p in verdict.problems],
                 path=merged,
             )
         if not isinstance(verdict.document, MergedDoc):

@@ -514,8 +514,12 @@ def _what(verdict: Verdict) -> str:
         site = _site(ins.site, ins.site_id)
         return t("findings: {site}", site=site)
     if isinstance(doc, FollowUpDoc):
+        if len(doc.events) == 1:
+            return t("follow-up: 1 event")
         return t("follow-up: {count} events", count=len(doc.events))
     if isinstance(doc, MergedDoc):
+        if len(verdict.sources) == 1:
+            return t("merged: 1 source")
         return t("merged: {count} sources", count=len(verdict.sources))
     return "-"
 

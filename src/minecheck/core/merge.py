@@ -453,10 +453,10 @@ def check_merged(
     if errors:
         return broken("; ".join(errors))
     if merger.document.header.source_count != len(sources):
-        return broken(
-            f"source_count is {merger.document.header.source_count}, "
-            f"but the document holds {len(sources)} sources"
-        )
+        stated = merger.document.header.source_count
+        if len(sources) == 1:
+            return broken(f"source_count is {stated}, but the document holds 1 source")
+        return broken(f"source_count is {stated}, but the document holds {len(sources)} sources")
     # each source's bytes made from its text, checked and let go before the next's
     for i, source in enumerate(sources, 1):
         if hashlib.sha256(source.file).hexdigest() != source.sha256:

@@ -93,7 +93,10 @@ class Validator:
         """The problems, and a last one saying how many more there were, if any."""
         if not self.more:
             return self.problems
-        words = self.say("and {count} more problems, not listed", count=self.more)
+        if self.more == 1:
+            words = self.say("and 1 more problem, not listed")
+        else:
+            words = self.say("and {count} more problems, not listed", count=self.more)
         return [*self.problems, Problem("too-many-problems", words, self.path)]
 
     @cached_property

@@ -72,6 +72,7 @@ FORMAT_TEMPLATES = (
     "armored signature must begin with {begin}",
     "armored signature has no base64 lines",
     "armored signature line {number} has {count} characters; base64 is wrapped at exactly {wrap}",
+    "armored signature line {number} has 1 character; base64 is wrapped at exactly {wrap}",
     "armored signature is not valid base64",
     "armored signature is not canonical base64",
     "signature namespace is not valid UTF-8",
@@ -333,6 +334,13 @@ def dearmor(text: str) -> bytes:
     for number, line in enumerate(body, start=2):
         last = number == len(body) + 1
         if len(line) > WRAP or (not last and len(line) != WRAP) or not line:
+            if len(line) == 1:
+                raise SSHFormatError(
+                    "armored signature line {number} has 1 character; "
+                    "base64 is wrapped at exactly {wrap}",
+                    number=number,
+                    wrap=WRAP,
+                )
             raise SSHFormatError(
                 "armored signature line {number} has {count} characters; "
                 "base64 is wrapped at exactly {wrap}",

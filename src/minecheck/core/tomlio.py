@@ -40,12 +40,10 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
     return t("it reads as GB18030 text: convert it to UTF-8 with:\n  {command}", command=command)
 
 
-def decode_text(
-    data: bytes, path: str, *, allow_cr: bool = False, written_by_hand: bool = False
-) -> str:
-    """UTF-8 without BOM (and without CR unless `allow_cr`), or an InputError with its position.
-    A file `written_by_hand` (answers, events, a checklist) that reads as GB18030 is told how
-    to convert it."""
+def refuse_bom(data: bytes, path: str) -> None:
+    """An InputError, said at 1:1 with how to save the text without it, where `data` starts with
+    a UTF-8 byte-order mark: every text minecheck reads (a document, answers, events, a list of
+    paths on standard input) refuses one in the same words."""
     if data.startswith(_BOM):
         raise InputError(
             f"{path} starts with a byte-order mark",
@@ -60,6 +58,15 @@ def decode_text(
             ],
             path=f"{path}",
         )
+
+
+def decode_text(
+    data: bytes, path: str, *, allow_cr: bool = False, written_by_hand: bool = False
+) -> str:
+    """UTF-8 without BOM (and without CR unless `allow_cr`), or an InputError with its position.
+    A file `written_by_hand` (answers, events, a checklist) that reads as GB18030 is told how
+    to convert it."""
+    refuse_bom(data, path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

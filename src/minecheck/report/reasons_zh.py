@@ -218,6 +218,9 @@ REASONS_ZH: dict[str, str] = {
     "source_count is {stated}, but the document holds {held} sources": (
         "source_count 为 {stated}，但文件含有 {held} 个来源"
     ),
+    "source_count is {stated}, but the document holds 1 source": (
+        "source_count 为 {stated}，但文件含有 1 个来源"
+    ),
     "source {source}: its sha256 does not match its bytes": "来源 {source}：其 sha256 与内容不符",
     "a source appears more than once": "有来源重复出现",
     "the sources are not in sha256 order, as minecheck writes them": (
@@ -378,6 +381,7 @@ SCHEMA_TEMPLATES = (
     "{key} contains text in square brackets that looks like terminal markup",
     "{key} holds {code}, half of a UTF-16 surrogate pair and no character of its own",
     "and {count} more problems, not listed",
+    "and 1 more problem, not listed",
 )
 _KEY_PATH = re.compile(r"([A-Za-z_][\w.\[\]-]*): (.+)\Z", re.DOTALL)
 
