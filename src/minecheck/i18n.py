@@ -1467,6 +1467,10 @@ ZH: dict[str, str] = {
     "report of that day does not know it yet)": (
         "截至 {date} 不计入：签名于当地时间 {signed}（UTC{offset}），晚于该日（该日的报告尚不知道它）"
     ),
+    "not counted as of {date}: the inspection finished at {finished} local time (UTC{offset}), "
+    "after that day (a report of that day does not know it yet)": (
+        "截至 {date} 不计入：检查结束于当地时间 {finished}（UTC{offset}），晚于该日（该日的报告尚不知道它）"
+    ),
     "not counted: a document that is not trusted changes no state ({status})": (
         "不计入：不受信任的文件不改变任何状态（{status}）"
     ),

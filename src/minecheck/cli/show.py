@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from rich.text import Text
 
-    from minecheck.core.documents import Event, Finding
+    from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc
     from minecheck.core.seal import Verdict
     from minecheck.report.labels import Labels
     from minecheck.report.rows import FindingRow
@@ -324,7 +324,7 @@ def _render(
     signer = t("signer named, not signed") if v.status.value == "unsigned" else t("signed by")
     rep.show(Fields(pair(signer, doc.header.signer), pair(t("created"), _when(doc.header.created))))
     if v.status.value == "trusted" and not isinstance(doc, MergedDoc):  # (see report.corpus)
-        not_yet = _not_yet(doc.header.created, as_of_said)
+        not_yet = _not_yet(doc, as_of_said)
         if not_yet is not None:
             rep.show(safe(not_yet, "yellow"))
     if isinstance(doc, FindingsDoc):
@@ -438,7 +438,7 @@ def _render(
         for source in _every_source(v) if v.status.value == "trusted" else ():
             known = source.document
             if source.status.value == "trusted" and known and not isinstance(known, MergedDoc):
-                not_yet = _not_yet(known.header.created, as_of_said)
+                not_yet = _not_yet(known, as_of_said)
                 if not_yet is not None:
                     said = t("{path}: {reason}", path=source.path, reason=not_yet)
                     rep.show(safe(said, "yellow"))
@@ -454,23 +454,40 @@ def _render(
     rep.show(Text(""))
 
 
-def _not_yet(created: dt.datetime, as_of_said: tuple[dt.date, str]) -> str | None:
-    """What is said of a document signed after the report's day (a local day), which no report
-    of that day counts; None for one signed by then."""
+def _not_yet(doc: FindingsDoc | FollowUpDoc, as_of_said: tuple[dt.date, str]) -> str | None:
+    """What is said of a document no report of the day (a local day) counts yet, as
+    `report.corpus` tells one: signed after the day, or its inspection finished after it (signed
+    in the day's last minutes, within the clock's slack); None for one known by then."""
+    from minecheck.core.documents import FindingsDoc
     from minecheck.core.loop import day
 
     as_of, day_said = as_of_said
-    if day(created) <= as_of:
-        return None
-    local = created.astimezone()  # the calendar `day` counts in
-    offset = local.isoformat(timespec="seconds")[19:]  # (+08:00; +08:05:43 in 1900)
-    return t(
-        "not counted as of {date}: signed at {signed} local time (UTC{offset}), after "
-        "that day (a report of that day does not know it yet)",
-        date=day_said,
-        signed=f"{local:%Y-%m-%d %H:%M}",
-        offset=offset,
-    )
+    if day(doc.header.created) > as_of:
+        signed, offset = _local(doc.header.created)
+        return t(
+            "not counted as of {date}: signed at {signed} local time (UTC{offset}), after "
+            "that day (a report of that day does not know it yet)",
+            date=day_said,
+            signed=signed,
+            offset=offset,
+        )
+    if isinstance(doc, FindingsDoc) and day(doc.inspection.finished) > as_of:
+        finished, offset = _local(doc.inspection.finished)
+        return t(
+            "not counted as of {date}: the inspection finished at {finished} local time "
+            "(UTC{offset}), after that day (a report of that day does not know it yet)",
+            date=day_said,
+            finished=finished,
+            offset=offset,
+        )
+    return None
+
+
+def _local(when: dt.datetime) -> tuple[str, str]:
+    """`when` as the local time `day` counts in (`2026-12-01 00:05`), and its offset (`+08:00`;
+    `+08:05:43` in 1900)."""
+    local = when.astimezone()
+    return f"{local:%Y-%m-%d %H:%M}", local.isoformat(timespec="seconds")[19:]
 
 
 def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
