@@ -62,6 +62,9 @@ class Quoted(str):
         made.inner = inner
         return made
 
+    def __getnewargs__(self) -> tuple[str]:  # (a copy, a pickle: made again from the value)
+        return (self.inner,)
+
 
 def _quoted_in_chinese(text: str, fields: dict[str, object]) -> tuple[str, dict[str, object]]:
     """TEXT and FIELDS with each `Quoted` field between Chinese quotes, its blanks gone."""
@@ -93,6 +96,9 @@ class Lines(str):
         made = super().__new__(cls, on_one_line(kept))
         made.lines = kept
         return made
+
+    def __reduce__(self) -> tuple[type[Lines], tuple[tuple[str, ...]]]:
+        return (Lines, (self.lines,))  # (a copy, a pickle: made again from its lines)
 
 
 def on_one_line(lines: Iterable[str]) -> str:
