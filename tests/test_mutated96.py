@@ -1,0 +1,113 @@
+"""Mutation round 96: tests that kill the survivors of the loose ends' third round's code
+(typed values in Chinese quotes, a special file's kind, a title kept on one line) and of
+round 95's leftovers. Each asserts what a user notices."""
+
+from __future__ import annotations
+
+import json
+import socket
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
+from tests.test_field_day_pty import READING, REASON
+from tests.test_inspect_pty import CHECKLIST, GAS, Terminal, draft_id, ended, key, keyed, line, term
+
+__all__ = ["keyed", "term"]  # fixtures
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_drafts_resume_json_codes_the_settings_a_draft_keeps(keyed: Terminal, lang: str) -> None:
+    """`drafts resume ID --lang OTHER --json` at a terminal: the envelope's one warning is
+    coded `draft-settings` (what a script reads to tell it from the rest), its message in the
+    command's language."""
+    other = "zh" if lang == "en" else "en"
+    child = _inspect(keyed, _required(keyed, GAS), lang)
+    kept = draft_id(child)
+    key(child, "y", QUESTION[lang])
+    line(child, FILE_PROMPT[lang], "")
+    line(child, REASON[lang], "seen")
+    line(child, READING[lang], "q")
+    assert ended(child)[0] == 0
+    child = keyed.spawn("drafts", "resume", kept[:8], "--lang", other, "--json")
+    line(child, READING[lang], "q")
+    status, text = ended(child)
+    assert status == 0
+    envelope = json.loads(text[text.index("{") :])
+    said = {
+        "en": f"the draft keeps its own settings: language {lang}",
+        "zh": f"草稿保留其原有设置：语言 {lang}",
+    }
+    assert envelope["ok"] is True
+    assert [(p["code"], p["message"]) for p in envelope["problems"]] == [
+        ("draft-settings", said[other])
+    ]
+
+
+def _one_findings_file(keyed: Terminal) -> tuple[str, str]:
+    """findings/a.toml made from answers (one non-compliant item): (its path, its id)."""
+    folder = keyed.cwd / "findings"
+    folder.mkdir()
+    answers = keyed.cwd / "answers.toml"
+    answers.write_text(
+        '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "board" }\n'
+        '"methane-return" = { reading = 0.5 }\n',
+        encoding="utf-8",
+    )
+    made = keyed.run(
+        "inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei",
+        "--answers", str(answers), "-o", "findings/a.toml",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = (folder / "a.toml").read_text(encoding="utf-8")
+    return "findings/a.toml", str(tomllib.loads(text)["inspection"]["id"])
+
+
+@pytest.mark.parametrize(
+    ("ref", "findings"),
+    [("cd2932c4/gas-check-genuine", True), ("zz/gas-check-genuine", False)],
+)
+def test_the_current_directory_hint_only_where_it_could_help(
+    keyed: Terminal, ref: str, findings: bool
+) -> None:
+    """The hint that only the current directory's findings files are read is not given where
+    `--findings` named the files (they were read, not the directory's), nor for a reference
+    no inspection id can begin with (no file anywhere holds it)."""
+    path, _ = _one_findings_file(keyed)
+    named = ["--findings", path] if findings else []
+    run = keyed.run(
+        "followup", ref, "--action", "rectified", "--note", "n", "-o", "fu.toml", *named,
+        "--lang", "en",
+    )  # fmt: skip
+    prefix = ref.split("/")[0]
+    which = "none of the --findings files holds" if findings else "no findings file here holds"
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        f"{which} inspection '{prefix}'",
+        "minecheck: error: the command line: the events cannot be used; nothing was written",
+    ]
+    assert not (keyed.cwd / "fu.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", ["sd/s.toml: not a regular file (a socket)", "1 document: 1 unreadable"]),
+        ("zh", ["sd/s.toml: 不是普通文件（套接字）", "共 1 份文件：无法读取 1 份"]),
+    ],
+)
+def test_a_socket_met_in_a_folder_is_said_as_a_socket(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: list[str]
+) -> None:
+    """`verify FOLDER` with a socket named like a findings file in it: the file's line (stderr)
+    names its kind, a socket (not a FIFO, not a device), in the command's language; exit 2."""
+    monkeypatch.chdir(tmp_path)  # (a socket's address is short: a relative name)
+    Path("sd").mkdir()
+    with socket.socket(socket.AF_UNIX) as bound:
+        bound.bind("sd/s.toml")
+        run = cli(["verify", "sd", "--lang", lang])
+    assert run.exit_code == 2
+    assert (run.stdout, run.stderr.splitlines()) == ("", said)
