@@ -118,14 +118,9 @@ def test_a_word_at_a_reading_prompt_is_told_to_type_the_value(keyed: Terminal, l
     assert ended(child)[0] == 0
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
-    keyed: Terminal, lang: str
-) -> None:
-    """The first-inspection guide writes the findings into `findings/`; the README's
-    `followup 3a5f7c9e/gas-overlimit ...` then, from where the inspector stands, said only
-    "no findings file here holds inspection '3a5f7c9e'" and nothing of what to do. It adds
-    the option that names the file, and the command that passes it."""
+def findings_in_a_folder(keyed: Terminal) -> str:
+    """findings/a.toml, made from answers (one item non-compliant, as the guide writes it):
+    its inspection id."""
     folder = keyed.cwd / "findings"
     folder.mkdir()
     answers = keyed.cwd / "answers.toml"
@@ -140,6 +135,18 @@ def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     iid = tomllib.loads((folder / "a.toml").read_text(encoding="utf-8"))["inspection"]["id"]
+    return str(iid)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
+    keyed: Terminal, lang: str
+) -> None:
+    """The first-inspection guide writes the findings into `findings/`; the README's
+    `followup 3a5f7c9e/gas-overlimit ...` then, from where the inspector stands, said only
+    "no findings file here holds inspection '3a5f7c9e'" and nothing of what to do. It adds
+    the option that names the file, and the command that passes it."""
+    iid = findings_in_a_folder(keyed)
     ref = f"{iid[:8]}/{GAS}"
     run = keyed.run(
         "followup", ref, "--action", "rectified", "--note", "fixed", "-o", "fu.toml", "--lang", lang

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import socket
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
-from tests.test_field_day_pty import READING, REASON
-from tests.test_inspect_pty import CHECKLIST, GAS, Terminal, draft_id, ended, key, keyed, line, term
+from tests.test_field_day_pty import READING, REASON, findings_in_a_folder
+from tests.test_inspect_pty import GAS, Terminal, draft_id, ended, key, keyed, line, term
 
 __all__ = ["keyed", "term"]  # fixtures
 
@@ -47,25 +46,6 @@ def test_drafts_resume_json_codes_the_settings_a_draft_keeps(keyed: Terminal, la
     ]
 
 
-def _one_findings_file(keyed: Terminal) -> tuple[str, str]:
-    """findings/a.toml made from answers (one non-compliant item): (its path, its id)."""
-    folder = keyed.cwd / "findings"
-    folder.mkdir()
-    answers = keyed.cwd / "answers.toml"
-    answers.write_text(
-        '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "board" }\n'
-        '"methane-return" = { reading = 0.5 }\n',
-        encoding="utf-8",
-    )
-    made = keyed.run(
-        "inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei",
-        "--answers", str(answers), "-o", "findings/a.toml",
-    )  # fmt: skip
-    assert made.returncode == 0, made.stderr
-    text = (folder / "a.toml").read_text(encoding="utf-8")
-    return "findings/a.toml", str(tomllib.loads(text)["inspection"]["id"])
-
-
 @pytest.mark.parametrize(
     ("ref", "findings"),
     [("cd2932c4/gas-check-genuine", True), ("zz/gas-check-genuine", False)],
@@ -76,8 +56,8 @@ def test_the_current_directory_hint_only_where_it_could_help(
     """The hint that only the current directory's findings files are read is not given where
     `--findings` named the files (they were read, not the directory's), nor for a reference
     no inspection id can begin with (no file anywhere holds it)."""
-    path, _ = _one_findings_file(keyed)
-    named = ["--findings", path] if findings else []
+    findings_in_a_folder(keyed)
+    named = ["--findings", "findings/a.toml"] if findings else []
     run = keyed.run(
         "followup", ref, "--action", "rectified", "--note", "n", "-o", "fu.toml", *named,
         "--lang", "en",
