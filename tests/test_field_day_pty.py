@@ -68,6 +68,19 @@ def test_going_back_offers_the_reason_given_for_no_evidence(keyed: Terminal, lan
     assert (gas["result"], gas["note"]) == ("compliant", WRITTEN_REASON[lang].format(said))
 
 
+def draft_left_at_its_reading(keyed: Terminal, lang: str) -> str:
+    """A draft begun in LANG, its first item answered `y` with a reason for no evidence, left
+    (`q`) at the reading's prompt: its id."""
+    child = _inspect(keyed, _required(keyed, GAS), lang)
+    kept = draft_id(child)
+    key(child, "y", QUESTION[lang])
+    line(child, FILE_PROMPT[lang], "")
+    line(child, REASON[lang], "seen")
+    line(child, READING[lang], "q")
+    assert ended(child)[0] == 0
+    return kept
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_resuming_with_another_language_says_the_draft_keeps_its_own(
     keyed: Terminal, lang: str
@@ -76,14 +89,7 @@ def test_resuming_with_another_language_says_the_draft_keeps_its_own(
     on in its own without a word, as if `--lang` had been ignored; `inspect` resuming the same
     draft says so. `drafts resume` says it too, in the command's language, and goes on."""
     other = "zh" if lang == "en" else "en"
-    checklist = _required(keyed, GAS)
-    child = _inspect(keyed, checklist, lang)
-    kept = draft_id(child)
-    key(child, "y", QUESTION[lang])
-    line(child, FILE_PROMPT[lang], "")
-    line(child, REASON[lang], "seen")
-    line(child, READING[lang], "q")
-    assert ended(child)[0] == 0
+    kept = draft_left_at_its_reading(keyed, lang)
     child = keyed.spawn("drafts", "resume", kept[:8], "--lang", other)
     warned = {
         "en": f"minecheck: warning: the draft keeps its own settings: language {lang}",

@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_evidence_kept_pty import FILE_PROMPT, QUESTION, _inspect, _required
-from tests.test_field_day_pty import READING, REASON, findings_in_a_folder
-from tests.test_inspect_pty import GAS, Terminal, draft_id, ended, key, keyed, line, term
+from tests.test_field_day_pty import READING, draft_left_at_its_reading, findings_in_a_folder
+from tests.test_inspect_pty import Terminal, ended, keyed, line, term
 
 __all__ = ["keyed", "term"]  # fixtures
 
@@ -24,13 +23,7 @@ def test_drafts_resume_json_codes_the_settings_a_draft_keeps(keyed: Terminal, la
     coded `draft-settings` (what a script reads to tell it from the rest), its message in the
     command's language."""
     other = "zh" if lang == "en" else "en"
-    child = _inspect(keyed, _required(keyed, GAS), lang)
-    kept = draft_id(child)
-    key(child, "y", QUESTION[lang])
-    line(child, FILE_PROMPT[lang], "")
-    line(child, REASON[lang], "seen")
-    line(child, READING[lang], "q")
-    assert ended(child)[0] == 0
+    kept = draft_left_at_its_reading(keyed, lang)
     child = keyed.spawn("drafts", "resume", kept[:8], "--lang", other, "--json")
     line(child, READING[lang], "q")
     status, text = ended(child)
