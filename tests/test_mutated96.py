@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import json
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers_merge import findings
 from tests.test_field_day_pty import READING, draft_left_at_its_reading, findings_in_a_folder
 from tests.test_inspect_pty import Terminal, ended, keyed, line, term
+from tests.test_loose_ends3 import office
 
-__all__ = ["keyed", "term"]  # fixtures
+__all__ = ["keyed", "office", "term"]  # fixtures
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -84,3 +87,34 @@ def test_a_socket_met_in_a_folder_is_said_as_a_socket(
         run = cli(["verify", "sd", "--lang", lang])
     assert run.exit_code == 2
     assert (run.stdout, run.stderr.splitlines()) == ("", said)
+
+
+TITLE = "Non-compliant items (as of 2026-12-06, Asia/Shanghai (UTC+08:00))"
+
+
+@pytest.mark.parametrize("columns", [80, 55])
+def test_a_title_wider_than_its_table_has_no_blanks_after_it_and_folds_at_the_terminal(
+    cli: Any,
+    office: tuple[Any, Any, list[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    in_zone: Callable[[str | None], None],
+    columns: int,
+) -> None:
+    """The mine's zone in the title of a one-row table (49 columns): at 80 columns the title
+    is its own line with nothing after it; at 55, where the table fits and the title does
+    not, it folds at the terminal's edge and no line is wider than the terminal."""
+    in_zone("Asia/Shanghai")
+    alice, _, args = office
+    doc = tmp_path / "a.toml"
+    doc.write_bytes(
+        findings(alice, ["noncompliant"], items=["x"], description="y", severity="general")
+    )
+    monkeypatch.setenv("COLUMNS", str(columns))
+    run = cli(["show", str(doc), *args, "--lang", "en"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = run.stdout.splitlines()
+    folded = [TITLE] if columns == 80 else [x.ljust(columns) for x in TITLE.rsplit(" ", 1)]
+    at = lines.index(folded[0])
+    assert lines[at : at + len(folded)] == folded
+    assert max(len(x) for x in lines) <= columns
