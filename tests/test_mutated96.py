@@ -118,3 +118,31 @@ def test_a_title_wider_than_its_table_has_no_blanks_after_it_and_folds_at_the_te
     at = lines.index(folded[0])
     assert lines[at : at + len(folded)] == folded
     assert max(len(x) for x in lines) <= columns
+
+
+def test_summary_says_a_file_over_the_limit_malformed_and_a_socket_not_read(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`summary` (the cached engine) of a folder holding a file over the document limit: left
+    out as malformed, in verify's words; of a socket named: left out as unreadable, `cannot
+    read` and the reason. Both exit 2, nothing on stdout."""
+    from minecheck.fileio import MAX_DOCUMENT_BYTES
+
+    monkeypatch.chdir(tmp_path)
+    Path("bg").mkdir()
+    with Path("bg/big.toml").open("wb") as fh:
+        fh.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: nothing is written
+    run = cli(["summary", "bg", "--lang", "en"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        f"minecheck: warning: bg/big.toml: left out: malformed: the file is "
+        f"{MAX_DOCUMENT_BYTES + 1} bytes, over the limit of {MAX_DOCUMENT_BYTES}",
+        "minecheck: error: no document could be used: 1 left out (1 malformed)",
+    ]
+    with socket.socket(socket.AF_UNIX) as bound:
+        bound.bind("s.toml")
+        run = cli(["summary", "s.toml", "--lang", "en"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == (
+        "minecheck: warning: s.toml: left out: unreadable: cannot read: a socket, not a file"
+    )
