@@ -146,3 +146,16 @@ def test_summary_says_a_file_over_the_limit_malformed_and_a_socket_not_read(
     assert run.stderr.splitlines()[0] == (
         "minecheck: warning: s.toml: left out: unreadable: cannot read: a socket, not a file"
     )
+
+
+@pytest.mark.skipif(not Path("/dev/null").is_char_device(), reason="no /dev/null")
+def test_a_device_named_is_the_json_problem_of_its_path(cli: Any) -> None:
+    """`show /dev/null --json`: the envelope's one problem names the device's path, beside the
+    words with its kind (a script tells which input failed by `path`)."""
+    run = cli(["show", "/dev/null", "--json", "--lang", "en"])
+    assert run.exit_code == 2
+    [problem] = json.loads(run.stdout)["problems"]
+    assert (problem["path"], problem["message"]) == (
+        "/dev/null",
+        "/dev/null: not a regular file (a character device)",
+    )
