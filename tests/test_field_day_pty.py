@@ -68,6 +68,19 @@ def test_going_back_offers_the_reason_given_for_no_evidence(keyed: Terminal, lan
     assert (gas["result"], gas["note"]) == ("compliant", WRITTEN_REASON[lang].format(said))
 
 
+def draft_left_at_its_reading(keyed: Terminal, lang: str) -> str:
+    """A draft begun in LANG, its first item answered `y` with a reason for no evidence, left
+    (`q`) at the reading's prompt: its id."""
+    child = _inspect(keyed, _required(keyed, GAS), lang)
+    kept = draft_id(child)
+    key(child, "y", QUESTION[lang])
+    line(child, FILE_PROMPT[lang], "")
+    line(child, REASON[lang], "seen")
+    line(child, READING[lang], "q")
+    assert ended(child)[0] == 0
+    return kept
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_resuming_with_another_language_says_the_draft_keeps_its_own(
     keyed: Terminal, lang: str
@@ -76,14 +89,7 @@ def test_resuming_with_another_language_says_the_draft_keeps_its_own(
     on in its own without a word, as if `--lang` had been ignored; `inspect` resuming the same
     draft says so. `drafts resume` says it too, in the command's language, and goes on."""
     other = "zh" if lang == "en" else "en"
-    checklist = _required(keyed, GAS)
-    child = _inspect(keyed, checklist, lang)
-    kept = draft_id(child)
-    key(child, "y", QUESTION[lang])
-    line(child, FILE_PROMPT[lang], "")
-    line(child, REASON[lang], "seen")
-    line(child, READING[lang], "q")
-    assert ended(child)[0] == 0
+    kept = draft_left_at_its_reading(keyed, lang)
     child = keyed.spawn("drafts", "resume", kept[:8], "--lang", other)
     warned = {
         "en": f"minecheck: warning: the draft keeps its own settings: language {lang}",
@@ -118,14 +124,9 @@ def test_a_word_at_a_reading_prompt_is_told_to_type_the_value(keyed: Terminal, l
     assert ended(child)[0] == 0
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
-    keyed: Terminal, lang: str
-) -> None:
-    """The first-inspection guide writes the findings into `findings/`; the README's
-    `followup 3a5f7c9e/gas-overlimit ...` then, from where the inspector stands, said only
-    "no findings file here holds inspection '3a5f7c9e'" and nothing of what to do. It adds
-    the option that names the file, and the command that passes it."""
+def findings_in_a_folder(keyed: Terminal) -> str:
+    """findings/a.toml, made from answers (one item non-compliant, as the guide writes it):
+    its inspection id."""
     folder = keyed.cwd / "findings"
     folder.mkdir()
     answers = keyed.cwd / "answers.toml"
@@ -140,6 +141,18 @@ def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     iid = tomllib.loads((folder / "a.toml").read_text(encoding="utf-8"))["inspection"]["id"]
+    return str(iid)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
+    keyed: Terminal, lang: str
+) -> None:
+    """The first-inspection guide writes the findings into `findings/`; the README's
+    `followup 3a5f7c9e/gas-overlimit ...` then, from where the inspector stands, said only
+    "no findings file here holds inspection '3a5f7c9e'" and nothing of what to do. It adds
+    the option that names the file, and the command that passes it."""
+    iid = findings_in_a_folder(keyed)
     ref = f"{iid[:8]}/{GAS}"
     run = keyed.run(
         "followup", ref, "--action", "rectified", "--note", "fixed", "-o", "fu.toml", "--lang", lang
