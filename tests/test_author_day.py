@@ -152,10 +152,10 @@ basis = ["HLJ-W-3", "cmhd-6.1", "CMHD-19.1"]
         ),
         (
             "zh",
-            "hlj-winter.toml:20:10: 条款代码 'HLJ-W-3' 不属于 minecheck 所知的标准（CMHD、MNM-UG、"
+            "hlj-winter.toml:20:10: 条款代码“HLJ-W-3”不属于 minecheck 所知的标准（CMHD、MNM-UG、"
             "MNM-OP、MNM-TP、WSL、CR24、O16、HM24、AP24）：basis 只引用这些条款，报告按它们统计；"
             "本地规定的条款请写在条目的 guidance 中",
-            "条款代码 {code} 不是已知的条款代码（CMHD-<4..18>.<n>、MNM-UG[-n]、MNM-OP[-n]、"
+            "条款代码{code}不是已知的条款代码（CMHD-<4..18>.<n>、MNM-UG[-n]、MNM-OP[-n]、"
             "MNM-TP[-n]、WSL-<n>、CR24-<n>、O16[-n]、HM24[-n]、AP24[-n]）",
         ),
     ],
@@ -176,10 +176,11 @@ def test_a_clause_of_ones_own_is_told_where_it_goes(
     Path("hlj-winter.toml").write_text(OWN_CLAUSE, encoding="utf-8")
     result = cli(["checklists", "lint", "hlj-winter.toml", "--lang", lang])
     assert result.exit_code == 1
+    quote = "'%s'" if lang == "en" else "“%s”"  # (a typed value in a Chinese line: “…”)
     assert result.stdout.splitlines() == [
         own,
-        "hlj-winter.toml:20:21: " + typed.format(code="'cmhd-6.1'"),
-        "hlj-winter.toml:20:33: " + typed.format(code="'CMHD-19.1'"),
+        "hlj-winter.toml:20:21: " + typed.format(code=quote % "cmhd-6.1"),
+        "hlj-winter.toml:20:33: " + typed.format(code=quote % "CMHD-19.1"),
     ]
 
 

@@ -156,20 +156,23 @@ def test_bad_files_are_left_out_and_named_the_rest_still_written(
     assert run.exit_code == 2  # an entry that cannot be read (the directory), as in verify
     assert len(run.stdout.splitlines()) == 3
     err = run.stderr.splitlines()
-    # a directory named *.toml is named first, as the walk finds it; then the corpus's verdicts
+    # a directory named *.toml is named first, as the walk finds it; then the corpus's verdicts,
+    # a malformed one's faults at their lines under it (as verify says them)
     assert (
         err.pop(0) == f"minecheck: warning: {docs}/dir.toml: left out: a directory, not a document"
     )
     assert f"minecheck: warning: {docs}/binary.toml: left out: malformed: " in err[0]
+    assert err[1] == f"{docs}/binary.toml:1:2: not UTF-8: byte 0xff cannot be decoded"
     assert (
-        err[1] == f"minecheck: warning: {docs}/empty.toml: left out: malformed: the file is empty"
+        err[2] == f"minecheck: warning: {docs}/empty.toml: left out: malformed: the file is empty"
     )
-    assert err[2].startswith(f"minecheck: warning: {docs}/truncated.toml: left out: malformed: ")
-    assert err[3] == (
+    assert err[3].startswith(f"minecheck: warning: {docs}/truncated.toml: left out: malformed: ")
+    assert err[4].startswith(f"{docs}/truncated.toml:21:3: invalid TOML: ")
+    assert err[5] == (
         f"minecheck: warning: {docs}/untrusted.toml: left out: untrusted-key: "
         "the signing key is not in allowed_signers"
     )
-    assert err[4:] == [
+    assert err[6:] == [
         "minecheck: error: 1 entry could not be read (each is named above): the report is made "
         "for the rest",
         "  hint: mend or move away the entries named, then run it again",

@@ -139,25 +139,25 @@ severity = "general"
             "a", "gas", "g", 2,
             "checklist id 'a' must be 2 to 64 lowercase letters, digits and '-', starting "
             "with a letter or digit",
-            "检查表编号 'a' 必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
+            "检查表编号“a”必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
         ),
         (
             "c" * 65, "gas", "g", 2,
             f"checklist id '{'c' * 65}' must be 2 to 64 lowercase letters, digits and '-', "
             "starting with a letter or digit",
-            f"检查表编号 '{'c' * 65}' 必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
+            f"检查表编号“{'c' * 65}”必须是 2 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
         ),
         (
             "ab", "s" * 65, "g", 11,
             f"section id '{'s' * 65}' must be 1 to 64 lowercase letters, digits and '-', "
             "starting with a letter or digit",
-            f"部分编号 '{'s' * 65}' 必须是 1 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
+            f"部分编号“{'s' * 65}”必须是 1 至 64 个小写字母、数字或 '-'，并以字母或数字开头",
         ),
         (
             "ab", "gas", "i" * 65, 16,
             f"item id '{'i' * 65}' must be 1 to 64 lowercase letters, digits, '.' and '-', "
             "starting with a letter or digit",
-            f"条目编号 '{'i' * 65}' 必须是 1 至 64 个小写字母、数字、'.' 或 '-'，"
+            f"条目编号“{'i' * 65}”必须是 1 至 64 个小写字母、数字、'.' 或 '-'，"
             "并以字母或数字开头",
         ),
     ],
