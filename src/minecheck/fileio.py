@@ -665,9 +665,8 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
         if stat.S_ISDIR(st.st_mode):  # (opened: the same directory the open may refuse)
             raise UnreadableInput(a_directory, hint=in_it, path=f"{path}")
         if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
-            kind = t(
-                special_kind(st.st_mode)
-            )  # (a device: nothing is read; named as the walk does)
+            # a device: nothing is read; named with its kind, as the walk names it
+            kind = t(special_kind(st.st_mode))
             said = t("{path}: not a regular file ({kind})", path=path, kind=kind)
             raise UnreadableInput(said, path=f"{path}")
         got = read_open(fd, st, limit)
