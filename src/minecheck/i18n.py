@@ -197,21 +197,21 @@ ZH: dict[str, str] = {
     "a reading cannot be negative": "读数不能为负数",
     "a reading in {unit} cannot be above 100": "以 {unit} 计的读数不能超过 100",
     "the unit of this reading is {unit}, not {given}": "本读数的单位是 {unit}，不是 {given}",
-    "item '{item}' takes no reading": "条目“{item}”不取读数",
+    "item {item} takes no reading": "条目 {item} 不取读数",
     "the reading {value} {unit} against the limit {limit} makes the result {derived}, not {result}": (
         "读数 {value} {unit} 对照限值 {limit}，结论应为 {derived}，而不是 {result}"
     ),
     "a {result} item takes no reading": "结论为 {result} 的条目不取读数",
-    "item '{item}' needs a result or a reading": "条目“{item}”需要结论或读数",
-    "item '{item}' needs a result": "条目“{item}”需要结论",
+    "item {item} needs a result or a reading": "条目 {item} 需要结论或读数",
+    "item {item} needs a result": "条目 {item} 需要结论",
     "result must be one of {choices}, not {given}": "结论必须是 {choices} 之一，而不是 {given}",
     "{field} belongs only to a noncompliant answer": "{field} 只属于不符合的回答",
     "{fields} belong only to a noncompliant answer": "{fields} 只属于不符合的回答",
     "the comment of {path} ({comment}) is not a principal to sign as": "{path} 的注释（{comment}）不是可用于签名的签名身份",
     "name the principal:\n  {command}": "请指明签名身份：\n  {command}",
     "severity must be major or general, not {given}": "等级必须是 major 或 general，而不是 {given}",
-    "item '{item}' is major by its criteria; lowering it needs a severity_reason": (
-        "条目“{item}”按判定标准属重大隐患；降为一般须填写 severity_reason"
+    "item {item} is major by its criteria; lowering it needs a severity_reason": (
+        "条目 {item} 按判定标准属重大隐患；降为一般须填写 severity_reason"
     ),
     "basis {code} names no clause of the criteria or the laws (CMHD-<article>.<n>,"
     " MNM-UG-<n>, MNM-OP-<n>, MNM-TP-<n>, WSL-<n>, CR24-<n>, O16, HM24, AP24)": (
@@ -228,8 +228,8 @@ ZH: dict[str, str] = {
         "重大隐患必须引用依据（判定其为重大的条款）"
     ),
     "immediate measure must be one of {choices}": "立即措施必须是 {choices} 之一",
-    "item '{item}' requires evidence: give a file, or the reason there is none (evidence_reason)": (
-        "条目“{item}”必须提供佐证：请给出文件，或说明没有的原因（evidence_reason）"
+    "item {item} requires evidence: give a file, or the reason there is none (evidence_reason)": (
+        "条目 {item} 必须提供佐证：请给出文件，或说明没有的原因（evidence_reason）"
     ),
     "evidence file {given} cannot be read: {reason}": "佐证文件 {given} 无法读取：{reason}",
     "evidence path {given} holds a NUL character": "佐证路径 {given} 含有 NUL 字符",
@@ -580,7 +580,7 @@ ZH: dict[str, str] = {
     "a blank splits the number of this reading ({given}): write its digits together": (
         "读数的数字被空格隔开（{given}）：请把数字连在一起写"
     ),
-    "item '{item}' is judged by its reading: give the value": "条目“{item}”按读数判定：请给出数值",
+    "item {item} is judged by its reading: give the value": "条目 {item} 按读数判定：请给出数值",
     # text written into a finding, in the inspection's language
     "{value} {unit}, limit {limit}": "{value} {unit}，限值 {limit}",
     "no evidence: {reason}": "无佐证：{reason}",
@@ -861,7 +861,7 @@ ZH: dict[str, str] = {
     "please answer y or n": "请回答 y 或 n",
     "an empty path was given": "给出的路径为空",
     "name a file or a directory": "请指定文件或目录",
-    "'{item}' is not an item of {checklist}": "“{item}”不是检查表 {checklist} 中的条目",
+    "{item} is not an item of {checklist}": "{item} 不是检查表 {checklist} 中的条目",
     "these answers were made from the template of {theirs}, not of {ours}": (
         "这些答案是按 {theirs} 的模板填写的，不是按 {ours} 的模板"
     ),
@@ -873,16 +873,16 @@ ZH: dict[str, str] = {
     "check each answer against minecheck checklists template {ref}, then write {line}": (
         "请对照 minecheck checklists template {ref} 逐项核对答案，然后写上 {line}"
     ),
-    "'{item}' is not an item of {checklist}; did you mean {close}?": (
-        "“{item}”不是检查表 {checklist} 中的条目；您是指 {close} 吗？"
+    "{item} is not an item of {checklist}; did you mean {close}?": (
+        "{item} 不是检查表 {checklist} 中的条目；您是指 {close} 吗？"
     ),
     "{n} item not answered: {items}": "有 {n} 个条目未回答：{items}",
     "{n} items not answered: {items}": "有 {n} 个条目未回答：{items}",
     "answer them, or pass --allow-incomplete to record them as not-checked": (
         "请回答这些条目，或加上 --allow-incomplete 将其记为未检查"
     ),
-    "'{item}' applies only to {condition}; add {tags} to include it": (
-        "“{item}”仅适用于 {condition}；请加上 {tags}"
+    "{item} applies only to {condition}; add {tags} to include it": (
+        "{item} 仅适用于 {condition}；请加上 {tags}"
     ),
     "the answers cannot be used; nothing was written": "答案无法使用；未写出任何文件",
     # an answers file's shape (core.schema's messages, said in the inspector's language)
@@ -909,7 +909,7 @@ ZH: dict[str, str] = {
     ),
     "an answer is a result string or a table": "回答应是一个结论字符串或一个表",
     "an answer is a result string or an object": "回答应是一个结论字符串或一个对象",
-    "the answer for '{item}'": "条目“{item}”的回答",
+    "the answer for {item}": "条目 {item} 的回答",
     "the answers file": "答案文件",
     "a findings document": "检查结果文件",
     "finding {item}": "条目 {item} 的检查结果",

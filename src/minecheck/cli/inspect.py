@@ -27,7 +27,7 @@ from minecheck.cli._common import (
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
-from minecheck.core.sanitize import quoted
+from minecheck.core.sanitize import quoted, quoted_value
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import language, t
 
@@ -306,13 +306,17 @@ def _check_answers(
             close = close_to(item_id, known)
             said = (
                 t(
-                    "'{item}' is not an item of {checklist}; did you mean {close}?",
-                    item=item_id,
+                    "{item} is not an item of {checklist}; did you mean {close}?",
+                    item=quoted_value(item_id),
                     checklist=cl.id,
                     close=close,
                 )
                 if close
-                else t("'{item}' is not an item of {checklist}", item=item_id, checklist=cl.id)
+                else t(
+                    "{item} is not an item of {checklist}",
+                    item=quoted_value(item_id),
+                    checklist=cl.id,
+                )
             )
             problems.append(Problem("unknown-item", said, label, *_at(parsed, item_id)))
     answered = set(specs) | parsed.malformed
@@ -341,8 +345,8 @@ def _check_answers(
                 Problem(
                     "not-applicable",
                     t(
-                        "'{item}' applies only to {condition}; add {tags} to include it",
-                        item=item_id,
+                        "{item} applies only to {condition}; add {tags} to include it",
+                        item=quoted_value(item_id),
                         condition=condition_in(item, language()),
                         tags=" ".join(f"--tag {tag}" for tag in _tags_wanting(item, tags)),
                     ),

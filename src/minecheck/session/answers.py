@@ -128,7 +128,7 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
         )
         v.report(where, "bad-type", said)
         return None
-    v.keys(raw, where, (), FIELDS, what=t("the answer for '{item}'", item=where[-1]))
+    v.keys(raw, where, (), FIELDS, what=t("the answer for {item}", item=quoted_value(where[-1])))
     reading = None
     if "reading" in raw:
         value = raw["reading"]

@@ -273,7 +273,7 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
     """The result an answer gives: stated, or decided by the reading against its limits."""
     if spec.reading is not None:
         if item.reading is None:
-            raise AnswerError("item '{item}' takes no reading", item=item.id)
+            raise AnswerError("item {item} takes no reading", item=quoted_value(item.id))
         problem = reading_problem(
             spec.reading, item.reading.unit, below_zero=item.reading.below_zero()
         )
@@ -295,8 +295,8 @@ def decide_result(item: Item, spec: AnswerSpec) -> str:
         return derived
     if spec.result is None:
         if item.reading is not None:
-            raise AnswerError("item '{item}' needs a result or a reading", item=item.id)
-        raise AnswerError("item '{item}' needs a result", item=item.id)
+            raise AnswerError("item {item} needs a result or a reading", item=quoted_value(item.id))
+        raise AnswerError("item {item} needs a result", item=quoted_value(item.id))
     if spec.result not in RESULTS:
         raise AnswerError(
             "result must be one of {choices}, not {given}",
@@ -372,7 +372,9 @@ def build_finding(
     `require_evidence` is off, for `--allow-incomplete`).
     """
     if spec.reading is None and item.reading is not None and spec.result == "compliant":
-        raise AnswerError("item '{item}' is judged by its reading: give the value", item=item.id)
+        raise AnswerError(
+            "item {item} is judged by its reading: give the value", item=quoted_value(item.id)
+        )
     result = decide_result(item, spec)
     reading = None
     if spec.reading is not None and item.reading is not None:
@@ -398,8 +400,8 @@ def build_finding(
         )
     if item.severity == "major" and severity == "general" and not spec.severity_reason:
         raise AnswerError(
-            "item '{item}' is major by its criteria; lowering it needs a severity_reason",
-            item=item.id,
+            "item {item} is major by its criteria; lowering it needs a severity_reason",
+            item=quoted_value(item.id),
         )
     basis = spec.basis if spec.basis is not None else item.basis
     check_basis(severity, basis)
@@ -437,9 +439,9 @@ def build_finding(
 def _check_evidence(item: Item, result: str, spec: AnswerSpec, required: bool) -> None:
     if required and missing_evidence(item, result, spec):
         raise AnswerError(
-            "item '{item}' requires evidence: give a file, or the reason there is none "
+            "item {item} requires evidence: give a file, or the reason there is none "
             "(evidence_reason)",
-            item=item.id,
+            item=quoted_value(item.id),
         )
 
 
