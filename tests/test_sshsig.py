@@ -244,7 +244,10 @@ def rewrap(b64: str, width: int = 70) -> str:
         (rewrap(noncanonical(B64)), "not canonical base64"),
         (rewrap(B64[:-1] + "\u00e9"), "not valid base64"),
         (rewrap(B64[:-6] + "!" + B64[-5:]), "not valid base64"),
-        (rewrap(base64.b64encode(dearmor(ARMORED) + b"\0").decode()), "trailing bytes"),
+        (
+            rewrap(base64.b64encode(dearmor(ARMORED) + b"\0").decode()),
+            "1 unexpected trailing byte$",
+        ),
     ],
 )
 def test_armor_deviations_are_rejected(text: str, message: str) -> None:

@@ -289,6 +289,7 @@ ZH: dict[str, str] = {
     # what SSHFormatError says (core/sshsig.py FORMAT_TEMPLATES)
     "truncated: a length runs past the end of the data": "数据被截断：某个长度超出了数据末尾",
     "{count} unexpected trailing bytes": "末尾多出 {count} 个字节",
+    "1 unexpected trailing byte": "末尾多出 1 个字节",
     "an Ed25519 public key has 32 bytes, not {count}": "Ed25519 公钥应为 32 字节，而不是 {count} 字节",
     "a point of small order, which no private key gives, is no Ed25519 public key": (
         "这是一个小阶点，任何私钥都不会得出它，不是 Ed25519 公钥"

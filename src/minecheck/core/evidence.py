@@ -256,8 +256,14 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
         return EvidenceCheck(entry.path, MISSING, f"cannot be read: {os_reason(exc, 'en')}")
     except RuntimeError as exc:  # a loop of links (before Python 3.13)
         return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc}")
-    if size != entry.bytes:
-        return EvidenceCheck(entry.path, CHANGED, f"{size} bytes where {entry.bytes} were recorded")
+    if size != entry.bytes:  # (one byte in the singular; the two are never both one)
+        if size == 1:
+            detail = f"1 byte where {entry.bytes} were recorded"
+        elif entry.bytes == 1:
+            detail = f"{size} bytes where 1 was recorded"
+        else:
+            detail = f"{size} bytes where {entry.bytes} were recorded"
+        return EvidenceCheck(entry.path, CHANGED, detail)
     if sha256 != entry.sha256:
         return EvidenceCheck(entry.path, CHANGED, "its SHA-256 differs from the recorded one")
     return None

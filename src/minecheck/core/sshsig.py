@@ -58,6 +58,7 @@ class SSHFormatError(ValueError):
 FORMAT_TEMPLATES = (
     "truncated: a length runs past the end of the data",
     "{count} unexpected trailing bytes",
+    "1 unexpected trailing byte",
     "an Ed25519 public key has 32 bytes, not {count}",
     "a point of small order, which no private key gives, is no Ed25519 public key",
     "key type {name} is not supported; minecheck uses ssh-ed25519",
@@ -123,6 +124,8 @@ class Reader:
         return self.take(self.uint32())
 
     def done(self) -> None:
+        if self.pos + 1 == len(self.data):
+            raise SSHFormatError("1 unexpected trailing byte")
         if self.pos != len(self.data):
             raise SSHFormatError(
                 "{count} unexpected trailing bytes", count=len(self.data) - self.pos

@@ -304,6 +304,8 @@ REASONS_ZH: dict[str, str] = {
     "a pipe, a device or a socket is there, not the file": "该处是管道、设备或套接字，不是文件",
     "cannot be read: {reason}": "无法读取：{reason}",
     "{size} bytes where {recorded} were recorded": "现为 {size} 字节，记录的是 {recorded} 字节",
+    "1 byte where {recorded} were recorded": "现为 1 字节，记录的是 {recorded} 字节",
+    "{size} bytes where 1 was recorded": "现为 {size} 字节，记录的是 1 字节",
     "its SHA-256 differs from the recorded one": "其 SHA-256 与记录的不同",
     # a file that cannot be read (report/corpus.py, report/corpus_cache.py)
     "cannot read: {reason}": "无法读取：{reason}",
