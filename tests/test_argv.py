@@ -161,7 +161,11 @@ def test_a_key_path_that_names_no_file_is_said(world: World, argv: list[str]) ->
     name), exit 1, in every command that signs and in `keys show`."""
     code, out, err = run(world, *(a.replace("{ID}", world.inspection) for a in argv))
     key = argv[argv.index("--key") + 1]
-    assert (code, out, err) == (2, "", f"minecheck: error: key file {key} is not a regular file\n")
+    assert (code, out, err) == (
+        2,
+        "",
+        f"minecheck: error: key file {key}: not a regular file (a directory)\n",
+    )
 
 
 NOT_UTF8_LINE = b"f\xff\xfe.toml\n"  # the name of a signed file in the world, as its bytes
@@ -204,9 +208,9 @@ SAMPLE = [
     (["extract", "m1.toml", "-o", ""], b"", {}, 2, "  hint: minecheck extract --help"),
     (["checklists", "lint", ""], b"", {}, 2, "  hint: minecheck checklists lint --help"),
     (["keys", "show", "--key", "/"], b"", {}, 2,
-     "minecheck: error: key file / is not a regular file"),
+     "minecheck: error: key file /: not a regular file (a directory)"),
     (["sign", "unsigned.toml", "--key", "."], b"", {}, 2,
-     "minecheck: error: key file . is not a regular file"),
+     "minecheck: error: key file .: not a regular file (a directory)"),
     (["verify", "-"], NOT_UTF8_LINE, STRICT_STDIN, 0, "1 document: 1 trusted"),
     (["summary", "-", "--json"], NOT_UTF8_LINE, STRICT_STDIN, 0, None),
     (["export", "-", "f1.toml"], b"\xff\n", STRICT_STDIN, 2,

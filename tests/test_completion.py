@@ -260,7 +260,7 @@ def test_a_start_up_file_that_is_not_a_file_is_said_not_waited_on(tmp_path: Path
     os.mkfifo(home / ".bashrc")
     run = _install(home, "bash")
     assert (run.returncode, run.stdout) == (2, "")
-    assert run.stderr == f"minecheck: error: {home / '.bashrc'} is not a regular file\n"
+    assert run.stderr == f"minecheck: error: {home / '.bashrc'}: not a regular file (a FIFO)\n"
     assert sorted(p.name for p in home.iterdir()) == [".bashrc"]
 
 

@@ -281,7 +281,7 @@ def test_missing_and_odd_files(tmp_path: Path) -> None:
     assert missing.value.message == f"key file {tmp_path / 'nope'} does not exist"
     assert missing.value.code == "key-not-found"
     assert missing.value.hint == "create one with: minecheck keys generate"
-    with pytest.raises(InputError, match="is not a regular file"):
+    with pytest.raises(InputError, match=r": not a regular file \(a directory\)$"):
         load_private(tmp_path, None)
     with pytest.raises(InputError, match="does not exist"):
         load_public(tmp_path / "nope.pub")
@@ -446,7 +446,7 @@ def test_unreadable_paths(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"cannot read key file .*: Not a directory"):
         load_private(tmp_path / "file" / "k", None)
     os.mkfifo(tmp_path / "fifo")
-    with pytest.raises(InputError, match="is not a regular file"):
+    with pytest.raises(InputError, match=r"fifo: not a regular file \(a FIFO\)$"):
         load_private(tmp_path / "fifo", None)
     (tmp_path / "k.pub").write_bytes(b"ssh-ed25519 \xff\n")
     with pytest.raises(InputError, match=r"not an OpenSSH public key \(not UTF-8 text\)"):

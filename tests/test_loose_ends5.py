@@ -86,3 +86,87 @@ def test_a_key_with_one_byte_too_many_is_said_in_the_singular(
     run = cli(["trust", "list", "--allowed-signers", "allowed", "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == TRAILING_SAID[lang]
+
+
+def _socket(path: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(path))  # (the name stays when it is closed)
+
+
+KINDS = {
+    # what is named, how it is made, its kind in English and in Chinese
+    "socket": ("sock", _socket, "a socket", "套接字"),
+    "device": ("/dev/null", None, "a character device", "字符设备"),
+}
+E = "minecheck: error: "
+REFUSED = {  # the command, then its first line in English and in Chinese
+    "show": (["show", "{f}"], E + "{f}: not a regular file ({k})", E + "{f}：不是普通文件（{z}）"),
+    "verify": (["verify", "{f}"], "{f}: not a regular file ({k})", "{f}: 不是普通文件（{z}）"),
+    "lint": (
+        ["checklists", "lint", "{f}"],
+        "{f}: not a regular file ({k})",
+        "{f}: 不是普通文件（{z}）",
+    ),
+    "trust": (
+        ["trust", "list", "--allowed-signers", "{f}"],
+        E + "{f}: not a regular file ({k})",
+        E + "{f}：不是普通文件（{z}）",
+    ),
+    "keys": (
+        ["keys", "import", "{f}", "--principal", "a@coal.example"],
+        E + "key file {f}: not a regular file ({k})",
+        E + "密钥文件 {f}：不是普通文件（{z}）",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("special", KINDS)
+@pytest.mark.parametrize("command", REFUSED)
+def test_a_file_that_is_not_a_regular_file_is_refused_one_way_with_its_kind(
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    special: str,
+    command: str,
+) -> None:
+    """A socket said `sock: cannot read: a socket, not a file`, a device `/dev/null: not a
+    regular file (a character device)`, a key file or a trust file that is neither `X is not a
+    regular file`: each is now said with its kind, one way, in both languages; exit 2."""
+    monkeypatch.chdir(tmp_path)
+    name, make, kind, kind_zh = KINDS[special]
+    if make is not None:
+        make(tmp_path / name)
+    args, en, zh = REFUSED[command]
+    run = cli([a.format(f=name) for a in args] + ["--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    line = (en if lang == "en" else zh).format(f=name, k=kind, z=kind_zh)
+    assert run.stderr.splitlines()[0] == line
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_key_or_trust_file_named_by_a_directory_is_said_a_directory(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`key file . is not a regular file` and `dir is not a regular file` said no kind."""
+    monkeypatch.chdir(tmp_path)
+    Path("dir").mkdir()
+    key = cli(["keys", "import", ".", "--principal", "a@coal.example", "--lang", lang])
+    trust = cli(["trust", "list", "--allowed-signers", "dir", "--lang", lang])
+    assert (key.exit_code, key.stdout, trust.exit_code, trust.stdout) == (2, "", 2, "")
+    said = {
+        "en": [
+            "minecheck: error: key file .: not a regular file (a directory)",
+            "minecheck: error: dir: not a regular file (a directory)",
+        ],
+        "zh": [
+            "minecheck: error: 密钥文件 .：不是普通文件（目录）",
+            "minecheck: error: dir：不是普通文件（目录）",
+        ],
+    }[lang]
+    assert [key.stderr.splitlines(), trust.stderr.splitlines()[:1]] == [said[:1], said[1:]]
+    assert trust.stderr.splitlines()[1].startswith("  hint: ")

@@ -144,7 +144,7 @@ def test_summary_says_a_file_over_the_limit_malformed_and_a_socket_not_read(
         run = cli(["summary", "s.toml", "--lang", "en"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == (
-        "minecheck: warning: s.toml: left out: unreadable: cannot read: a socket, not a file"
+        "minecheck: warning: s.toml: left out: unreadable: not a regular file (a socket)"
     )
 
 

@@ -176,7 +176,7 @@ def test_a_trust_file_named_by_its_directory_says_to_name_the_file(
     run = cli(["verify", option, str(folder), str(tmp_path / "f.toml"), "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
     error, advice = run.stderr.splitlines()[-2:]
-    assert error == f"minecheck: error: {folder} is not a regular file" or lang == "zh"
+    assert error == f"minecheck: error: {folder}: not a regular file (a directory)" or lang == "zh"
     assert str(folder) in error
     assert advice.startswith("  hint: ")
     assert hint in advice

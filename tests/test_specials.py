@@ -528,7 +528,7 @@ def test_a_fifo_in_place_of_minecheck_s_own_trust_file_is_said_never_waited_on(
     own = world.home / name
     own.unlink()
     os.mkfifo(own, 0o600)
-    said = f"minecheck: error: {own} is not a regular file\n"
+    said = f"minecheck: error: {own}: not a regular file (a FIFO)\n"
     for args in (
         ["verify", str(world.findings)],
         ["summary", str(world.findings)],
@@ -591,7 +591,7 @@ def test_a_socket_or_a_link_to_nothing_is_said_as_what_it_is(
     as a link), elsewhere "Too many levels of symbolic links"; a link to a deleted file "no such
     file". Each is said as what it is, and never read as an empty file (no revocation)."""
     link = "a symbolic link that leads to no file (a loop, or its target is gone)"
-    said = {"socket": "a socket, not a file", "loop": link, "gone": link}
+    said = {"socket": "not a regular file (a socket)", "loop": link, "gone": link}
     for kind, target in _links(world.root).items():
         argv = [a.format(target=target, findings=world.findings) for a in args]
         with within(30):

@@ -778,7 +778,7 @@ def test_a_trust_file_that_fails_as_it_is_read(
 
 
 def test_trust_file_must_be_a_regular_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"is not a regular file$"):
+    with pytest.raises(InputError, match=r": not a regular file \(a directory\)$"):
         load_trust(tmp_path, None)
 
 

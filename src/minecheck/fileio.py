@@ -573,13 +573,35 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
     return fd, st
 
 
+class NotRegular(OSError):
+    """A file `open_named` did not open for what it is (a socket: its open is "No such device
+    or address", ENXIO, which names no device the user gave); `mode` tells its kind. Its text
+    is the words every reader says of such a file, `not a regular file (a socket)`."""
+
+    def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
+        said = t("not a regular file ({kind})", kind=t(special_kind(mode)))
+        super().__init__(errno.ENXIO, said, os.fspath(path))
+        self.mode = mode
+
+
+def not_regular(path: object, mode: int, what: str | None = None) -> str:
+    """What every reader says of a file named that is not a regular file, with its kind:
+    `/dev/null: not a regular file (a character device)`; with `what`, the file's role first
+    (`key file /dev/null: ...`)."""
+    kind = t(special_kind(mode))
+    if what is None:
+        return t("{path}: not a regular file ({kind})", path=path, kind=kind)
+    return t("{what} {path}: not a regular file ({kind})", what=t(what), path=path, kind=kind)
+
+
 def _as_it_is(path: str | os.PathLike[str], exc: OSError) -> OSError:
-    """An open's error said as what is there: a socket's open is "No such device or address"
-    (ENXIO), which names no device the user gave."""
+    """An open's error said as what is there: a socket is NotRegular, and a loop of links is
+    said as one."""
     if exc.errno == errno.ENXIO:
         with contextlib.suppress(OSError, ValueError):
-            if stat.S_ISSOCK(os.stat(path).st_mode):
-                return OSError(exc.errno, t("a socket, not a file"), os.fspath(path))
+            mode = os.stat(path).st_mode
+            if stat.S_ISSOCK(mode):
+                return NotRegular(path, mode)
     if exc.errno == errno.ELOOP:  # ("Too many levels of symbolic links": a loop)
         said = t("a symbolic link that leads to no file (a loop, or its target is gone)")
         return OSError(exc.errno, said, os.fspath(path))
@@ -653,6 +675,8 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
         fd, st = open_named(path, pipes=pipe_ok)
     except IsADirectoryError:
         raise UnreadableInput(a_directory, hint=in_it, path=f"{path}") from None
+    except NotRegular as exc:
+        raise UnreadableInput(not_regular(path, exc.mode), path=f"{path}") from None
     except FileNotFoundError:
         raise not_there(path, t("{path}: no such file", path=path)) from None
     except OSError as exc:  # (a refused permission, a loop of links: ELOOP)
@@ -666,9 +690,7 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
             raise UnreadableInput(a_directory, hint=in_it, path=f"{path}")
         if not (stat.S_ISREG(st.st_mode) or (pipe_ok and stat.S_ISFIFO(st.st_mode))):
             # a device: nothing is read; named with its kind, as the walk names it
-            kind = t(special_kind(st.st_mode))
-            said = t("{path}: not a regular file ({kind})", path=path, kind=kind)
-            raise UnreadableInput(said, path=f"{path}")
+            raise UnreadableInput(not_regular(path, st.st_mode), path=f"{path}")
         got = read_open(fd, st, limit)
     except IsADirectoryError:
         raise UnreadableInput(a_directory, hint=in_it, path=f"{path}") from None
@@ -724,8 +746,9 @@ def read_standard_input(limit: int, what: str) -> bytes:
 
 
 def special_kind(mode: int) -> str:
-    """What a file that is neither regular nor a directory is, in words."""
+    """What a file that is not a regular file is, in words."""
     for test, name in (
+        (stat.S_ISDIR, "a directory"),
         (stat.S_ISFIFO, "a FIFO"),
         (stat.S_ISSOCK, "a socket"),
         (stat.S_ISCHR, "a character device"),

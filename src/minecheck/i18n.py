@@ -459,7 +459,6 @@ ZH: dict[str, str] = {
         "{path} 是公钥文件，不是 allowed_signers 记录"
     ),
     "{path} is not an OpenSSH public key: {reason}": "{path} 不是 OpenSSH 公钥：{reason}",
-    "{what} {path} is not a regular file": "{what} {path} 不是普通文件",
     "{what} {path} does not exist": "{what} {path} 不存在",
     "cannot read {what} {path}: {reason}": "无法读取{what} {path}：{reason}",
     "{path} is too large to be a key file": "{path} 太大，不可能是密钥文件",
@@ -1293,7 +1292,6 @@ ZH: dict[str, str] = {
     "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
     # a trust file (core/trust.py, core/signers.py)
-    "{path} is not a regular file": "{path} 不是普通文件",
     "name the file itself (allowed_signers, revoked_keys), not its directory": (
         "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"
     ),
@@ -1316,8 +1314,8 @@ ZH: dict[str, str] = {
     "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}": (
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}"
     ),
-    "a socket, not a file": "是套接字，不是文件",
-    # what a file that is neither regular nor a directory is (fileio.special_kind)
+    # what a file that is not a regular file is (fileio.special_kind)
+    "a directory": "目录",
     "a FIFO": "命名管道",
     "a socket": "套接字",
     "a character device": "字符设备",
@@ -1419,6 +1417,7 @@ ZH: dict[str, str] = {
     "{path}: {reason}": "{path}：{reason}",
     "{path}: not a usable file name": "{path}：不是可用的文件名",
     "{path}: not a regular file ({kind})": "{path}：不是普通文件（{kind}）",
+    "{what} {path}: not a regular file ({kind})": "{what} {path}：不是普通文件（{kind}）",
     "{path}: is a directory, not a {what}": "{path}：是一个目录，不是{what}",
     "{path}: is a directory, not an {what}": "{path}：是一个目录，不是{what}",
     "name the files in it (FOLDER/*.toml); verify, summary and export take a folder": (

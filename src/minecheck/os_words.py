@@ -8,7 +8,7 @@ system's words in a Chinese frame that names the errno (`系统错误（ENOEXEC�
 error`: nothing the system said is lost, and the name is what a reader can look up). A reason
 recorded in English and said in Chinese later (the reports' reasons, `report/reasons_zh.py`)
 is turned by `os_words`, which knows the system's words by their text. A strerror the project
-wrote itself (`OSError(errno, t("a socket, not a file"))`) is not the system's text for its
+wrote itself (`NotRegular`'s `not a regular file (a socket)`) is not the system's text for its
 errno and is kept as written.
 """
 

@@ -227,9 +227,9 @@ def _start_up_text(rc: Path) -> str:
     """What the start-up file holds ("" where there is none); UsageError where it is not a
     file (a pipe there was waited on for ever)."""
     if rc.exists() and not rc.is_file():
-        from minecheck.i18n import t
+        from minecheck.fileio import not_regular
 
-        raise UsageError(t("{path} is not a regular file", path=rc), path=f"{rc}")
+        raise UsageError(not_regular(rc, rc.stat().st_mode), path=f"{rc}")
     try:
         return rc.read_bytes().decode("utf-8", "surrogateescape")
     except FileNotFoundError:

@@ -18,7 +18,7 @@ from pathlib import Path
 from minecheck.core.sanitize import quoted, shell_word
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
-from minecheck.fileio import not_there, open_named, read_open
+from minecheck.fileio import NotRegular, not_regular, not_there, open_named, read_open
 from minecheck.i18n import t
 from minecheck.os_words import os_reason
 from minecheck.portable_files import open_new, set_mode
@@ -60,9 +60,8 @@ def public_key_path(path: Path) -> Path:
     """Where the public half of the private key at `path` lives: `<path>.pub`. A path that
     names no file (`--key .`, `/`, `..`) is no key file (it was a ValueError, a traceback)."""
     if path.name in ("", ".."):
-        raise InputError(
-            t("{what} {path} is not a regular file", what=t("key file"), path=path), path=f"{path}"
-        )
+        said = not_regular(path, stat.S_IFDIR, "key file")
+        raise InputError(said, path=f"{path}")
     return path.with_name(path.name + ".pub")
 
 
@@ -249,10 +248,10 @@ def _read(
     try:
         fd, st = open_named(path, pipes=pipes)  # a FIFO blocks only where `pipes` says
         if not (stat.S_ISREG(st.st_mode) or (pipes and stat.S_ISFIFO(st.st_mode))):
-            raise InputError(
-                t("{what} {path} is not a regular file", what=t(what), path=path), path=f"{path}"
-            )
+            raise InputError(not_regular(path, st.st_mode, what), path=f"{path}")
         data = read_open(fd, st, MAX_KEY_FILE)
+    except NotRegular as exc:  # (a socket)
+        raise InputError(not_regular(path, exc.mode, what), path=f"{path}") from None
     except FileNotFoundError:
         if f"{path}" == "-":  # (standard input is not read for a key; `./-` is a file)
             raise not_there(path, "") from None

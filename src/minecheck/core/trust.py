@@ -35,7 +35,7 @@ from minecheck.core.signers import (
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
-from minecheck.fileio import open_named, read_open
+from minecheck.fileio import NotRegular, not_regular, open_named, read_open
 from minecheck.i18n import t
 from minecheck.os_words import os_reason
 
@@ -176,6 +176,8 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
         fd, st = open_named(path, pipes=pipes)
     except FileNotFoundError:
         return None
+    except NotRegular as exc:  # (a socket)
+        raise InputError(not_regular(path, exc.mode), path=f"{path}") from None
     except OSError as exc:
         raise InputError(
             t("{path}: cannot read: {reason}", path=path, reason=os_reason(exc)),
@@ -189,9 +191,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
                     hint = t(
                         "name the file itself (allowed_signers, revoked_keys), not its directory"
                     )
-                raise InputError(
-                    t("{path} is not a regular file", path=path), hint=hint, path=f"{path}"
-                )
+                raise InputError(not_regular(path, st.st_mode), hint=hint, path=f"{path}")
             if writable_by_another(st):
                 raise InputError(
                     t(

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from minecheck.errors import MinecheckError
-from minecheck.fileio import open_named, read_open, special_kind
+from minecheck.fileio import NotRegular, open_named, read_open, special_kind
 from minecheck.os_words import os_reason
 from minecheck.portable import stop_lost
 
@@ -102,6 +102,8 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
     """`read_file`; with `pipe`, a pipe is read too (waiting for its writer to come and end)."""
     try:
         fd, st = open_named(path, pipes=pipe)
+    except NotRegular as exc:  # (a socket)
+        return f"not a regular file ({special_kind(exc.mode)})"
     except OSError as exc:
         return os_reason(exc, "en")
     except ValueError:  # a NUL character in the name
