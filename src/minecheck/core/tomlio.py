@@ -33,7 +33,7 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
     command = "iconv -f GB18030 -t UTF-8"
-    if not path.startswith("<") and shell_carries(path):  # (a file a word names; not stdin)
+    if path != "<stdin>" and shell_carries(path):  # (a file a word names; not standard input)
         stem, dot, suffix = path.rpartition(".")
         new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
         command = f"{command} {shell_word(path)} > {shell_word(new)}"
