@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from tests.test_inspect_pty import KEY_PROMPT, Terminal, draft_id, findings, keyed, term
-from tests.test_walk_pty import Screen, prompt, rest_of_the_walk
+from tests.test_inspect_pty import Terminal, findings, keyed, term
+from tests.test_loose_ends4 import each_list_reader
+from tests.test_walk_pty import PASTE, at_the_description, prompt, rest_of_the_walk
 
 __all__ = ["keyed", "term"]  # fixtures
-PASTE = "\x1b[200~{}\x1b[201~"  # what a terminal that brackets a paste sends
 # Whitespace a terminal shows as `\u000b` and the like: a vertical tab (Word's line break), a
 # form feed, a C1 next-line, a line and a paragraph separator, an information separator
 GAPS = {"xterm": "\x0b\x0c\x85\u2028\u2029\x1f", "dumb": "\x85\u2028\u2029"}
@@ -28,12 +28,7 @@ def test_whitespace_no_terminal_shows_pasted_into_the_walks_text_is_a_space(
     (Word's line break is a vertical tab, a PDF's a line separator) was signed as it came and
     shown `\\u000b` at every terminal. Each is a space; a blank a terminal shows (a no-break
     space, the ideographic space of Chinese text) is kept as typed."""
-    screen = Screen(keyed, 24, 80, kind)
-    child = screen.inspect()
-    draft_id(child)
-    child.expect_exact(KEY_PROMPT)
-    child.send("n")
-    child.expect_exact("Description of the hidden danger:")
+    screen, child = at_the_description(keyed, kind)
     gaps = "".join(f"{gap}w{n}" for n, gap in enumerate(GAPS[kind]))
     typed = f"Shaft{gaps}"
     child.send((PASTE.format(typed) if kind == "xterm" else typed) + "\r")
@@ -61,11 +56,7 @@ BOM_LATER = {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize(
-    "args",
-    [["verify", "-"], ["summary", "-"], ["show", "-"], ["export", "-"], ["merge", "-", "-o", "m"]],
-    ids=" ".join,
-)
+@each_list_reader
 @pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_a_byte_order_mark_that_begins_a_later_line_of_a_list_is_refused_at_its_line(
     cli: Any,
