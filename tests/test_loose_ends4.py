@@ -23,12 +23,16 @@ BOM_SAID = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize(
+# every command that reads a list of paths on standard input
+each_list_reader = pytest.mark.parametrize(
     "args",
     [["verify", "-"], ["summary", "-"], ["show", "-"], ["export", "-"], ["merge", "-", "-o", "m"]],
     ids=" ".join,
 )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@each_list_reader
 def test_a_list_of_paths_that_starts_with_a_byte_order_mark_is_refused_as_the_answers_are(
     cli: Any,
     isolated_home: Path,

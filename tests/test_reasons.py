@@ -140,8 +140,9 @@ def _readers() -> list[str]:
     check's refusal."""
     found = _calls(tomlio, "decode_text", "InputError", 0)
     found += _calls(tomlio, "decode_text", "Problem", 1)
-    found += _calls(tomlio, "refuse_bom", "InputError", 0)  # (a list of paths says it too)
-    found += _calls(tomlio, "refuse_bom", "Problem", 1)
+    for refusal in ("refuse_bom", "refuse_joined_bom"):  # (a list of paths says them too)
+        found += _calls(tomlio, refusal, "_bom_refused", 0)
+        found += _calls(tomlio, refusal, "_bom_refused", 1)
     found += _calls(tomlio, "refused", "InputError", 0)
     found += _calls(tomlio, "refused", "Problem", 1)
     whys = [  # why = "..."; said as f"{problem.message}: {why}"

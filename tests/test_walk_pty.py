@@ -834,17 +834,24 @@ def test_a_file_dropped_where_the_reason_is_asked_is_the_evidence(keyed: Termina
 PASTE = "\x1b[200~{}\x1b[201~"  # what a terminal that brackets a paste sends
 
 
-@pytest.mark.parametrize("kind", ["dumb", "xterm"])
-def test_a_tab_typed_or_pasted_into_the_walks_text_is_a_space(keyed: Terminal, kind: str) -> None:
-    """The Tab key in a description did nothing (`Shaft 2ladder`): the line editor's Tab
-    completes, and a text has nothing to complete. A tab pasted from a spreadsheet was kept
-    and signed, shown `\\u0009` at a terminal. Both are a space now, in each text asked."""
+def at_the_description(keyed: Terminal, kind: str) -> tuple[Screen, Any]:
+    """The walk begun at an 80x24 terminal of KIND, the first item answered non-compliant: at
+    its description's question."""
     screen = Screen(keyed, 24, 80, kind)
     child = screen.inspect()
     draft_id(child)
     child.expect_exact(KEY_PROMPT)
     child.send("n")
     child.expect_exact("Description of the hidden danger:")
+    return screen, child
+
+
+@pytest.mark.parametrize("kind", ["dumb", "xterm"])
+def test_a_tab_typed_or_pasted_into_the_walks_text_is_a_space(keyed: Terminal, kind: str) -> None:
+    """The Tab key in a description did nothing (`Shaft 2ladder`): the line editor's Tab
+    completes, and a text has nothing to complete. A tab pasted from a spreadsheet was kept
+    and signed, shown `\\u0009` at a terminal. Both are a space now, in each text asked."""
+    screen, child = at_the_description(keyed, kind)
     child.send("Shaft 2")
     child.send("\t")  # the Tab key, alone
     prompt(child, "", "ladder")

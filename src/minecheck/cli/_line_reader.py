@@ -111,7 +111,7 @@ class LineReader:
             )
             sys.stderr.flush()
         if not paths:  # (pasted or typed ahead; a file's name keeps its tab)
-            line = line.replace("\t", " ")
+            line = as_spaces(line)
         self.unsent = line
         return line
 
@@ -221,6 +221,21 @@ def _leftovers_dropped(stop: BaseException) -> None:
             stop.__traceback__ = None  # (its frames hold the loop and the task, and go now)
         finally:
             sys.unraisablehook = hook
+
+
+def as_spaces(text: str) -> str:
+    """TEXT with each whitespace character a terminal shows escaped (`\\u000b`) a space: a
+    tab, a vertical tab (Word's line break), a form feed, a C1 next-line, a line or paragraph
+    separator, an information separator, pasted from a spreadsheet, a document or a PDF. A gap
+    between words there is one in the record; a blank a terminal shows (a no-break space, the
+    ideographic space of Chinese text) is kept, and so is a line break (a text's own lines)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return text.translate(_GAPS)
+
+
+# every character `str.isspace` takes but `\n` and `\r` that `for_terminal` shows escaped
+_GAPS = str.maketrans(dict.fromkeys("\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029", " "))
 
 
 class _Tab:

@@ -33,7 +33,7 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
     command = "iconv -f GB18030 -t UTF-8"
-    if not path.startswith("<") and shell_carries(path):  # (a file a word names; not stdin)
+    if path != "<stdin>" and shell_carries(path):  # (a file a word names; not standard input)
         stem, dot, suffix = path.rpartition(".")
         new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
         command = f"{command} {shell_word(path)} > {shell_word(new)}"
@@ -45,19 +45,33 @@ def refuse_bom(data: bytes, path: str) -> None:
     a UTF-8 byte-order mark: every text minecheck reads (a document, answers, events, a list of
     paths on standard input) refuses one in the same words."""
     if data.startswith(_BOM):
-        raise InputError(
+        raise _bom_refused(
             f"{path} starts with a byte-order mark",
-            problems=[
-                Problem(
-                    "bom",
-                    "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
-                    path,
-                    1,
-                    1,
-                )
-            ],
-            path=f"{path}",
+            "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
+            path,
+            1,
         )
+
+
+def refuse_joined_bom(data: bytes, path: str) -> None:
+    """An InputError, said at its line, where a line after the first of the list `data` starts
+    with a UTF-8 byte-order mark: lists saved as "UTF-8 with BOM" and joined (`type a.txt
+    b.txt`, `cat`) hold one where each but the first began, read as a name no one typed."""
+    if _BOM not in data:
+        return
+    for number, line in enumerate(data.splitlines(), start=1):
+        if number > 1 and line.startswith(_BOM):
+            raise _bom_refused(
+                f"{path} holds a byte-order mark",
+                "a line starts with a UTF-8 byte-order mark (BOM): lists saved with one were "
+                "joined; save each as UTF-8 without BOM",
+                path,
+                number,
+            )
+
+
+def _bom_refused(said: str, why: str, path: str, line: int) -> InputError:
+    return InputError(said, problems=[Problem("bom", why, path, line, 1)], path=f"{path}")
 
 
 def decode_text(

@@ -159,6 +159,12 @@ REASONS_ZH: dict[str, str] = {
     "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM": (
         "以 UTF-8 字节顺序标记（BOM）开头；请另存为不带 BOM 的 UTF-8"
     ),
+    "{path} holds a byte-order mark": "{path} 含有字节顺序标记（BOM）",
+    "a line starts with a UTF-8 byte-order mark (BOM): lists saved with one were joined; save "
+    "each as UTF-8 without BOM": (
+        "该行以 UTF-8 字节顺序标记（BOM）开头：拼接的列表各自带有 BOM；"
+        "请将每个列表另存为不带 BOM 的 UTF-8"
+    ),
     "{path} is not UTF-8 text": "{path} 不是 UTF-8 文本",
     "not UTF-8: byte 0x{byte} cannot be decoded": "不是 UTF-8：字节 0x{byte} 无法解码",
     "{path} has a carriage return (CR) byte": "{path} 含有回车符（CR）",
