@@ -142,6 +142,8 @@ def _readers() -> list[str]:
     found += _calls(tomlio, "decode_text", "Problem", 1)
     found += _calls(tomlio, "refuse_bom", "InputError", 0)  # (a list of paths says it too)
     found += _calls(tomlio, "refuse_bom", "Problem", 1)
+    found += _calls(tomlio, "refuse_wide", "InputError", 0)  # (UTF-16, UTF-32)
+    found += _calls(tomlio, "refuse_wide", "Problem", 1)
     found += _calls(tomlio, "refused", "InputError", 0)
     found += _calls(tomlio, "refused", "Problem", 1)
     whys = [  # why = "..."; said as f"{problem.message}: {why}"

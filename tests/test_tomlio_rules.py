@@ -101,7 +101,7 @@ def test_a_file_saved_as_gb18030_is_told_the_command_that_converts_it(
 
 
 def test_gb18030_on_standard_input_is_told_the_command_alone() -> None:
-    assert problem_of(CHINESE_GB18030, "<stdin>", written_by_hand=True).hint == ICONV
+    assert problem_of(CHINESE_GB18030, "<stdin>", written_by_hand=True, stdin=True).hint == ICONV
 
 
 def test_gb18030_in_a_file_no_word_can_name_is_told_the_command_alone() -> None:

@@ -1312,6 +1312,8 @@ ZH: dict[str, str] = {
     "give a file of public keys, one `ssh-ed25519 AAAA...` line each": (
         "请给出公钥文件，每行一个 `ssh-ed25519 AAAA...`"
     ),
+    "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+    "Encoding UTF-8)": "请用以下命令转换为 UTF-8：\n  {command}\n或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
     "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}": (
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}"
     ),

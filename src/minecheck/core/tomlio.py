@@ -19,11 +19,23 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def _gb18030_hint(data: bytes, path: str) -> str | None:
+def _conversion(encoding: str, path: str, *, stdin: bool) -> str:
+    """The command that converts the text of `path` from `encoding` to UTF-8 beside it (without
+    the names where it was read from standard input, or where no word names the file)."""
+    from minecheck.core.sanitize import shell_carries, shell_word
+
+    command = f"iconv -f {encoding} -t UTF-8"
+    if not stdin and shell_carries(path):
+        stem, dot, suffix = path.rpartition(".")
+        new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
+        command = f"{command} {shell_word(path)} > {shell_word(new)}"
+    return command
+
+
+def _gb18030_hint(data: bytes, path: str, *, stdin: bool) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
     (Latin-1 text, random bytes: GB18030 refuses most of them)."""
-    from minecheck.core.sanitize import shell_carries, shell_word
     from minecheck.i18n import t
 
     try:
@@ -32,12 +44,68 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
         return None
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
-    command = "iconv -f GB18030 -t UTF-8"
-    if not path.startswith("<") and shell_carries(path):  # (a file a word names; not stdin)
-        stem, dot, suffix = path.rpartition(".")
-        new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
-        command = f"{command} {shell_word(path)} > {shell_word(new)}"
+    command = _conversion("GB18030", path, stdin=stdin)
     return t("it reads as GB18030 text: convert it to UTF-8 with:\n  {command}", command=command)
+
+
+# The byte-order marks of the encodings Windows tools write that are not UTF-8 (PowerShell 5's
+# `>` and `Out-File`: UTF-16 LE; `-Encoding BigEndianUnicode`, `-Encoding UTF32`), the longer
+# first: UTF-32 LE's mark begins with UTF-16 LE's.
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """The encoding whose byte-order mark `data` starts with ("UTF-16" or "UTF-32", either
+    byte order) and whose text the rest is, or None: the one recogniser of such text for every
+    reader. (Bytes that begin so and read as no such text, `\xff\xfe` and garbage, are not.)"""
+    for mark, codec, encoding in _WIDE_MARKS:
+        if data.startswith(mark):
+            try:
+                data[len(mark) :].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
+
+
+def refuse_wide(data: bytes, path: str, *, hint: bool = True, stdin: bool = False) -> None:
+    """An InputError at 1:1 naming the encoding, where `data` is UTF-16 or UTF-32 text (it
+    starts with that encoding's byte-order mark): every text minecheck reads is UTF-8. With
+    `hint`, the command that converts it (a document signed is not: its copy would not be the
+    bytes signed)."""
+    from minecheck.i18n import t
+
+    encoding = wide_encoding(data)
+    if encoding is None:
+        return
+    said = None
+    if hint:
+        command = _conversion(encoding, path, stdin=stdin)  # (iconv reads the mark's order)
+        said = t(
+            "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+            "Encoding UTF-8)",
+            command=command,
+        )
+    raise InputError(
+        f"{path} is not UTF-8 text",
+        problems=[
+            Problem(
+                "not-utf8",
+                f"not UTF-8: it is {encoding} text (it starts with a {encoding} "
+                "byte-order mark); save it as UTF-8",
+                path,
+                1,
+                1,
+                said,
+            )
+        ],
+        path=f"{path}",
+    )
 
 
 def refuse_bom(data: bytes, path: str) -> None:
@@ -61,12 +129,18 @@ def refuse_bom(data: bytes, path: str) -> None:
 
 
 def decode_text(
-    data: bytes, path: str, *, allow_cr: bool = False, written_by_hand: bool = False
+    data: bytes,
+    path: str,
+    *,
+    allow_cr: bool = False,
+    written_by_hand: bool = False,
+    stdin: bool = False,
 ) -> str:
     """UTF-8 without BOM (and without CR unless `allow_cr`), or an InputError with its position.
-    A file `written_by_hand` (answers, events, a checklist) that reads as GB18030 is told how
-    to convert it."""
+    A file `written_by_hand` (answers, events, a checklist) that is UTF-16 or reads as GB18030
+    is told how to convert it (with its name unless it was read from standard input)."""
     refuse_bom(data, path)
+    refuse_wide(data, path, hint=written_by_hand, stdin=stdin)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -80,7 +154,7 @@ def decode_text(
                     path,
                     line,
                     col,
-                    _gb18030_hint(data, path) if written_by_hand else None,
+                    _gb18030_hint(data, path, stdin=stdin) if written_by_hand else None,
                 )
             ],
             path=f"{path}",
