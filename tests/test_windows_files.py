@@ -6,6 +6,7 @@ encoding, not a byte that cannot be decoded or names not found."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,47 @@ def test_a_public_key_saved_as_utf_16_names_its_encoding(
     assert (run.exit_code, run.stdout) == (2, "")
     command = "iconv -f UTF-16 -t UTF-8 b.pub > b.utf-8.pub"
     assert run.stderr.splitlines() == _said("b.pub", "UTF-16", "en", command)
+
+
+def _notepad_ansi(text: str) -> bytes:
+    return text.replace("\n", "\r\n").encode("gb18030")
+
+
+def _powershell(text: str) -> bytes:
+    return _windows(text, "utf-16-le")
+
+
+# a checklist as Notepad on a Chinese Windows saves it ("ANSI"), and as PowerShell's `>` does
+NOTEPAD: dict[str, Callable[[str], bytes]] = {"gb18030": _notepad_ansi, "utf-16": _powershell}
+
+
+@pytest.mark.parametrize("saved", sorted(NOTEPAD))
+def test_the_command_a_checklist_is_told_makes_one_that_lint_takes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved: str
+) -> None:
+    """The hint's `iconv ... mini-check.toml > mini-check.utf-8.toml` made a checklist refused
+    twice more: for its CRs (Windows line ends; a checklist takes none) and for its file name,
+    which no longer matched its id. The command given now makes one `lint` takes, beside the
+    file, under its own name; the file itself is left as it was."""
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lists").mkdir()
+    original = NOTEPAD[saved](Path(CHECKLIST).read_text("utf-8"))
+    (tmp_path / "lists" / "mini-check.toml").write_bytes(original)
+    run = cli(["checklists", "lint", "lists/mini-check.toml"])
+    assert run.exit_code == 1
+    said = run.stderr.splitlines()
+    at = said.index(next(line for line in said if "iconv" in line))
+    command = said[at].strip()
+    assert command == (
+        f"mkdir -p lists/utf-8 && iconv -f {saved.upper()} -t UTF-8 lists/mini-check.toml "
+        "| tr -d '\\r' > lists/utf-8/mini-check.toml"
+    )
+    subprocess.run(["sh", "-c", command], check=True)
+    assert (tmp_path / "lists" / "mini-check.toml").read_bytes() == original
+    assert (tmp_path / "lists" / "utf-8" / "mini-check.toml").read_bytes() == Path(
+        CHECKLIST
+    ).read_bytes()
+    again = cli(["checklists", "lint", "lists/utf-8/mini-check.toml"])
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "1 file checked, 0 problems\n")
