@@ -322,10 +322,10 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
 
         data = read_limited(source, 1 << 20, "allowed_signers file")  # as typed: ./--l
         label = source
-    from minecheck.core.tomlio import refuse_bom, refuse_wide
+    from minecheck.core.tomlio import Conversion, refuse_bom, refuse_wide
 
     refuse_bom(data, label)  # (not read as a first principal `\ufeff...`)
-    refuse_wide(data, label, stdin=source == "-")
+    refuse_wide(data, label, Conversion(stdin=source == "-"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -19,20 +19,42 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def _conversion(encoding: str, path: str, *, stdin: bool) -> str:
-    """The command that converts the text of `path` from `encoding` to UTF-8 beside it (without
-    the names where it was read from standard input, or where no word names the file)."""
+class Conversion(NamedTuple):
+    """What the command that converts a text to UTF-8 must also do for its reader to take it."""
+
+    stdin: bool = False  # read from standard input: the command names no file
+    cr: bool = False  # its CRs taken out (a text with CR LF ends whose reader takes no CR)
+    keep_name: bool = False  # the file's name kept (a checklist's is its id): made in utf-8/
+
+
+AS_IT_IS = Conversion()  # a named file whose reader takes CRs and any name
+
+
+def _conversion(encoding: str, path: str, how: Conversion) -> str:
+    """The command that converts the text of `path` from `encoding` to UTF-8 beside it, as
+    `how` says (without the names where it was read from standard input, or where no word
+    names the file). The file itself is never written over: a conversion cut short leaves it."""
     from minecheck.core.sanitize import shell_carries, shell_word
 
     command = f"iconv -f {encoding} -t UTF-8"
-    if not stdin and shell_carries(path):
-        stem, dot, suffix = path.rpartition(".")
-        new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
-        command = f"{command} {shell_word(path)} > {shell_word(new)}"
-    return command
+    crs = " | tr -d '\\r'" if how.cr else ""
+    if how.stdin or not shell_carries(path):
+        return command + crs
+    if how.keep_name:
+        import os.path
+
+        folder, name = os.path.split(path)
+        made = os.path.join(folder, "utf-8")
+        return (
+            f"mkdir -p {shell_word(made)} && {command} {shell_word(path)}{crs} > "
+            f"{shell_word(os.path.join(made, name))}"
+        )
+    stem, dot, suffix = path.rpartition(".")
+    new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
+    return f"{command} {shell_word(path)}{crs} > {shell_word(new)}"
 
 
-def _gb18030_hint(data: bytes, path: str, *, stdin: bool) -> str | None:
+def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
     (Latin-1 text, random bytes: GB18030 refuses most of them)."""
@@ -44,7 +66,7 @@ def _gb18030_hint(data: bytes, path: str, *, stdin: bool) -> str | None:
         return None
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
-    command = _conversion("GB18030", path, stdin=stdin)
+    command = _conversion("GB18030", path, how._replace(cr=how.cr and "\r" in text))
     return t("it reads as GB18030 text: convert it to UTF-8 with:\n  {command}", command=command)
 
 
@@ -59,33 +81,34 @@ _WIDE_MARKS = (
 )
 
 
-def wide_encoding(data: bytes) -> str | None:
+def wide_text(data: bytes) -> tuple[str | None, str]:
     """The encoding whose byte-order mark `data` starts with ("UTF-16" or "UTF-32", either
-    byte order) and whose text the rest is, or None: the one recogniser of such text for every
-    reader. (Bytes that begin so and read as no such text, `\xff\xfe` and garbage, are not.)"""
+    byte order) and whose text the rest is, with that text; (None, "") otherwise: the one
+    recogniser of such text for every reader. (Bytes that begin so and read as no such text,
+    `\xff\xfe` and garbage, are not.)"""
     for mark, codec, encoding in _WIDE_MARKS:
         if data.startswith(mark):
             try:
-                data[len(mark) :].decode(codec)
+                return encoding, data[len(mark) :].decode(codec)
             except UnicodeDecodeError:
-                return None
-            return encoding
-    return None
+                return None, ""
+    return None, ""
 
 
-def refuse_wide(data: bytes, path: str, *, hint: bool = True, stdin: bool = False) -> None:
+def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> None:
     """An InputError at 1:1 naming the encoding, where `data` is UTF-16 or UTF-32 text (it
     starts with that encoding's byte-order mark): every text minecheck reads is UTF-8. With
-    `hint`, the command that converts it (a document signed is not: its copy would not be the
-    bytes signed)."""
+    `how` (None: no hint), the command that converts it (a document signed is not told one: its
+    copy would not be the bytes signed)."""
     from minecheck.i18n import t
 
-    encoding = wide_encoding(data)
+    encoding, text = wide_text(data)
     if encoding is None:
         return
     said = None
-    if hint:
-        command = _conversion(encoding, path, stdin=stdin)  # (iconv reads the mark's order)
+    if how is not None:
+        how = how._replace(cr=how.cr and "\r" in text)
+        command = _conversion(encoding, path, how)  # (iconv reads the mark's order)
         said = t(
             "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
             "Encoding UTF-8)",
@@ -135,12 +158,16 @@ def decode_text(
     allow_cr: bool = False,
     written_by_hand: bool = False,
     stdin: bool = False,
+    keep_name: bool = False,
 ) -> str:
     """UTF-8 without BOM (and without CR unless `allow_cr`), or an InputError with its position.
     A file `written_by_hand` (answers, events, a checklist) that is UTF-16 or reads as GB18030
-    is told how to convert it (with its name unless it was read from standard input)."""
+    is told the command that converts it into one its reader takes (with its name unless it was
+    read from standard input; its CRs taken out unless `allow_cr`; its name kept where
+    `keep_name`, a checklist's)."""
+    how = Conversion(stdin=stdin, cr=not allow_cr, keep_name=keep_name)
     refuse_bom(data, path)
-    refuse_wide(data, path, hint=written_by_hand, stdin=stdin)
+    refuse_wide(data, path, how if written_by_hand else None)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -154,7 +181,7 @@ def decode_text(
                     path,
                     line,
                     col,
-                    _gb18030_hint(data, path, stdin=stdin) if written_by_hand else None,
+                    _gb18030_hint(data, path, how) if written_by_hand else None,
                 )
             ],
             path=f"{path}",
