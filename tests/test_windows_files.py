@@ -217,3 +217,22 @@ def test_the_command_a_checklist_is_told_makes_one_that_lint_takes(
     ).read_bytes()
     again = cli(["checklists", "lint", "lists/utf-8/mini-check.toml"])
     assert (again.exit_code, again.stdout, again.stderr) == (0, "", "1 file checked, 0 problems\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("given", ["ev.toml", "-"])
+def test_an_events_file_in_utf_16_is_named_so_with_how_to_convert_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, given: str
+) -> None:
+    """Events written with PowerShell's `>` (UTF-16, CR LF), named or on standard input: the
+    encoding is said before anything else is asked for; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    events = _windows('[[event]]\nfinding = "x#1"\naction = "rectified"\n', "utf-16-le")
+    (tmp_path / "ev.toml").write_bytes(events)
+    run = cli(["followup", "--events", given, "-o", "f.toml", "--lang", lang], input=events)
+    assert (run.exit_code, run.stdout) == (2, "")
+    path, command = ("ev.toml", "iconv -f UTF-16 -t UTF-8 ev.toml > ev.utf-8.toml")
+    if given == "-":
+        path, command = ("<stdin>", "iconv -f UTF-16 -t UTF-8")
+    assert run.stderr.splitlines() == _said(path, "UTF-16", lang, command)
+    assert not (tmp_path / "f.toml").exists()
