@@ -6,6 +6,7 @@ encoding, not a byte that cannot be decoded or names not found."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -236,3 +237,31 @@ def test_an_events_file_in_utf_16_is_named_so_with_how_to_convert_it(
         path, command = ("<stdin>", "iconv -f UTF-16 -t UTF-8")
     assert run.stderr.splitlines() == _said(path, "UTF-16", lang, command)
     assert not (tmp_path / "f.toml").exists()
+
+
+@pytest.mark.skipif(os.sep != "/", reason="a backslash separates a path's parts there")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_path_written_with_backslashes_is_told_the_name_with_slashes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A list made on Windows (`Get-ChildItem -Recurse -Name`) read here said `sub\\a.toml: no
+    such file` and nothing more, though `sub/a.toml` is there."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.toml").write_bytes(b"")
+    run = cli(["verify", "-", "--lang", lang], input=b"sub\\a.toml\r\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert (
+        run.stderr.splitlines()
+        == {
+            "en": [
+                "minecheck: error: sub\\a.toml: no such file",
+                "  hint: it is written with \\ as on Windows; here a path's parts are separated by "
+                "/: sub/a.toml",
+            ],
+            "zh": [
+                "minecheck: error: sub\\a.toml：文件不存在",
+                "  hint: 它按 Windows 的写法用 \\ 分隔；这里路径的各部分以 / 分隔：sub/a.toml",
+            ],
+        }[lang]
+    )
