@@ -1281,6 +1281,9 @@ ZH: dict[str, str] = {
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",
     # files that cannot be read or written (fileio, and the paths a command is given)
     "{path}: no such file": "{path}：文件不存在",
+    "it is written with \\ as on Windows; here a path's parts are separated by /: {path}": (
+        "它按 Windows 的写法用 \\ 分隔；这里路径的各部分以 / 分隔：{path}"
+    ),
     "-: no such file; standard input is not read here": "-：文件不存在；此处不读取标准输入",
     "{path} is not a directory, and minecheck needs a directory there": (
         "{path} 不是目录，而 minecheck 需要在此处使用一个目录"

@@ -165,9 +165,9 @@ def decode_text(
     is told the command that converts it into one its reader takes (with its name unless it was
     read from standard input; its CRs taken out unless `allow_cr`; its name kept where
     `keep_name`, a checklist's)."""
-    how = Conversion(stdin=stdin, cr=not allow_cr, keep_name=keep_name)
+    how = Conversion(stdin, not allow_cr, keep_name) if written_by_hand else None  # (a hint's)
     refuse_bom(data, path)
-    refuse_wide(data, path, how if written_by_hand else None)
+    refuse_wide(data, path, how)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -181,7 +181,7 @@ def decode_text(
                     path,
                     line,
                     col,
-                    _gb18030_hint(data, path, how) if written_by_hand else None,
+                    _gb18030_hint(data, path, how) if how is not None else None,
                 )
             ],
             path=f"{path}",
