@@ -90,7 +90,7 @@ def test_lint_of_a_checklist_saved_as_gb18030_says_how_to_convert_it(
     stderr under it, in either language."""
     monkeypatch.chdir(tmp_path)
     Path("mini-check.toml").write_bytes(MINI.read_text("utf-8").encode("gb18030"))
-    command = "iconv -f GB18030 -t UTF-8 mini-check.toml > mini-check.utf-8.toml"
+    command = "mkdir -p utf-8 && iconv -f GB18030 -t UTF-8 mini-check.toml > utf-8/mini-check.toml"
     run = cli(["checklists", "lint", "mini-check.toml", "--lang", "en"])
     assert (run.exit_code, run.stdout) == (
         1,

@@ -1072,7 +1072,7 @@ def test_trust_add_says_why_it_refuses(
     pub = generate(cli, ALICE)["public_key_path"]
     from_file = tmp_path / "lines.txt"
     if case == "not-utf8":
-        from_file.write_bytes(b"\xff\xfe alice")
+        from_file.write_bytes(b"\xc3( alice")  # (not `\xff\xfe`: UTF-16's mark, said as such)
     elif case == "no-line":
         from_file.write_text("# the team's keys, to come\n\n")
     else:

@@ -194,7 +194,8 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
     )
     assert lint.stderr == (
         "  hint: it reads as GB18030 text: convert it to UTF-8 with:\n"
-        "    iconv -f GB18030 -t UTF-8 'check list.toml' > 'check list.utf-8.toml'\n"
+        "    mkdir -p utf-8 && iconv -f GB18030 -t UTF-8 'check list.toml' > "
+        "'utf-8/check list.toml'\n"
         "1 file checked, 1 problem\n"
     )
     # the command given converts it

@@ -143,6 +143,8 @@ def _readers() -> list[str]:
     for refusal in ("refuse_bom", "refuse_joined_bom"):  # (a list of paths says them too)
         found += _calls(tomlio, refusal, "_bom_refused", 0)
         found += _calls(tomlio, refusal, "_bom_refused", 1)
+    found += _calls(tomlio, "refuse_wide", "InputError", 0)  # (UTF-16, UTF-32)
+    found += _calls(tomlio, "refuse_wide", "Problem", 1)
     found += _calls(tomlio, "refused", "InputError", 0)
     found += _calls(tomlio, "refused", "Problem", 1)
     whys = [  # why = "..."; said as f"{problem.message}: {why}"

@@ -101,7 +101,7 @@ def test_a_file_saved_as_gb18030_is_told_the_command_that_converts_it(
 
 
 def test_gb18030_on_standard_input_is_told_the_command_alone() -> None:
-    assert problem_of(CHINESE_GB18030, "<stdin>", written_by_hand=True).hint == ICONV
+    assert problem_of(CHINESE_GB18030, "<stdin>", written_by_hand=True, stdin=True).hint == ICONV
 
 
 def test_gb18030_in_a_file_no_word_can_name_is_told_the_command_alone() -> None:
@@ -239,7 +239,7 @@ def test_what_lint_prints_for_a_hand_written_checklist(cli: Any, tmp_path: Path)
         assert result.exit_code == 1, name
         assert f"{tmp_path}/{said}" in result.stdout + result.stderr, name
     out = cli(["checklists", "lint", str(tmp_path / "gb.toml")])
-    line = ICONV.replace(": iconv", ":\n    iconv")
-    assert f"  hint: {line} {tmp_path}/gb.toml > {tmp_path}/gb.utf-8.toml" in (
+    line = ICONV.replace(": iconv", f":\n    mkdir -p {tmp_path}/utf-8 && iconv")
+    assert f"  hint: {line} {tmp_path}/gb.toml > {tmp_path}/utf-8/gb.toml" in (
         out.stdout + out.stderr
-    )
+    )  # (a checklist's converted copy keeps its name, which is its id)

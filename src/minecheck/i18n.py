@@ -1281,6 +1281,9 @@ ZH: dict[str, str] = {
     "the input is nested too deeply to be processed": "输入嵌套过深，无法处理",
     # files that cannot be read or written (fileio, and the paths a command is given)
     "{path}: no such file": "{path}：文件不存在",
+    "it is written with \\ as on Windows; here a path's parts are separated by /: {path}": (
+        "它按 Windows 的写法用 \\ 分隔；这里路径的各部分以 / 分隔：{path}"
+    ),
     "-: no such file; standard input is not read here": "-：文件不存在；此处不读取标准输入",
     "{path} is not a directory, and minecheck needs a directory there": (
         "{path} 不是目录，而 minecheck 需要在此处使用一个目录"
@@ -1311,6 +1314,8 @@ ZH: dict[str, str] = {
     "give a file of public keys, one `ssh-ed25519 AAAA...` line each": (
         "请给出公钥文件，每行一个 `ssh-ed25519 AAAA...`"
     ),
+    "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+    "Encoding UTF-8)": "请用以下命令转换为 UTF-8：\n  {command}\n或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
     "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}": (
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}"
     ),

@@ -31,8 +31,9 @@ def listed_paths(given: list[str]) -> list[str]:
     (PYTHONIOENCODING=utf-8, a Windows code page) was a UnicodeDecodeError and a traceback.
     A list that starts with a byte-order mark (Notepad's "UTF-8 with BOM") is refused as the
     answers file refuses one, not read as a first name `\ufeff...` that is no file; so is one
-    that begins a later line (such lists joined)."""
-    from minecheck.core.tomlio import refuse_bom, refuse_joined_bom
+    that begins a later line (such lists joined); one in UTF-16 (PowerShell 5's `>`) is refused
+    naming its encoding, not read as names not found."""
+    from minecheck.core.tomlio import Conversion, refuse_bom, refuse_joined_bom, refuse_wide
     from minecheck.fileio import read_standard_input
 
     listed: list[str] = []
@@ -40,6 +41,9 @@ def listed_paths(given: list[str]) -> list[str]:
         if item == "-":  # (an endless stream, `< /dev/zero`, is refused at the limit)
             data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
             refuse_bom(data, "<stdin>")
+            refuse_wide(
+                data, "<stdin>", Conversion(stdin=True)
+            )  # (PowerShell 5's `>` writes UTF-16)
             refuse_joined_bom(data, "<stdin>")
             names = (_file_name(line) for line in data.splitlines())
             listed.extend(map(_not_special, (name for name in names if name.strip())))

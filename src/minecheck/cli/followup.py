@@ -368,7 +368,7 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
             )
     else:
         data, label = read_limited(ref, MAX_EVENTS_BYTES, "events file"), ref
-    text = decode_text(data, label, allow_cr=True, written_by_hand=True)
+    text = decode_text(data, label, allow_cr=True, written_by_hand=True, stdin=ref == "-")
     if written_in_json(text):  # an object or a list; TOML, [[event]] tables and [minecheck]
         doc = parse_json(text, label)
         header: Any = {}

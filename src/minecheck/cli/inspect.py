@@ -444,7 +444,7 @@ def _scripted(
     from minecheck.session.walk import ScriptedPrompter, Walk
 
     data, label, base = _read_answers(ref)
-    parsed = read_answers(data, label)
+    parsed = read_answers(data, label, stdin=ref == "-")
     specs = parsed.answers
     today = dt.date.today()
     _check_answers(cl, draft, parsed, label, allow_incomplete, today, typed)

@@ -109,6 +109,9 @@ def _as_text(path: Path, data: bytes | None) -> str:
     """The bytes read of the trust file at `path` as `_read_text` gives them."""
     if data is None:
         return ""
+    from minecheck.core.tomlio import refuse_wide
+
+    refuse_wide(data, str(path))
     try:
         text = data.decode("utf-8", "strict") if data else ""
     except UnicodeDecodeError:
@@ -319,6 +322,10 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
 
         data = read_limited(source, 1 << 20, "allowed_signers file")  # as typed: ./--l
         label = source
+    from minecheck.core.tomlio import Conversion, refuse_bom, refuse_wide
+
+    refuse_bom(data, label)  # (not read as a first principal `\ufeff...`)
+    refuse_wide(data, label, Conversion(stdin=source == "-"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

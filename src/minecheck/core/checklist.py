@@ -732,7 +732,7 @@ def parse_with_document(
             ],
             path=f"{path}",
         )
-    text = decode_text(data, path, written_by_hand=True)
+    text = decode_text(data, path, written_by_hand=True, keep_name=True)
     if not text.strip():  # said as every command says it of an empty document
         problem = Problem("empty", say("the file is empty"), path)
         said = say("{path}: the file is empty", path=path)

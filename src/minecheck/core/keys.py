@@ -177,6 +177,9 @@ def load_public(
     a key of another type (make one, or, for another's key, ask its signer)."""
     missing = ASK_PUB_HINT if hint == ASK_HINT else None
     data = _read(path, "public key file", pipes=pipes, missing=missing)
+    from minecheck.core.tomlio import refuse_wide
+
+    refuse_wide(data, str(path))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

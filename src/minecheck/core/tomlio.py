@@ -19,11 +19,45 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def _gb18030_hint(data: bytes, path: str) -> str | None:
+class Conversion(NamedTuple):
+    """What the command that converts a text to UTF-8 must also do for its reader to take it."""
+
+    stdin: bool = False  # read from standard input: the command names no file
+    cr: bool = False  # its CRs taken out (a text with CR LF ends whose reader takes no CR)
+    keep_name: bool = False  # the file's name kept (a checklist's is its id): made in utf-8/
+
+
+AS_IT_IS = Conversion()  # a named file whose reader takes CRs and any name
+
+
+def _conversion(encoding: str, path: str, how: Conversion) -> str:
+    """The command that converts the text of `path` from `encoding` to UTF-8 beside it, as
+    `how` says (without the names where it was read from standard input, or where no word
+    names the file). The file itself is never written over: a conversion cut short leaves it."""
+    from minecheck.core.sanitize import shell_carries, shell_word
+
+    command = f"iconv -f {encoding} -t UTF-8"
+    crs = " | tr -d '\\r'" if how.cr else ""
+    if how.stdin or not shell_carries(path):
+        return command + crs
+    if how.keep_name:
+        import os.path
+
+        folder, name = os.path.split(path)
+        made = os.path.join(folder, "utf-8")
+        return (
+            f"mkdir -p {shell_word(made)} && {command} {shell_word(path)}{crs} > "
+            f"{shell_word(os.path.join(made, name))}"
+        )
+    stem, dot, suffix = path.rpartition(".")
+    new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
+    return f"{command} {shell_word(path)}{crs} > {shell_word(new)}"
+
+
+def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
     (Latin-1 text, random bytes: GB18030 refuses most of them)."""
-    from minecheck.core.sanitize import shell_carries, shell_word
     from minecheck.i18n import t
 
     try:
@@ -32,12 +66,69 @@ def _gb18030_hint(data: bytes, path: str) -> str | None:
         return None
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
-    command = "iconv -f GB18030 -t UTF-8"
-    if path != "<stdin>" and shell_carries(path):  # (a file a word names; not standard input)
-        stem, dot, suffix = path.rpartition(".")
-        new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
-        command = f"{command} {shell_word(path)} > {shell_word(new)}"
+    command = _conversion("GB18030", path, how._replace(cr=how.cr and "\r" in text))
     return t("it reads as GB18030 text: convert it to UTF-8 with:\n  {command}", command=command)
+
+
+# The byte-order marks of the encodings Windows tools write that are not UTF-8 (PowerShell 5's
+# `>` and `Out-File`: UTF-16 LE; `-Encoding BigEndianUnicode`, `-Encoding UTF32`), the longer
+# first: UTF-32 LE's mark begins with UTF-16 LE's.
+_WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+
+
+def wide_text(data: bytes) -> tuple[str | None, str]:
+    """The encoding whose byte-order mark `data` starts with ("UTF-16" or "UTF-32", either
+    byte order) and whose text the rest is, with that text; (None, "") otherwise: the one
+    recogniser of such text for every reader. (Bytes that begin so and read as no such text,
+    `\xff\xfe` and garbage, are not.)"""
+    for mark, codec, encoding in _WIDE_MARKS:
+        if data.startswith(mark):
+            try:
+                return encoding, data[len(mark) :].decode(codec)
+            except UnicodeDecodeError:
+                return None, ""
+    return None, ""
+
+
+def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> None:
+    """An InputError at 1:1 naming the encoding, where `data` is UTF-16 or UTF-32 text (it
+    starts with that encoding's byte-order mark): every text minecheck reads is UTF-8. With
+    `how` (None: no hint), the command that converts it (a document signed is not told one: its
+    copy would not be the bytes signed)."""
+    from minecheck.i18n import t
+
+    encoding, text = wide_text(data)
+    if encoding is None:
+        return
+    said = None
+    if how is not None:
+        how = how._replace(cr=how.cr and "\r" in text)
+        command = _conversion(encoding, path, how)  # (iconv reads the mark's order)
+        said = t(
+            "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+            "Encoding UTF-8)",
+            command=command,
+        )
+    raise InputError(
+        f"{path} is not UTF-8 text",
+        problems=[
+            Problem(
+                "not-utf8",
+                f"not UTF-8: it is {encoding} text (it starts with a {encoding} "
+                "byte-order mark); save it as UTF-8",
+                path,
+                1,
+                1,
+                said,
+            )
+        ],
+        path=f"{path}",
+    )
 
 
 def refuse_bom(data: bytes, path: str) -> None:
@@ -75,12 +166,22 @@ def _bom_refused(said: str, why: str, path: str, line: int) -> InputError:
 
 
 def decode_text(
-    data: bytes, path: str, *, allow_cr: bool = False, written_by_hand: bool = False
+    data: bytes,
+    path: str,
+    *,
+    allow_cr: bool = False,
+    written_by_hand: bool = False,
+    stdin: bool = False,
+    keep_name: bool = False,
 ) -> str:
     """UTF-8 without BOM (and without CR unless `allow_cr`), or an InputError with its position.
-    A file `written_by_hand` (answers, events, a checklist) that reads as GB18030 is told how
-    to convert it."""
+    A file `written_by_hand` (answers, events, a checklist) that is UTF-16 or reads as GB18030
+    is told the command that converts it into one its reader takes (with its name unless it was
+    read from standard input; its CRs taken out unless `allow_cr`; its name kept where
+    `keep_name`, a checklist's)."""
+    how = Conversion(stdin, not allow_cr, keep_name) if written_by_hand else None  # (a hint's)
     refuse_bom(data, path)
+    refuse_wide(data, path, how)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -94,7 +195,7 @@ def decode_text(
                     path,
                     line,
                     col,
-                    _gb18030_hint(data, path) if written_by_hand else None,
+                    _gb18030_hint(data, path, how) if how is not None else None,
                 )
             ],
             path=f"{path}",

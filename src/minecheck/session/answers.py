@@ -58,15 +58,16 @@ class ParsedAnswers:
     written_as_json: bool = False  # (a hint writes its line in the file's own form)
 
 
-def read_answers(data: bytes, path: str) -> ParsedAnswers:
-    """Every answer and every problem; InputError only when the file cannot be read at all."""
+def read_answers(data: bytes, path: str, *, stdin: bool = False) -> ParsedAnswers:
+    """Every answer and every problem; InputError only when the file cannot be read at all.
+    `stdin`: read from standard input (a hint then names no file)."""
     if len(data) > MAX_ANSWERS_BYTES:
         limit = MAX_ANSWERS_BYTES
         raise InputError(
             t("{path}: answers file is over the limit of {limit} bytes", path=path, limit=limit),
             path=f"{path}",
         )
-    text = decode_text(data, path, allow_cr=True, written_by_hand=True)
+    text = decode_text(data, path, allow_cr=True, written_by_hand=True, stdin=stdin)
     as_json = written_in_json(text)
     if as_json:
         doc = parse_json(text, path)
