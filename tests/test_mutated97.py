@@ -5,11 +5,16 @@ leftovers. Each asserts what a user notices."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from minecheck.core.seal import seal, split
+from minecheck.core.sshsig import NAMESPACE_MERGED
+from tests.helpers_merge import allowed_signers, findings, make_merged, person, store_for
 
 DIRECTORY = {
     "en": (
@@ -76,3 +81,84 @@ def test_a_block_device_met_in_a_folder_is_said_as_one(
     run = cli(["verify", "bd", "--lang", lang])
     assert run.exit_code == 2
     assert (run.stdout, run.stderr.splitlines()) == ("", said)
+
+
+BROKEN = {
+    "en": "m.toml: left out: malformed: source_count is 2, but the document holds 1 source",
+    "zh": "m.toml：未计入：malformed：source_count 为 2，但文件含有 1 个来源",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_broken_merged_file_left_out_is_said_once(
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    command: str,
+) -> None:
+    """A merged file signed by a trusted key whose source_count is not its number of sources
+    is malformed, and its one problem is its reason: `summary` and `export` say it once, in
+    the `left out` warning, not again as a fault under it (as `verify` says it once)."""
+    monkeypatch.chdir(tmp_path)
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    good = findings(alice, ["compliant", "noncompliant", "compliant"])
+    body = split(make_merged(alice, [good], store_for(alice)))[0].decode()
+    assert "source_count = 1\n" in body
+    broken = body.replace("source_count = 1\n", "source_count = 2\n").encode()
+    Path("m.toml").write_bytes(seal(broken, alice.signer, NAMESPACE_MERGED))
+    Path("good.toml").write_bytes(good)
+    run = cli([command, "m.toml", "good.toml", "--allowed-signers", str(trust), "--lang", lang])
+    assert run.exit_code == 0
+    assert run.stderr.splitlines() == [f"minecheck: warning: {BROKEN[lang]}"]
+
+
+SOURCE_FAULT = {
+    "en": [
+        "minecheck: warning: m.toml: left out: malformed: source m.toml#{n} is malformed: "
+        "not a minecheck document",
+        "m.toml#{n}:1:1: missing the [minecheck] table",
+    ],
+    "zh": [
+        "minecheck: warning: m.toml：未计入：malformed："
+        "来源 m.toml#{n} 格式有误：不是 minecheck 文件",
+        "m.toml#{n}:1:1: 缺少 [minecheck] 表",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_merged_file_left_out_for_a_malformed_source_names_the_source_s_faults(
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    command: str,
+) -> None:
+    """A merged file left out because a source it holds is malformed: `verify` names the
+    source's fault at its line (`m.toml#2:1:1: ...`, where `extract` would write it), and
+    `summary` and `export` name it too under their `left out` warning, as they name a
+    malformed document's own faults; `--json` holds it with its line."""
+    monkeypatch.chdir(tmp_path)
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    good, bad = findings(alice, ["compliant", "noncompliant", "compliant"]), b"a = 1\n"
+    Path("m.toml").write_bytes(make_merged(alice, [good, bad], store_for(alice)))
+    Path("good.toml").write_bytes(good)
+    n = 1 + sorted([good, bad], key=lambda b: hashlib.sha256(b).hexdigest()).index(bad)
+    said = [line.format(n=n) for line in SOURCE_FAULT[lang]]
+    args = ["m.toml", "good.toml", "--allowed-signers", str(trust)]
+    verified = cli(["verify", *args, "--lang", lang])
+    assert said[1] in verified.stderr.splitlines()
+    run = cli([command, *args, "--lang", lang])
+    assert run.exit_code == 0
+    assert run.stderr.splitlines() == said
+    problems = cli([command, *args, "--json"]).json()["problems"]
+    assert (f"m.toml#{n}", 1, "missing the [minecheck] table") in [
+        (p["path"], p["line"], p["message"]) for p in problems
+    ]

@@ -167,7 +167,7 @@ def verify(
                 results.extend([entry])
             # (a schema's words, in the reader's language), and where a merged document's
             # sources are damaged: at their lines, in the source as `extract` writes it
-            for problem in (*verdict.problems, *_source_problems(verdict)):
+            for problem in (*verdict.problems, *source_problems(verdict)):
                 rep.problem(dataclasses.replace(problem, message=words.problem(problem)))
 
         checked = check_files(documents, store, keep_document=evidence, now=now, at=judged_at)
@@ -275,12 +275,12 @@ def _untrusted_signers(verdict: Checked) -> list[str | None]:
     return [verdict.signer]
 
 
-def _source_problems(verdict: Verdict | Checked) -> list[Problem]:
+def source_problems(verdict: Verdict | Checked) -> list[Problem]:
     """The problems of a merged document's sources (and theirs), each at its source's path."""
     found: list[Problem] = []
     for source in verdict.sources:
         found.extend(source.problems)
-        found.extend(_source_problems(source))
+        found.extend(source_problems(source))
     return found
 
 
