@@ -15,6 +15,7 @@ import pytest
 from minecheck.core.seal import seal, split
 from minecheck.core.sshsig import NAMESPACE_MERGED
 from tests.helpers_merge import allowed_signers, findings, make_merged, person, store_for
+from tests.test_shapes import _inspect_answers
 
 DIRECTORY = {
     "en": (
@@ -162,3 +163,25 @@ def test_a_merged_file_left_out_for_a_malformed_source_names_the_source_s_faults
     assert (f"m.toml#{n}", 1, "missing the [minecheck] table") in [
         (p["path"], p["line"], p["message"]) for p in problems
     ]
+
+
+ONE_MORE = {
+    "en": ("and 1 more problem, not listed", "the answers cannot be used; nothing was written"),
+    "zh": ("另有 1 个问题，未列出", "答案无法使用；未写出任何文件"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_answers_file_one_problem_over_the_list_says_one_more_in_the_singular(
+    tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`inspect --answers` with 201 answers to items the checklist lacks: 200 are listed, and
+    the last line before the error says the one more in the singular."""
+    monkeypatch.setenv("MINECHECK_LANG", lang)
+    extra = "".join(f'"gas-overlimit-{k}" = "compliant"\n' for k in range(201))
+    done = _inspect_answers(tmp_path, cli, extra)
+    assert done.exit_code == 2
+    lines = done.stderr.splitlines()
+    more, error = ONE_MORE[lang]
+    assert lines[-2:] == [f"{tmp_path / 'answers.toml'}: {more}", f"minecheck: error: {error}"]
+    assert len(lines) == 200 + 2
