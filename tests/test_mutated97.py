@@ -185,3 +185,31 @@ def test_an_answers_file_one_problem_over_the_list_says_one_more_in_the_singular
     more, error = ONE_MORE[lang]
     assert lines[-2:] == [f"{tmp_path / 'answers.toml'}: {more}", f"minecheck: error: {error}"]
     assert len(lines) == 200 + 2
+
+
+TWO_EVENTS = {"en": "follow-up: 2 events", "zh": "整改跟踪：2 个事件"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_file_s_follow_up_of_two_events_counts_them_in_the_plural(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`show` of a merged file holding a follow-up of two events (two findings rectified)
+    says the source `follow-up: 2 events`: the singular is kept for one."""
+    from minecheck.core.documents import Event
+    from tests.helpers_merge import CREATED, INSPECTION, ITEMS
+    from tests.test_export import followup
+
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    found = findings(alice, ["noncompliant", "noncompliant", "compliant"])
+    rectified = [Event(f"{INSPECTION}/{item}", "rectified", CREATED) for item in ITEMS[:2]]
+    events = followup(bob, *rectified)
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(bob, [found, events], store_for(alice, bob)))
+    run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    shown = [line.rstrip().split("  ")[-1].strip() for line in run.stdout.splitlines()]
+    assert TWO_EVENTS[lang] in shown
+    assert not [line for line in shown if "1 event" in line or "1 个事件" in line]
