@@ -331,9 +331,9 @@ def _faults(d: DocumentStatus, store: TrustStore) -> tuple[Problem, ...]:
     for a source inside a merged file (its path names no file) or a file changed meanwhile.
     A merged file left out for a malformed source gives that source's faults too, at the
     source's path (`m.toml#2:1:1: ...`), as verify says them."""
-    from minecheck.cli.verify import source_problems
     from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
     from minecheck.report.batch import read_file
+    from minecheck.report.verdicts import source_problems
 
     data = read_file(d.path, MAX_DOCUMENT_BYTES)
     if not isinstance(data, bytes):
