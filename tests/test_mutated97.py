@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,25 @@ def test_a_block_device_met_in_a_folder_is_said_as_one(
     assert (run.stdout, run.stderr.splitlines()) == ("", said)
 
 
+def _merged_beside_a_good_file(tmp_path: Path, merged: Callable[[Any, bytes], bytes]) -> list[str]:
+    """`m.toml`, made by `merged` of alice's key and a good findings file, beside that file
+    (`good.toml`), both in the current directory: the arguments naming both, and the trust."""
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    good = findings(alice, ["compliant", "noncompliant", "compliant"])
+    Path("m.toml").write_bytes(merged(alice, good))
+    Path("good.toml").write_bytes(good)
+    return ["m.toml", "good.toml", "--allowed-signers", str(trust)]
+
+
+def _source_count_two(alice: Any, good: bytes) -> bytes:
+    """A merged file of `good` alone, signed by alice, whose source_count says 2."""
+    body = split(make_merged(alice, [good], store_for(alice)))[0].decode()
+    assert "source_count = 1\n" in body
+    broken = body.replace("source_count = 1\n", "source_count = 2\n").encode()
+    return seal(broken, alice.signer, NAMESPACE_MERGED)
+
+
 BROKEN = {
     "en": "m.toml: left out: malformed: source_count is 2, but the document holds 1 source",
     "zh": "m.toml：未计入：malformed：source_count 为 2，但文件含有 1 个来源",
@@ -93,26 +113,15 @@ BROKEN = {
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("command", ["summary", "export"])
 def test_a_broken_merged_file_left_out_is_said_once(
-    cli: Any,
-    isolated_home: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    lang: str,
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str,
     command: str,
-) -> None:
+) -> None:  # fmt: skip
     """A merged file signed by a trusted key whose source_count is not its number of sources
     is malformed, and its one problem is its reason: `summary` and `export` say it once, in
     the `left out` warning, not again as a fault under it (as `verify` says it once)."""
     monkeypatch.chdir(tmp_path)
-    alice = person(tmp_path, "alice")
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
-    good = findings(alice, ["compliant", "noncompliant", "compliant"])
-    body = split(make_merged(alice, [good], store_for(alice)))[0].decode()
-    assert "source_count = 1\n" in body
-    broken = body.replace("source_count = 1\n", "source_count = 2\n").encode()
-    Path("m.toml").write_bytes(seal(broken, alice.signer, NAMESPACE_MERGED))
-    Path("good.toml").write_bytes(good)
-    run = cli([command, "m.toml", "good.toml", "--allowed-signers", str(trust), "--lang", lang])
+    args = _merged_beside_a_good_file(tmp_path, _source_count_two)
+    run = cli([command, *args, "--lang", lang])
     assert run.exit_code == 0
     assert run.stderr.splitlines() == [f"minecheck: warning: {BROKEN[lang]}"]
 
@@ -129,31 +138,29 @@ SOURCE_FAULT = {
         "m.toml#{n}:1:1: 缺少 [minecheck] 表",
     ],
 }
+NOT_A_DOCUMENT = b"a = 1\n"
+
+
+def _with_a_malformed_source(alice: Any, good: bytes) -> bytes:
+    return make_merged(alice, [good, NOT_A_DOCUMENT], store_for(alice))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("command", ["summary", "export"])
 def test_a_merged_file_left_out_for_a_malformed_source_names_the_source_s_faults(
-    cli: Any,
-    isolated_home: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    lang: str,
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str,
     command: str,
-) -> None:
+) -> None:  # fmt: skip
     """A merged file left out because a source it holds is malformed: `verify` names the
     source's fault at its line (`m.toml#2:1:1: ...`, where `extract` would write it), and
     `summary` and `export` name it too under their `left out` warning, as they name a
     malformed document's own faults; `--json` holds it with its line."""
     monkeypatch.chdir(tmp_path)
-    alice = person(tmp_path, "alice")
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
-    good, bad = findings(alice, ["compliant", "noncompliant", "compliant"]), b"a = 1\n"
-    Path("m.toml").write_bytes(make_merged(alice, [good, bad], store_for(alice)))
-    Path("good.toml").write_bytes(good)
-    n = 1 + sorted([good, bad], key=lambda b: hashlib.sha256(b).hexdigest()).index(bad)
+    args = _merged_beside_a_good_file(tmp_path, _with_a_malformed_source)
+    good = Path("good.toml").read_bytes()
+    by_sha = sorted([good, NOT_A_DOCUMENT], key=lambda b: hashlib.sha256(b).hexdigest())
+    n = 1 + by_sha.index(NOT_A_DOCUMENT)  # (sources are kept in sha256 order)
     said = [line.format(n=n) for line in SOURCE_FAULT[lang]]
-    args = ["m.toml", "good.toml", "--allowed-signers", str(trust)]
     verified = cli(["verify", *args, "--lang", lang])
     assert said[1] in verified.stderr.splitlines()
     run = cli([command, *args, "--lang", lang])
