@@ -328,9 +328,12 @@ def _faults(d: DocumentStatus, store: TrustStore) -> tuple[Problem, ...]:
     """What is wrong in the malformed document at `d.path`, each fault at its line, where its
     reason (`not a minecheck document`) does not say it: the corpus keeps a reason only (and
     the cache what the corpus keeps), so the file, rarely met, is read again for them. None
-    for a source inside a merged file (its path names no file) or a file changed meanwhile."""
+    for a source inside a merged file (its path names no file) or a file changed meanwhile.
+    A merged file left out for a malformed source gives that source's faults too, at the
+    source's path (`m.toml#2:1:1: ...`), as verify says them."""
     from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine
     from minecheck.report.batch import read_file
+    from minecheck.report.verdicts import source_problems
 
     data = read_file(d.path, MAX_DOCUMENT_BYTES)
     if not isinstance(data, bytes):
@@ -338,7 +341,8 @@ def _faults(d: DocumentStatus, store: TrustStore) -> tuple[Problem, ...]:
     verdict = examine(data, d.path, store)
     if verdict.detail != d.reason:
         return ()
-    return tuple(p for p in verdict.problems if p.message != d.reason)
+    found = (*verdict.problems, *source_problems(verdict))
+    return tuple(p for p in found if p.message != d.reason)
 
 
 def report_read(

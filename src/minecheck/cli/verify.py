@@ -74,7 +74,7 @@ def verify(
         from minecheck.core.seal import MAX_DOCUMENT_BYTES, examine, over_the_limit
         from minecheck.core.trust import TrustStatus, load_trust
         from minecheck.fileio import read_limited
-        from minecheck.report.verdicts import Checked, Unread, check_files
+        from minecheck.report.verdicts import Checked, Unread, check_files, source_problems
 
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked, given=(allowed_signers, revoked_keys))
@@ -167,7 +167,7 @@ def verify(
                 results.extend([entry])
             # (a schema's words, in the reader's language), and where a merged document's
             # sources are damaged: at their lines, in the source as `extract` writes it
-            for problem in (*verdict.problems, *_source_problems(verdict)):
+            for problem in (*verdict.problems, *source_problems(verdict)):
                 rep.problem(dataclasses.replace(problem, message=words.problem(problem)))
 
         checked = check_files(documents, store, keep_document=evidence, now=now, at=judged_at)
@@ -273,15 +273,6 @@ def _untrusted_signers(verdict: Checked) -> list[str | None]:
     if verdict.sources and verdict.detail.startswith("source "):
         return [signer for source in verdict.sources for signer in _untrusted_signers(source)]
     return [verdict.signer]
-
-
-def _source_problems(verdict: Verdict | Checked) -> list[Problem]:
-    """The problems of a merged document's sources (and theirs), each at its source's path."""
-    found: list[Problem] = []
-    for source in verdict.sources:
-        found.extend(source.problems)
-        found.extend(_source_problems(source))
-    return found
 
 
 def _source_lines(verdict: Verdict | Checked, indent: str, words: Labels) -> list[str]:

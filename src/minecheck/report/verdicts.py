@@ -58,6 +58,15 @@ class Checked:
         return reported_dict(self)
 
 
+def source_problems(verdict: Verdict | Checked) -> list[Problem]:
+    """The problems of a merged document's sources (and theirs), each at its source's path."""
+    found: list[Problem] = []
+    for source in verdict.sources:
+        found.extend(source.problems)
+        found.extend(source_problems(source))
+    return found
+
+
 @dataclass(frozen=True)
 class Unread:
     """A file the workers could not read as a regular file: the caller reads it itself (a pipe
