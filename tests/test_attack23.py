@@ -108,8 +108,7 @@ def test_every_whitespace_a_terminal_shows_escaped_is_a_space_in_a_text() -> Non
     character for whitespace cannot leave it signed unseen."""
     import sys
 
-    from minecheck.cli._line_reader import as_spaces
-    from minecheck.core.sanitize import for_terminal
+    from minecheck.core.sanitize import as_spaces, for_terminal
 
     gaps = [
         ch

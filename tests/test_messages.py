@@ -550,6 +550,9 @@ def test_an_answers_file_that_is_no_toml_is_said_in_chinese(cli: Any, tmp_path: 
         ),
         "\ufeff[answers]\n": (
             f"{answers}:1:1: 以 UTF-8 字节顺序标记（BOM）开头；请另存为不带 BOM 的 UTF-8\n"
+            "  hint: 请用以下命令去掉它：\n"
+            f"    tail -c +4 {answers} > {tmp_path / 'a.utf-8.toml'}\n"
+            "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）\n"
             f"minecheck: error: {answers} 以字节顺序标记（BOM）开头\n"
         ),
     }

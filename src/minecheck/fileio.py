@@ -629,7 +629,8 @@ def not_there(path: str | os.PathLike[str], said: str) -> UnreadableInput:
             hint=t("name the file itself (a file named - is ./-)"),
             path="-",
         )
-    return UnreadableInput(link_to_nothing(path) or said, hint=_slashed(path), path=f"{path}")
+    hint = _slashed(path) or _on_a_drive(path)
+    return UnreadableInput(link_to_nothing(path) or said, hint=hint, path=f"{path}")
 
 
 def _slashed(path: str | os.PathLike[str]) -> str | None:
@@ -644,6 +645,35 @@ def _slashed(path: str | os.PathLike[str]) -> str | None:
     return t(
         "it is written with \\ as on Windows; here a path's parts are separated by /: {path}",
         path=slashed,
+    )
+
+
+# where WSL mounts the drives of the Windows it runs on (C: at /mnt/c)
+WINDOWS_DRIVES = "/mnt"
+
+
+def _on_a_drive(path: str | os.PathLike[str]) -> str | None:
+    """Where a name not there begins with a drive letter (`C:\\...`, `C:/...`, in quotes as
+    Explorer's "Copy as path" writes it), on a system whose paths begin at /: that it names a
+    file on Windows, with the file's path here where that drive is mounted (WSL) and the file
+    is there; None otherwise (and on Windows)."""
+    found = re.fullmatch(r'"?([A-Za-z]):[\\/](.*?)"?', os.fspath(path), re.DOTALL)
+    if os.sep != "/" or found is None:
+        return None
+    drive, rest = found.group(1), found.group(2).replace("\\", "/")
+    here = os.path.join(WINDOWS_DRIVES, drive.lower(), rest)
+    if os.path.lexists(here):
+        return t(
+            "it names a file on the Windows drive {drive}:, which is mounted here at {mount}: "
+            "{path}",
+            drive=drive.upper(),
+            mount=os.path.join(WINDOWS_DRIVES, drive.lower()),
+            path=here,
+        )
+    return t(
+        "it names a file on the Windows drive {drive}:, which is no path here: copy the files to "
+        "this system and name them by their paths here",
+        drive=drive.upper(),
     )
 
 

@@ -1284,6 +1284,14 @@ ZH: dict[str, str] = {
     "it is written with \\ as on Windows; here a path's parts are separated by /: {path}": (
         "它按 Windows 的写法用 \\ 分隔；这里路径的各部分以 / 分隔：{path}"
     ),
+    "it names a file on the Windows drive {drive}:, which is mounted here at {mount}: {path}": (
+        "它指向 Windows {drive}: 盘上的文件，该盘在这里挂载于 {mount}：{path}"
+    ),
+    "it names a file on the Windows drive {drive}:, which is no path here: copy the files to "
+    "this system and name them by their paths here": (
+        "它指向 Windows {drive}: 盘上的文件，这在这里不是路径：请把文件复制到本系统，"
+        "再按它们在这里的路径给出"
+    ),
     "-: no such file; standard input is not read here": "-：文件不存在；此处不读取标准输入",
     "{path} is not a directory, and minecheck needs a directory there": (
         "{path} 不是目录，而 minecheck 需要在此处使用一个目录"
@@ -1316,6 +1324,9 @@ ZH: dict[str, str] = {
     ),
     "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
     "Encoding UTF-8)": "请用以下命令转换为 UTF-8：\n  {command}\n或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+    "take it out with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "请用以下命令去掉它：\n  {command}\n或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
     "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}": (
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}"
     ),

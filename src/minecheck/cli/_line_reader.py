@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minecheck.core.sanitize import LONE_SURROGATE, MARKS_SHOWN, as_shown, for_terminal
+from minecheck.core.sanitize import LONE_SURROGATE, MARKS_SHOWN, as_shown, as_spaces, for_terminal
 from minecheck.i18n import t
 from minecheck.portable import (
     cancelled_as_ctrl_c,
@@ -221,21 +221,6 @@ def _leftovers_dropped(stop: BaseException) -> None:
             stop.__traceback__ = None  # (its frames hold the loop and the task, and go now)
         finally:
             sys.unraisablehook = hook
-
-
-def as_spaces(text: str) -> str:
-    """TEXT with each whitespace character a terminal shows escaped (`\\u000b`) a space: a
-    tab, a vertical tab (Word's line break), a form feed, a C1 next-line, a line or paragraph
-    separator, an information separator, pasted from a spreadsheet, a document or a PDF. A gap
-    between words there is one in the record; a blank a terminal shows (a no-break space, the
-    ideographic space of Chinese text) is kept, and so is a line break (a text's own lines)."""
-    if text.isascii() and text.isprintable():
-        return text
-    return text.translate(_GAPS)
-
-
-# every character `str.isspace` takes but `\n` and `\r` that `for_terminal` shows escaped
-_GAPS = str.maketrans(dict.fromkeys("\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029", " "))
 
 
 class _Tab:

@@ -40,7 +40,7 @@ def listed_paths(given: list[str]) -> list[str]:
     for item in given:
         if item == "-":  # (an endless stream, `< /dev/zero`, is refused at the limit)
             data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
-            refuse_bom(data, "<stdin>")
+            refuse_bom(data, "<stdin>", Conversion(stdin=True))
             refuse_wide(
                 data, "<stdin>", Conversion(stdin=True)
             )  # (PowerShell 5's `>` writes UTF-16)

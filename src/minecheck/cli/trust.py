@@ -324,8 +324,9 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
         label = source
     from minecheck.core.tomlio import Conversion, refuse_bom, refuse_wide
 
-    refuse_bom(data, label)  # (not read as a first principal `\ufeff...`)
-    refuse_wide(data, label, Conversion(stdin=source == "-"))
+    how = Conversion(stdin=source == "-")
+    refuse_bom(data, label, how)  # (not read as a first principal `\ufeff...`)
+    refuse_wide(data, label, how)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

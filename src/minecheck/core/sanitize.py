@@ -128,6 +128,22 @@ def names_no_one(text: str) -> bool:
     return all(_is_mark(ch) or not _drawn(ch).strip() for ch in text)
 
 
+def as_spaces(text: str) -> str:
+    """TEXT with each whitespace character a terminal shows escaped (`\\u000b`) a space: a
+    tab, a vertical tab (Word's line break), a form feed, a C1 next-line, a line or paragraph
+    separator, an information separator, pasted from a spreadsheet, a document or a PDF, or
+    written so in an answers file (the walk's texts and an answers file's sign alike). A gap
+    between words there is one in the record; a blank a terminal shows (a no-break space, the
+    ideographic space of Chinese text) is kept, and so is a line break (a text's own lines)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return text.translate(_GAPS)
+
+
+# every character `str.isspace` takes but `\n` and `\r` that `for_terminal` shows escaped
+_GAPS = str.maketrans(dict.fromkeys("\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029", " "))
+
+
 def for_terminal(text: str, *, multiline: bool = False) -> str:
     r"""Make control, format and bidi characters visible as `\uXXXX`; keep `\n` if multiline.
 

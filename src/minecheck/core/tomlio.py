@@ -30,13 +30,13 @@ class Conversion(NamedTuple):
 AS_IT_IS = Conversion()  # a named file whose reader takes CRs and any name
 
 
-def _conversion(encoding: str, path: str, how: Conversion) -> str:
-    """The command that converts the text of `path` from `encoding` to UTF-8 beside it, as
-    `how` says (without the names where it was read from standard input, or where no word
-    names the file). The file itself is never written over: a conversion cut short leaves it."""
+def _conversion(command: str, path: str, how: Conversion) -> str:
+    """The command that makes the text of `path` one its reader takes, beside it, through
+    `command` (a filter: `iconv -f ENCODING -t UTF-8`, `tail -c +4`), as `how` says (without
+    the names where it was read from standard input, or where no word names the file). The
+    file itself is never written over: a conversion cut short leaves it."""
     from minecheck.core.sanitize import shell_carries, shell_word
 
-    command = f"iconv -f {encoding} -t UTF-8"
     crs = " | tr -d '\\r'" if how.cr else ""
     if how.stdin or not shell_carries(path):
         return command + crs
@@ -54,6 +54,10 @@ def _conversion(encoding: str, path: str, how: Conversion) -> str:
     return f"{command} {shell_word(path)}{crs} > {shell_word(new)}"
 
 
+def _iconv(encoding: str) -> str:
+    return f"iconv -f {encoding} -t UTF-8"
+
+
 def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
@@ -66,7 +70,7 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
         return None
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
-    command = _conversion("GB18030", path, how._replace(cr=how.cr and "\r" in text))
+    command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
     return t("it reads as GB18030 text: convert it to UTF-8 with:\n  {command}", command=command)
 
 
@@ -85,21 +89,49 @@ def wide_text(data: bytes) -> tuple[str | None, str]:
     """The encoding whose byte-order mark `data` starts with ("UTF-16" or "UTF-32", either
     byte order) and whose text the rest is, with that text; (None, "") otherwise: the one
     recogniser of such text for every reader. (Bytes that begin so and read as no such text,
-    `\xff\xfe` and garbage, are not.)"""
+    `\xff\xfe` and garbage, are not.) Text in UTF-16 without a mark is told by its NULs
+    (`markless_utf16`): its encoding is then "UTF-16LE" or "UTF-16BE", as iconv names it."""
     for mark, codec, encoding in _WIDE_MARKS:
         if data.startswith(mark):
             try:
                 return encoding, data[len(mark) :].decode(codec)
             except UnicodeDecodeError:
                 return None, ""
+    markless = markless_utf16(data)
+    if markless is not None:
+        return markless.upper().replace("-LE", "LE").replace("-BE", "BE"), data.decode(markless)
     return None, ""
+
+
+def markless_utf16(data: bytes) -> str | None:
+    """The codec ("utf-16-le" or "utf-16-be") where `data` is UTF-16 text without a byte-order
+    mark that can be told safely: every other byte a NUL in at least half its characters
+    (ASCII-heavy text: TOML's keys, a list's names), no NUL in the other place of any, and the
+    whole reads as that encoding; None otherwise. UTF-8 text holds a NUL only as a control
+    character that no reader takes, so nothing a reader takes is lost. (Text in UTF-16 that is
+    mostly Chinese has no such sign, and is said by the byte that cannot be decoded, as before.)"""
+    if b"\x00" not in data or len(data) % 2:
+        return None
+    first, second = data[0::2].count(0), data[1::2].count(0)
+    units = len(data) // 2
+    if first == 0 and second * 2 >= units:
+        codec = "utf-16-le"
+    elif second == 0 and first * 2 >= units:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec
 
 
 def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> None:
     """An InputError at 1:1 naming the encoding, where `data` is UTF-16 or UTF-32 text (it
-    starts with that encoding's byte-order mark): every text minecheck reads is UTF-8. With
-    `how` (None: no hint), the command that converts it (a document signed is not told one: its
-    copy would not be the bytes signed)."""
+    starts with that encoding's byte-order mark, or is UTF-16 told by its NULs): every text
+    minecheck reads is UTF-8. With `how` (None: no hint), the command that converts it (a
+    document signed is not told one: its copy would not be the bytes signed)."""
     from minecheck.i18n import t
 
     encoding, text = wide_text(data)
@@ -108,39 +140,58 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
     said = None
     if how is not None:
         how = how._replace(cr=how.cr and "\r" in text)
-        command = _conversion(encoding, path, how)  # (iconv reads the mark's order)
+        command = _conversion(_iconv(encoding), path, how)  # (iconv reads the mark's order)
         said = t(
             "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
             "Encoding UTF-8)",
             command=command,
         )
-    raise InputError(
-        f"{path} is not UTF-8 text",
-        problems=[
-            Problem(
-                "not-utf8",
-                f"not UTF-8: it is {encoding} text (it starts with a {encoding} "
-                "byte-order mark); save it as UTF-8",
-                path,
-                1,
-                1,
-                said,
-            )
-        ],
-        path=f"{path}",
-    )
+    if encoding in ("UTF-16", "UTF-32"):
+        problem = Problem(
+            "not-utf8",
+            f"not UTF-8: it is {encoding} text (it starts with a {encoding} byte-order mark); "
+            "save it as UTF-8",
+            path,
+            1,
+            1,
+            said,
+        )
+    else:  # (told by its NULs: UTF-16LE or UTF-16BE, as iconv names them)
+        problem = Problem(
+            "not-utf8",
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
+            "other byte is 0); save it as UTF-8",
+            path,
+            1,
+            1,
+            said,
+        )
+    raise InputError(f"{path} is not UTF-8 text", problems=[problem], path=f"{path}")
 
 
-def refuse_bom(data: bytes, path: str) -> None:
+def refuse_bom(data: bytes, path: str, how: Conversion | None = None) -> None:
     """An InputError, said at 1:1 with how to save the text without it, where `data` starts with
     a UTF-8 byte-order mark: every text minecheck reads (a document, answers, events, a list of
-    paths on standard input) refuses one in the same words."""
+    paths on standard input) refuses one in the same words. With `how` (a text written by
+    hand), the command that takes the mark out, as `refuse_wide` gives its conversion."""
+    from minecheck.i18n import t
+
     if data.startswith(_BOM):
+        said = None
+        if how is not None:
+            how = how._replace(cr=how.cr and b"\r" in data)
+            command = _conversion("tail -c +4", path, how)  # (the mark's 3 bytes)
+            said = t(
+                "take it out with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+                "Encoding UTF-8)",
+                command=command,
+            )
         raise _bom_refused(
             f"{path} starts with a byte-order mark",
             "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
             path,
             1,
+            said,
         )
 
 
@@ -161,8 +212,8 @@ def refuse_joined_bom(data: bytes, path: str) -> None:
             )
 
 
-def _bom_refused(said: str, why: str, path: str, line: int) -> InputError:
-    return InputError(said, problems=[Problem("bom", why, path, line, 1)], path=f"{path}")
+def _bom_refused(said: str, why: str, path: str, line: int, hint: str | None = None) -> InputError:
+    return InputError(said, problems=[Problem("bom", why, path, line, 1, hint)], path=f"{path}")
 
 
 def decode_text(
@@ -180,7 +231,7 @@ def decode_text(
     read from standard input; its CRs taken out unless `allow_cr`; its name kept where
     `keep_name`, a checklist's)."""
     how = Conversion(stdin, not allow_cr, keep_name) if written_by_hand else None  # (a hint's)
-    refuse_bom(data, path)
+    refuse_bom(data, path, how)
     refuse_wide(data, path, how)
     try:
         text = data.decode("utf-8")
