@@ -145,3 +145,46 @@ def test_a_file_to_be_replaced_that_is_not_a_regular_file_is_said_with_its_kind(
     run = cli(["summary", "doc.toml", "--format", "csv", "-o", name, *force, "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == line
+
+
+# --- 3. a directory the batch reader meets -----------------------------------------------------
+
+RACE_SAID = {
+    "en": [
+        "minecheck: warning: d.toml: left out: unreadable: not a regular file (a directory)",
+        "minecheck: error: no document could be used: 1 left out (1 unreadable)",
+    ],
+    "zh": [
+        "minecheck: warning: d.toml：未计入：unreadable：不是普通文件（目录）",
+        "minecheck: error: 没有可用的文件：1 个文件均被排除（unreadable 1 个）",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_made_a_directory_after_the_walk_is_said_a_directory(
+    cli: Any,
+    isolated_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+) -> None:
+    """A file the walk listed and a directory took the place of before it was read was `not a
+    regular file`, where every other reader names the kind: now `(a directory)`, as a device or
+    a socket is named there."""
+    from minecheck.report import batch
+
+    monkeypatch.chdir(tmp_path)
+    Path("d.toml").write_text("listed as a file\n")
+    from minecheck.fileio import open_named as opened
+
+    def swapped(path: str, **kwargs: Any) -> Any:  # (the race: a directory in its place)
+        if Path(path).is_file():
+            Path(path).unlink()
+            Path(path).mkdir()
+        return opened(path, **kwargs)
+
+    monkeypatch.setattr(batch, "open_named", swapped)
+    run = cli(["summary", "d.toml", "--no-cache", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == RACE_SAID[lang]

@@ -308,7 +308,6 @@ REASONS_ZH: dict[str, str] = {
     "its SHA-256 differs from the recorded one": "其 SHA-256 与记录的不同",
     # a file that cannot be read (report/corpus.py, report/corpus_cache.py)
     "cannot read: {reason}": "无法读取：{reason}",
-    "not a regular file": "不是普通文件",
     # what the walk of a folder says of an entry it does not read (cli/_listing.py)
     "not a regular file ({what})": "不是普通文件（{what}）",
     "a directory, not a document": "是目录，不是文件",
