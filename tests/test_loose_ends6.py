@@ -188,3 +188,98 @@ def test_a_file_made_a_directory_after_the_walk_is_said_a_directory(
     run = cli(["summary", "d.toml", "--no-cache", "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == RACE_SAID[lang]
+
+
+# --- 4. a merged file's table gives each hidden danger's grade -----------------------------------
+
+
+@pytest.fixture
+def joint(tmp_path: Path) -> Path:
+    """A merged file of a joint inspection: alice grades what she finds general, bob major;
+    they agree on the first item, and each finds one the other does not."""
+    from tests.helpers_merge import allowed_signers, findings, make_merged, store_for
+
+    a, b = person(tmp_path, "alice"), person(tmp_path, "bob")
+    fa = findings(a, ["noncompliant", "noncompliant", "compliant"], severity="general")
+    fb = findings(b, ["noncompliant", "compliant", "noncompliant"], severity="major")
+    (tmp_path / "m.toml").write_bytes(make_merged(a, [fa, fb], store_for(a, b)))
+    allowed_signers(tmp_path / "allowed", a, b)
+    return tmp_path
+
+
+JOINT_CELLS = {  # each row's RESULT, GRADE, STATE, DEADLINE, with the first line of BY
+    "en": [
+        ["FINDING", "RESULT", "GRADE", "STATE", "DEADLINE", "BY"],
+        ["noncompliant", "major", "open [no-enforcement]", "-", "alice@coal.example: noncompliant"],
+        ["inconsistent", "general", "open", "-", "alice@coal.example: noncompliant"],
+        ["inconsistent", "major", "open [no-enforcement]", "-", "alice@coal.example: compliant"],
+    ],
+    "zh": [
+        ["隐患", "结论", "等级", "状态", "整改期限", "各检查人员结论"],
+        ["不符合", "重大", "未整改 [未记录执法措施]", "-", "alice@coal.example：不符合"],
+        ["结论不一致", "一般", "未整改", "-", "alice@coal.example：不符合"],
+        ["结论不一致", "重大", "未整改 [未记录执法措施]", "-", "alice@coal.example：符合"],
+    ],
+}
+
+
+def _cells(stdout: str) -> list[list[str]]:
+    """The merged table's header and each row's first line, its cells apart (the finding's
+    reference left out of a row: folded, it is no cell of one line)."""
+    import re
+
+    table = stdout.split("\n\n")[0].split("\n")
+    lines = [line.strip() for line in table if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith(("FINDING", "隐患")))
+    header = re.split(r"\s{2,}", lines[start])
+    rows = [re.split(r"\s{2,}", line)[1:] for line in lines[start + 1 :] if line[:8] == "3a5f7c9e"]
+    return [header, *rows]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_files_table_gives_each_hidden_dangers_grade(
+    cli: Any, joint: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A merged file's table said a hidden danger's `no-enforcement` flag, one of majors only,
+    without its grade: a findings file's table has GRADE, the row's (the gravest any inspector
+    gives). Now the merged table has it too, beside the result, in the same words."""
+    monkeypatch.setenv("COLUMNS", "200")
+    args = ["show", str(joint / "m.toml"), "--allowed-signers", str(joint / "allowed")]
+    run = cli([*args, "--as-of", "2026-12-06", "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert _cells(run.stdout) == JOINT_CELLS[lang]
+    monkeypatch.setenv("COLUMNS", "40")  # (a record a row: each cell on a line of its own)
+    narrow = cli([*args, "--as-of", "2026-12-06", "--lang", lang]).stdout.splitlines()
+    grade = "GRADE: " if lang == "en" else "等级："
+    said = [line for line in narrow if line.startswith(grade)]
+    assert said == [grade + row[1] for row in JOINT_CELLS[lang][1:]]
+
+
+def test_a_merged_file_not_trusted_gives_the_grade_its_sources_give(
+    cli: Any, joint: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merged file left out (its merger's key not trusted) has no row of a report: its result
+    is the one it signed, and its grade the gravest its sources give, as a findings file's
+    table gives the file's own grade where no report counts it."""
+    monkeypatch.setenv("COLUMNS", "200")
+    (joint / "none").write_text("")
+    args = ["show", str(joint / "m.toml"), "--allowed-signers", str(joint / "none")]
+    run = cli([*args, "--as-of", "2026-12-06", "--lang", "en"])
+    assert run.exit_code == 0, run.stderr
+    assert [row[:4] for row in _cells(run.stdout)[1:]] == [
+        ["noncompliant", "major", "-", "-"],
+        ["inconsistent", "general", "-", "-"],
+        ["inconsistent", "major", "-", "-"],
+    ]
+
+
+def test_the_guides_say_a_merged_files_table_gives_the_grade() -> None:
+    """The monthly guide, in both languages, says which grade the merged table gives."""
+    root = Path(__file__).resolve().parents[1] / "docs"
+    en = " ".join((root / "guide-monthly-report.md").read_text(encoding="utf-8").split())
+    zh = "".join((root / "guide-monthly-report.zh.md").read_text(encoding="utf-8").split())
+    assert (
+        "gives its grade beside the result (the gravest any inspector gives, as the reports "
+        "count it)"
+    ) in en
+    assert "在结论旁给出其等级（取各检查人员所定等级中最重的，与报告的统计一致）" in zh
