@@ -4,25 +4,19 @@ directory, and a merged file's table without the grade a findings file's table s
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import DATA
 from tests.helpers_docs import findings_body
 from tests.helpers_merge import Who, person
-from tests.test_evidence_form import recorded, signed, verify
-from tests.test_loose_ends5 import _socket
+from tests.test_contract4 import inspected_with_evidence
+from tests.test_evidence_form import recorded, signed
+from tests.test_loose_ends5 import _socket, alice, evidence_said
 
-MINI = DATA / "checklists" / "valid" / "mini-check.toml"
-
-
-@pytest.fixture(scope="module")
-def alice(tmp_path_factory: pytest.TempPathFactory) -> Who:
-    return person(tmp_path_factory.mktemp("keys"), "alice")
+__all__ = ["alice"]  # (a fixture)
 
 
 # --- 1. evidence that is not a regular file ----------------------------------------------------
@@ -60,15 +54,7 @@ def test_evidence_that_is_not_a_regular_file_is_said_with_its_kind(
         recorded(b"photo", "ev/sock.jpg"),
         recorded(b"photo", "ev/dir.jpg"),
     )
-    run = verify(cli, alice, out, "--lang", lang)
-    assert run.exit_code == 1
-    said = [line.removeprefix(f"{out}: ") for line in run.stdout.splitlines()[1:]]
-    assert said == EVIDENCE_SAID[lang]
-    as_json = verify(cli, alice, out, "--json", "--lang", lang)
-    assert as_json.exit_code == 1
-    [file] = json.loads(as_json.stdout)["data"]["files"]
-    details = [line.split(": ", 2)[2] for line in EVIDENCE_SAID["en"]]  # (a script's: English)
-    assert [e["detail"] for e in file["evidence"]] == details
+    evidence_said(cli, alice, out, lang, EVIDENCE_SAID)
 
 
 WALK_SAID = {
@@ -93,13 +79,7 @@ def test_evidence_given_to_the_walk_that_is_not_a_regular_file_is_said_with_its_
     monkeypatch.chdir(tmp_path)
     os.mkfifo("pipe.jpg")
     _socket(tmp_path / "sock.jpg")
-    Path("a.toml").write_text(
-        '[answers]\n"gas-check-genuine" = "compliant"\n'
-        f'"methane-return" = {{ reading = 1.3, evidence = ["{name}"] }}\n',
-        encoding="utf-8",
-    )
-    args = ["inspect", str(MINI), "--site", "S", "--answers", "a.toml", "--lang", lang]
-    run = cli(args)
+    _, run = inspected_with_evidence(cli, name, lang)
     assert (run.exit_code, run.stdout) == (2, "")
     kind = WALK_KINDS[name][0 if lang == "en" else 1]
     assert run.stderr.splitlines()[0] == WALK_SAID[lang].format(name=name, kind=kind)
