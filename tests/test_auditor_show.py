@@ -185,8 +185,9 @@ def test_every_column_show_gives_follows_from_the_files(cli: Any, files: dict[st
         assert [cells[0] for cells in tables[name]] == [
             f"{c['inspection']}/{c['item']}" for c in hidden
         ]
-        for (ref, result, state, deadline, _), c in zip(tables[name], hidden, strict=True):
+        for (ref, result, grade, state, deadline, _), c in zip(tables[name], hidden, strict=True):
             assert result == c["result"] == counted[ref]["result"]
+            assert grade == counted[ref]["severity"], (name, ref)  # (the row's, as alice's)
             assert (*state_cell(state), deadline) == said(ref), (name, ref)
     assert tables["followup"] == [
         [f"{INSPECTION}/{ITEMS[0]}", "rectified", "2026-12-01 08:15Z", "Done"]
@@ -252,7 +253,7 @@ def test_a_merged_file_as_of_a_day_before_a_source_says_what_that_day_knew(
     assert row["result"] == "noncompliant"
     run = cli(["show", str(merged), *args])
     assert (run.exit_code, run.stderr) == (0, ""), run.stderr
-    ((ref, result, state, *_),) = _tables(run.stdout)["merged"]
+    ((ref, result, _grade, state, *_),) = _tables(run.stdout)["merged"]
     assert (ref, result, state) == (f"{INSPECTION}/gas-overlimit", row["result"], row["state"])
     sources = run.stdout.split("Sources")[1]
     (source,) = re.findall(rf"({re.escape(str(merged))}#\d)\s+trusted\s+bob@", sources)

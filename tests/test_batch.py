@@ -294,7 +294,7 @@ def test_read_file_reads_whole_files_up_to_the_limit(tmp_path: Path) -> None:
     big.write_bytes(bytes(range(256)) * 1000)
     assert batch.read_file(str(big), 256_000) == bytes(range(256)) * 1000
     assert batch.read_file(str(big), 255_999) == 256_000
-    assert batch.read_file(str(tmp_path), 10) == "not a regular file"
+    assert batch.read_file(str(tmp_path), 10) == "not a regular file (a directory)"
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])

@@ -275,7 +275,8 @@ def test_a_pipe_is_never_replaced_even_with_force(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(UsageError) as caught:
         _common.refuse_existing(fifo, True)
-    assert caught.value.message == f"{fifo} is not a regular file; only a file can be replaced"
+    said = f"{fifo}: not a regular file (a FIFO); only a file can be replaced"
+    assert caught.value.message == said
 
 
 @pytest.mark.parametrize("word", ["out/", "./out//"])

@@ -174,6 +174,18 @@ EVIDENCE = [
 ]
 
 
+def inspected_with_evidence(cli: Cli, name: str, lang: str) -> tuple[list[str], Run]:
+    """`inspect` of the mini checklist with an answers file (a.toml, here) whose methane reading
+    names `name` as its evidence, on line 3: the command and how it ran."""
+    Path("a.toml").write_text(
+        '[answers]\n"gas-check-genuine" = "compliant"\n'
+        f'"methane-return" = {{ reading = 1.3, evidence = [{json.dumps(name)}] }}\n',
+        encoding="utf-8",
+    )
+    args = ["inspect", str(MINI), "--site", "S", "--answers", "a.toml", "--lang", lang]
+    return args, cli(args)
+
+
 @pytest.mark.usefixtures("here")
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(("name", "en", "zh"), EVIDENCE, ids=[e[0] for e in EVIDENCE])
@@ -186,13 +198,7 @@ def test_an_evidence_message_names_the_file_as_given(
     in a name was said in English in a Chinese run."""
     Path("adir").mkdir()
     Path("a\\b.jpg").write_bytes(b"photo")
-    Path("a.toml").write_text(
-        '[answers]\n"gas-check-genuine" = "compliant"\n'
-        f'"methane-return" = {{ reading = 1.3, evidence = [{json.dumps(name)}] }}\n',
-        encoding="utf-8",
-    )
-    args = ["inspect", str(MINI), "--site", "S", "--answers", "a.toml", "--lang", lang]
-    run = cli(args)
+    args, run = inspected_with_evidence(cli, name, lang)
     assert (run.exit_code, run.stdout) == (2, "")
     said = f"methane-return: {en}" if lang == "en" else f"methane-return：{zh}"  # (its colon)
     assert run.stderr.splitlines()[0] == f"a.toml:3:1: {said}"

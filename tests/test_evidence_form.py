@@ -82,7 +82,7 @@ def test_each_file_not_as_recorded_is_said_once_in_the_order_recorded(
         "evidence-changed: ev/short.jpg: 4 bytes where 5 were recorded",
         "evidence-changed: ev/other.jpg: its SHA-256 differs from the recorded one",
         "evidence-missing: ev/dir: a directory is there, not the file",
-        "evidence-missing: ev/pipe: a pipe, a device or a socket is there, not the file",
+        "evidence-missing: ev/pipe: not a regular file (a FIFO)",
         "evidence-missing: ev/out.jpg: a link to a place outside the document's directory is "
         "there; the file was not read (copy the file in)",
         "evidence-missing: ev/gone.jpg: the file does not exist",

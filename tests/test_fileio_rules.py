@@ -218,5 +218,6 @@ def test_force_over_a_directory_or_a_fifo_says_what_is_there(tmp_path: Path) -> 
     os.mkfifo(fifo)
     with pytest.raises(UsageError) as info:
         fileio.atomic_write(fifo, b"x", force=True)
-    assert info.value.message == f"{fifo} is not a regular file; only a file can be replaced"
+    said = f"{fifo}: not a regular file (a FIFO); only a file can be replaced"
+    assert info.value.message == said
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "pipe"]

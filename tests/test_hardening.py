@@ -325,7 +325,8 @@ def test_output_to_a_directory_or_a_device_is_refused(
     assert run.exit_code == 2
     assert (
         run.stderr
-        == "minecheck: error: /dev/null is not a regular file; only a file can be replaced\n"
+        == "minecheck: error: /dev/null: not a regular file (a character device); only a file "
+        "can be replaced\n"
     )
     assert doc.read_bytes() == findings_body(ALICE, alice["fingerprint"])
 

@@ -52,14 +52,20 @@ def test_an_evidence_file_of_one_byte_is_said_in_the_singular(
         recorded(b"p", "ev/two.jpg"),
         recorded(b"photo", "ev/three.jpg"),
     )
-    run = verify(cli, alice, out, "--lang", lang)
+    evidence_said(cli, alice, out, lang, SIZES_SAID)
+
+
+def evidence_said(cli: Any, who: Who, out: Path, lang: str, said: dict[str, list[str]]) -> None:
+    """`verify --evidence` of `out` fails (exit 1) with `said[lang]` after its first line, each
+    after the file's name; `--json` gives each line's detail in English (a script's)."""
+    run = verify(cli, who, out, "--lang", lang)
     assert run.exit_code == 1
-    said = [line.removeprefix(f"{out}: ") for line in run.stdout.splitlines()[1:]]
-    assert said == SIZES_SAID[lang]
-    as_json = verify(cli, alice, out, "--json", "--lang", lang)
+    lines = [line.removeprefix(f"{out}: ") for line in run.stdout.splitlines()[1:]]
+    assert lines == said[lang]
+    as_json = verify(cli, who, out, "--json", "--lang", lang)
     assert as_json.exit_code == 1
     [file] = json.loads(as_json.stdout)["data"]["files"]
-    details = [line.split(": ", 2)[2] for line in SIZES_SAID["en"]]  # (a script's: English)
+    details = [line.split(": ", 2)[2] for line in said["en"]]
     assert [e["detail"] for e in file["evidence"]] == details
 
 

@@ -140,20 +140,21 @@ def _shown(cli: Any, merged: Path, trust: Path) -> list[str]:
 def test_a_merged_finding_s_reference_in_two_rows_at_the_narrowest_table(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`show` of a merged file: at 93 columns, the narrowest its consolidated findings are a
-    table, the reference (47 characters) is folded into two rows, 24 and 23, no more; at 92
+    """`show` of a merged file: at 101 columns, the narrowest its consolidated findings are a
+    table, the reference (47 characters) is folded into two rows, 24 and 23, no more; at 100
     they are shown one field a line, the reference whole."""
     merged, trust = _merged_of(cli, tmp_path, "noncompliant")
     ref = f"{INSPECTION}/gas-checks"
-    monkeypatch.setenv("COLUMNS", "93")
+    monkeypatch.setenv("COLUMNS", "101")
     lines = _shown(cli, merged, trust)
-    at = lines.index(" FINDING                    RESULT         STATE              DEADLINE   BY")
+    head = " FINDING                    RESULT         GRADE   STATE              DEADLINE   BY"
+    at = lines.index(head)
     assert [line[:28] for line in lines[at + 2 : at + 5]] == [
         f" {ref[:24]}   ",
         f" {ref[24:]}    ",
         " Demo mine (HLJ-0001)       ",
     ]
-    monkeypatch.setenv("COLUMNS", "92")
+    monkeypatch.setenv("COLUMNS", "100")
     lines = _shown(cli, merged, trust)
     at = lines.index("FINDING:")
     assert lines[at + 1 : at + 3] == [f"  {ref}", "  Demo mine (HLJ-0001)"]

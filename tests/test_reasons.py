@@ -74,7 +74,6 @@ def _verifier() -> list[str]:
     found.append(seal.HEADER_FORM.format(line=SAMPLE))  # a header the stock recipe would misread
     found += _calls(merge, "check_merged", "broken", 0)
     found += _returned(merge, "source_said")  # a merged file's worst source
-    found.append(batch.NOT_REGULAR)  # a file the engine does not read (read_path too)
     found += _returned(batch, "_read")  # why the engine could not read a file
     # what the walk of a directory says of an entry it does not read (verify, summary, export,
     # show and merge list a folder through it)

@@ -209,7 +209,8 @@ def test_an_output_that_is_not_a_file_is_said_at_once(
         )
         assert (done.exit_code, done.stdout) == (2, "")
         assert done.stderr == (
-            "minecheck: error: /dev/stdout is not a regular file; only a file can be replaced\n"
+            "minecheck: error: /dev/stdout: not a regular file (a FIFO); only a file can be "
+            "replaced\n"
             "  hint: leave out -o, or give -o -, to write to standard output\n"
         )
     done = run([command, str(doc), "--format", "csv", "-o", str(tmp_path)], isolated_home)

@@ -267,9 +267,7 @@ def test_evidence_resolver(tmp_path: Path) -> None:
     }
     if hasattr(os, "mkfifo"):  # a pipe was said not to exist (and one swapped in blocked)
         os.mkfifo(out_dir / "ev" / "pipe")
-        problems["report/ev/pipe"] = (
-            "evidence report/ev/pipe is not a regular file (a pipe, a device or a socket)"
-        )
+        problems["report/ev/pipe"] = "evidence report/ev/pipe: not a regular file (a FIFO)"
     for given, message in problems.items():
         with pytest.raises(AnswerError) as info:
             from_cwd(given)

@@ -132,12 +132,14 @@ def test_show_a_merged_file(
     }
     assert cells[f"{INSPECTION}/gas-check-genuine"][1:] == [
         "inconsistent",
+        "major",
         "open [no-enforcement]",
         "-",
         "alice@coal.example: compliant",
     ]
     assert cells[f"{INSPECTION}/gas-overlimit"][1:] == [
         "noncompliant",
+        "major",
         "rectified [overdue, no-enforcement]",
         "2026-12-20",
         "alice@coal.example: noncompliant",

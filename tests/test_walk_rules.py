@@ -500,7 +500,7 @@ def test_verify_evidence_catches_a_changed_or_missing_photo(cli: Cli, work: Path
     assert run.exit_code == 1
     assert run.stdout.splitlines()[1:] == [
         f"{out}: evidence-missing: ev/board.jpg: a directory is there, not the file",
-        f"{out}: evidence-missing: ev/fan.jpg: a pipe, a device or a socket is there, not the file",
+        f"{out}: evidence-missing: ev/fan.jpg: not a regular file (a FIFO)",
     ]
 
 

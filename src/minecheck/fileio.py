@@ -130,10 +130,7 @@ def _atomic_write(
             target = Path(os.path.realpath(path))
             target_st = os.stat(path)  # a dangling link or a loop fails here
             if not stat.S_ISREG(target_st.st_mode):
-                raise UsageError(
-                    t("{path} is not a regular file; only a file can be replaced", path=path),
-                    path=f"{path}",
-                )
+                raise UsageError(not_replaced(path, target_st.st_mode), path=f"{path}")
             path, keep = target, stat.S_IMODE(target_st.st_mode)
         elif not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode):
@@ -141,10 +138,7 @@ def _atomic_write(
                     t("{path} is a directory; only a file can be replaced", path=path),
                     path=f"{path}",
                 )
-            raise UsageError(
-                t("{path} is not a regular file; only a file can be replaced", path=path),
-                path=f"{path}",
-            )
+            raise UsageError(not_replaced(path, st.st_mode), path=f"{path}")
         else:
             keep = stat.S_IMODE(st.st_mode)
     directory = path.parent if str(path.parent) else Path(".")
@@ -592,6 +586,13 @@ def not_regular(path: object, mode: int, what: str | None = None) -> str:
     if what is None:
         return t("{path}: not a regular file ({kind})", path=path, kind=kind)
     return t("{what} {path}: not a regular file ({kind})", what=t(what), path=path, kind=kind)
+
+
+def not_replaced(path: object, mode: int) -> str:
+    """What `-o` and `--force` say of a file to be replaced that is not a regular file (a
+    directory has words of its own): `/dev/null: not a regular file (a character device); only
+    a file can be replaced`."""
+    return t("{refused}; only a file can be replaced", refused=not_regular(path, mode))
 
 
 def _as_it_is(path: str | os.PathLike[str], exc: OSError) -> OSError:

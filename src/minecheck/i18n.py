@@ -40,12 +40,20 @@ def written(message: str, lang: str, /, **fields: object) -> str:
     document, which follows the document's language (a findings file's `language`). A message
     whose text has lines (a command to run on a line of its own) is `Lines`."""
     text = ZH.get(message, message) if lang == "zh" else message
+    if lang == "zh" and any(isinstance(value, Word) for value in fields.values()):
+        fields = {k: ZH.get(v, v) if isinstance(v, Word) else v for k, v in fields.items()}
     if lang == "zh" and any(isinstance(value, Quoted) for value in fields.values()):
         text, fields = _quoted_in_chinese(text, fields)
     if "\n" in text:  # each line filled in alone: a field's line break never makes a line
         filled = listed(fields, lang)
         return Lines(line.format(**filled) for line in text.split("\n"))
     return text.format(**listed(fields, lang)) if fields else text
+
+
+class Word(str):
+    """A word of the catalogue given as a field (`a FIFO`, `evidence`), written in the
+    message's language: for a message kept as its template and fields and said later in the
+    reader's language (`AnswerError`)."""
 
 
 class Quoted(str):
@@ -270,9 +278,6 @@ ZH: dict[str, str] = {
     "Windows and macOS the two are one file: rename one": (
         "佐证 {given}：旁边的 {twin} 与它仅大小写或 Unicode 写法不同；"
         "在 Windows 和 macOS 上二者是同一个文件：请给其中一个改名"
-    ),
-    "evidence {given} is not a regular file (a pipe, a device or a socket)": (
-        "佐证 {given} 不是普通文件（是管道、设备或套接字）"
     ),
     "evidence {given} is a directory, not a file": "佐证 {given} 是目录，不是文件",
     "key file {path} does not exist": "密钥文件 {path} 不存在",
@@ -1455,9 +1460,7 @@ ZH: dict[str, str] = {
     "{path} is being changed by another minecheck; try again": "{path} 正在被另一个 minecheck 修改；请稍后重试",
     "{path}: not a usable file name; nothing was written": "{path}：不是可用的文件名；未写入任何内容",
     "{path} is a directory; only a file can be replaced": "{path} 是一个目录；只有文件可以被替换",
-    "{path} is not a regular file; only a file can be replaced": (
-        "{path} 不是普通文件；只有文件可以被替换"
-    ),
+    "{refused}; only a file can be replaced": "{refused}；只有文件可以被替换",
     # summary, export, show
     "inconsistent": "结论不一致",
     "{path}: left out: {reason}": "{path}：未计入：{reason}",

@@ -4,6 +4,7 @@ output file (-o). Paths as typed are `_names`; the documents the path arguments 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -187,11 +188,17 @@ def refuse_existing(
         raise no_directory(path, quoted=shell_word(path))
     if path is not None and path.exists() and not path.is_file():
         # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
+        from minecheck.fileio import not_replaced
+
         named = as_named(path)
+        try:
+            mode = path.stat().st_mode
+        except OSError:  # (gone since: said as a special file, which it was)
+            mode = 0
         said = (
             t("{path} is a directory; only a file can be replaced", path=named)
-            if path.is_dir()
-            else t("{path} is not a regular file; only a file can be replaced", path=named)
+            if stat.S_ISDIR(mode)
+            else not_replaced(named, mode)
         )
         raise UsageError(said, hint=special_hint, path=named)
     if path is not None and path.exists() and not force:

@@ -400,18 +400,26 @@ def _render(
     elif isinstance(doc, MergedDoc):
         consolidated, _, _ = read_structure(doc)
         shown = ("noncompliant", "inconsistent")
-        table_ = table(t("FINDING"), t("RESULT"), t("STATE"), t("DEADLINE"), t("BY"))
+        table_ = table(t("FINDING"), t("RESULT"), t("GRADE"), t("STATE"), t("DEADLINE"), t("BY"))
         table_.title = t("Consolidated findings (as of {date})", date=day_said)
-        table_.columns[3].no_wrap = True
+        table_.columns[4].no_wrap = True
         refs = (f"{c.inspection}/{c.item}" for c in consolidated if c.result in shown)
         table_.columns[0].min_width = _in_two_rows(refs)
-        shared = SafeTexts()  # (a result, a state, a date: one text for each)
+        shared = SafeTexts()  # (a result, a grade, a state, a date: one text for each)
+        graded: dict[tuple[str, str], str] | None = None  # (the sources' own, where needed)
         for c in consolidated:
             if c.result in shown:
                 row = rows.get(f"{c.inspection}/{c.item}")
                 # as of the day: of the answers known then (a source signed after it not yet)
                 result = row.result if row else c.result
                 deadline = row.deadline if row else None
+                # the grade of the row beside it, as a findings file's table gives it (the
+                # gravest any inspector gives); of a file no report counts, its sources'
+                if row is not None:
+                    grade = row.severity
+                else:
+                    graded = _gravest(v) if graded is None else graded
+                    grade = graded.get((c.inspection, c.item))
                 finding = safe(f"{c.inspection}/{c.item}")
                 if row is not None:  # the mine: an inspection id alone says nothing to a reader
                     finding.append("\n")
@@ -420,6 +428,7 @@ def _render(
                 table_.add_row(
                     finding,
                     shared(t(result)),
+                    shared(t(grade) if grade else ""),
                     shared(state_of(row)),
                     shared(deadline.isoformat() if deadline else "-"),
                     # one line an answer: an unsigned merge's `by` is checked against nothing
@@ -518,6 +527,23 @@ def _every_source(verdict: Verdict) -> list[Verdict]:
         out.append(source)
         out.extend(_every_source(source))
     return out
+
+
+def _gravest(verdict: Verdict) -> dict[tuple[str, str], str]:
+    """The grade a merged document's findings sources give each (inspection, item) they find
+    non-compliant, at every depth: major where any gives major, as a report takes it."""
+    from minecheck.core.documents import FindingsDoc
+
+    graded: dict[tuple[str, str], str] = {}
+    for source in _every_source(verdict):
+        doc = source.document
+        if not isinstance(doc, FindingsDoc):
+            continue
+        for f in doc.findings:
+            if f.result == "noncompliant":
+                key = (doc.inspection.id, f.item)
+                graded[key] = "major" if "major" in (f.severity, graded.get(key)) else "general"
+    return graded
 
 
 def _what(verdict: Verdict) -> str:

@@ -37,23 +37,28 @@ class EvidenceCheck:
 
 
 class NotAFile(Exception):
-    """A directory, a pipe, a device or a socket where a file was named."""
+    """A directory, a FIFO, a device or a socket where a file was named; `mode` tells which
+    (`fileio.special_kind` names it)."""
 
-    def __init__(self, directory: bool) -> None:
-        super().__init__("a directory" if directory else "not a regular file")
-        self.directory = directory
+    def __init__(self, mode: int) -> None:
+        self.directory = stat.S_ISDIR(mode)
+        super().__init__("a directory" if self.directory else "not a regular file")
+        self.mode = mode
 
 
 def open_regular(path: Path) -> BinaryIO:
     """A regular file opened to read its bytes. Anything else there raises NotAFile and is
     never read: a pipe blocked the run (its open waited for a writer), and the check by name
     before the open left a moment for one to be swapped in. FileNotFoundError where nothing is."""
-    from minecheck.fileio import open_named
+    from minecheck.fileio import NotRegular, open_named
 
-    fd, st = open_named(path, pipes=False)  # (opening a pipe does not wait)
+    try:
+        fd, st = open_named(path, pipes=False)  # (opening a pipe does not wait)
+    except NotRegular as exc:  # (a socket, which does not open)
+        raise NotAFile(exc.mode) from None
     try:
         if not stat.S_ISREG(st.st_mode):
-            raise NotAFile(stat.S_ISDIR(st.st_mode))
+            raise NotAFile(st.st_mode)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -227,7 +232,7 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
         if not target.resolve().is_relative_to(base.resolve()):
             return EvidenceCheck(entry.path, MISSING, OUTSIDE)
         if target.is_dir():  # (Windows cannot open one to be told)
-            raise NotAFile(directory=True)
+            raise NotAFile(stat.S_IFDIR)
         with open_regular(target) as fh:
             sha256, size = file_digest(fh)
     except FileNotFoundError:
@@ -249,9 +254,10 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
     except NotAFile as exc:
         if exc.directory:
             return EvidenceCheck(entry.path, MISSING, "a directory is there, not the file")
-        return EvidenceCheck(
-            entry.path, MISSING, "a pipe, a device or a socket is there, not the file"
-        )
+        from minecheck.fileio import special_kind
+
+        # (its one kind, in the words every reader says of such a file)
+        return EvidenceCheck(entry.path, MISSING, f"not a regular file ({special_kind(exc.mode)})")
     except OSError as exc:
         return EvidenceCheck(entry.path, MISSING, f"cannot be read: {os_reason(exc, 'en')}")
     except RuntimeError as exc:  # a loop of links (before Python 3.13)

@@ -86,7 +86,7 @@ def read_streams(names: Iterable[str], limit: int) -> None:
             _streams[name] = _read(name, limit, pipe=True)
 
 
-NOT_REGULAR = "not a regular file"  # why a file that is no regular file is not read
+NOT_REGULAR = "not a regular file"  # how why a file that is no regular file is not read starts
 
 
 def read_file(path: str, limit: int) -> bytes | int | str:
@@ -109,10 +109,10 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
     except ValueError:  # a NUL character in the name
         return "not a usable file name"
     try:
-        if stat.S_ISDIR(st.st_mode):
-            return NOT_REGULAR
         if not (stat.S_ISREG(st.st_mode) or (pipe and stat.S_ISFIFO(st.st_mode))):
-            return f"not a regular file ({special_kind(st.st_mode)})"  # (as the walk names it)
+            # a device, a directory (one put in its place after the walk listed it): named
+            # with its kind, as the walk names it
+            return f"not a regular file ({special_kind(st.st_mode)})"
         return read_open(fd, st, limit)
     except OSError as exc:
         return os_reason(exc, "en")

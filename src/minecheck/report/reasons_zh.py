@@ -314,7 +314,6 @@ REASONS_ZH: dict[str, str] = {
     "a link to a place outside the document's directory is there; the file was not read "
     "(copy the file in)": "该处是指向文件所在目录之外的链接；未读取该文件（请把文件复制进来）",
     "a directory is there, not the file": "该处是目录，不是文件",
-    "a pipe, a device or a socket is there, not the file": "该处是管道、设备或套接字，不是文件",
     "cannot be read: {reason}": "无法读取：{reason}",
     "{size} bytes where {recorded} were recorded": "现为 {size} 字节，记录的是 {recorded} 字节",
     "1 byte where {recorded} were recorded": "现为 1 字节，记录的是 {recorded} 字节",
@@ -322,7 +321,6 @@ REASONS_ZH: dict[str, str] = {
     "its SHA-256 differs from the recorded one": "其 SHA-256 与记录的不同",
     # a file that cannot be read (report/corpus.py, report/corpus_cache.py)
     "cannot read: {reason}": "无法读取：{reason}",
-    "not a regular file": "不是普通文件",
     # what the walk of a folder says of an entry it does not read (cli/_listing.py)
     "not a regular file ({what})": "不是普通文件（{what}）",
     "a directory, not a document": "是目录，不是文件",

@@ -562,10 +562,15 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
                     twin=twin,
                 ) from None
             raise AnswerError("evidence file {given} does not exist", given=given) from None
-        except NotAFile:
+        except NotAFile as exc:  # (its one kind, as every reader says it: fileio.not_regular)
+            from minecheck.fileio import special_kind
+            from minecheck.i18n import Word
+
             raise AnswerError(
-                "evidence {given} is not a regular file (a pipe, a device or a socket)",
-                given=given,
+                "{what} {path}: not a regular file ({kind})",
+                what=Word("evidence"),
+                path=given,
+                kind=Word(special_kind(exc.mode)),
             ) from None
         twin = twin_beside(root, stored)
         if twin is not None:
