@@ -79,3 +79,63 @@ def test_a_name_not_there_without_a_slashed_twin_gets_no_hint(
     (problem,) = run.json()["problems"]
     assert problem["hint"] is None
     assert problem["message"].endswith("nope\\a.toml: no such file")
+
+
+UTF16_LIST = "\ufeffa.toml\r\nb.toml\r\n".encode("utf-16-le")
+# each difference the comparison found on inputs needing no signature, with the line it now
+# says and its section: "Files as Windows tools write them" (W), "The session's changes
+# attacked, round 23" (A23), "Loose ends, round 5" (L5); the walk's whitespace (A23), the
+# evidence of one byte and a key's one trailing byte (L5) are pinned where they were made
+INTENDED = [
+    (  # W: a list of paths in UTF-16 was names with NULs in them, `not a usable file name`
+        ["verify", "-"],
+        UTF16_LIST,
+        "<stdin>:1:1: not UTF-8: it is UTF-16 text (it starts with a UTF-16 byte-order mark); "
+        "save it as UTF-8",
+    ),
+    (  # A23: a later line's BOM was `\ufeffb.toml: no such file`
+        ["summary", "--no-cache", "-"],
+        b"a.toml\n\xef\xbb\xbfb.toml\n",
+        "<stdin>:2:1: a line starts with a UTF-8 byte-order mark (BOM): lists saved with one "
+        "were joined; save each as UTF-8 without BOM",
+    ),
+    (  # W: a document in UTF-16 was `not UTF-8: byte 0xff cannot be decoded`
+        ["verify", "wide.toml"],
+        None,
+        "wide.toml:1:1: not UTF-8: it is UTF-16 text (it starts with a UTF-16 byte-order "
+        "mark); save it as UTF-8",
+    ),
+    (  # L5: a key file that is a device was `... is not a regular file`, without its kind
+        ["trust", "add", "--principal", "m@x", "--key", "/dev/null"],
+        None,
+        "minecheck: error: public key file /dev/null: not a regular file (a character device)",
+    ),
+    (  # W: a checklist in GB18030 was told a command that kept its CRs, under another name
+        ["checklists", "lint", "gb.toml"],
+        None,
+        "    mkdir -p utf-8 && iconv -f GB18030 -t UTF-8 gb.toml | tr -d '\\r' > utf-8/gb.toml",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "line"),
+    INTENDED,
+    ids=["utf16-list", "later-bom", "utf16-doc", "device-key", "gb-checklist"],
+)
+def test_the_differences_the_comparison_found_are_those_the_sections_meant(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    stdin: bytes | None,
+    line: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wide.toml").write_bytes(b"\xff\xfe" + "x = 1\n".encode("utf-16-le"))
+    checklist = Path(__file__).parent / "data" / "checklists" / "valid" / "mini-check.toml"
+    text = checklist.read_text("utf-8").replace("\n", "\r\n")
+    (tmp_path / "gb.toml").write_bytes(text.encode("gb18030"))
+    run = cli(args, input=stdin)
+    assert run.exit_code in (1, 2)
+    assert line in run.stderr.splitlines() + run.stdout.splitlines()

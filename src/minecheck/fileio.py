@@ -629,10 +629,10 @@ def not_there(path: str | os.PathLike[str], said: str) -> UnreadableInput:
             hint=t("name the file itself (a file named - is ./-)"),
             path="-",
         )
-    return UnreadableInput(link_to_nothing(path) or said, hint=_slashed(path), path=f"{path}")
+    return UnreadableInput(link_to_nothing(path) or said, hint=slashed(path), path=f"{path}")
 
 
-def _slashed(path: str | os.PathLike[str]) -> str | None:
+def slashed(path: str | os.PathLike[str]) -> str | None:
     """Where a name not there is written with backslashes, as on Windows (a list of paths made
     there), and the name with slashes is there: that name; None otherwise (and on Windows)."""
     name = os.fspath(path)
