@@ -139,3 +139,29 @@ def test_the_differences_the_comparison_found_are_those_the_sections_meant(
     run = cli(args, input=stdin)
     assert run.exit_code in (1, 2)
     assert line in run.stderr.splitlines() + run.stdout.splitlines()
+
+
+@pytest.mark.parametrize("option", ["--allowed-signers", "--revoked-keys"])
+def test_a_backslashed_trust_file_not_there_is_told_its_slashed_name(
+    cli: Any, windows_list: Path, option: str
+) -> None:
+    """`verify --allowed-signers sub\\a.toml` said `--allowed-signers sub\\a.toml: no such file`
+    alone (the trust files named on the command line are looked at in one place)."""
+    run = cli(["verify", option, "sub\\a.toml", "sub/a.toml"])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines() == [
+        f"minecheck: error: {option} sub\\a.toml: no such file",
+        HINT["en"] + "sub/a.toml",
+    ]
+
+
+def test_a_backslashed_public_key_not_there_is_told_its_slashed_name(
+    cli: Any, windows_list: Path
+) -> None:
+    """`trust add --key sub\\a.pub` said `public key file sub\\a.pub does not exist` alone."""
+    (windows_list / "sub" / "a.pub").write_bytes(b"")
+    run = cli(["trust", "add", "--principal", "m@x", "--key", "sub\\a.pub", "--json"])
+    assert run.exit_code == 2
+    (problem,) = run.json()["problems"]
+    assert problem["message"] == "public key file sub\\a.pub does not exist"
+    assert problem["hint"] == HINT["en"][8:] + "sub/a.pub"
