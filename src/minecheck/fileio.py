@@ -630,8 +630,13 @@ def not_there(path: str | os.PathLike[str], said: str) -> UnreadableInput:
             hint=t("name the file itself (a file named - is ./-)"),
             path="-",
         )
-    hint = _slashed(path) or _on_a_drive(path)
-    return UnreadableInput(link_to_nothing(path) or said, hint=hint, path=f"{path}")
+    return UnreadableInput(link_to_nothing(path) or said, hint=as_on_windows(path), path=f"{path}")
+
+
+def as_on_windows(path: str | os.PathLike[str]) -> str | None:
+    """Where a name not there is written as on Windows (with backslashes, or beginning with a
+    drive letter), what to say of it; None otherwise (and on Windows)."""
+    return _slashed(path) or _on_a_drive(path)
 
 
 def _slashed(path: str | os.PathLike[str]) -> str | None:

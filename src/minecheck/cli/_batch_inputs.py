@@ -89,7 +89,7 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
         walk_document_names,
         walk_order,
     )
-    from minecheck.fileio import MAX_DOCUMENT_BYTES, link_to_nothing
+    from minecheck.fileio import MAX_DOCUMENT_BYTES, as_on_windows, link_to_nothing
     from minecheck.report.batch import read_streams
 
     listed = listed_paths(given)
@@ -101,7 +101,9 @@ def input_paths(given: list[str]) -> tuple[list[str], list[Problem]]:
             is_dir = stat.S_ISDIR(os.stat(name).st_mode)
         except FileNotFoundError:  # a name mistyped: no report that silently lacks it
             said = t("{path}: no such file", path=name)
-            raise InputError(link_to_nothing(name) or said, path=name) from None
+            raise InputError(
+                link_to_nothing(name) or said, hint=as_on_windows(name), path=name
+            ) from None
         except (OSError, ValueError):
             is_dir = False  # (reported as unreadable by the corpus)
         if is_dir:

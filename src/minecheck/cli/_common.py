@@ -349,10 +349,12 @@ def trust_files(
 
         for option, path in (("--allowed-signers", allowed), ("--revoked-keys", revoked)):
             if path is not None and not path.exists():  # a pipe, as in `<(...)`, will do
-                from minecheck.fileio import link_to_nothing
+                from minecheck.fileio import as_on_windows, link_to_nothing
 
                 said = t("{path}: no such file", path=f"{option} {path}")
-                raise InputError(link_to_nothing(path) or said, path=f"{path}")
+                raise InputError(
+                    link_to_nothing(path) or said, hint=as_on_windows(path), path=f"{path}"
+                )
     if revoked is None and allowed is not None:
         try:
             revoked = paths.revoked_keys_file()

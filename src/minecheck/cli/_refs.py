@@ -32,7 +32,7 @@ class RefResolver:
         from minecheck.cli.completion import Known, findings_answers
         from minecheck.core.merge import agreed
         from minecheck.core.seal import MAX_DOCUMENT_BYTES
-        from minecheck.fileio import link_to_nothing, not_there, read_limited
+        from minecheck.fileio import as_on_windows, link_to_nothing, not_there, read_limited
 
         self.explicit = bool(given)
         # a finding whose inspection no file of the current directory holds (no --findings):
@@ -57,7 +57,9 @@ class RefResolver:
                 if path == "-":
                     raise not_there(path, "")
                 missing = t("--findings {path}: no such file", path=path)
-                raise UsageError(link_to_nothing(path) or missing, path=f"{path}")
+                raise UsageError(
+                    link_to_nothing(path) or missing, hint=as_on_windows(path), path=f"{path}"
+                )
             data = read_limited(path, MAX_DOCUMENT_BYTES, "document")
             found = findings_answers([(path, data)], self.details)
             if not found:

@@ -18,7 +18,14 @@ from pathlib import Path
 from minecheck.core.sanitize import quoted, shell_word
 from minecheck.core.sshsig import KEY_TYPE, KeySigner, PublicKey, Reader, SSHFormatError
 from minecheck.errors import InputError, UsageError
-from minecheck.fileio import NotRegular, not_regular, not_there, open_named, read_open
+from minecheck.fileio import (
+    NotRegular,
+    as_on_windows,
+    not_regular,
+    not_there,
+    open_named,
+    read_open,
+)
 from minecheck.i18n import t
 from minecheck.os_words import os_reason
 from minecheck.portable_files import open_new, set_mode
@@ -260,7 +267,8 @@ def _read(
             raise not_there(path, "") from None
         raise InputError(
             t("{what} {path} does not exist", what=t(what), path=path),
-            hint=t(CREATE_HINT) if private else (t(missing) if missing else None),
+            hint=as_on_windows(path)
+            or (t(CREATE_HINT) if private else (t(missing) if missing else None)),
             code="key-not-found",
             path=f"{path}",
         ) from None
