@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from minecheck.errors import InputError, UnreadableInput, UsageError
-from minecheck.i18n import t
+from minecheck.i18n import language, t
+from minecheck.i18n import written as in_language
 from minecheck.os_words import os_reason
 from minecheck.portable_files import held_in_place, open_new, open_to_read, open_waiting
 
@@ -576,12 +577,17 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
 class NotRegular(OSError):
     """A file `open_named` did not open for what it is (a socket: its open is "No such device
     or address", ENXIO, which names no device the user gave); `mode` tells its kind. Its text
-    is the words every reader says of such a file, `not a regular file (a socket)`."""
+    is the words every reader says of such a file, `not a regular file (a socket)`, in the
+    current language; `os_reason` asks for them in the language it is told (`said`)."""
 
     def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
-        said = t("not a regular file ({kind})", kind=t(special_kind(mode)))
-        super().__init__(errno.ENXIO, said, os.fspath(path))
         self.mode = mode
+        super().__init__(errno.ENXIO, self.said(language()), os.fspath(path))
+
+    def said(self, lang: str) -> str:
+        """Its words in LANG: a reason recorded in English (an evidence file's) is English."""
+        kind = in_language(special_kind(self.mode), lang)
+        return in_language("not a regular file ({kind})", lang, kind=kind)
 
 
 def not_regular(path: object, mode: int, what: str | None = None) -> str:

