@@ -14,6 +14,7 @@ import pytest
 
 from tests.helpers_merge import Who, person
 from tests.test_evidence_form import recorded, signed, verify
+from tests.test_windows_files import ANSWERS, CHECKLIST
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +46,18 @@ def test_a_socket_where_evidence_was_recorded_is_said_with_its_kind(
     assert as_json.exit_code == 1
     [evidence] = json.loads(as_json.stdout)["data"]["files"][0]["evidence"]
     assert evidence["detail"] == "cannot be read: not a regular file (a socket)"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_utf_16_file_whose_name_ends_in_a_line_break_is_told_the_command_without_names(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """No shell word names a file whose name ends in a line break (`$(...)` drops it): the
+    command converting it is said without names, as for standard input; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    answers = ANSWERS.replace("\n", "\r\n")
+    Path("a\n").write_bytes(b"\xff\xfe" + answers.encode("utf-16-le"))
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a\n", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[2] == "    iconv -f UTF-16 -t UTF-8"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a\n"]
