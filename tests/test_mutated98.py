@@ -61,3 +61,75 @@ def test_a_utf_16_file_whose_name_ends_in_a_line_break_is_told_the_command_witho
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[2] == "    iconv -f UTF-16 -t UTF-8"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a\n"]
+
+
+def test_a_checklist_in_utf_16_with_lf_ends_is_told_a_command_without_tr(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tr -d '\\r'` is in the command only where the text holds a CR: a checklist in UTF-16
+    with LF ends (iconv's, not Notepad's) is told the command without it, and that command
+    makes one `lint` takes."""
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    Path("lists").mkdir()
+    text = Path(CHECKLIST).read_text("utf-8")
+    Path("lists/mini-check.toml").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    run = cli(["checklists", "lint", "lists/mini-check.toml"])
+    assert run.exit_code == 1
+    said = run.stderr.splitlines()
+    command = next(line for line in said if "iconv" in line).strip()
+    assert command == (
+        "mkdir -p lists/utf-8 && iconv -f UTF-16 -t UTF-8 lists/mini-check.toml "
+        "> lists/utf-8/mini-check.toml"
+    )
+    subprocess.run(["sh", "-c", command], check=True)
+    again = cli(["checklists", "lint", "lists/utf-8/mini-check.toml"])
+    assert (again.exit_code, again.stderr) == (0, "1 file checked, 0 problems\n")
+
+
+def test_a_utf_16_file_without_a_suffix_in_a_dotted_folder_is_converted_beside_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The converted file's name takes `.utf-8` before the name's suffix; a name without one,
+    in a folder whose name has a dot (`in.d/a`), takes it at its end: the folder is kept."""
+    monkeypatch.chdir(tmp_path)
+    Path("in.d").mkdir()
+    Path("in.d/a").write_bytes(b"\xff\xfe" + ANSWERS.encode("utf-16-le"))
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "in.d/a"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[2] == "    iconv -f UTF-16 -t UTF-8 in.d/a > in.d/a.utf-8"
+
+
+WIDE_DOCUMENTS = {
+    "en": [
+        "w.toml:1:1: not UTF-8: it is UTF-16 text (it starts with a UTF-16 byte-order mark); "
+        "save it as UTF-8",
+        "g.toml:1:1: not UTF-8: byte 0xff cannot be decoded",
+        "h.toml:1:1: not UTF-8: byte 0xff cannot be decoded",
+        "3 documents: 3 malformed",
+    ],
+    "zh": [
+        "w.toml:1:1: 不是 UTF-8：这是 UTF-16 文本（以 UTF-16 字节顺序标记开头）；请另存为 UTF-8",
+        "g.toml:1:1: 不是 UTF-8：字节 0xff 无法解码",
+        "h.toml:1:1: 不是 UTF-8：字节 0xff 无法解码",
+        "共 3 份文件：文件格式错误 3 份",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_document_in_utf_16_is_malformed_naming_its_encoding_without_a_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A document is not told a command (its copy would not be the bytes signed): `verify`
+    says its encoding at 1:1 with no hint; bytes that begin with UTF-16's mark and read as no
+    UTF-16 (an odd count), or begin with UTF-32's and read as no UTF-32 (the longer mark is
+    the one read), are said by their first byte; exit 1."""
+    monkeypatch.chdir(tmp_path)
+    Path("w.toml").write_bytes(b"\xff\xfea\x00b\x00")
+    Path("g.toml").write_bytes(b"\xff\xfe\x00")
+    Path("h.toml").write_bytes(b"\xff\xfe\x00\x00a\x00")
+    run = cli(["verify", "w.toml", "g.toml", "h.toml", "--lang", lang])
+    assert run.exit_code == 1
+    assert run.stderr.splitlines() == WIDE_DOCUMENTS[lang]
