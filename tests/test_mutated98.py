@@ -133,3 +133,44 @@ def test_a_document_in_utf_16_is_malformed_naming_its_encoding_without_a_command
     run = cli(["verify", "w.toml", "g.toml", "h.toml", "--lang", lang])
     assert run.exit_code == 1
     assert run.stderr.splitlines() == WIDE_DOCUMENTS[lang]
+
+
+NO_TERMINAL = {  # the command, then its lines on stderr in English and in Chinese
+    "show": (
+        ["show", "/dev/tty"],
+        ["minecheck: error: /dev/tty: not a regular file (a character device)"],
+        ["minecheck: error: /dev/tty：不是普通文件（字符设备）"],
+    ),
+    "verify": (
+        ["verify", "/dev/tty"],
+        ["/dev/tty: not a regular file (a character device)", "1 document: 1 unreadable"],
+        ["/dev/tty: 不是普通文件（字符设备）", "共 1 份文件：无法读取 1 份"],
+    ),
+}
+
+
+@pytest.mark.skipif(not Path("/dev/tty").exists(), reason="no /dev/tty here")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", NO_TERMINAL)
+def test_the_terminal_device_named_without_a_terminal_is_said_as_a_device(
+    lang: str, command: str
+) -> None:
+    """`/dev/tty` named where there is no terminal (a job run by cron, `setsid`): its open
+    fails (ENXIO) and it was `cannot read: No such device or address`, where `/dev/null` says
+    `not a regular file (a character device)`. Said one way, with its kind; exit 2."""
+    import os
+    import subprocess
+    import sys
+
+    args, en, zh = NO_TERMINAL[command]
+    run = subprocess.run(
+        [sys.executable, "-m", "minecheck", *args, "--lang", lang],
+        env={**os.environ, "NO_COLOR": "1"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+        start_new_session=True,  # (no controlling terminal)
+        timeout=120,
+    )
+    assert (run.returncode, run.stdout) == (2, b"")
+    assert run.stderr.decode("utf-8").splitlines() == (en if lang == "en" else zh)

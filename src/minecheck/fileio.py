@@ -575,8 +575,9 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
 
 
 class NotRegular(OSError):
-    """A file `open_named` did not open for what it is (a socket: its open is "No such device
-    or address", ENXIO, which names no device the user gave); `mode` tells its kind. Its text
+    """A file `open_named` did not open for what it is (a socket, or a device with nothing
+    behind it: its open is "No such device or address", ENXIO, which names no device the user
+    gave); `mode` tells its kind. Its text
     is the words every reader says of such a file, `not a regular file (a socket)`, in the
     current language; `os_reason` asks for them in the language it is told (`said`)."""
 
@@ -601,12 +602,13 @@ def not_regular(path: object, mode: int, what: str | None = None) -> str:
 
 
 def _as_it_is(path: str | os.PathLike[str], exc: OSError) -> OSError:
-    """An open's error said as what is there: a socket is NotRegular, and a loop of links is
-    said as one."""
+    """An open's error said as what is there: a file that is not a regular file whose open
+    names no device the user gave (ENXIO: a socket; a device with nothing behind it, as
+    /dev/tty where there is no terminal) is NotRegular, and a loop of links is said as one."""
     if exc.errno == errno.ENXIO:
         with contextlib.suppress(OSError, ValueError):
             mode = os.stat(path).st_mode
-            if stat.S_ISSOCK(mode):
+            if not stat.S_ISREG(mode):
                 return NotRegular(path, mode)
     if exc.errno == errno.ELOOP:  # ("Too many levels of symbolic links": a loop)
         said = t("a symbolic link that leads to no file (a loop, or its target is gone)")
