@@ -191,3 +191,13 @@ def test_a_byte_order_mark_on_the_third_line_of_a_list_is_refused_at_the_third(
         "<stdin>:3:1: a line starts with a UTF-8 byte-order mark (BOM): lists saved with one "
         "were joined; save each as UTF-8 without BOM"
     )
+
+
+def test_a_text_of_ascii_only_has_its_tab_and_vertical_tab_made_spaces() -> None:
+    """The walk's text typed without a character past ASCII (`Shaft<VT>2`, Word's line break
+    pasted into an English description) is made spaces as a Chinese one is: a text passes
+    unchanged only where it is printable ASCII."""
+    from minecheck.cli._line_reader import as_spaces
+
+    assert as_spaces("Shaft\x0b2\tnorth\x0cend") == "Shaft 2 north end"
+    assert as_spaces("Shaft 2 north") == "Shaft 2 north"
