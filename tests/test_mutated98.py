@@ -5,6 +5,7 @@ sources' faults). Each asserts what a user notices."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 from pathlib import Path
@@ -12,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from tests.helpers_merge import Who, person
+from tests.helpers_merge import Who, allowed_signers, findings, make_merged, person, store_for
 from tests.test_evidence_form import recorded, signed, verify
+from tests.test_mutated97 import NOT_A_DOCUMENT
 from tests.test_windows_files import ANSWERS, CHECKLIST
 
 
@@ -201,3 +203,30 @@ def test_a_text_of_ascii_only_has_its_tab_and_vertical_tab_made_spaces() -> None
 
     assert as_spaces("Shaft\x0b2\tnorth\x0cend") == "Shaft 2 north end"
     assert as_spaces("Shaft 2 north") == "Shaft 2 north"
+
+
+NESTED_FAULT = {
+    "en": "m.toml#1#{n}:1:1: missing the [minecheck] table",
+    "zh": "m.toml#1#{n}:1:1: 缺少 [minecheck] 表",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["verify", "summary", "export"])
+def test_a_merged_file_of_a_merged_file_names_the_inner_source_s_fault(
+    cli: Any, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str,
+    command: str,
+) -> None:  # fmt: skip
+    """A merged file holding a merged file whose source is malformed: each command names that
+    source's fault at its own path, two levels down (`m.toml#1#2:1:1: ...`), as `extract`
+    twice would find it."""
+    monkeypatch.chdir(tmp_path)
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    good = findings(alice, ["compliant", "noncompliant", "compliant"])
+    inner = make_merged(alice, [good, NOT_A_DOCUMENT], store_for(alice))
+    Path("m.toml").write_bytes(make_merged(alice, [inner], store_for(alice)))
+    by_sha = sorted([good, NOT_A_DOCUMENT], key=lambda b: hashlib.sha256(b).hexdigest())
+    n = 1 + by_sha.index(NOT_A_DOCUMENT)  # (sources are kept in sha256 order)
+    run = cli([command, "m.toml", "--allowed-signers", str(trust), "--lang", lang])
+    assert NESTED_FAULT[lang].format(n=n) in run.stderr.splitlines()
