@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from minecheck.errors import InputError, UnreadableInput, UsageError
-from minecheck.i18n import t
+from minecheck.i18n import language, t
+from minecheck.i18n import written as in_language
 from minecheck.os_words import os_reason
 from minecheck.portable_files import held_in_place, open_new, open_to_read, open_waiting
 
@@ -568,14 +569,20 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
 
 
 class NotRegular(OSError):
-    """A file `open_named` did not open for what it is (a socket: its open is "No such device
-    or address", ENXIO, which names no device the user gave); `mode` tells its kind. Its text
-    is the words every reader says of such a file, `not a regular file (a socket)`."""
+    """A file `open_named` did not open for what it is (a socket, or a device with nothing
+    behind it: its open is "No such device or address", ENXIO, which names no device the user
+    gave); `mode` tells its kind. Its text
+    is the words every reader says of such a file, `not a regular file (a socket)`, in the
+    current language; `os_reason` asks for them in the language it is told (`said`)."""
 
     def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
-        said = t("not a regular file ({kind})", kind=t(special_kind(mode)))
-        super().__init__(errno.ENXIO, said, os.fspath(path))
         self.mode = mode
+        super().__init__(errno.ENXIO, self.said(language()), os.fspath(path))
+
+    def said(self, lang: str) -> str:
+        """Its words in LANG: a reason recorded in English (an evidence file's) is English."""
+        kind = in_language(special_kind(self.mode), lang)
+        return in_language("not a regular file ({kind})", lang, kind=kind)
 
 
 def not_regular(path: object, mode: int, what: str | None = None) -> str:
@@ -596,12 +603,13 @@ def not_replaced(path: object, mode: int) -> str:
 
 
 def _as_it_is(path: str | os.PathLike[str], exc: OSError) -> OSError:
-    """An open's error said as what is there: a socket is NotRegular, and a loop of links is
-    said as one."""
+    """An open's error said as what is there: a file that is not a regular file whose open
+    names no device the user gave (ENXIO: a socket; a device with nothing behind it, as
+    /dev/tty where there is no terminal) is NotRegular, and a loop of links is said as one."""
     if exc.errno == errno.ENXIO:
         with contextlib.suppress(OSError, ValueError):
             mode = os.stat(path).st_mode
-            if stat.S_ISSOCK(mode):
+            if not stat.S_ISREG(mode):
                 return NotRegular(path, mode)
     if exc.errno == errno.ELOOP:  # ("Too many levels of symbolic links": a loop)
         said = t("a symbolic link that leads to no file (a loop, or its target is gone)")

@@ -92,5 +92,12 @@ def os_words(said: str, lang: str | None = None) -> str:
 def os_reason(exc: OSError, lang: str | None = None) -> str:
     """Why the system refused, for a message in LANG (else the current language): its words
     (`exc.strerror`, else the exception as written) in English, in Chinese for the common
-    errors, the errno named with the system's words for the rest."""
+    errors, the errno named with the system's words for the rest. What minecheck wrote itself
+    (`NotRegular`'s words) is written again in LANG."""
+    from minecheck.fileio import NotRegular
+
+    if isinstance(exc, NotRegular):
+        from minecheck.i18n import language
+
+        return exc.said(lang or language())
     return os_words(exc.strerror or str(exc), lang)

@@ -470,15 +470,19 @@ def _format_patterns() -> tuple[tuple[_Template, str], ...]:
 
 
 def _format_words(reason: str) -> str:
-    """What SSHFormatError said (a signature's or a key's armor and fields) in Chinese, or an
-    operating system's words for a common error (`os_words`); as written when neither."""
+    """What SSHFormatError said (a signature's or a key's armor and fields) in Chinese, an
+    operating system's words for a common error (`os_words`), or a reason minecheck wrote in
+    place of the system's (a socket opened: `NotRegular`); as written when none."""
     from minecheck.os_words import os_words
 
     for template, chinese in _format_patterns():
         found = template.match(reason)
         if found is not None:
             return chinese.format(**found)
-    return os_words(reason, "zh")
+    said = os_words(reason, "zh")
+    if said == reason:  # words minecheck wrote itself: `not a regular file (a socket)`
+        return reworded(reason)
+    return said
 
 
 def _word(text: str) -> str:
