@@ -19,6 +19,21 @@ INVALID = sorted((DATA / "checklists" / "invalid").glob("*.toml"))
 Cli = Callable[..., Run]
 
 
+# what lint hands over on stderr before its count, by the invalid checklist's name
+_BOM = "tests/data/checklists/invalid/bom.toml"
+_TAKE_OUT = f"mkdir -p tests/data/checklists/invalid/utf-8 && tail -c +4 {_BOM} > " + (
+    "tests/data/checklists/invalid/utf-8/bom.toml"
+)
+HINTS = {
+    "bom": {
+        "en": f"  hint: take it out with:\n    {_TAKE_OUT}\n"
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n",
+        "zh": f"  hint: 请用以下命令去掉它：\n    {_TAKE_OUT}\n"
+        "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）\n",
+    }
+}
+
+
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
 def test_invalid_checklist_gives_exact_problems(
     path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
@@ -30,7 +45,8 @@ def test_invalid_checklist_gives_exact_problems(
     assert result.exit_code == 1
     assert result.stdout == expected
     count = len(expected.splitlines())
-    assert result.stderr == f"1 file checked, {count} problem{'s' if count != 1 else ''}\n"
+    counted = f"1 file checked, {count} problem{'s' if count != 1 else ''}\n"
+    assert result.stderr == HINTS.get(path.stem, {}).get("en", "") + counted
 
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
@@ -46,7 +62,8 @@ def test_invalid_checklist_gives_exact_problems_in_chinese(
     assert result.exit_code == 1
     assert result.stdout == expected
     count = len(expected.splitlines())
-    assert result.stderr == f"已检查 1 个文件，发现 {count} 个问题\n"
+    counted = f"已检查 1 个文件，发现 {count} 个问题\n"
+    assert result.stderr == HINTS.get(path.stem, {}).get("zh", "") + counted
     english = cli(["checklists", "lint", str(rel), "--json"]).json()["problems"]
     chinese = cli(["checklists", "lint", str(rel), "--json", "--lang", "zh"]).json()["problems"]
     assert [p["code"] for p in chinese] == [p["code"] for p in english]
@@ -992,7 +1009,7 @@ def test_the_lint_a_broken_checklist_s_warning_hands_over_runs_for_a_name_with_a
     user = isolated_home / "checklists"
     user.mkdir(parents=True)
     broken = user / "mine a.toml"
-    broken.write_bytes(b"\xff\xfe[checklist]\n")
+    broken.write_bytes(b"\xc3([checklist]\n")  # (not UTF-8; `\xff\xfe` would be UTF-16's mark)
     run = cli(["checklists", "list"])
     assert run.exit_code == 0
     [command] = [each for each in run.stderr.splitlines() if each.startswith("  minecheck ")]
@@ -1001,5 +1018,5 @@ def test_the_lint_a_broken_checklist_s_warning_hands_over_runs_for_a_name_with_a
     linted = cli(words[1:])
     assert (linted.exit_code, linted.stdout) == (
         1,
-        f"{broken}:1:1: not UTF-8: byte 0xff cannot be decoded\n",
+        f"{broken}:1:1: not UTF-8: byte 0xc3 cannot be decoded\n",
     )

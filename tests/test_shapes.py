@@ -198,6 +198,15 @@ def test_a_template_finds_the_fields_the_pattern_found(case: tuple[str, str]) ->
     assert reasons_zh._Template(english).match(text) == (None if old is None else old.groupdict())
 
 
+def test_no_template_names_a_field_twice() -> None:
+    """Each field is found at its one place (`_Template` takes a literal's first place after
+    the field before it): a field named twice could hold two different words, and the pattern
+    it stands for would be a backreference, no longer found in linear time."""
+    for english in _every_template():
+        fields = re.findall(r"\{(\w+)\}", english)
+        assert len(fields) == len(set(fields)), english
+
+
 def test_every_template_reads_its_own_words_back() -> None:
     for english in _every_template():
         fields = re.findall(r"\{(\w+)\}", english)

@@ -147,9 +147,10 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
             command=command,
         )
     if encoding in ("UTF-16", "UTF-32"):
+        mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
         problem = Problem(
             "not-utf8",
-            f"not UTF-8: it is {encoding} text (it starts with a {encoding} byte-order mark); "
+            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark); "
             "save it as UTF-8",
             path,
             1,

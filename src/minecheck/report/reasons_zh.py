@@ -166,8 +166,8 @@ REASONS_ZH: dict[str, str] = {
         "请将每个列表另存为不带 BOM 的 UTF-8"
     ),
     "{path} is not UTF-8 text": "{path} 不是 UTF-8 文本",
-    "not UTF-8: it is {encoding} text (it starts with a {encoding} byte-order mark); save it as "
-    "UTF-8": "不是 UTF-8：这是 {encoding} 文本（以 {encoding} 字节顺序标记开头）；请另存为 UTF-8",
+    "not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark); save it as "
+    "UTF-8": "不是 UTF-8：这是 {encoding} 文本（以 {mark} 字节顺序标记开头）；请另存为 UTF-8",
     "not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every other byte "
     "is 0); save it as UTF-8": (
         "不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16：每隔一个字节为 0）；"
