@@ -25,8 +25,8 @@ def alice(tmp_path_factory: pytest.TempPathFactory) -> Who:
 
 
 SOCKET_SAID = {
-    "en": "f.toml: evidence-missing: ev/s.jpg: cannot be read: not a regular file (a socket)",
-    "zh": "f.toml: evidence-missing: ev/s.jpg: 无法读取：不是普通文件（套接字）",
+    "en": "f.toml: evidence-missing: ev/s.jpg: not a regular file (a socket)",
+    "zh": "f.toml: evidence-missing: ev/s.jpg: 不是普通文件（套接字）",
 }
 
 
@@ -47,7 +47,7 @@ def test_a_socket_where_evidence_was_recorded_is_said_with_its_kind(
     assert run.stdout.splitlines()[1] == SOCKET_SAID[lang]
     assert as_json.exit_code == 1
     [evidence] = json.loads(as_json.stdout)["data"]["files"][0]["evidence"]
-    assert evidence["detail"] == "cannot be read: not a regular file (a socket)"
+    assert evidence["detail"] == "not a regular file (a socket)"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -199,7 +199,7 @@ def test_a_text_of_ascii_only_has_its_tab_and_vertical_tab_made_spaces() -> None
     """The walk's text typed without a character past ASCII (`Shaft<VT>2`, Word's line break
     pasted into an English description) is made spaces as a Chinese one is: a text passes
     unchanged only where it is printable ASCII."""
-    from minecheck.cli._line_reader import as_spaces
+    from minecheck.core.sanitize import as_spaces
 
     assert as_spaces("Shaft\x0b2\tnorth\x0cend") == "Shaft 2 north end"
     assert as_spaces("Shaft 2 north") == "Shaft 2 north"
