@@ -1,0 +1,130 @@
+"""The session's changes attacked, round 24: a name written as on Windows where the drive is
+mounted but the file is not on it, a name on a Windows network share, and bytes that read as
+UTF-16 only of control characters (a binary file) said to be UTF-16 text."""
+
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.skipif(os.sep != "/", reason="a Windows name begins a path there")
+
+MOUNTED_NOT_THERE = {
+    "en": "it names a file on the Windows drive C:, which is mounted here at {m}/c, but "
+    "{m}/c/Users/li/a.toml is not there either",
+    "zh": "它指向 Windows C: 盘上的文件，该盘在这里挂载于 {m}/c，但 {m}/c/Users/li/a.toml 也不存在",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("given", ["argument", "list"])
+def test_a_drive_mounted_here_whose_file_is_not_on_it_is_not_said_to_be_no_path_here(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, given: str
+) -> None:
+    """Under WSL, where C: is mounted at /mnt/c, a name not on it (a typo, a file moved) was
+    told `which is no path here: copy the files to this system`: the drive is right there."""
+    from minecheck import fileio
+
+    monkeypatch.chdir(tmp_path)
+    mount = tmp_path / "mnt"
+    (mount / "c" / "Users").mkdir(parents=True)
+    monkeypatch.setattr(fileio, "WINDOWS_DRIVES", str(mount))
+    name = "C:\\Users\\li\\a.toml"
+    if given == "list":
+        run = cli(["verify", "-", "--lang", lang], input=f"{name}\r\n".encode())
+    else:
+        run = cli(["verify", name, "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[1:] == ["  hint: " + MOUNTED_NOT_THERE[lang].format(m=mount)]
+    assert [p.name for p in tmp_path.iterdir()] == ["mnt"]
+
+
+SHARE = {
+    "en": "it names a file on the Windows network share {share}, which is no path here: copy "
+    "the files to this system and name them by their paths here",
+    "zh": "它指向 Windows 网络共享 {share} 上的文件，这在这里不是路径：请把文件复制到本系统，"
+    "再按它们在这里的路径给出",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "name",
+    ["\\\\server\\share\\a.toml", '"\\\\server\\share\\insp\\a.toml"', "\\\\server\\share"],
+)
+def test_a_name_on_a_windows_network_share_is_told_so(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, name: str
+) -> None:
+    """Explorer's "Copy as path" of a file on a network folder writes `\\\\server\\share\\...`:
+    a list of such names read here said `no such file` and nothing more, where a drive
+    letter's is told it names a file on Windows."""
+    monkeypatch.chdir(tmp_path)
+    run = cli(["verify", "-", "--lang", lang], input=f"{name}\r\n".encode())
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = {
+        "en": f"minecheck: error: {name}: no such file",
+        "zh": f"minecheck: error: {name}：文件不存在",
+    }
+    assert run.stderr.splitlines() == [
+        said[lang],
+        "  hint: " + SHARE[lang].format(share="\\\\server\\share"),
+    ]
+
+
+def test_a_hostile_share_name_is_shown_escaped_in_the_hint(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli(["verify", "\\\\ser\x1b[2Jver\\share\\a.toml"])
+    assert run.exit_code == 2
+    assert "\x1b" not in run.stderr
+    assert run.stderr.splitlines()[1] == "  hint: " + SHARE["en"].format(
+        share="\\\\ser\\u001b[2Jver\\share"
+    )
+
+
+def test_a_name_beginning_with_two_slashes_is_a_path_here_and_gets_no_hint(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli(["verify", "//server/share/a.toml"])
+    assert run.stderr.splitlines() == ["minecheck: error: //server/share/a.toml: no such file"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        struct.pack("<8H", 1, 2, 3, 4, 5, 6, 7, 8),  # 16-bit integers, little-endian
+        struct.pack(">8H", 1, 2, 3, 4, 5, 6, 7, 8),
+        "a = 1\x00\n".encode("utf-16-le"),  # a NUL is no character of any text
+    ],
+    ids=["le", "be", "nul"],
+)
+def test_bytes_that_read_as_utf_16_of_control_characters_are_not_said_to_be_text(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    """Markless UTF-16 is told by its NULs; a binary file of small 16-bit numbers has them in
+    the same places, and was said `it reads as UTF-16LE text` with a command that made a file
+    of control characters (refused next for those)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b.toml").write_bytes(data)
+    run = cli(["checklists", "lint", "b.toml"])
+    assert run.exit_code == 1
+    assert "UTF-16" not in run.stdout + run.stderr
+    assert "iconv" not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_markless_utf_16_text_with_tabs_and_crs_is_still_said_to_be_utf_16(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec: str
+) -> None:
+    """(A guard: the line ends and tabs Windows text holds are text.)"""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b.toml").write_bytes("a\t= 1\r\nb = '中'\r\n".encode(codec))
+    run = cli(["checklists", "lint", "b.toml"])
+    name = {"utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE"}[codec]
+    assert run.stdout.startswith(f"b.toml:1:1: not UTF-8: it reads as {name} text (UTF-16 ")
