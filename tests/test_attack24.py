@@ -128,3 +128,47 @@ def test_markless_utf_16_text_with_tabs_and_crs_is_still_said_to_be_utf_16(
     run = cli(["checklists", "lint", "b.toml"])
     name = {"utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE"}[codec]
     assert run.stdout.startswith(f"b.toml:1:1: not UTF-8: it reads as {name} text (UTF-16 ")
+
+
+WIDE_DOCUMENT = {
+    "en": [
+        "u.toml: malformed: not a minecheck document",
+        "u.toml:1:1: not UTF-8: it is UTF-16 text (it starts with a UTF-16 byte-order mark); "
+        "save it as UTF-8",
+    ],
+    "zh": [
+        "u.toml: malformed: 不是 minecheck 文件",
+        "u.toml:1:1: 不是 UTF-8：这是 UTF-16 文本（以 UTF-16 字节顺序标记开头）；请另存为 UTF-8",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["verify", "summary"])
+def test_a_signed_document_saved_as_utf_16_with_crlf_is_said_to_be_utf_16(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, command: str
+) -> None:
+    """PowerShell 5's `Get-Content a.toml > u.toml` writes UTF-16 with CR LF ends. The document
+    was said `line endings were changed` with `tr -d '\\r' < u.toml > u-as-signed.toml`, whose
+    file is UTF-16 with its CRs' NULs left in (`byte 0xff cannot be decoded` next): the CRs
+    were judged before the encoding. It is said as a UTF-16 document with LF ends is."""
+    from tests.helpers_merge import findings, person
+
+    monkeypatch.chdir(tmp_path)
+    text = findings(person(tmp_path, "alice"), ["noncompliant", "compliant", "compliant"])
+    wide = text.decode("utf-8").replace("\n", "\r\n").encode("utf-16")
+    (tmp_path / "u.toml").write_bytes(wide)
+    (tmp_path / "lf.toml").write_bytes(text.decode("utf-8").encode("utf-16"))
+    run = cli(
+        [command, "u.toml", "--lang", lang] + (["--no-cache"] if command == "summary" else [])
+    )
+    assert "tr -d" not in run.stdout + run.stderr
+    said = (run.stdout + run.stderr).splitlines()
+    assert WIDE_DOCUMENT[lang][1] in said
+    if command == "verify":
+        assert (run.exit_code, said[0]) == (1, WIDE_DOCUMENT[lang][0])
+    lf = cli(
+        [command, "lf.toml", "--lang", lang] + (["--no-cache"] if command == "summary" else [])
+    )
+    assert (lf.exit_code, lf.stdout.replace("lf.toml", "u.toml")) == (run.exit_code, run.stdout)
+    assert (tmp_path / "u.toml").read_bytes() == wide
