@@ -172,3 +172,24 @@ def test_a_signed_document_saved_as_utf_16_with_crlf_is_said_to_be_utf_16(
     )
     assert (lf.exit_code, lf.stdout.replace("lf.toml", "u.toml")) == (run.exit_code, run.stdout)
     assert (tmp_path / "u.toml").read_bytes() == wide
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_drive_path_climbing_above_the_drive_is_not_told_a_file_outside_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """On Windows `C:\\..\\x` is `C:\\x` (no folder is above a drive's root); a list naming
+    `C:\\..\\..\\outside\\a.toml` was told `mounted here at /mnt/c: /mnt/c/../../outside/a.toml`,
+    a file that is not on the drive at all."""
+    from minecheck import fileio
+
+    monkeypatch.chdir(tmp_path)
+    mount = tmp_path / "mnt"
+    (mount / "c").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "a.toml").write_bytes(b"")
+    monkeypatch.setattr(fileio, "WINDOWS_DRIVES", str(mount))
+    run = cli(["verify", "C:\\..\\..\\outside\\a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = MOUNTED_NOT_THERE[lang].format(m=mount).replace("Users/li/a.toml", "outside/a.toml")
+    assert run.stderr.splitlines()[1:] == ["  hint: " + said]

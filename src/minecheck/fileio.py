@@ -678,7 +678,8 @@ def _on_a_drive(path: str | os.PathLike[str]) -> str | None:
         return None
     drive, rest = found.group(1), found.group(2).replace("\\", "/")
     mount = os.path.join(WINDOWS_DRIVES, drive.lower())
-    here = os.path.join(mount, rest)
+    # (`..` stops at the drive's root there, as it does at /: never a file off the drive)
+    here = os.path.join(mount, os.path.normpath("/" + rest).lstrip("/"))
     if os.path.lexists(here):
         return t(
             "it names a file on the Windows drive {drive}:, which is mounted here at {mount}: "
