@@ -681,26 +681,21 @@ def _on_a_drive(path: str | os.PathLike[str]) -> str | None:
     # (`..` stops at the drive's root there, as it does at /: never a file off the drive)
     here = os.path.join(mount, os.path.normpath("/" + rest).lstrip("/"))
     if os.path.lexists(here):
-        return t(
+        said = (
             "it names a file on the Windows drive {drive}:, which is mounted here at {mount}: "
-            "{path}",
-            drive=drive.upper(),
-            mount=mount,
-            path=here,
+            "{path}"
         )
-    if os.path.isdir(mount):
-        return t(
-            "it names a file on the Windows drive {drive}:, which is mounted here at {mount}, "
-            "but {path} is not there either",
-            drive=drive.upper(),
-            mount=mount,
-            path=here,
+    elif os.path.isdir(mount):  # (mounted, and the file not on it: a name mistyped, moved)
+        said = (
+            "it names a file on the Windows drive {drive}:, which is mounted here at {mount}, but "
+            "{path} is not there either"
         )
-    return t(
-        "it names a file on the Windows drive {drive}:, which is no path here: copy the files to "
-        "this system and name them by their paths here",
-        drive=drive.upper(),
-    )
+    else:
+        said = (
+            "it names a file on the Windows drive {drive}:, which is no path here: copy the files "
+            "to this system and name them by their paths here"
+        )
+    return t(said, drive=drive.upper(), mount=mount, path=here)
 
 
 def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:
