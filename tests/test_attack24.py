@@ -193,3 +193,53 @@ def test_a_drive_path_climbing_above_the_drive_is_not_told_a_file_outside_it(
     assert (run.exit_code, run.stdout) == (2, "")
     said = MOUNTED_NOT_THERE[lang].format(m=mount).replace("Users/li/a.toml", "outside/a.toml")
     assert run.stderr.splitlines()[1:] == ["  hint: " + said]
+
+
+LOOP = {
+    "en": "a symbolic link that leads to no file (a loop, or its target is gone)",
+    "zh": "符号链接不指向任何文件（链接成环，或目标已不存在）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_evidence_that_is_a_loop_of_links_is_said_so_in_verify(
+    cli: Any, tmp_path: Path, lang: str
+) -> None:
+    """`verify --evidence` of evidence made a loop of links said `cannot be read: Symlink loop
+    from '/abs/path/ev/loop.jpg'`: the language's own error, in English in a Chinese run, with
+    the path as this machine has it; every other reader says a loop in its own words."""
+    from tests.helpers_merge import person
+    from tests.test_evidence_form import recorded, signed
+    from tests.test_loose_ends5 import evidence_said
+
+    alice = person(tmp_path, "alice")
+    ev = tmp_path / "ev"
+    ev.mkdir()
+    (ev / "loop.jpg").symlink_to("other.jpg")
+    (ev / "other.jpg").symlink_to("loop.jpg")
+    out = signed(alice, tmp_path, recorded(b"photo", "ev/loop.jpg"))
+    said = {
+        "en": [f"evidence-missing: ev/loop.jpg: cannot be read: {LOOP['en']}"],
+        "zh": [f"evidence-missing: ev/loop.jpg: 无法读取：{LOOP['zh']}"],
+    }
+    evidence_said(cli, alice, out, lang, said)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_evidence_given_to_the_walk_that_is_a_loop_of_links_is_said_so(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The walk said `evidence file loop.jpg cannot be read: Symlink loop from '...'`."""
+    from tests.test_contract4 import inspected_with_evidence
+
+    monkeypatch.chdir(tmp_path)
+    Path("loop.jpg").symlink_to("other.jpg")
+    Path("other.jpg").symlink_to("loop.jpg")
+    _, run = inspected_with_evidence(cli, "loop.jpg", lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = {
+        "en": f"a.toml:3:1: methane-return: evidence file loop.jpg cannot be read: {LOOP['en']}",
+        "zh": f"a.toml:3:1: methane-return：佐证文件 loop.jpg 无法读取：{LOOP['zh']}",
+    }
+    assert run.stderr.splitlines()[0] == said[lang]
+    assert str(tmp_path) not in run.stderr
