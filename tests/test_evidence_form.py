@@ -88,10 +88,10 @@ def test_each_file_not_as_recorded_is_said_once_in_the_order_recorded(
         "evidence-missing: ev/gone.jpg: the file does not exist",
         "evidence-missing: ev/last.jpg: the file does not exist",
     ]
-    assert looped in {
-        f"evidence-missing: ev/loop: cannot be read: Symlink loop from '{ev / 'loop'}'",
-        "evidence-missing: ev/loop: cannot be read: Too many levels of symbolic links",
-    }
+    assert looped == (  # (one line on every Python: a RuntimeError before 3.13, then ELOOP)
+        "evidence-missing: ev/loop: cannot be read: a symbolic link that leads to no file (a "
+        "loop, or its target is gone)"
+    )
     as_json = verify(cli, alice, out, "--json")
     assert (as_json.exit_code, as_json.stderr) == (1, "")
     [file] = json.loads(as_json.stdout)["data"]["files"]

@@ -668,27 +668,42 @@ WINDOWS_DRIVES = "/mnt"
 
 def _on_a_drive(path: str | os.PathLike[str]) -> str | None:
     """Where a name not there begins with a drive letter (`C:\\...`, `C:/...`, in quotes as
-    Explorer's "Copy as path" writes it), on a system whose paths begin at /: that it names a
-    file on Windows, with the file's path here where that drive is mounted (WSL) and the file
-    is there; None otherwise (and on Windows)."""
-    found = re.fullmatch(r'"?([A-Za-z]):[\\/](.*?)"?', os.fspath(path), re.DOTALL)
-    if os.sep != "/" or found is None:
+    Explorer's "Copy as path" writes it) or names a network share (`\\\\server\\share...`),
+    on a system whose paths begin at /: that it names a file on Windows, with the file's path
+    here where that drive is mounted (WSL), there or not; None otherwise (and on Windows)."""
+    name = os.fspath(path)
+    if os.sep != "/":
+        return None
+    share = re.fullmatch(r'"?(\\\\[^\\/]+\\[^\\/"]+)(?:\\.*?)?"?', name, re.DOTALL)
+    if share is not None:
+        return t(
+            "it names a file on the Windows network share {share}, which is no path here: copy "
+            "the files to this system and name them by their paths here",
+            share=share.group(1),
+        )
+    found = re.fullmatch(r'"?([A-Za-z]):[\\/](.*?)"?', name, re.DOTALL)
+    if found is None:
         return None
     drive, rest = found.group(1), found.group(2).replace("\\", "/")
-    here = os.path.join(WINDOWS_DRIVES, drive.lower(), rest)
+    mount = os.path.join(WINDOWS_DRIVES, drive.lower())
+    # (`..` stops at the drive's root there, as it does at /: never a file off the drive)
+    here = os.path.join(mount, os.path.normpath("/" + rest).lstrip("/"))
     if os.path.lexists(here):
-        return t(
+        said = (
             "it names a file on the Windows drive {drive}:, which is mounted here at {mount}: "
-            "{path}",
-            drive=drive.upper(),
-            mount=os.path.join(WINDOWS_DRIVES, drive.lower()),
-            path=here,
+            "{path}"
         )
-    return t(
-        "it names a file on the Windows drive {drive}:, which is no path here: copy the files to "
-        "this system and name them by their paths here",
-        drive=drive.upper(),
-    )
+    elif os.path.isdir(mount):  # (mounted, and the file not on it: a name mistyped, moved)
+        said = (
+            "it names a file on the Windows drive {drive}:, which is mounted here at {mount}, but "
+            "{path} is not there either"
+        )
+    else:
+        said = (
+            "it names a file on the Windows drive {drive}:, which is no path here: copy the files "
+            "to this system and name them by their paths here"
+        )
+    return t(said, drive=drive.upper(), mount=mount, path=here)
 
 
 def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:

@@ -1292,6 +1292,13 @@ ZH: dict[str, str] = {
     "it names a file on the Windows drive {drive}:, which is mounted here at {mount}: {path}": (
         "它指向 Windows {drive}: 盘上的文件，该盘在这里挂载于 {mount}：{path}"
     ),
+    "it names a file on the Windows drive {drive}:, which is mounted here at {mount}, but {path} "
+    "is not there either": "它指向 Windows {drive}: 盘上的文件，该盘在这里挂载于 {mount}，但 {path} 也不存在",
+    "it names a file on the Windows network share {share}, which is no path here: copy the "
+    "files to this system and name them by their paths here": (
+        "它指向 Windows 网络共享 {share} 上的文件，这在这里不是路径：请把文件复制到本系统，"
+        "再按它们在这里的路径给出"
+    ),
     "it names a file on the Windows drive {drive}:, which is no path here: copy the files to "
     "this system and name them by their paths here": (
         "它指向 Windows {drive}: 盘上的文件，这在这里不是路径：请把文件复制到本系统，"

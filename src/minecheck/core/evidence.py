@@ -6,6 +6,7 @@ the signature valid, so `verify --evidence` checks each file here, relative to t
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import itertools
 import os
@@ -222,6 +223,18 @@ def recorded_evidence(document: object) -> Iterator[Evidence]:
             yield from event.evidence
 
 
+def unread_because(exc: OSError | RuntimeError, lang: str | None = None) -> str:
+    """Why an evidence file named could not be read, in LANG (else the current language): a
+    loop of links in the words every reader says of one (Python before 3.13 raises a
+    RuntimeError that names the path as this machine has it, in English), else the system's."""
+    from minecheck.fileio import LINK_TO_NOTHING
+    from minecheck.i18n import language, written
+
+    if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+        return written(LINK_TO_NOTHING, lang or language())
+    return os_reason(exc, lang)
+
+
 def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
     """None when the file at `base/entry.path` has the recorded size and SHA-256."""
     problem = evidence_path_problem(entry.path)
@@ -258,10 +271,8 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
 
         # (its one kind, in the words every reader says of such a file)
         return EvidenceCheck(entry.path, MISSING, f"not a regular file ({special_kind(exc.mode)})")
-    except OSError as exc:
-        return EvidenceCheck(entry.path, MISSING, f"cannot be read: {os_reason(exc, 'en')}")
-    except RuntimeError as exc:  # a loop of links (before Python 3.13)
-        return EvidenceCheck(entry.path, MISSING, f"cannot be read: {exc}")
+    except (OSError, RuntimeError) as exc:  # (RuntimeError: a loop of links, before 3.13)
+        return EvidenceCheck(entry.path, MISSING, f"cannot be read: {unread_because(exc, 'en')}")
     if size != entry.bytes:  # (one byte in the singular; the two are never both one)
         if size == 1:
             detail = f"1 byte where {entry.bytes} were recorded"

@@ -408,6 +408,15 @@ BOM_ADDED = "the file starts with a byte-order mark (BOM)"
 CR_ADDED = "the file contains a carriage return (CR): line endings were changed"
 
 
+def _wide(data: bytes) -> bool:
+    """Whether `data` is UTF-16 or UTF-32 text (PowerShell 5's `Get-Content a.toml > b.toml`
+    writes UTF-16 with CR LF ends): its CRs are no line endings a mail program changed, and
+    taking them out (the damage's command) leaves their NULs in."""
+    from minecheck.core.tomlio import wide_text
+
+    return wide_text(data)[0] is not None
+
+
 def over_the_limit(size: int, limit: int = MAX_DOCUMENT_BYTES) -> str:
     """What every reader says of a file of `size` bytes, over the `limit` it read to: malformed,
     no document (nothing minecheck signs is that large)."""
@@ -458,7 +467,7 @@ def examine(
     damage = None
     if data.startswith(b"\xef\xbb\xbf"):
         damage = BOM_ADDED
-    elif b"\r" in data:
+    elif b"\r" in data and not _wide(data):  # (UTF-16's CR LF: its encoding is said instead)
         damage = CR_ADDED
     if damage is not None:
         return malformed(damage)

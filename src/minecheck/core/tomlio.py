@@ -107,9 +107,11 @@ def markless_utf16(data: bytes) -> str | None:
     """The codec ("utf-16-le" or "utf-16-be") where `data` is UTF-16 text without a byte-order
     mark that can be told safely: every other byte a NUL in at least half its characters
     (ASCII-heavy text: TOML's keys, a list's names), no NUL in the other place of any, and the
-    whole reads as that encoding; None otherwise. UTF-8 text holds a NUL only as a control
-    character that no reader takes, so nothing a reader takes is lost. (Text in UTF-16 that is
-    mostly Chinese has no such sign, and is said by the byte that cannot be decoded, as before.)"""
+    whole reads as that encoding, of no control character but a tab and the line ends (a
+    binary file of small 16-bit numbers has the same NULs); None otherwise. UTF-8 text holds a
+    NUL only as a control character that no reader takes, so nothing a reader takes is lost.
+    (Text in UTF-16 that is mostly Chinese has no such sign, and is said by the byte that cannot
+    be decoded, as before.)"""
     if b"\x00" not in data or len(data) % 2:
         return None
     first, second = data[0::2].count(0), data[1::2].count(0)
@@ -121,10 +123,16 @@ def markless_utf16(data: bytes) -> str | None:
     else:
         return None
     try:
-        data.decode(codec)
+        text = data.decode(codec)
     except UnicodeDecodeError:
         return None
+    if _NOT_TEXT.search(text):  # (small 16-bit numbers of a binary file have the same NULs)
+        return None
     return codec
+
+
+# the control characters no text holds (a NUL, a bell, ...): a tab and the line ends are text
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> None:

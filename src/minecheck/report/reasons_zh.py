@@ -471,10 +471,14 @@ def _format_patterns() -> tuple[tuple[_Template, str], ...]:
 
 def _format_words(reason: str) -> str:
     """What SSHFormatError said (a signature's or a key's armor and fields) in Chinese, an
-    operating system's words for a common error (`os_words`), or a reason minecheck wrote in
-    place of the system's (a socket opened: `NotRegular`); as written when none."""
+    operating system's words for a common error (`os_words`), a reason in a message's own
+    words (a loop of links), or a reason minecheck wrote in place of the system's (a socket
+    opened: `NotRegular`); as written when none."""
+    from minecheck.i18n import ZH
     from minecheck.os_words import os_words
 
+    if reason in MESSAGE_TEMPLATES:
+        return ZH[reason]
     for template, chinese in _format_patterns():
         found = template.match(reason)
         if found is not None:

@@ -34,9 +34,9 @@ from minecheck.core.evidence import (
     not_on_windows,
     open_regular,
     twin_beside,
+    unread_because,
 )
 from minecheck.core.sanitize import LONE_SURROGATE, quoted_value
-from minecheck.os_words import os_reason
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -492,7 +492,7 @@ def evidence_resolver(output_dir: Path, base: Path) -> Callable[[str], Evidence]
         except AnswerError:
             raise
         except (OSError, ValueError, RuntimeError) as exc:  # a loop, a NUL byte, a long name
-            reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+            reason = str(exc) if isinstance(exc, ValueError) else unread_because(exc)
             raise AnswerError(
                 "evidence file {given} cannot be read: {reason}", given=given, reason=reason
             ) from None
