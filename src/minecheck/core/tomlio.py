@@ -60,8 +60,9 @@ def _iconv(encoding: str) -> str:
 
 def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
-    on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
-    (Latin-1 text, random bytes: GB18030 refuses most of them)."""
+    on a Chinese Windows or GB18030 system: Notepad's "ANSI"), the command that converts them,
+    and Notepad's Save as, as `refuse_wide` says them; None otherwise (Latin-1 text, random
+    bytes: GB18030 refuses most of them)."""
     from minecheck.i18n import t
 
     try:
@@ -71,7 +72,11 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
-    return t("it reads as GB18030 text: convert it to UTF-8 with:\n  {command}", command=command)
+    return t(
+        "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 "
+        "(Notepad: Save as, Encoding UTF-8)",
+        command=command,
+    )
 
 
 # The byte-order marks of the encodings Windows tools write that are not UTF-8 (PowerShell 5's
