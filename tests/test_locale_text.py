@@ -184,7 +184,8 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
     )
     assert given.exit_code == 2
     assert (
-        "  hint: it reads as GB18030 text: convert it to UTF-8 with:\n"
+        "  hint: it reads as GB18030 text: convert it to UTF-8 in the pipe, before minecheck, "
+        "with:\n"
         "    iconv -f GB18030 -t UTF-8\n"
         "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n" in (given.stderr)
     )

@@ -102,9 +102,10 @@ def test_a_file_saved_as_gb18030_is_told_the_command_that_converts_it(
 
 
 def test_gb18030_on_standard_input_is_told_the_command_alone() -> None:
+    piped = ICONV.replace("UTF-8 with:", "UTF-8 in the pipe, before minecheck, with:")
     assert (
         problem_of(CHINESE_GB18030, "<stdin>", written_by_hand=True, stdin=True).hint
-        == ICONV + NOTEPAD
+        == piped + NOTEPAD
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +111,80 @@ def test_the_guide_shows_where_an_ansi_file_is_refused_as_it_is(name: str) -> No
         "guide-first-inspection.zh.md": "第一个",
     }
     assert said[name] in section
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+# what a list of paths or an answers file piped to minecheck is, as Windows tools save it, and
+# the filter its hint gives
+def _with_bom(text: str) -> bytes:
+    return BOM + text.encode()
+
+
+def _utf_16(text: str) -> bytes:
+    return text.encode("utf-16")
+
+
+def _gb18030(text: str) -> bytes:
+    return text.encode("gb18030")
+
+
+PIPED: dict[str, tuple[Callable[[str], bytes], str]] = {
+    "bom": (_with_bom, "tail -c +4"),
+    "utf-16": (_utf_16, "iconv -f UTF-16 -t UTF-8"),
+    "gb18030": (_gb18030, "iconv -f GB18030 -t UTF-8"),
+}
+PIPE_THROUGH = {
+    "bom": {
+        "en": "  hint: take it out in the pipe, before minecheck, with:",
+        "zh": "  hint: 请在管道中、minecheck 之前用以下命令去掉它：",
+    },
+    "utf-16": {
+        "en": "  hint: convert it to UTF-8 in the pipe, before minecheck, with:",
+        "zh": "  hint: 请在管道中、minecheck 之前用以下命令转换为 UTF-8：",
+    },
+    "gb18030": {
+        "en": "  hint: it reads as GB18030 text: convert it to UTF-8 in the pipe, before "
+        "minecheck, with:",
+        "zh": "  hint: 它可按 GB18030 编码读出：请在管道中、minecheck 之前用以下命令转换为 UTF-8：",
+    },
+}
+
+
+@pytest.mark.parametrize("saved", ["bom", "utf-16", "gb18030"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_text_piped_to_minecheck_is_told_where_its_filter_goes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, saved: str
+) -> None:
+    """Answers given on standard input (`--answers -`) were told `take it out with: tail -c +4`
+    or `convert it to UTF-8 with: iconv -f ... -t UTF-8`: pasted as given, the filter waits
+    for the keyboard. The hint says where it goes, in the pipe before minecheck; put there, the
+    answers are signed."""
+    monkeypatch.chdir(tmp_path)
+    encode, command = PIPED[saved]
+    data = encode(ANSWERS)
+    inspect = ["inspect", str(CHECKLIST), "--site", "M", "--lang", lang, "-o", "f.toml"]
+    run = cli([*inspect, "--answers", "-"], input=data)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[1:4] == [
+        PIPE_THROUGH[saved][lang],
+        f"    {command}",
+        NOTEPAD[lang],
+    ]
+    piped = subprocess.run(["sh", "-c", command], input=data, capture_output=True, check=True)
+    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
+    done = cli([*inspect, "--answers", "-"], input=piped.stdout)
+    assert done.exit_code == 0, done.stderr
+
+
+@pytest.mark.parametrize("saved", ["bom", "utf-16"])
+def test_a_list_of_paths_piped_to_minecheck_is_told_where_its_filter_goes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved: str
+) -> None:
+    """The same for a list of paths (`verify -`), which is always read from a pipe."""
+    monkeypatch.chdir(tmp_path)
+    encode, command = PIPED[saved]
+    run = cli(["verify", "-"], input=encode("a.toml\r\n"))
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[1:3] == [PIPE_THROUGH[saved]["en"], f"    {command}"]

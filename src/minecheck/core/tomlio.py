@@ -72,6 +72,12 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
+    if how.stdin:  # (the filter alone: said where it goes, or pasted it waits for the keyboard)
+        return t(
+            "it reads as GB18030 text: convert it to UTF-8 in the pipe, before minecheck, "
+            "with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+            command=command,
+        )
     return t(
         "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 "
         "(Notepad: Save as, Encoding UTF-8)",
@@ -146,10 +152,18 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
     if how is not None:
         how = how._replace(cr=how.cr and "\r" in text)
         command = _conversion(_iconv(encoding), path, how)  # (iconv reads the mark's order)
-        said = t(
-            "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
-            "Encoding UTF-8)",
-            command=command,
+        said = (
+            t(
+                "convert it to UTF-8 in the pipe, before minecheck, with:\n  {command}\nor save "
+                "it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+                command=command,
+            )
+            if how.stdin
+            else t(
+                "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+                "Encoding UTF-8)",
+                command=command,
+            )
         )
     if encoding in ("UTF-16", "UTF-32"):
         mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
@@ -187,10 +201,18 @@ def refuse_bom(data: bytes, path: str, how: Conversion | None = None) -> None:
         if how is not None:
             how = how._replace(cr=how.cr and b"\r" in data)
             command = _conversion("tail -c +4", path, how)  # (the mark's 3 bytes)
-            said = t(
-                "take it out with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
-                "Encoding UTF-8)",
-                command=command,
+            said = (
+                t(
+                    "take it out in the pipe, before minecheck, with:\n  {command}\nor save it "
+                    "as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+                    command=command,
+                )
+                if how.stdin
+                else t(
+                    "take it out with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+                    "Encoding UTF-8)",
+                    command=command,
+                )
             )
         raise _bom_refused(
             f"{path} starts with a byte-order mark",
