@@ -98,6 +98,7 @@ def test_lint_of_a_checklist_saved_as_gb18030_says_how_to_convert_it(
     )
     assert run.stderr == (
         f"  hint: it reads as GB18030 text: convert it to UTF-8 with:\n    {command}\n"
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n"
         "1 file checked, 1 problem\n"
     )
     run = cli(["checklists", "lint", "mini-check.toml", "--lang", "zh"])
@@ -107,5 +108,6 @@ def test_lint_of_a_checklist_saved_as_gb18030_says_how_to_convert_it(
     )
     assert run.stderr == (
         f"  hint: 它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n    {command}\n"
+        "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）\n"
         "已检查 1 个文件，发现 1 个问题\n"
     )

@@ -285,6 +285,7 @@ def test_an_events_file_saved_as_gb18030_is_told_how_to_convert(
         "ev.toml:4:9: not UTF-8: byte 0xb8 cannot be decoded",
         "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
         "    iconv -f GB18030 -t UTF-8 ev.toml > ev.utf-8.toml",
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
         "minecheck: error: ev.toml is not UTF-8 text",
     ]
     assert not (setup["work"] / "f.toml").exists()

@@ -172,6 +172,7 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
         "answers.toml:3:65: not UTF-8: byte 0xbc cannot be decoded\n"
         "  hint: it reads as GB18030 text: convert it to UTF-8 with:\n"
         "    iconv -f GB18030 -t UTF-8 answers.toml > answers.utf-8.toml\n"
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n"
         "minecheck: error: answers.toml is not UTF-8 text\n"
     )
     given = cli(
@@ -183,8 +184,10 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
     )
     assert given.exit_code == 2
     assert (
-        "  hint: it reads as GB18030 text: convert it to UTF-8 with:\n"
-        "    iconv -f GB18030 -t UTF-8\n" in (given.stderr)
+        "  hint: it reads as GB18030 text: convert it to UTF-8 in the pipe, before minecheck, "
+        "with:\n"
+        "    iconv -f GB18030 -t UTF-8\n"
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n" in (given.stderr)
     )
     Path("check list.toml").write_bytes(CHECKLIST.read_text(encoding="utf-8").encode("gb18030"))
     lint = cli(["checklists", "lint", "check list.toml"])
@@ -196,6 +199,7 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
         "  hint: it reads as GB18030 text: convert it to UTF-8 with:\n"
         "    mkdir -p utf-8 && iconv -f GB18030 -t UTF-8 'check list.toml' > "
         "'utf-8/check list.toml'\n"
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n"
         "1 file checked, 1 problem\n"
     )
     # the command given converts it

@@ -14,14 +14,14 @@ from tests.helpers_merge import allowed_signers, findings, person
 BOM_SAID = {
     "en": [
         "<stdin>:1:1: starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
-        "  hint: take it out with:",
+        "  hint: take it out in the pipe, before minecheck, with:",
         "    tail -c +4",
         "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
         "minecheck: error: <stdin> starts with a byte-order mark",
     ],
     "zh": [
         "<stdin>:1:1: 以 UTF-8 字节顺序标记（BOM）开头；请另存为不带 BOM 的 UTF-8",
-        "  hint: 请用以下命令去掉它：",
+        "  hint: 请在管道中、minecheck 之前用以下命令去掉它：",
         "    tail -c +4",
         "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
         "minecheck: error: <stdin> 以字节顺序标记（BOM）开头",

@@ -14,6 +14,7 @@ from minecheck.core.tomlio import decode_text, parse_toml, refused, unreadable_v
 from minecheck.errors import InputError, Problem
 
 ICONV = "it reads as GB18030 text: convert it to UTF-8 with: iconv -f GB18030 -t UTF-8"
+NOTEPAD = " or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)"
 CHINESE_GB18030 = "中文 = 1\n".encode("gb18030")
 
 
@@ -97,17 +98,21 @@ def test_a_file_saved_as_gb18030_is_told_the_command_that_converts_it(
 ) -> None:
     problem = problem_of(CHINESE_GB18030, path, written_by_hand=True)
     assert (problem.line, problem.column) == (1, 1)
-    assert problem.hint == f"{ICONV} {command}"
+    assert problem.hint == f"{ICONV} {command}{NOTEPAD}"
 
 
 def test_gb18030_on_standard_input_is_told_the_command_alone() -> None:
-    assert problem_of(CHINESE_GB18030, "<stdin>", written_by_hand=True, stdin=True).hint == ICONV
+    piped = ICONV.replace("UTF-8 with:", "UTF-8 in the pipe, before minecheck, with:")
+    assert (
+        problem_of(CHINESE_GB18030, "<stdin>", written_by_hand=True, stdin=True).hint
+        == piped + NOTEPAD
+    )
 
 
 def test_gb18030_in_a_file_no_word_can_name_is_told_the_command_alone() -> None:
     """A name ending in a line break: `iconv ... > NEW` pasted would write a file of another
     name (or one named for the placeholder): the command alone, as for standard input."""
-    assert problem_of(CHINESE_GB18030, "gb.toml\n", written_by_hand=True).hint == ICONV
+    assert problem_of(CHINESE_GB18030, "gb.toml\n", written_by_hand=True).hint == ICONV + NOTEPAD
 
 
 @pytest.mark.parametrize(

@@ -29,12 +29,16 @@ def _windows(text: str, codec: str) -> bytes:
     return WIDE[codec] + text.replace("\n", "\r\n").encode(codec)
 
 
+PIPE = " in the pipe, before minecheck,"  # (standard input's filter: where it goes)
+PIPED_ZH = "在管道中、minecheck 之前"
+
+
 def _said(path: str, encoding: str, lang: str, command: str) -> list[str]:
     if lang == "zh":
         return [
             f"{path}:1:1: 不是 UTF-8：这是 {encoding} 文本（以 {encoding} 字节顺序标记开头）；"
             "请另存为 UTF-8",
-            "  hint: 请用以下命令转换为 UTF-8：",
+            f"  hint: 请{PIPED_ZH if path == '<stdin>' else ''}用以下命令转换为 UTF-8：",
             f"    {command}",
             "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
             f"minecheck: error: {path} 不是 UTF-8 文本",
@@ -42,7 +46,7 @@ def _said(path: str, encoding: str, lang: str, command: str) -> list[str]:
     return [
         f"{path}:1:1: not UTF-8: it is {encoding} text (it starts with a {encoding} byte-order "
         "mark); save it as UTF-8",
-        "  hint: convert it to UTF-8 with:",
+        f"  hint: convert it to UTF-8{PIPE if path == '<stdin>' else ''} with:",
         f"    {command}",
         "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
         f"minecheck: error: {path} is not UTF-8 text",

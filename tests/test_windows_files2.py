@@ -16,20 +16,22 @@ DATA = Path(__file__).parent / "data"
 CHECKLIST = str(DATA / "checklists" / "valid" / "mini-check.toml")
 ANSWERS = (DATA / "answers" / "mini-good.toml").read_text("utf-8")
 BOM = b"\xef\xbb\xbf"
+PIPE = " in the pipe, before minecheck,"  # (standard input's filter: where it goes)
+PIPED_ZH = "在管道中、minecheck 之前"
 
 
 def _bom_said(path: str, lang: str, command: str, error: str) -> list[str]:
     if lang == "zh":
         return [
             f"{path}:1:1: 以 UTF-8 字节顺序标记（BOM）开头；请另存为不带 BOM 的 UTF-8",
-            "  hint: 请用以下命令去掉它：",
+            f"  hint: 请{PIPED_ZH if path == '<stdin>' else ''}用以下命令去掉它：",
             f"    {command}",
             "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
             f"minecheck: error: {error}",
         ]
     return [
         f"{path}:1:1: starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
-        "  hint: take it out with:",
+        f"  hint: take it out{PIPE if path == '<stdin>' else ''} with:",
         f"    {command}",
         "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
         f"minecheck: error: {error}",
@@ -127,7 +129,7 @@ def _markless(path: str, codec: str, lang: str, command: str) -> list[str]:
         return [
             f"{path}:1:1: 不是 UTF-8：可按 {named} 读出"
             "（不带字节顺序标记的 UTF-16：每隔一个字节为 0）；请另存为 UTF-8",
-            "  hint: 请用以下命令转换为 UTF-8：",
+            f"  hint: 请{PIPED_ZH if path == '<stdin>' else ''}用以下命令转换为 UTF-8：",
             f"    {command}",
             "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
             f"minecheck: error: {path} 不是 UTF-8 文本",
@@ -135,7 +137,7 @@ def _markless(path: str, codec: str, lang: str, command: str) -> list[str]:
     return [
         f"{path}:1:1: not UTF-8: it reads as {named} text (UTF-16 without a byte-order mark: "
         "every other byte is 0); save it as UTF-8",
-        "  hint: convert it to UTF-8 with:",
+        f"  hint: convert it to UTF-8{PIPE if path == '<stdin>' else ''} with:",
         f"    {command}",
         "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
         f"minecheck: error: {path} is not UTF-8 text",

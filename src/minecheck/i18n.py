@@ -1339,8 +1339,25 @@ ZH: dict[str, str] = {
     "take it out with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
         "请用以下命令去掉它：\n  {command}\n或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
     ),
-    "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}": (
-        "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}"
+    "convert it to UTF-8 in the pipe, before minecheck, with:\n  {command}\nor save it as UTF-8 "
+    "(Notepad: Save as, Encoding UTF-8)": (
+        "请在管道中、minecheck 之前用以下命令转换为 UTF-8：\n  {command}\n"
+        "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
+    "take it out in the pipe, before minecheck, with:\n  {command}\nor save it as UTF-8 "
+    "(Notepad: Save as, Encoding UTF-8)": (
+        "请在管道中、minecheck 之前用以下命令去掉它：\n  {command}\n"
+        "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
+    "it reads as GB18030 text: convert it to UTF-8 in the pipe, before minecheck, with:\n  "
+    "{command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "它可按 GB18030 编码读出：请在管道中、minecheck 之前用以下命令转换为 UTF-8：\n  {command}\n"
+        "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
+    "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 "
+    "(Notepad: Save as, Encoding UTF-8)": (
+        "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}\n"
+        "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
     ),
     # what a file that is not a regular file is (fileio.special_kind)
     "a directory": "目录",

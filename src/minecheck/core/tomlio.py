@@ -60,8 +60,9 @@ def _iconv(encoding: str) -> str:
 
 def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
-    on a Chinese Windows or GB18030 system), the command that converts them; None otherwise
-    (Latin-1 text, random bytes: GB18030 refuses most of them)."""
+    on a Chinese Windows or GB18030 system: Notepad's "ANSI"), the command that converts them,
+    and Notepad's Save as, as `refuse_wide` says them; None otherwise (Latin-1 text, random
+    bytes: GB18030 refuses most of them)."""
     from minecheck.i18n import t
 
     try:
@@ -71,7 +72,17 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
         return None
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
-    return t("it reads as GB18030 text: convert it to UTF-8 with:\n  {command}", command=command)
+    if how.stdin:  # (the filter alone: said where it goes, or pasted it waits for the keyboard)
+        return t(
+            "it reads as GB18030 text: convert it to UTF-8 in the pipe, before minecheck, "
+            "with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+            command=command,
+        )
+    return t(
+        "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 "
+        "(Notepad: Save as, Encoding UTF-8)",
+        command=command,
+    )
 
 
 # The byte-order marks of the encodings Windows tools write that are not UTF-8 (PowerShell 5's
@@ -149,10 +160,18 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
     if how is not None:
         how = how._replace(cr=how.cr and "\r" in text)
         command = _conversion(_iconv(encoding), path, how)  # (iconv reads the mark's order)
-        said = t(
-            "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
-            "Encoding UTF-8)",
-            command=command,
+        said = (
+            t(
+                "convert it to UTF-8 in the pipe, before minecheck, with:\n  {command}\nor save "
+                "it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+                command=command,
+            )
+            if how.stdin
+            else t(
+                "convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+                "Encoding UTF-8)",
+                command=command,
+            )
         )
     if encoding in ("UTF-16", "UTF-32"):
         mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
@@ -190,10 +209,18 @@ def refuse_bom(data: bytes, path: str, how: Conversion | None = None) -> None:
         if how is not None:
             how = how._replace(cr=how.cr and b"\r" in data)
             command = _conversion("tail -c +4", path, how)  # (the mark's 3 bytes)
-            said = t(
-                "take it out with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
-                "Encoding UTF-8)",
-                command=command,
+            said = (
+                t(
+                    "take it out in the pipe, before minecheck, with:\n  {command}\nor save it "
+                    "as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+                    command=command,
+                )
+                if how.stdin
+                else t(
+                    "take it out with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+                    "Encoding UTF-8)",
+                    command=command,
+                )
             )
         raise _bom_refused(
             f"{path} starts with a byte-order mark",
