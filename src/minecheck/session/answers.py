@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from minecheck.core.jsonio import parse_json, written_in_json
-from minecheck.core.sanitize import as_spaces, quoted_value
+from minecheck.core.sanitize import quoted_value
 from minecheck.core.schema import Validator, fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.core.tomlpos import KeyPath, position_of
@@ -160,7 +160,7 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
             message = t("deadline must be a date like 2026-12-20")
             v.report((*where, "deadline"), "bad-type", message)
     basis = tuple(v.string_list(raw, "basis", where)) if "basis" in raw else None
-    texts = {name: _text(v.string(raw, name, where)) for name in TEXT_FIELDS}
+    texts = {name: v.string(raw, name, where) for name in TEXT_FIELDS}
     return AnswerSpec(
         result=v.string(raw, "result", where),
         reading=reading,
@@ -168,15 +168,8 @@ def _spec(v: Validator, raw: Any, where: KeyPath) -> AnswerSpec | None:
         basis=basis,
         deadline=deadline,
         immediate=tuple(v.string_list(raw, "immediate", where)),
-        note=_text(v.string(raw, "note", where)),
+        note=v.string(raw, "note", where),
         evidence=tuple(v.string_list(raw, "evidence", where)),
-        evidence_reason=_text(v.string(raw, "evidence_reason", where)),
+        evidence_reason=v.string(raw, "evidence_reason", where),
         **texts,
     )
-
-
-def _text(value: str | None) -> str | None:
-    """A text answer as the walk takes one: each whitespace character a terminal shows escaped
-    (a tab, a vertical tab, a form feed, U+0085, U+2028, U+2029) a space, so the same words
-    sign the same text whether typed at the walk or written in a file."""
-    return None if value is None else as_spaces(value)
