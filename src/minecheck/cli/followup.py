@@ -544,6 +544,7 @@ def _build(
     from minecheck.core.docschema import read_document, signing_problems
     from minecheck.core.documents import FOLLOWUP, FollowUpDoc, Header
     from minecheck.core.evidence import distinct
+    from minecheck.core.sanitize import as_spaces
     from minecheck.i18n import language
     from minecheck.report.labels import Labels
     from minecheck.session.rules import AnswerError, evidence_resolver
@@ -580,6 +581,10 @@ def _build(
             prepared.append({"finding": _REPORTED_REF, "action": "escalated", "at": now})
             continue
         ev = dict(raw)
+        if isinstance(ev.get("note"), str):  # (a file's, or --note's)
+            # the text a person writes signs as the walk signs it: a gap no terminal shows
+            # (a vertical tab, U+2028 from a document) is a space
+            ev["note"] = as_spaces(ev["note"])
         errors: list[str] = []
         if isinstance(ev.get("finding"), str):
             full = refs.resolve(ev["finding"])

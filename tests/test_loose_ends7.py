@@ -1,0 +1,83 @@
+"""The loose ends the session's last rounds left: an events file's text signed as the walk signs
+the same words, a byte-order mark on a later line of a list told its command, one Chinese
+wording for "nothing was written", a directory named `*.toml` inside a folder, and the width of
+a merged file's table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+
+from minecheck.core.seal import split
+from tests.test_followup import REF, an_inspection_to_follow
+
+# --- 1. an events file's text ------------------------------------------------------------------
+
+GAPS = {"VT": "\\u000B", "FF": "\\u000C", "NEL": "\\u0085", "LS": "\\u2028", "PS": "\\u2029"}
+
+
+def _signed_note(work: Path) -> str:
+    body, _ = split((work / "f.toml").read_bytes())
+    [event] = tomli.loads(body.decode())["event"]
+    note = event["note"]
+    assert isinstance(note, str)
+    return note
+
+
+@pytest.mark.parametrize("gap", sorted(GAPS))
+@pytest.mark.parametrize("form", ["toml", "json"])
+def test_whitespace_no_terminal_shows_in_an_events_files_note_is_signed_a_space(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gap: str, form: str
+) -> None:
+    """An events file's note (a reason, for an extension or a withdrawal) kept a vertical tab,
+    a form feed, U+0085 or U+2028/2029 as written, shown `\\u000b` by `show`, where the walk
+    and an answers file sign a space for each: the same words sign the same text."""
+    setup = an_inspection_to_follow(tmp_path, monkeypatch)
+    if form == "toml":
+        events = (
+            f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\n'
+            f'note = "found{GAPS[gap]}compliant{GAPS[gap]}on review"\n'
+        )
+    else:
+        note = json.loads(f'"found{GAPS[gap]}compliant{GAPS[gap]}on review"')
+        events = json.dumps({"event": [{"finding": REF, "action": "withdrawn", "note": note}]})
+    (setup["work"] / f"events.{form}").write_text(events, "utf-8")
+    run = cli(["followup", "--events", f"events.{form}", "-o", "f.toml", *setup["sign"]])
+    assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
+    assert _signed_note(setup["work"]) == "found compliant on review"
+    assert "\\u" not in cli(["show", "f.toml"]).stdout
+
+
+@pytest.mark.parametrize("gap", ["\x0b", "\x0c", "\x85", "\u2028", "\u2029", "\t"])
+def test_whitespace_no_terminal_shows_in_a_note_typed_is_signed_a_space(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gap: str
+) -> None:
+    """`--note` pasted from a document (`$'...'` in a script) signs what the events file signs."""
+    setup = an_inspection_to_follow(tmp_path, monkeypatch)
+    run = cli(
+        [
+            *("followup", REF, "--action", "extended", "--new-deadline", "2027-01-15"),
+            *("--note", f"a new{gap}fan", "-o", "f.toml", *setup["sign"]),
+        ]
+    )
+    assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
+    assert _signed_note(setup["work"]) == "a new fan"
+
+
+def test_a_blank_and_a_zero_width_space_in_an_events_files_note_are_kept_as_written(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blank a terminal shows and a format character are kept, as in the walk (guard)."""
+    setup = an_inspection_to_follow(tmp_path, monkeypatch)
+    events = (
+        f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\n'
+        'note = "风量\\u3000足够\\u00A0x\\u200By"\n'
+    )
+    (setup["work"] / "events.toml").write_text(events, "utf-8")
+    run = cli(["followup", "--events", "events.toml", "-o", "f.toml", *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
+    assert _signed_note(setup["work"]) == "风量\u3000足够\xa0x\u200by"
