@@ -81,3 +81,61 @@ def test_a_blank_and_a_zero_width_space_in_an_events_files_note_are_kept_as_writ
     run = cli(["followup", "--events", "events.toml", "-o", "f.toml", *setup["sign"]])
     assert run.exit_code == 0, run.stderr
     assert _signed_note(setup["work"]) == "风量\u3000足够\xa0x\u200by"
+
+
+# --- 2. a byte-order mark on a later line of a list --------------------------------------------
+
+FILTER = "LC_ALL=C awk '{ sub(/^\\357\\273\\277/, \"\") } 1'"
+JOINED_SAID = {
+    "en": [
+        "<stdin>:2:1: a line starts with a UTF-8 byte-order mark (BOM): lists saved with one "
+        "were joined; save each as UTF-8 without BOM",
+        "  hint: take them out with:",
+        f"    {FILTER}",
+        "  or save each list as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+        "minecheck: error: <stdin> holds a byte-order mark",
+    ],
+    "zh": [
+        "<stdin>:2:1: 该行以 UTF-8 字节顺序标记（BOM）开头：拼接的列表各自带有 BOM；"
+        "请将每个列表另存为不带 BOM 的 UTF-8",
+        "  hint: 请用以下命令去掉它们：",
+        f"    {FILTER}",
+        "  或将每个列表另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+        "minecheck: error: <stdin> 含有字节顺序标记（BOM）",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_bom_on_a_later_line_of_a_list_is_told_the_filter_that_takes_them_out(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, end: str
+) -> None:
+    """Lists saved "UTF-8 with BOM" and joined were refused at the later line's mark with no
+    command, where a mark on the first line is told `tail -c +4`. The filter given takes every
+    mark out (the first line's too), and the list it makes is read."""
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    joined = f"\ufeffa.toml{end}\ufeffb.toml{end}".encode()
+    run = cli(["verify", "-", "--lang", lang], input=joined[3:])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == JOINED_SAID[lang]
+    said = cli(["verify", "-", "--json"], input=joined[3:]).json()["problems"][0]
+    assert (said["code"], said["line"]) == ("bom", 2)
+    assert f" {FILTER} " in said["hint"]
+    mended = subprocess.run(["sh", "-c", FILTER], input=joined, capture_output=True, check=True)
+    assert mended.stdout == f"a.toml{end}b.toml{end}".encode()
+    after = cli(["verify", "-"], input=mended.stdout)
+    assert after.stderr == "minecheck: error: a.toml: no such file\n"  # (a name, not `\ufeff…`)
+
+
+def test_a_list_joined_with_a_bom_on_its_first_line_too_is_told_the_filter_for_all(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the first line has a mark too, `tail -c +4` would leave the later ones to be
+    refused next: the joined lists' filter is told at once."""
+    monkeypatch.chdir(tmp_path)
+    run = cli(["verify", "-"], input="\ufeffa.toml\n\ufeffb.toml\n".encode())
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == JOINED_SAID["en"]

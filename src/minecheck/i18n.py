@@ -1332,6 +1332,8 @@ ZH: dict[str, str] = {
     "take it out with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
         "请用以下命令去掉它：\n  {command}\n或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
     ),
+    "take them out with:\n  {command}\nor save each list as UTF-8 (Notepad: Save as, Encoding "
+    "UTF-8)": "请用以下命令去掉它们：\n  {command}\n或将每个列表另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
     "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}": (
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}"
     ),

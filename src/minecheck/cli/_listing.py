@@ -40,11 +40,12 @@ def listed_paths(given: list[str]) -> list[str]:
     for item in given:
         if item == "-":  # (an endless stream, `< /dev/zero`, is refused at the limit)
             data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
+            # (lists joined first: the filter it gives takes the first line's mark out too)
+            refuse_joined_bom(data, "<stdin>", Conversion(stdin=True))
             refuse_bom(data, "<stdin>", Conversion(stdin=True))
             refuse_wide(
                 data, "<stdin>", Conversion(stdin=True)
             )  # (PowerShell 5's `>` writes UTF-16)
-            refuse_joined_bom(data, "<stdin>")
             names = (_file_name(line) for line in data.splitlines())
             listed.extend(map(_not_special, (name for name in names if name.strip())))
         else:
