@@ -139,3 +139,30 @@ def test_a_list_joined_with_a_bom_on_its_first_line_too_is_told_the_filter_for_a
     run = cli(["verify", "-"], input="\ufeffa.toml\n\ufeffb.toml\n".encode())
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == JOINED_SAID["en"]
+
+
+# --- 3. one Chinese wording for "nothing was written" ------------------------------------------
+
+
+def test_every_nothing_was_written_says_it_in_one_chinese_wording() -> None:
+    """The answers' refusal said `未写出任何文件` where every other "nothing was written" says
+    `未写入任何文件` (or `未写入任何内容`): one idea, one wording."""
+    from minecheck.i18n import ZH
+
+    said = {zh for en, zh in ZH.items() if en.endswith("nothing was written")}
+    assert len(said) >= 9
+    assert {zh[zh.rindex("；") + 1 :] for zh in said} == {"未写入任何文件", "未写入任何内容"}
+
+
+def test_answers_that_cannot_be_used_say_nothing_was_written_in_that_wording(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_windows_files2 import CHECKLIST
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_text('[answers]\n"no-such-item" = "compliant"\n', "utf-8")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml", "--lang", "zh"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-1] == "minecheck: error: 答案无法使用；未写入任何文件"
+    assert sorted(p.name for p in tmp_path.glob("*.toml")) == ["a.toml"]
+

@@ -889,7 +889,7 @@ ZH: dict[str, str] = {
     "{item} applies only to {condition}; add {tags} to include it": (
         "{item} 仅适用于 {condition}；请加上 {tags}"
     ),
-    "the answers cannot be used; nothing was written": "答案无法使用；未写出任何文件",
+    "the answers cannot be used; nothing was written": "答案无法使用；未写入任何文件",
     # an answers file's shape (core.schema's messages, said in the inspector's language)
     "{path}: the answers file has problems": "{path}：答案文件有问题",
     "{path}: answers file is over the limit of {limit} bytes": "{path}：答案文件超过 {limit} 字节的上限",
