@@ -166,3 +166,53 @@ def test_answers_that_cannot_be_used_say_nothing_was_written_in_that_wording(
     assert run.stderr.splitlines()[-1] == "minecheck: error: 答案无法使用；未写入任何文件"
     assert sorted(p.name for p in tmp_path.glob("*.toml")) == ["a.toml"]
 
+
+# --- 4. a folder named `*.toml` ----------------------------------------------------------------
+
+
+@pytest.fixture
+def a_year_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """archive/2026.toml/, a folder, holding alice's findings; her key trusted."""
+    from tests.helpers_merge import allowed_signers, findings, person
+
+    alice = person(tmp_path, "alice")
+    year = tmp_path / "archive" / "2026.toml"
+    year.mkdir(parents=True)
+    (year / "a.toml").write_bytes(findings(alice, ["compliant", "noncompliant", "compliant"]))
+    allowed_signers(tmp_path / "allowed_signers", alice)
+    monkeypatch.chdir(tmp_path)
+    return year
+
+
+@pytest.mark.parametrize("command", ["verify", "summary", "export"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_folder_named_like_a_document_is_walked_as_a_folder(
+    cli: Any, a_year_folder: Path, command: str, lang: str
+) -> None:
+    """A folder named `2026.toml` was said `a directory, not a document` (summary and export:
+    `left out`, then "1 entry could not be read"), exit 2, though the walk read the documents in
+    it: nothing was left unread. It is walked as any folder, and said of nothing."""
+    trust = ["--allowed-signers", "allowed_signers", "--lang", lang]
+    extra = {"verify": [], "summary": ["--no-cache"], "export": ["--no-cache"]}[command]
+    run = cli([command, "archive", *trust, *extra])
+    named = cli([command, "archive/2026.toml/a.toml", *trust, *extra])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, named.stdout, named.stderr)
+    assert "2026.toml:" not in run.stdout + run.stderr  # (said of nothing)
+    if command == "verify":
+        assert "archive/2026.toml/a.toml" in run.stdout
+
+
+def test_lint_walks_a_folder_named_like_a_checklist_as_a_folder(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`checklists lint cl` called `cl/sub.toml/` "a directory, not a document" (lint reads
+    checklists), exit 2, while it linted the checklist inside."""
+    from tests.test_windows_files2 import CHECKLIST
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cl" / "sub.toml").mkdir(parents=True)
+    (tmp_path / "cl" / "sub.toml" / "mini-check.toml").write_bytes(Path(CHECKLIST).read_bytes())
+    run = cli(["checklists", "lint", "cl"])
+    named = cli(["checklists", "lint", "cl/sub.toml/mini-check.toml"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, named.stdout, named.stderr)
+    assert run.stderr == "1 file checked, 0 problems\n"

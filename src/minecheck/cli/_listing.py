@@ -183,7 +183,8 @@ def _maybe_dir(entry: os.DirEntry[str]) -> bool:
 
 def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[Problem]]:
     """(documents, problems): files as given (`./-` stays `./-`), and every regular `*.toml`
-    file below a directory (`DIR/x.toml`, the directory as a Path spells it).
+    file below a directory (`DIR/x.toml`, the directory as a Path spells it); a directory
+    below is walked whatever its name (`2026.toml/`).
 
     Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
     each would be much of what a summary holds per file. In the order the inputs were given,
@@ -266,9 +267,8 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                     continue
                 mode = entry_st.st_mode
                 if stat.S_ISDIR(mode):
+                    # a folder whatever its name (`2026.toml`): its documents are read
                     ident = (entry_st.st_dev, entry_st.st_ino)
-                    if entry.name.endswith(".toml"):
-                        report(entry.path, "not-a-file", "a directory, not a document")
                     if ident in ancestors:
                         report(entry.path, "link-loop", "a link back to a directory above it")
                     elif depth + 1 > MAX_WALK_DEPTH:
