@@ -5,6 +5,7 @@ a merged file's table."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ import tomli
 
 from minecheck.core.seal import split
 from tests.test_followup import REF, an_inspection_to_follow
+from tests.test_loose_ends6 import JOINT_CELLS, _cells, joint
+
+__all__ = ["joint"]  # (a fixture)
 
 # --- 1. an events file's text ------------------------------------------------------------------
 
@@ -216,3 +220,33 @@ def test_lint_walks_a_folder_named_like_a_checklist_as_a_folder(
     named = cli(["checklists", "lint", "cl/sub.toml/mini-check.toml"])
     assert (run.exit_code, run.stdout, run.stderr) == (0, named.stdout, named.stderr)
     assert run.stderr == "1 file checked, 0 problems\n"
+
+
+# --- 5. a merged file's table at 120 columns ---------------------------------------------------
+
+ANSWERS_WHOLE = {
+    "en": ["alice@coal.example: noncompliant", "bob@coal.example: compliant"],
+    "zh": ["alice@coal.example：不符合", "bob@coal.example：符合"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_files_answers_read_on_one_line_at_120_columns(
+    cli: Any, joint: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The GRADE column took the width the BY column had: at 120 columns each answer broke at
+    its colon (`alice@coal.example:` over `noncompliant`), four lines a row. The state's flag
+    goes under the state instead (the row is three lines tall for its reference and mine
+    anyway), and each answer reads on its line; what the cells say is unchanged."""
+    monkeypatch.setenv("COLUMNS", "120")
+    args = ["show", str(joint / "m.toml"), "--allowed-signers", str(joint / "allowed")]
+    run = cli([*args, "--as-of", "2026-12-06", "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    lines = [line.rstrip() for line in run.stdout.split("\n\n")[0].splitlines()]
+    for answer in ANSWERS_WHOLE[lang]:
+        assert any(line.endswith(answer) for line in lines), answer
+    rows = [i for i, line in enumerate(lines) if line.startswith(" 3a5f7c9e")]
+    assert [b - a for a, b in itertools.pairwise(rows)] == [3, 3]  # (was 4)
+    monkeypatch.setenv("COLUMNS", "200")  # (the cells, as a wide terminal shows them)
+    wide = cli([*args, "--as-of", "2026-12-06", "--lang", lang])
+    assert _cells(wide.stdout) == JOINT_CELLS[lang]
