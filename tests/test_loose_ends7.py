@@ -250,3 +250,18 @@ def test_a_merged_files_answers_read_on_one_line_at_120_columns(
     monkeypatch.setenv("COLUMNS", "200")  # (the cells, as a wide terminal shows them)
     wide = cli([*args, "--as-of", "2026-12-06", "--lang", lang])
     assert _cells(wide.stdout) == JOINT_CELLS[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_files_result_and_grade_are_never_broken(
+    cli: Any, joint: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """At 92 and 93 columns the Chinese table broke `结论不一致` into `结论不` over `一致` (and, at
+    98 to 114, once the answers were kept whole). A result or a grade is a term, as a date is:
+    never broken; where the table cannot hold them whole, it is shown a record a row."""
+    args = ["show", str(joint / "m.toml"), "--allowed-signers", str(joint / "allowed")]
+    terms = {"en": ("inconsistent", "general"), "zh": ("结论不一致", "一般")}[lang]
+    for width in range(88, 126):
+        monkeypatch.setenv("COLUMNS", str(width))
+        shown = cli([*args, "--as-of", "2026-12-06", "--lang", lang]).stdout
+        assert [shown.count(term) for term in terms] == [2, 1], width
