@@ -210,7 +210,7 @@ def test_a_reading_that_is_no_number_is_named_as_the_json_file_writes_it(
         (
             "zh",
             f"<stdin>:2:1: {GAS}：条目“{GAS}”不取读数",
-            "minecheck: error: 答案无法使用；未写出任何文件",
+            "minecheck: error: 答案无法使用；未写入任何文件",
         ),
     ],
 )

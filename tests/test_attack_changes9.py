@@ -160,7 +160,7 @@ MINI = DATA / "checklists" / "valid" / "mini-check.toml"
 ANSWERED = '[answers]\n"gas-check-genuine" = "compliant"\n"methane-return" = { reading = 0.5 }\n'
 NOTHING_WRITTEN = {
     "en": "minecheck: error: the answers cannot be used; nothing was written",
-    "zh": "minecheck: error: 答案无法使用；未写出任何文件",
+    "zh": "minecheck: error: 答案无法使用；未写入任何文件",
 }
 MADE_FOR = {
     ("checklist", "en"): "a.toml:1:1: these answers were made from the template of {theirs}, "

@@ -58,7 +58,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (found / "zz-unsigned.toml").write_bytes(data.split(b"[signature]")[0])
     (found / "zz-empty.toml").write_bytes(b"")
     (found / "zz-garbage.toml").write_bytes(b"\xff\xfe not text")
-    (found / "zz-dir.toml").mkdir()
+    os.mkfifo(found / "zz-dir.toml")  # (a folder of that name is walked)
     os.symlink("nowhere.toml", found / "zz-dangling.toml")
     with open(found / "zz-huge.toml", "wb") as huge:  # (sparse: one byte over the limit)
         huge.truncate(64 * 1024 * 1024 + 1)
@@ -145,7 +145,7 @@ def test_verify_names_every_file_once_in_order_with_its_verdict_on_any_number_of
     assert all(": untrusted-key: " in line for line in untrusted)
     assert err.splitlines() == [
         f"{found / 'zz-dangling.toml'}: {LINK_TO_NOTHING}",
-        f"{found / 'zz-dir.toml'}: a directory, not a document",
+        f"{found / 'zz-dir.toml'}: not a regular file (a FIFO)",
         f"  read {corpus / 'trusted_some'}; to trust the key (or --from LINES):",
         f"    minecheck trust add --principal {UNTRUSTED} --key KEY.pub --allowed-signers "
         f"{corpus / 'trusted_some'}",

@@ -20,12 +20,12 @@ __all__ = ["corpus", "people"]  # (fixtures shared with tests/test_export.py)
 
 
 def _two_folders(corpus: dict[str, Any], tmp_path: Path) -> tuple[Path, Path]:
-    """Folders a and b, each with a document and a directory named `dir.toml`."""
+    """Folders a and b, each with a document and a FIFO named `dir.toml`."""
     a, b = tmp_path / "a", tmp_path / "b"
     for d, name in ((a, "a.toml"), (b, "b.toml")):
         d.mkdir()
         (d / name).write_bytes((corpus["docs"] / name).read_bytes())
-        (d / "dir.toml").mkdir()
+        os.mkfifo(d / "dir.toml")
     return a, b
 
 
@@ -33,8 +33,8 @@ def _said_in_the_walks_order(run: Any, a: Path, b: Path) -> None:
     """Each `dir.toml` said once, a's first, then what made the run exit 2."""
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
-        f"minecheck: warning: {a}/dir.toml: left out: a directory, not a document",
-        f"minecheck: warning: {b}/dir.toml: left out: a directory, not a document",
+        f"minecheck: warning: {a}/dir.toml: left out: not a regular file (a FIFO)",
+        f"minecheck: warning: {b}/dir.toml: left out: not a regular file (a FIFO)",
         "minecheck: error: 2 entries could not be read (each is named above): the report is "
         "made for the rest",
         "  hint: mend or move away the entries named, then run it again",
@@ -327,7 +327,8 @@ def test_a_folder_of_no_documents_is_an_error_said_for_what_it_holds(
     named, then no document could be read. Exit 2, nothing on standard output."""
     empty, odd = tmp_path / "empty", tmp_path / "odd"
     empty.mkdir()
-    (odd / "dir.toml").mkdir(parents=True)
+    odd.mkdir()
+    os.mkfifo(odd / "dir.toml")
     said = {
         "en": (f"{empty}: no *.toml files found below it", "no document could be read"),
         "zh": (f"{empty}：其下未找到 *.toml 文件", "没有能读取的文件"),

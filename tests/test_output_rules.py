@@ -239,7 +239,7 @@ MINI = Path(__file__).parent / "data" / "checklists" / "valid" / "mini-check.tom
                 "{a}: 答案文件缺少必需的键 'answers'",
                 "{a}: 有 2 个条目未回答：gas-check-genuine、methane-return",
                 "  hint: 请回答这些条目，或加上 --allow-incomplete 将其记为未检查",
-                "minecheck: error: 答案无法使用；未写出任何文件",
+                "minecheck: error: 答案无法使用；未写入任何文件",
             ],
         ),
     ],

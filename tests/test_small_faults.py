@@ -140,7 +140,7 @@ MADE_FOR_ANOTHER = {
         "a.toml:2:1: 这些答案是按 mini-check '2025.1' 的模板填写的；已安装的检查表是 mini-check 1，"
         "其条目和限值可能不同",
         f'  hint: 请对照 minecheck checklists template {MINI} 逐项核对答案，然后写上 version = "1"',
-        "minecheck: error: 答案无法使用；未写出任何文件",
+        "minecheck: error: 答案无法使用；未写入任何文件",
     ],
 }
 

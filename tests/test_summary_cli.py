@@ -301,11 +301,11 @@ def test_a_directory_of_entries_that_cannot_be_read_says_so(
     root, _ = corpus
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "x.toml").mkdir()  # a directory named as a document
+    os.mkfifo(docs / "x.toml")  # a FIFO named as a document
     run = cli([command, str(docs), *_trust(root)])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == (
-        f"minecheck: warning: {docs / 'x.toml'}: left out: a directory, not a document\n"
+        f"minecheck: warning: {docs / 'x.toml'}: left out: not a regular file (a FIFO)\n"
         "minecheck: error: no document could be read\n"
     )
 
@@ -383,7 +383,7 @@ def test_an_entry_that_cannot_be_read_is_listed_in_the_report(
     root, _ = corpus
     docs = tmp_path / "docs"
     shutil.copytree(root / "docs", docs)
-    (docs / "x.toml").mkdir()  # a directory named as a document
+    os.mkfifo(docs / "x.toml")  # a FIFO named as a document
     run = cli(["summary", str(docs), *_trust(root), "--format", "json"])
     assert run.exit_code == 2  # (as in verify), and the report is made
     data = json.loads(run.stdout)
@@ -392,7 +392,7 @@ def test_an_entry_that_cannot_be_read_is_listed_in_the_report(
     assert data["scope"]["documents_not_counted"] == 1
     md = cli(["summary", str(docs), *_trust(root), "--format", "md"]).stdout
     assert "· Documents not counted: 1\n" in md
-    assert "/x.toml | unreadable | a directory, not a document |" in md
+    assert "/x.toml | unreadable | not a regular file (a FIFO) |" in md
 
 
 def test_an_output_named_as_a_directory_is_never_written_as_a_file(tmp_path: Path) -> None:

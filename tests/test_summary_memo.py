@@ -96,7 +96,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     (extra / "f.toml").write_bytes(followup(bob, event))
     (extra / "untrusted.toml").write_bytes(findings(people["mallory"], ["compliant"] * 3, n=9))
     (extra / "empty.toml").write_bytes(b"")
-    (extra / "dir.toml").mkdir()
+    os.mkfifo(extra / "dir.toml")
     return Corpus(root, people)
 
 
@@ -104,7 +104,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
 def corpus(base: Corpus, tmp_path: Path) -> Corpus:
     """A copy of the base corpus for one test to change."""
     root = tmp_path / "corpus"
-    shutil.copytree(base.root, root)
+    shutil.copytree(base.root, root, ignore=shutil.ignore_patterns("dir.toml"))  # (a FIFO)
+    os.mkfifo(root / "docs" / "extra" / "dir.toml")
     return Corpus(root, base.people)
 
 
@@ -161,7 +162,7 @@ def test_a_remembered_run_says_exactly_what_the_full_run_says_in_every_format(
     assert len(_memo_rows(isolated_home)) == 1
     stderr = first[2].decode()
     for expected in (
-        "extra/dir.toml: left out: a directory, not a document",
+        "extra/dir.toml: left out: not a regular file (a FIFO)",
         "extra/empty.toml: left out: malformed: the file is empty",
         "extra/untrusted.toml: left out: untrusted-key: ",
         "with different content; both are left out",

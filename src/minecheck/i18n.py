@@ -889,7 +889,7 @@ ZH: dict[str, str] = {
     "{item} applies only to {condition}; add {tags} to include it": (
         "{item} 仅适用于 {condition}；请加上 {tags}"
     ),
-    "the answers cannot be used; nothing was written": "答案无法使用；未写出任何文件",
+    "the answers cannot be used; nothing was written": "答案无法使用；未写入任何文件",
     # an answers file's shape (core.schema's messages, said in the inspector's language)
     "{path}: the answers file has problems": "{path}：答案文件有问题",
     "{path}: answers file is over the limit of {limit} bytes": "{path}：答案文件超过 {limit} 字节的上限",
@@ -1358,6 +1358,11 @@ ZH: dict[str, str] = {
     "(Notepad: Save as, Encoding UTF-8)": (
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}\n"
         "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
+    "take them out in the pipe, before minecheck, with:\n  {command}\nor save each list as "
+    "UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "请在管道中、minecheck 之前用以下命令去掉它们：\n  {command}\n"
+        "或将每个列表另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
     ),
     # what a file that is not a regular file is (fileio.special_kind)
     "a directory": "目录",

@@ -40,11 +40,12 @@ def listed_paths(given: list[str]) -> list[str]:
     for item in given:
         if item == "-":  # (an endless stream, `< /dev/zero`, is refused at the limit)
             data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
+            # (lists joined first: the filter it gives takes the first line's mark out too)
+            refuse_joined_bom(data, "<stdin>", Conversion(stdin=True))
             refuse_bom(data, "<stdin>", Conversion(stdin=True))
             refuse_wide(
                 data, "<stdin>", Conversion(stdin=True)
             )  # (PowerShell 5's `>` writes UTF-16)
-            refuse_joined_bom(data, "<stdin>")
             names = (_file_name(line) for line in data.splitlines())
             listed.extend(map(_not_special, (name for name in names if name.strip())))
         else:
@@ -182,7 +183,8 @@ def _maybe_dir(entry: os.DirEntry[str]) -> bool:
 
 def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[Problem]]:
     """(documents, problems): files as given (`./-` stays `./-`), and every regular `*.toml`
-    file below a directory (`DIR/x.toml`, the directory as a Path spells it).
+    file below a directory (`DIR/x.toml`, the directory as a Path spells it); a directory
+    below is walked whatever its name (`2026.toml/`).
 
     Names, not Paths: a batch over a province's archive lists tens of thousands, and a Path
     each would be much of what a summary holds per file. In the order the inputs were given,
@@ -265,9 +267,8 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                     continue
                 mode = entry_st.st_mode
                 if stat.S_ISDIR(mode):
+                    # a folder whatever its name (`2026.toml`): its documents are read
                     ident = (entry_st.st_dev, entry_st.st_ino)
-                    if entry.name.endswith(".toml"):
-                        report(entry.path, "not-a-file", "a directory, not a document")
                     if ident in ancestors:
                         report(entry.path, "link-loop", "a link back to a directory above it")
                     elif depth + 1 > MAX_WALK_DEPTH:

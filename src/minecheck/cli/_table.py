@@ -53,10 +53,14 @@ class FittedTable(Table):
     # (a grade, a state, a date, a count) is given the same lines. Tables made of one table's
     # columns (a summary's, split to fit) share one.
     kept: dict[tuple[Any, ...], Any]
+    # The columns (by index) whose lines are kept whole wherever the others still fit at their
+    # least: each line one unit a reader takes in at once (a merged file's `who: answer`).
+    whole_where_room: frozenset[int]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kept = {}
+        self.whole_where_room = frozenset()
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = self.widths_within(console, options.max_width)
@@ -118,7 +122,11 @@ class FittedTable(Table):
         room -= self.chrome(console)
         if sum(least) > room:
             return None
-        return _share(natural, least, room)
+        whole = [
+            wide if i in self.whole_where_room else low
+            for i, (wide, low) in enumerate(zip(natural, least, strict=True))
+        ]
+        return _share(natural, whole if sum(whole) <= room else least, room)
 
     def _measured(self, text: str, longest: int | None) -> int:
         """The cells of `text`'s widest line (`longest` None) or of its widest piece of up to

@@ -402,9 +402,13 @@ def _render(
         shown = ("noncompliant", "inconsistent")
         table_ = table(t("FINDING"), t("RESULT"), t("GRADE"), t("STATE"), t("DEADLINE"), t("BY"))
         table_.title = t("Consolidated findings (as of {date})", date=day_said)
-        table_.columns[4].no_wrap = True
+        for column in (1, 2, 4):  # a result, a grade, a date: a term, never broken (结论不一致)
+            table_.columns[column].no_wrap = True
         refs = (f"{c.inspection}/{c.item}" for c in consolidated if c.result in shown)
         table_.columns[0].min_width = _in_two_rows(refs)
+        # an answer on its line where the width allows: the state's flag goes under the state
+        # first (a row is three lines tall for its reference and mine anyway)
+        table_.whole_where_room = frozenset({5})
         shared = SafeTexts()  # (a result, a grade, a state, a date: one text for each)
         graded: dict[tuple[str, str], str] | None = None  # (the sources' own, where needed)
         for c in consolidated:

@@ -231,21 +231,38 @@ def refuse_bom(data: bytes, path: str, how: Conversion | None = None) -> None:
         )
 
 
-def refuse_joined_bom(data: bytes, path: str) -> None:
+def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> None:
     """An InputError, said at its line, where a line after the first of the list `data` starts
     with a UTF-8 byte-order mark: lists saved as "UTF-8 with BOM" and joined (`type a.txt
-    b.txt`, `cat`) hold one where each but the first began, read as a name no one typed."""
+    b.txt`, `cat`) hold one where each but the first began, read as a name no one typed. With
+    `how`, the command that takes every mark at a line's start out (the first line's too), as
+    `refuse_bom` gives its own."""
+    from minecheck.i18n import t
+
     if _BOM not in data:
         return
     for number, line in enumerate(data.splitlines(), start=1):
         if number > 1 and line.startswith(_BOM):
+            said = None
+            if how is not None:
+                # (awk, as POSIX has it, reads the mark's bytes in octal; C's bytes, not text)
+                command = _conversion(_LINE_MARKS_OUT, path, how)
+                said = t(  # (a list on standard input: the filter goes in its pipe)
+                    "take them out in the pipe, before minecheck, with:\n  {command}\nor save "
+                    "each list as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+                    command=command,
+                )
             raise _bom_refused(
                 f"{path} holds a byte-order mark",
                 "a line starts with a UTF-8 byte-order mark (BOM): lists saved with one were "
                 "joined; save each as UTF-8 without BOM",
                 path,
                 number,
+                said,
             )
+
+
+_LINE_MARKS_OUT = "LC_ALL=C awk '{ sub(/^\\357\\273\\277/, \"\") } 1'"
 
 
 def _bom_refused(said: str, why: str, path: str, line: int, hint: str | None = None) -> InputError:

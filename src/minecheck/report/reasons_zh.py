@@ -323,7 +323,6 @@ REASONS_ZH: dict[str, str] = {
     "cannot read: {reason}": "无法读取：{reason}",
     # what the walk of a folder says of an entry it does not read (cli/_listing.py)
     "not a regular file ({what})": "不是普通文件（{what}）",
-    "a directory, not a document": "是目录，不是文件",
     "a link back to a directory above it": "是指回上层目录的链接",
     "more than {depth} directory levels down; not searched": "目录层级超过 {depth} 层，未查找",
     "not a usable file name": "不是可用的文件名",
