@@ -46,3 +46,42 @@ def test_bytes_that_read_as_utf_16_of_c1_control_characters_are_not_said_to_be_t
         assert "UTF-16" not in run.stdout + run.stderr
         assert "iconv" not in run.stdout + run.stderr
     assert Path("b.toml").read_bytes() == data
+
+
+NOT_A_DIRECTORY = {
+    "en": ["evidence-missing: ev/a.jpg: cannot be read: Not a directory"],
+    "zh": ["evidence-missing: ev/a.jpg: 无法读取：路径中有一段不是目录"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_evidence_under_a_folder_now_a_file_is_said_as_the_system_says_it(
+    cli: Any, tmp_path: Path, lang: str
+) -> None:
+    """Only a loop of links is said in the loop's words: evidence whose folder became a file
+    keeps the system's reason (no link there to speak of)."""
+    from tests.helpers_merge import person
+    from tests.test_evidence_form import recorded, signed
+    from tests.test_loose_ends5 import evidence_said
+
+    alice = person(tmp_path, "alice")
+    (tmp_path / "ev").write_bytes(b"not a folder")
+    out = signed(alice, tmp_path, recorded(b"photo", "ev/a.jpg"))
+    evidence_said(cli, alice, out, lang, NOT_A_DIRECTORY)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_evidence_given_to_the_walk_under_a_file_is_said_as_the_system_says_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from tests.test_contract4 import inspected_with_evidence
+
+    monkeypatch.chdir(tmp_path)
+    Path("f").write_bytes(b"a file")
+    _, run = inspected_with_evidence(cli, "f/x.jpg", lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = {
+        "en": "a.toml:3:1: methane-return: evidence file f/x.jpg cannot be read: Not a directory",
+        "zh": "a.toml:3:1: methane-return：佐证文件 f/x.jpg 无法读取：路径中有一段不是目录",
+    }
+    assert run.stderr.splitlines()[0] == said[lang]
