@@ -85,3 +85,24 @@ def test_evidence_given_to_the_walk_under_a_file_is_said_as_the_system_says_it(
         "zh": "a.toml:3:1: methane-return：佐证文件 f/x.jpg 无法读取：路径中有一段不是目录",
     }
     assert run.stderr.splitlines()[0] == said[lang]
+
+
+LOOP_ON_THE_WAY = {
+    "en": "minecheck: error: L1/x.toml: cannot read: a symbolic link that leads to no file (a "
+    "loop, or its target is gone)",
+    "zh": "minecheck: error: L1/x.toml：无法读取：符号链接不指向任何文件（链接成环，或目标已不存在）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_file_named_through_a_loop_of_links_is_said_in_the_loop_s_words_by_show(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`show L1/x.toml` where L1 and L2 lead to each other: the open's ELOOP is said in the
+    words of a link that leads to no file, not the system's `Too many levels of symbolic
+    links`; exit 2, nothing on stdout."""
+    monkeypatch.chdir(tmp_path)
+    Path("L1").symlink_to("L2")
+    Path("L2").symlink_to("L1")
+    run = cli(["show", "L1/x.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", LOOP_ON_THE_WAY[lang] + "\n")
