@@ -90,7 +90,8 @@ def test_evidence_given_to_the_walk_under_a_file_is_said_as_the_system_says_it(
 LOOP_ON_THE_WAY = {
     "en": "minecheck: error: L1/x.toml: cannot read: a symbolic link that leads to no file (a "
     "loop, or its target is gone)",
-    "zh": "minecheck: error: L1/x.toml：无法读取：符号链接不指向任何文件（链接成环，或目标已不存在）",
+    "zh": "minecheck: error: L1/x.toml：无法读取：符号链接不指向任何文件（链接成环，"
+    "或目标已不存在）",
 }
 
 
