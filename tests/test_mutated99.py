@@ -70,21 +70,26 @@ def test_evidence_under_a_folder_now_a_file_is_said_as_the_system_says_it(
     evidence_said(cli, alice, out, lang, NOT_A_DIRECTORY)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+WALK_SAID = {
+    "en": "a.toml:3:1: methane-return: evidence file {name} cannot be read: {reason}",
+    "zh": "a.toml:3:1: methane-return：佐证文件 {name} 无法读取：{reason}",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"), [("en", "Not a directory"), ("zh", "路径中有一段不是目录")]
+)
 def test_evidence_given_to_the_walk_under_a_file_is_said_as_the_system_says_it(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, reason: str
 ) -> None:
+    """The walk's evidence under a name that is a file, not a folder: the system's reason."""
     from tests.test_contract4 import inspected_with_evidence
 
     monkeypatch.chdir(tmp_path)
     Path("f").write_bytes(b"a file")
-    _, run = inspected_with_evidence(cli, "f/x.jpg", lang)
-    assert (run.exit_code, run.stdout) == (2, "")
-    said = {
-        "en": "a.toml:3:1: methane-return: evidence file f/x.jpg cannot be read: Not a directory",
-        "zh": "a.toml:3:1: methane-return：佐证文件 f/x.jpg 无法读取：路径中有一段不是目录",
-    }
-    assert run.stderr.splitlines()[0] == said[lang]
+    run = inspected_with_evidence(cli, "f/x.jpg", lang)[1]
+    said = WALK_SAID[lang].format(name="f/x.jpg", reason=reason)
+    assert (run.exit_code, run.stdout, run.stderr.splitlines()[0]) == (2, "", said)
 
 
 LOOP_ON_THE_WAY = {
