@@ -112,3 +112,43 @@ def test_a_file_named_through_a_loop_of_links_is_said_in_the_loop_s_words_by_sho
     Path("L2").symlink_to("L1")
     run = cli(["show", "L1/x.toml", "--lang", lang])
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", LOOP_ON_THE_WAY[lang] + "\n")
+
+
+def test_a_utf_16_answers_file_named_without_a_dot_is_converted_to_its_name_and_utf_8(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name with no dot has no suffix to keep: the converted file is `NAME.utf-8` beside it,
+    not `.utf-8.NAME` (a hidden file); nothing is written."""
+    from tests.test_windows_files import ANSWERS, CHECKLIST
+
+    monkeypatch.chdir(tmp_path)
+    Path("answers").write_bytes(b"\xff\xfe" + ANSWERS.encode("utf-16-le"))
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "answers"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[2] == "    iconv -f UTF-16 -t UTF-8 answers > answers.utf-8"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers"]
+
+
+def test_bytes_placed_as_utf_16_that_do_not_decode_are_said_by_their_byte(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NULs where markless UTF-16 has them, after a lone surrogate: no UTF-16 text, and said by
+    the byte that cannot be decoded (no traceback)."""
+    monkeypatch.chdir(tmp_path)
+    Path("s.toml").write_bytes(b"\x01\xd8" + "a = 1".encode("utf-16-le"))
+    run = cli(["checklists", "lint", "s.toml"])
+    assert run.exit_code == 1
+    assert run.stdout.splitlines()[0] == "s.toml:1:2: not UTF-8: byte 0xd8 cannot be decoded"
+    assert "UTF-16" not in run.stdout + run.stderr
+
+
+def test_big_endian_utf_16_of_two_chinese_characters_to_one_letter_is_not_told_by_its_nuls(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markless UTF-16 is told by NULs in at least half its characters, in either byte order:
+    a text of one letter to two Chinese characters (a third) is not, as in little-endian."""
+    monkeypatch.chdir(tmp_path)
+    Path("t.toml").write_bytes("a中文".encode("utf-16-be") * 3)
+    run = cli(["checklists", "lint", "t.toml"])
+    assert run.exit_code == 1
+    assert "UTF-16" not in run.stdout + run.stderr
