@@ -152,3 +152,15 @@ def test_big_endian_utf_16_of_two_chinese_characters_to_one_letter_is_not_told_b
     run = cli(["checklists", "lint", "t.toml"])
     assert run.exit_code == 1
     assert "UTF-16" not in run.stdout + run.stderr
+
+
+def test_bytes_with_nuls_in_both_places_are_not_told_utf_16_of_either_order(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markless UTF-16 has its NULs in one place of each character only: bytes with NULs in
+    both (three `\\x00A` then `A\\x00`) are neither order's text."""
+    monkeypatch.chdir(tmp_path)
+    Path("n.toml").write_bytes(b"\x00A" * 3 + b"A\x00")
+    run = cli(["checklists", "lint", "n.toml"])
+    assert run.exit_code == 1
+    assert "UTF-16" not in run.stdout + run.stderr
