@@ -142,25 +142,27 @@ def test_bytes_placed_as_utf_16_that_do_not_decode_are_said_by_their_byte(
     assert "UTF-16" not in run.stdout + run.stderr
 
 
-def test_big_endian_utf_16_of_two_chinese_characters_to_one_letter_is_not_told_by_its_nuls(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf_16_of_two_chinese_characters_to_one_letter_is_not_told_by_its_nuls(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec: str
 ) -> None:
     """Markless UTF-16 is told by NULs in at least half its characters, in either byte order:
-    a text of one letter to two Chinese characters (a third) is not, as in little-endian."""
+    a text of one letter to two Chinese characters (a third) is not."""
     monkeypatch.chdir(tmp_path)
-    Path("t.toml").write_bytes("a中文".encode("utf-16-be") * 3)
+    Path("t.toml").write_bytes("a中文".encode(codec) * 3)
     run = cli(["checklists", "lint", "t.toml"])
     assert run.exit_code == 1
     assert "UTF-16" not in run.stdout + run.stderr
 
 
+@pytest.mark.parametrize("data", [b"\x00A" * 3 + b"A\x00", b"A\x00" * 3 + b"\x00A"])
 def test_bytes_with_nuls_in_both_places_are_not_told_utf_16_of_either_order(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes
 ) -> None:
     """Markless UTF-16 has its NULs in one place of each character only: bytes with NULs in
-    both (three `\\x00A` then `A\\x00`) are neither order's text."""
+    both (three `\\x00A` then `A\\x00`, or the other way) are neither order's text."""
     monkeypatch.chdir(tmp_path)
-    Path("n.toml").write_bytes(b"\x00A" * 3 + b"A\x00")
+    Path("n.toml").write_bytes(data)
     run = cli(["checklists", "lint", "n.toml"])
     assert run.exit_code == 1
     assert "UTF-16" not in run.stdout + run.stderr
