@@ -142,8 +142,9 @@ def markless_utf16(data: bytes) -> str | None:
     return codec
 
 
-# the control characters no text holds (a NUL, a bell, ...): a tab and the line ends are text
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# the control characters no text holds (a NUL, a bell, ..., and U+0080 to U+009F, which the
+# 16-bit numbers 128 to 159 read as): a tab and the line ends are text
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> None:
