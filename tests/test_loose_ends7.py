@@ -91,7 +91,7 @@ def test_a_blank_and_a_zero_width_space_in_an_events_files_note_are_kept_as_writ
 
 # --- 2. a byte-order mark on a later line of a list --------------------------------------------
 
-FILTER = "LC_ALL=C awk '{ sub(/^\\357\\273\\277/, \"\") } 1'"
+FILTER = "LC_ALL=C awk '{ gsub(/\\357\\273\\277/, \"\\n\") } 1'"
 JOINED_SAID = {
     "en": [
         "<stdin>:2:1: a line starts with a UTF-8 byte-order mark (BOM): lists saved with one "
@@ -131,7 +131,7 @@ def test_a_bom_on_a_later_line_of_a_list_is_told_the_filter_that_takes_them_out(
     assert (said["code"], said["line"]) == ("bom", 2)
     assert f" {FILTER} " in said["hint"]
     mended = subprocess.run(["sh", "-c", FILTER], input=joined, capture_output=True, check=True)
-    assert mended.stdout == f"a.toml{end}b.toml{end}".encode()
+    assert mended.stdout == f"\na.toml{end}\nb.toml{end}".encode()  # (a mark: a blank line)
     after = cli(["verify", "-"], input=mended.stdout)
     assert after.stderr == "minecheck: error: a.toml: no such file\n"  # (a name, not `\ufeff…`)
 

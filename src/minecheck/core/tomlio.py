@@ -233,26 +233,32 @@ def refuse_bom(data: bytes, path: str, how: Conversion | None = None) -> None:
 
 
 def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> None:
-    """An InputError, said at its line, where a line after the first of the list `data` starts
-    with a UTF-8 byte-order mark: lists saved as "UTF-8 with BOM" and joined (`type a.txt
-    b.txt`, `cat`) hold one where each but the first began, read as a name no one typed. With
-    `how`, the command that takes every mark at a line's start out (the first line's too), as
-    `refuse_bom` gives its own."""
+    """An InputError, said at its place, where the list `data` holds a UTF-8 byte-order mark
+    past its first byte: lists saved as "UTF-8 with BOM" and joined (`type a.txt b.txt`,
+    `cat`) hold one where each but the first began, at a line's start or, where a list did not
+    end its last line (Notepad does not), inside a line, read as a name no one typed. With
+    `how`, the command that takes every mark out (the first line's too), parting two names a
+    mark joined, as `refuse_bom` gives its own."""
     from minecheck.i18n import t
 
-    if _BOM not in data:
+    if data.find(_BOM, 1) < 0:  # (the usual list: one scan, no copy)
         return
     for number, line in enumerate(data.splitlines(), start=1):
-        if number > 1 and line.startswith(_BOM):
-            said = None
-            if how is not None:
-                # (awk, as POSIX has it, reads the mark's bytes in octal; C's bytes, not text)
-                command = _conversion(_LINE_MARKS_OUT, path, how)
-                said = t(  # (a list on standard input: the filter goes in its pipe)
-                    "take them out in the pipe, before minecheck, with:\n  {command}\nor save "
-                    "each list as UTF-8 (Notepad: Save as, Encoding UTF-8)",
-                    command=command,
-                )
+        at = line.find(_BOM, 1 if number == 1 else 0)
+        if at < 0:
+            continue
+        said = None
+        if how is not None:
+            # (awk, as POSIX has it, reads the mark's bytes in octal; C's bytes, not text; a
+            # mark becomes a line end: a line of its own is blank, two names joined are parted,
+            # and a list whose lines end in CR alone, one line to awk, is mended too)
+            command = _conversion(_LINE_MARKS_OUT, path, how)
+            said = t(  # (a list on standard input: the filter goes in its pipe)
+                "take them out in the pipe, before minecheck, with:\n  {command}\nor save "
+                "each list as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+                command=command,
+            )
+        if at == 0:
             raise _bom_refused(
                 f"{path} holds a byte-order mark",
                 "a line starts with a UTF-8 byte-order mark (BOM): lists saved with one were "
@@ -261,13 +267,26 @@ def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> 
                 number,
                 said,
             )
+        raise _bom_refused(
+            f"{path} holds a byte-order mark",
+            "a UTF-8 byte-order mark (BOM) inside a line: lists saved with one were joined, one "
+            "not ending its last line; save each as UTF-8 without BOM",
+            path,
+            number,
+            said,
+            len(line[:at].decode("utf-8", "replace")) + 1,  # (its column in characters)
+        )
 
 
-_LINE_MARKS_OUT = "LC_ALL=C awk '{ sub(/^\\357\\273\\277/, \"\") } 1'"
+_LINE_MARKS_OUT = "LC_ALL=C awk '{ gsub(/\\357\\273\\277/, \"\\n\") } 1'"
 
 
-def _bom_refused(said: str, why: str, path: str, line: int, hint: str | None = None) -> InputError:
-    return InputError(said, problems=[Problem("bom", why, path, line, 1, hint)], path=f"{path}")
+def _bom_refused(
+    said: str, why: str, path: str, line: int, hint: str | None = None, column: int = 1
+) -> InputError:
+    return InputError(
+        said, problems=[Problem("bom", why, path, line, column, hint)], path=f"{path}"
+    )
 
 
 def decode_text(

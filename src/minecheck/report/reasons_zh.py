@@ -160,6 +160,11 @@ REASONS_ZH: dict[str, str] = {
         "以 UTF-8 字节顺序标记（BOM）开头；请另存为不带 BOM 的 UTF-8"
     ),
     "{path} holds a byte-order mark": "{path} 含有字节顺序标记（BOM）",
+    "a UTF-8 byte-order mark (BOM) inside a line: lists saved with one were joined, one not "
+    "ending its last line; save each as UTF-8 without BOM": (
+        "行中有 UTF-8 字节顺序标记（BOM）：拼接的列表各自带有 BOM，且有列表末行没有换行；"
+        "请将每个列表另存为不带 BOM 的 UTF-8"
+    ),
     "a line starts with a UTF-8 byte-order mark (BOM): lists saved with one were joined; save "
     "each as UTF-8 without BOM": (
         "该行以 UTF-8 字节顺序标记（BOM）开头：拼接的列表各自带有 BOM；"
