@@ -182,12 +182,12 @@ def test_a_byte_order_mark_on_the_third_line_of_a_list_is_refused_at_the_third(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Three lists joined, the third saved with a mark: the refusal names line 3, where the
-    mark is (not the second line, which has none); a mark inside a name is not at a line's
-    start and is not this refusal."""
+    mark is (not the second line, which has none). (A mark inside a line is refused too, where
+    it is: a list not ending its last line joined to one saved with a mark; round 25.)"""
     monkeypatch.chdir(tmp_path)
     for name in ("a.toml", "b.toml", "c.toml"):
         Path(name).write_bytes(b"")
-    run = cli(["verify", "-"], input="a.toml\nb\ufeff.toml\n\ufeffc.toml\n".encode())
+    run = cli(["verify", "-"], input="a.toml\nb.toml\n\ufeffc.toml\n".encode())
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == (
         "<stdin>:3:1: a line starts with a UTF-8 byte-order mark (BOM): lists saved with one "
