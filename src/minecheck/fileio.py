@@ -571,9 +571,9 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
 class NotRegular(OSError):
     """A file `open_named` did not open for what it is (a socket, or a device with nothing
     behind it: its open is "No such device or address", ENXIO, which names no device the user
-    gave); `mode` tells its kind. Its text
-    is the words every reader says of such a file, `not a regular file (a socket)`, in the
-    current language; `os_reason` asks for them in the language it is told (`said`)."""
+    gave); `mode` tells its kind. Its text is the words every reader says of such a file,
+    `not a regular file (a socket)`, in the current language; `os_reason` asks for them in the
+    language it is told (`said`)."""
 
     def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
         self.mode = mode

@@ -86,7 +86,7 @@ def read_streams(names: Iterable[str], limit: int) -> None:
             _streams[name] = _read(name, limit, pipe=True)
 
 
-NOT_REGULAR = "not a regular file"  # how why a file that is no regular file is not read starts
+NOT_REGULAR = "not a regular file"  # the words that begin why such a file is not read
 
 
 def read_file(path: str, limit: int) -> bytes | int | str:
@@ -102,8 +102,8 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
     """`read_file`; with `pipe`, a pipe is read too (waiting for its writer to come and end)."""
     try:
         fd, st = open_named(path, pipes=pipe)
-    except NotRegular as exc:  # (a socket)
-        return f"not a regular file ({special_kind(exc.mode)})"
+    except NotRegular as exc:  # (a socket, a device with nothing behind it)
+        return exc.said("en")
     except OSError as exc:
         return os_reason(exc, "en")
     except ValueError:  # a NUL character in the name
