@@ -156,12 +156,15 @@ def test_standard_output_full() -> None:
 
 
 def test_english_is_the_systems_own_words() -> None:
-    """English output is byte for byte what the system said, for every error of the table."""
+    """English output is byte for byte what the system said, for every error of the table (a
+    loop of links, ELOOP, is said in the project's words by `os_reason`: test_loop_words)."""
     for number in ZH_BY_ERRNO:
         said = os.strerror(number)
+        assert os_words(said, "en") == said
+        if number == errno.ELOOP:
+            continue
         assert os_reason(OSError(number, said, "x")) == said
         assert os_reason(OSError(number, said), "en") == said
-        assert os_words(said, "en") == said
 
 
 def test_chinese_for_the_common_errors_and_the_errno_named_for_the_rest() -> None:
@@ -176,12 +179,16 @@ def test_chinese_for_the_common_errors_and_the_errno_named_for_the_rest() -> Non
     assert os_reason(OSError(errno.ENXIO, "套接字，不是文件")) == "套接字，不是文件"
     # the errors this table names are each said in Chinese, none in the system's words
     wanted = {"ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS", "EEXIST"}
-    wanted |= {"ENAMETOOLONG", "ELOOP", "EMFILE", "ENFILE", "EIO", "EBUSY", "EXDEV", "ETXTBSY"}
+    wanted |= {"ENAMETOOLONG", "EMFILE", "ENFILE", "EIO", "EBUSY", "EXDEV", "ETXTBSY"}
     for name in wanted:
         number = getattr(errno, name)
         chinese = os_reason(OSError(number, os.strerror(number)))
         assert chinese == ZH_BY_ERRNO[number]
         assert chinese.isascii() is False, name
+    # (a loop's system words, recorded before, still read in Chinese; `os_reason` says the
+    # project's words for one: test_loop_words)
+    said = os.strerror(errno.ELOOP)
+    assert os_words(said, "zh") == ZH_BY_ERRNO[errno.ELOOP]
 
 
 def test_a_reports_reason_in_chinese() -> None:

@@ -93,11 +93,15 @@ def os_reason(exc: OSError, lang: str | None = None) -> str:
     """Why the system refused, for a message in LANG (else the current language): its words
     (`exc.strerror`, else the exception as written) in English, in Chinese for the common
     errors, the errno named with the system's words for the rest. What minecheck wrote itself
-    (`NotRegular`'s words) is written again in LANG."""
-    from minecheck.fileio import NotRegular
+    (`NotRegular`'s words) is written again in LANG, and a loop of links (ELOOP: nothing opens
+    without following links) is said in the words every reader says of one."""
+    import errno
+
+    from minecheck.fileio import LINK_TO_NOTHING, NotRegular
+    from minecheck.i18n import language, written
 
     if isinstance(exc, NotRegular):
-        from minecheck.i18n import language
-
         return exc.said(lang or language())
+    if exc.errno == errno.ELOOP:
+        return written(LINK_TO_NOTHING, lang or language())
     return os_words(exc.strerror or str(exc), lang)
