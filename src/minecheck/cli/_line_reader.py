@@ -209,8 +209,11 @@ def _leftovers_dropped(stop: BaseException) -> None:
     instant of a question), dropped quietly: the walk ended rightly (exit 130, the draft kept
     and named), and then Python printed "Exception ignored in: <function BaseEventLoop.__del__>"
     with a traceback for the loop made in part, and a RuntimeWarning, with a source path, for
-    the editor's task never started. Both are said as the frames of the stop's traceback are
-    let go, here, where they are not shown."""
+    the editor's task never started. Both are said as the frames of the stop's traceback (and
+    of the exceptions it arose from) are let go, here, where they are not shown; the loop and
+    its frames hold one another, so they go when the cycles are collected, also here (else at
+    the next collection, while the interruption is being said)."""
+    import gc
     import warnings
 
     hook = sys.unraisablehook
@@ -218,7 +221,13 @@ def _leftovers_dropped(stop: BaseException) -> None:
         warnings.simplefilter("ignore", RuntimeWarning)
         sys.unraisablehook = lambda unraisable: None
         try:
-            stop.__traceback__ = None  # (its frames hold the loop and the task, and go now)
+            each: BaseException | None = stop
+            cleared: set[int] = set()  # (a chain made by hand may loop)
+            while each is not None and id(each) not in cleared:
+                cleared.add(id(each))  # (its frames hold the loop and the task, and go now)
+                each.__traceback__ = None
+                each = each.__cause__ or each.__context__
+            gc.collect()
         finally:
             sys.unraisablehook = hook
 
