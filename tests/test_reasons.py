@@ -75,6 +75,8 @@ def _verifier() -> list[str]:
     found += _calls(merge, "check_merged", "broken", 0)
     found += _returned(merge, "source_said")  # a merged file's worst source
     found += _returned(batch, "_read")  # why the engine could not read a file
+    # a file that is not a regular file, with its kind (the engine's, the walk's, evidence's)
+    found += [t.format(kind=SAMPLE) for t in _calls(fileio, "irregular", "in_language", 0)]
     # what the walk of a directory says of an entry it does not read (verify, summary, export,
     # show and merge list a folder through it)
     found += _calls(_listing, "walk_document_names", "report", 2)

@@ -581,8 +581,15 @@ class NotRegular(OSError):
 
     def said(self, lang: str) -> str:
         """Its words in LANG: a reason recorded in English (an evidence file's) is English."""
-        kind = in_language(special_kind(self.mode), lang)
-        return in_language("not a regular file ({kind})", lang, kind=kind)
+        return irregular(self.mode, lang)
+
+
+def irregular(mode: int, lang: str) -> str:
+    """The reason every reader gives for a file that is not a regular file, with its kind, in
+    LANG: `not a regular file (a socket)`; a reason recorded in English (a batch's, an evidence
+    file's) asks for "en"."""
+    kind = in_language(special_kind(mode), lang)
+    return in_language("not a regular file ({kind})", lang, kind=kind)
 
 
 def not_regular(path: object, mode: int, what: str | None = None) -> str:
@@ -605,15 +612,13 @@ def not_replaced(path: object, mode: int) -> str:
 def _as_it_is(path: str | os.PathLike[str], exc: OSError) -> OSError:
     """An open's error said as what is there: a file that is not a regular file whose open
     names no device the user gave (ENXIO: a socket; a device with nothing behind it, as
-    /dev/tty where there is no terminal) is NotRegular, and a loop of links is said as one."""
+    /dev/tty where there is no terminal) is NotRegular. (A loop of links, ELOOP, is said in
+    the project's words by `os_reason`, which every caller asks.)"""
     if exc.errno == errno.ENXIO:
         with contextlib.suppress(OSError, ValueError):
             mode = os.stat(path).st_mode
             if not stat.S_ISREG(mode):
                 return NotRegular(path, mode)
-    if exc.errno == errno.ELOOP:  # ("Too many levels of symbolic links": a loop)
-        said = t("a symbolic link that leads to no file (a loop, or its target is gone)")
-        return OSError(exc.errno, said, os.fspath(path))
     return exc
 
 

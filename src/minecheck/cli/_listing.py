@@ -199,7 +199,7 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
     import stat
 
     from minecheck.errors import InputError, Problem
-    from minecheck.fileio import LINK_TO_NOTHING, link_to_nothing, not_there, special_kind
+    from minecheck.fileio import LINK_TO_NOTHING, irregular, link_to_nothing, not_there
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -283,9 +283,7 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                     if stat.S_ISREG(mode):
                         found.append(entry.path)
                     else:
-                        report(
-                            entry.path, "not-a-file", f"not a regular file ({special_kind(mode)})"
-                        )
+                        report(entry.path, "not-a-file", irregular(mode, "en"))
             stack.extend(reversed(subdirs))
         files.extend(sorted(found, key=walk_order))
     if len(inputs) > 1:  # (one input never meets a file twice: links are names of their own)

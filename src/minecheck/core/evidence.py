@@ -6,7 +6,6 @@ the signature valid, so `verify --evidence` checks each file here, relative to t
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import itertools
 import os
@@ -227,12 +226,12 @@ def unread_because(exc: OSError | RuntimeError, lang: str | None = None) -> str:
     """Why an evidence file named could not be read, in LANG (else the current language): a
     loop of links in the words every reader says of one (Python before 3.13 raises a
     RuntimeError that names the path as this machine has it, in English), else the system's."""
-    from minecheck.fileio import LINK_TO_NOTHING
-    from minecheck.i18n import language, written
+    if isinstance(exc, RuntimeError):
+        from minecheck.fileio import LINK_TO_NOTHING
+        from minecheck.i18n import language, written
 
-    if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
         return written(LINK_TO_NOTHING, lang or language())
-    return os_reason(exc, lang)
+    return os_reason(exc, lang)  # (a loop met by the open said as one there)
 
 
 def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
@@ -267,10 +266,10 @@ def check_file(base: Path, entry: Evidence) -> EvidenceCheck | None:
     except NotAFile as exc:
         if exc.directory:
             return EvidenceCheck(entry.path, MISSING, "a directory is there, not the file")
-        from minecheck.fileio import special_kind
+        from minecheck.fileio import irregular
 
         # (its one kind, in the words every reader says of such a file)
-        return EvidenceCheck(entry.path, MISSING, f"not a regular file ({special_kind(exc.mode)})")
+        return EvidenceCheck(entry.path, MISSING, irregular(exc.mode, "en"))
     except (OSError, RuntimeError) as exc:  # (RuntimeError: a loop of links, before 3.13)
         return EvidenceCheck(entry.path, MISSING, f"cannot be read: {unread_because(exc, 'en')}")
     if size != entry.bytes:  # (one byte in the singular; the two are never both one)

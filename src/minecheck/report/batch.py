@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from minecheck.errors import MinecheckError
-from minecheck.fileio import NotRegular, open_named, read_open, special_kind
+from minecheck.fileio import irregular, open_named, read_open
 from minecheck.os_words import os_reason
 from minecheck.portable import stop_lost
 
@@ -102,9 +102,7 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
     """`read_file`; with `pipe`, a pipe is read too (waiting for its writer to come and end)."""
     try:
         fd, st = open_named(path, pipes=pipe)
-    except NotRegular as exc:  # (a socket, a device with nothing behind it)
-        return exc.said("en")
-    except OSError as exc:
+    except OSError as exc:  # (NotRegular too: a socket, a device with nothing behind it)
         return os_reason(exc, "en")
     except ValueError:  # a NUL character in the name
         return "not a usable file name"
@@ -112,7 +110,7 @@ def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
         if not (stat.S_ISREG(st.st_mode) or (pipe and stat.S_ISFIFO(st.st_mode))):
             # a device, a directory (one put in its place after the walk listed it): named
             # with its kind, as the walk names it
-            return f"not a regular file ({special_kind(st.st_mode)})"
+            return irregular(st.st_mode, "en")
         return read_open(fd, st, limit)
     except OSError as exc:
         return os_reason(exc, "en")
