@@ -1,0 +1,92 @@
+"""The loose ends the session's last rounds left: a merged file's answers with long principals,
+two links to one folder, and the commands' help in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+
+from minecheck.core.keys import generate, load_private
+from tests.helpers_merge import Who, allowed_signers, findings, make_merged, store_for
+
+# --- 1. a merged file's answers ----------------------------------------------------------------
+
+RESULTS = [
+    ["noncompliant", "noncompliant", "compliant"],
+    ["noncompliant", "compliant", "noncompliant"],
+    ["noncompliant", "noncompliant", "noncompliant"],
+    ["compliant", "noncompliant", "compliant"],
+]
+
+
+def _merged(directory: Path, names: list[str], domain: str) -> list[str]:
+    """A merged file `m.toml` of one inspection by `names` at `domain`, trusted by `allowed`;
+    the arguments that show it."""
+    directory.mkdir()
+    people = []
+    for name in names:
+        key = directory / name
+        generate(key, f"{name}@{domain}", None)
+        people.append(Who(f"{name}@{domain}", load_private(key, None), key))
+    grades = ["general", "major"]
+    sources = [findings(who, RESULTS[i], severity=grades[i % 2]) for i, who in enumerate(people)]
+    (directory / "m.toml").write_bytes(make_merged(people[0], sources, store_for(*people)))
+    allowed_signers(directory / "allowed", *people)
+    return [
+        *("show", str(directory / "m.toml"), "--allowed-signers", str(directory / "allowed")),
+        *("--as-of", "2026-12-06"),
+    ]
+
+
+def _answers(names: list[str], domain: str, lang: str) -> set[str]:
+    """Each answer of the merged file `_merged` makes, as the BY column says it."""
+    said = {
+        "en": {"noncompliant": ": noncompliant", "compliant": ": compliant"},
+        "zh": {"noncompliant": "：不符合", "compliant": "：符合"},
+    }[lang]
+    return {
+        f"{name}@{domain}{said[RESULTS[i][item]]}"
+        for i, name in enumerate(names)
+        for item in range(3)
+    }
+
+
+CASES = {  # (the principals, their domain): the widths at which an answer of BY is broken
+    "short": (["alice", "bob"], "coal.example"),
+    "long": (["zhang.wei", "li.na"], "hlj-coal.gov.cn"),
+    "four": (["zhang.wei", "li.na", "wang.fang", "liu.yang"], "hlj-coal.gov.cn"),
+}
+BROKEN = {  # (en, where the table folds them; narrower, a record a row says each on its line)
+    "short": set(range(106, 112)),  # (was 106-118)
+    "long": set(range(113, 119)),  # (was 113-125)
+    "four": set(range(111, 117)),  # (was 111-123)
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_files_answers_read_whole_where_two_cells_a_gap_hold_them(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, lang: str
+) -> None:
+    """Answers of long principals (`zhang.wei@hlj-coal.gov.cn: noncompliant`) broke at their
+    colon at 120 columns, for six cells: the table's columns three cells apart and its edges
+    took them. Where the answers are whole only with the columns two cells apart and no edge,
+    the table is laid out so; at every width from 80 to 170 no line is past it, and each
+    answer, where not broken, is on one line."""
+    names, domain = CASES[case]
+    args = _merged(tmp_path / case, names, domain)
+    answers = _answers(names, domain, lang)
+    broken = set()
+    for width in range(80, 171):
+        monkeypatch.setenv("COLUMNS", str(width))
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stderr) == (0, ""), width
+        lines = run.stdout.splitlines()
+        assert max(cell_len(line) for line in lines) <= width, width
+        whole = {a for a in answers if any(line.rstrip().endswith(a) for line in lines)}
+        if whole != answers:
+            broken.add(width)
+    assert broken == (BROKEN[case] if lang == "en" else set()), sorted(broken)
