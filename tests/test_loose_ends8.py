@@ -90,3 +90,69 @@ def test_a_merged_files_answers_read_whole_where_two_cells_a_gap_hold_them(
         if whole != answers:
             broken.add(width)
     assert broken == (BROKEN[case] if lang == "en" else set()), sorted(broken)
+
+
+# --- 3. the commands' help in Chinese ---------------------------------------------------------
+
+
+def _help(cli: Any, monkeypatch: pytest.MonkeyPatch, args: list[str], lang: str) -> str:
+    """A command's help at 300 columns (each text on one line), its box's edges taken off."""
+    monkeypatch.setenv("COLUMNS", "300")
+    run = cli([*args, "--help", "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    return "\n".join(" ".join(line.strip("│ ").split()) for line in run.stdout.splitlines())
+
+
+EXPORT_SAID = {
+    "en": "Export rows for a spreadsheet or a database: one per consolidated finding, with its "
+    "state and flags, or one per follow-up event and per hidden danger found (--rows events).",
+    "zh": "导出供电子表格或数据库使用的行：每条合并结论一行（含其状态和标记），"
+    "或每个整改跟踪事件及每项排查出的隐患各一行（--rows events）。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_exports_help_says_its_events_rows_have_a_row_for_each_hidden_danger_found(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`export`'s help said its events rows were one per follow-up event, where `--rows` and
+    formats.md say a row per hidden danger found (`found`) comes first: the command's help,
+    and the command list of `minecheck --help`, say what `--rows events` writes."""
+    lines = _help(cli, monkeypatch, ["export"], lang).splitlines()
+    assert EXPORT_SAID[lang] in lines
+    listed = _help(cli, monkeypatch, [], lang).splitlines()
+    assert f"export {EXPORT_SAID[lang]}" in listed
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_verifys_at_says_its_default_once(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`verify --at`'s help said its default twice: `created (the default): ...` and the
+    framework's `[default: created]` (zh `created（默认）：…（默认：created）`)."""
+    [line] = [x for x in _help(cli, monkeypatch, ["verify"], lang).splitlines() if "--at" in x]
+    said = {
+        "en": "--at WHEN created: judge key windows at each document's signed created time; "
+        "now: at the present, as ssh-keygen does. [default: created]",
+        "zh": "--at WHEN created：按每个文件签名中的 created 时间判断密钥有效期；"
+        "now：按当前时间判断，与 ssh-keygen 相同。 （默认：created）",
+    }
+    assert line == said[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_templates_tag_is_said_as_inspects(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`checklists template --tag` said `灾害标签` where `inspect --tag` says `灾害类型` (en:
+    `hazard tag` against `a hazard`): one option, taken `as for inspect`, in inspect's words."""
+    [line] = [
+        x
+        for x in _help(cli, monkeypatch, ["checklists", "template"], lang).splitlines()
+        if x.startswith("--tag")
+    ]
+    said = {
+        "en": "--tag TAG A site kind or a hazard (repeatable), as for inspect.",
+        "zh": "--tag TAG 场所类型或灾害类型（可重复），与 inspect 相同。",
+    }
+    assert line == said[lang]
