@@ -92,6 +92,59 @@ def test_a_merged_files_answers_read_whole_where_two_cells_a_gap_hold_them(
     assert broken == (BROKEN[case] if lang == "en" else set()), sorted(broken)
 
 
+# --- 2. two links to one folder ----------------------------------------------------------------
+
+
+def test_a_document_under_two_names_is_a_file_under_each_and_counted_once(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two links to one folder below a folder given: `verify` judges each name as a file (a
+    copy is listed so too; `document_id` and `body_sha256` tell it is one document), `show`
+    shows each name given; `summary` and `export` count the document's findings once, as for
+    the folder named alone. A file left out is named under each name. (guide-scripting says
+    so, en and zh, under the directories given.)"""
+    import json
+
+    from tests.helpers_merge import person
+
+    monkeypatch.chdir(tmp_path)
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.toml").write_bytes(findings(alice, RESULTS[0]))
+    (tmp_path / "archive").mkdir()
+    for name in ("one", "two"):
+        (tmp_path / "archive" / name).symlink_to(tmp_path / "real", target_is_directory=True)
+    allowed_signers(tmp_path / "allowed", alice)
+    trust = ["--allowed-signers", "allowed"]
+
+    def envelope(args: list[str]) -> Any:
+        return json.loads(cli([*args, *trust, "--json"]).stdout)
+
+    verified = envelope(["verify", "archive"])
+    assert verified["exit_code"] == 0
+    files = verified["data"]["files"]
+    assert [f["path"] for f in files] == ["archive/one/a.toml", "archive/two/a.toml"]
+    assert len({(f["document_id"], f["body_sha256"]) for f in files}) == 1
+    for command in (["summary", "--no-cache"], ["export", "--no-cache"]):
+        at = ["--as-of", "2026-12-06"]
+        twice, once = envelope([*command, "archive", *at]), envelope([*command, "real", *at])
+        assert (twice["exit_code"], twice["data"]) == (0, once["data"]), command
+    shown = cli(["show", "archive/one/a.toml", "archive/two/a.toml", *trust]).stdout
+    assert [line.split()[0] for line in shown.splitlines() if "findings/1" in line] == [
+        "archive/one/a.toml",
+        "archive/two/a.toml",
+    ]
+    (tmp_path / "real" / "b.toml").write_bytes(findings(bob, RESULTS[1], n=1))
+    summary = cli(["summary", "archive", "--no-cache", *trust, "--as-of", "2026-12-06"])
+    assert summary.exit_code == 0
+    assert summary.stderr.splitlines()[:2] == [
+        f"minecheck: warning: archive/{name}/b.toml: left out: untrusted-key: the signing key "
+        "is not in allowed_signers"
+        for name in ("one", "two")
+    ]
+    assert "Documents not counted: 2" in summary.stdout
+
+
 # --- 3. the commands' help in Chinese ---------------------------------------------------------
 
 
