@@ -42,7 +42,7 @@ HELP = {
     "merge": "Merge several inspectors' signed documents into one signed envelope.",
     "extract": "Write the sources of a merged document back out, byte for byte.",
     "export": "Export rows for a spreadsheet or a database: one per consolidated finding, with "
-    "its state and flags, or one per follow-up event (--rows events).",
+    "its state and flags, or one per follow-up event and per hidden danger found (--rows events).",
     "summary": "Summarise findings, follow-ups and merged files: counts, open and overdue hidden "
     "dangers.",
     "show": "Show documents readably: header, trust, each hidden danger with its state and "

@@ -159,9 +159,9 @@ HELP_ZH: dict[str, str] = {
     "Directory for the sources.": "存放来源文件的目录。",
     # export
     "Export rows for a spreadsheet or a database: one per consolidated finding, with its state"
-    " and flags, or one per follow-up event (--rows events).": (
+    " and flags, or one per follow-up event and per hidden danger found (--rows events).": (
         "导出供电子表格或数据库使用的行：每条合并结论一行（含其状态和标记），"
-        "或每个整改跟踪事件一行（--rows events）。"
+        "或每个整改跟踪事件及每项排查出的隐患各一行（--rows events）。"
     ),
     "jsonl, csv or parquet (with the parquet extra).": (
         "jsonl、csv 或 parquet（需安装 parquet 附加组件）。"
@@ -217,9 +217,9 @@ HELP_ZH: dict[str, str] = {
     "Check each document's signature and trust; exit 0 only when every one is trusted.": (
         "检查每个文件的签名和信任状态；只有全部受信任时退出码才为 0。"
     ),
-    "created (the default): judge key windows at each document's signed created time; now: at"
-    " the present, as ssh-keygen does.": (
-        "created（默认）：按每个文件签名中的 created 时间判断密钥有效期；"
+    "created: judge key windows at each document's signed created time; now: at the present,"
+    " as ssh-keygen does.": (
+        "created：按每个文件签名中的 created 时间判断密钥有效期；"
         "now：按当前时间判断，与 ssh-keygen 相同。"
     ),
     "Also check each evidence file's size and SHA-256 (exit 1 if not).": (
@@ -238,8 +238,8 @@ HELP_ZH: dict[str, str] = {
     "Print an answers file (TOML) with every applicable item, to fill in for inspect --answers.": (
         "打印含全部适用条目的答案文件（TOML），填写后供 inspect --answers 使用。"
     ),
-    "Site kind or hazard tag (repeatable), as for inspect.": (
-        "场所类型或灾害标签（可重复），与 inspect 相同。"
+    "A site kind or a hazard (repeatable), as for inspect.": (
+        "场所类型或灾害类型（可重复），与 inspect 相同。"
     ),
     # drafts
     "Inspections in progress: list, resume or discard them.": "进行中的检查：列出、继续或删除。",

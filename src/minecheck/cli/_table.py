@@ -54,7 +54,8 @@ class FittedTable(Table):
     # columns (a summary's, split to fit) share one.
     kept: dict[tuple[Any, ...], Any]
     # The columns (by index) whose lines are kept whole wherever the others still fit at their
-    # least: each line one unit a reader takes in at once (a merged file's `who: answer`).
+    # least (and, where only that holds them, with the columns two cells apart: `_closer`):
+    # each line one unit a reader takes in at once (a merged file's `who: answer`).
     whole_where_room: frozenset[int]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -63,6 +64,10 @@ class FittedTable(Table):
         self.whole_where_room = frozenset()
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        closer = self._closer(console, options.max_width)
+        if closer is not self:
+            yield from closer.__rich_console__(console, options)
+            return
         widths = self.widths_within(console, options.max_width)
         if widths is None:
             said: dict[tuple[Any, ...], list[Segment]] = {}  # (a line like one before: a grade)
@@ -93,11 +98,19 @@ class FittedTable(Table):
             # or no rows) is given its own width, up to the terminal's, and kept on one line
             title = _as_text(console, laid_out.title)
             wide = widest_line(title.plain)
-            if wide > sum(widths) + laid_out._extra_width:
+            if wide > sum(widths) + laid_out._extra_width or not self.show_edge:
                 room = options.update(width=min(wide, options.max_width), height=None)
                 yield from console.render(title, room.update(justify=self.title_justify))
                 laid_out.title = None
+        if self.show_edge:
+            yield from Table.__rich_console__(laid_out, console, options)
+            return
+        # (`_closer`'s: the blank lines its edges' rows were, above and below the rows)
+        from rich.segment import Segment
+
+        yield Segment.line()
         yield from Table.__rich_console__(laid_out, console, options)
+        yield Segment.line()
 
     def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
         """The rows as Rich's table lays them out, segment for segment, each cell's text
@@ -127,6 +140,31 @@ class FittedTable(Table):
             for i, (wide, low) in enumerate(zip(natural, least, strict=True))
         ]
         return _share(natural, whole if sum(whole) <= room else least, room)
+
+    def _closer(self, console: Console, room: int) -> FittedTable:
+        """This table, or where the columns of `whole_where_room` are kept whole only with its
+        columns two cells apart and no edge (not three and one), a copy laid out so: a merged
+        file's answers `zhang.wei@hlj-coal.gov.cn: noncompliant` broke at their colon at 120
+        columns for want of the six cells the gaps took. Where the table holds them as it is,
+        or cannot hold them even so, it is as it is."""
+        if not self.whole_where_room or self._holds_whole(console, room):
+            return self
+        closer = copy.copy(self)
+        closer.show_edge = False
+        closer.pad_edge = False
+        closer.padding = (0, 1, 0, 0)
+        return closer if closer._holds_whole(console, room) else self
+
+    def _holds_whole(self, console: Console, room: int) -> bool:
+        """Whether the columns of `whole_where_room` are laid out whole within `room`."""
+        widths = self.widths_within(console, room)
+        if widths is None:
+            return False
+        return all(
+            widths[i] >= max(self._measured(x.plain, None) for x in self._texts(console, column))
+            for i, column in enumerate(self.columns)
+            if i in self.whole_where_room
+        )
 
     def _measured(self, text: str, longest: int | None) -> int:
         """The cells of `text`'s widest line (`longest` None) or of its widest piece of up to

@@ -407,7 +407,8 @@ def _render(
         refs = (f"{c.inspection}/{c.item}" for c in consolidated if c.result in shown)
         table_.columns[0].min_width = _in_two_rows(refs)
         # an answer on its line where the width allows: the state's flag goes under the state
-        # first (a row is three lines tall for its reference and mine anyway)
+        # first (a row is three lines tall for its reference and mine anyway), and the columns
+        # go two cells apart where that is what it takes
         table_.whole_where_room = frozenset({5})
         shared = SafeTexts()  # (a result, a grade, a state, a date: one text for each)
         graded: dict[tuple[str, str], str] | None = None  # (the sources' own, where needed)

@@ -75,7 +75,7 @@ def template(
     tag: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", metavar="TAG", help="Site kind or hazard tag (repeatable), as for inspect."
+            "--tag", metavar="TAG", help="A site kind or a hazard (repeatable), as for inspect."
         ),
     ] = None,
     lang: LangOpt = None,

@@ -43,8 +43,8 @@ def verify(
         typer.Option(
             "--at",
             metavar="WHEN",
-            help="created (the default): judge key windows at each document's signed created "
-            "time; now: at the present, as ssh-keygen does.",
+            help="created: judge key windows at each document's signed created time; now: at "
+            "the present, as ssh-keygen does.",
         ),
     ] = "created",
     evidence: Annotated[
