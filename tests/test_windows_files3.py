@@ -6,6 +6,8 @@ Chinese, and UTF-16 with a mark and one byte appended (`echo >>`)."""
 from __future__ import annotations
 
 import os
+import random
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +202,237 @@ def test_a_name_with_a_colon_that_is_there_is_read_as_named(
     (tmp_path / "C:a.toml").write_bytes(b"x = 1\n")
     run = cli(["verify", "C:a.toml"])
     assert (run.exit_code, run.stdout) == (1, "C:a.toml: malformed: not a minecheck document\n")
+
+
+# -- 4. UTF-16 without a mark that is mostly Chinese --------------------------------------------
+
+CHINESE_ANSWERS = (
+    "[answers]\r\n"
+    '"gas-check-genuine" = { result = "noncompliant", description = "假检：瓦斯检查牌板上的'
+    "检查记录从未实际进行，检查员在交班前补填了全部记录，监控室的数据与牌板不符。三个班次的"
+    "记录笔迹相同，时间间隔完全一致，与井下人员定位系统记录的检查员位置对照，检查员当时并未到达"
+    '该地点。回风巷甲烷传感器同期读数高于牌板所记数值。", location = "一二零一综采工作面回风巷", '
+    'measures = "对瓦斯检查员重新培训，由通风科科长每班抽查检查记录与监控数据，'
+    '并将人员定位记录纳入每日核对；对补填记录的检查员按规定处理，整改情况报矿总工程师。", '
+    'responsible = "通风科", deadline = 2027-01-15 }\r\n'
+    '"methane-return" = { reading = 1.3 }\r\n'
+)
+
+
+def _markless(lang: str, path: str, command: str) -> list[str]:
+    if lang == "zh":
+        return [
+            f"{path}:1:1: 不是 UTF-8：可按 UTF-16LE 读出（不带字节顺序标记的 UTF-16，以中文为主）；"
+            "请另存为 UTF-8",
+            "  hint: 请用以下命令转换为 UTF-8：",
+            f"    {command}",
+            "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+            f"minecheck: error: {path} 不是 UTF-8 文本",
+        ]
+    return [
+        f"{path}:1:1: not UTF-8: it reads as UTF-16LE text (UTF-16 without a byte-order mark, "
+        "mostly Chinese); save it as UTF-8",
+        "  hint: convert it to UTF-8 with:",
+        f"    {command}",
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+        f"minecheck: error: {path} is not UTF-8 text",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_answers_in_utf_16_without_a_mark_mostly_chinese_are_said_to_be_utf_16(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Markless UTF-16 whose characters are mostly Chinese has a NUL in fewer than half of
+    them: it was said `it reads as GB18030 text` with `iconv -f GB18030`, whose file was
+    mojibake. Its UTF-16 reading is all text (Chinese, ASCII, line ends) where real GB18030
+    reads as Hangul and private characters: it is said UTF-16LE, and its command converts it."""
+    monkeypatch.chdir(tmp_path)
+    wide = CHINESE_ANSWERS.encode("utf-16-le")
+    assert wide[1::2].count(0) * 2 < len(wide) // 2  # (mostly Chinese: round 2's rule fails)
+    (tmp_path / "a.toml").write_bytes(wide)
+    inspect = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--lang", lang]
+    run = cli([*inspect, "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    command = "iconv -f UTF-16LE -t UTF-8 a.toml > a.utf-8.toml"
+    assert run.stderr.splitlines() == _markless(lang, "a.toml", command)
+    subprocess.run(["sh", "-c", command], check=True)
+    assert (tmp_path / "a.toml").read_bytes() == wide
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == CHINESE_ANSWERS.encode()
+    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
+    done = cli([*inspect, "--answers", "a.utf-8.toml"])
+    assert done.exit_code == 0, done.stderr
+
+
+def test_markless_utf_16_of_chinese_alone_is_said_to_be_utf_16(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chinese alone in UTF-16 has no NUL at all; it was said GB18030, whose reading of it holds
+    control characters no text has. Its UTF-16 reading is Chinese throughout."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_bytes("检查说明检查说明".encode("utf-16-le"))
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert run.exit_code == 2
+    command = "iconv -f UTF-16LE -t UTF-8 a.toml > a.utf-8.toml"
+    assert run.stderr.splitlines() == _markless("en", "a.toml", command)
+
+
+def test_gb18030_text_is_still_said_to_be_gb18030(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(A guard: real GB18030, Chinese alone or with ASCII, of even length, is never UTF-16.)"""
+    monkeypatch.chdir(tmp_path)
+    for text in ("检查说明检查说明", CHINESE_ANSWERS):
+        data = text.encode("gb18030")
+        data += b" " * (len(data) % 2)  # (an even length: one UTF-16 could be read in)
+        (tmp_path / "a.toml").write_bytes(data)
+        run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+        assert run.exit_code == 2
+        assert "  hint: it reads as GB18030 text: convert it to UTF-8 with:" in run.stderr
+        assert "UTF-16" not in run.stderr
+
+
+def test_random_bytes_are_neither_utf_16_nor_gb18030(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(A guard: bytes that are no text get no command that would make one of them.)"""
+    monkeypatch.chdir(tmp_path)
+    draw = random.Random(6)  # noqa: S311 (the same bytes each run, no secret)
+    for size in (64, 400, 4000):
+        (tmp_path / "a.toml").write_bytes(draw.randbytes(size))
+        run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+        assert run.exit_code == 2
+        assert "iconv" not in run.stderr
+
+
+def test_ascii_with_a_stray_byte_is_not_said_to_be_utf_16(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(A guard: ASCII read two bytes at a time reads as Chinese, `[a` as 慛; a stray byte in
+    ASCII text is said by its byte, as before.)"""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_bytes(b"[answers]\n\xff\n")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "a.toml:2:1: not UTF-8: byte 0xff cannot be decoded",
+        "minecheck: error: a.toml is not UTF-8 text",
+    ]
+
+
+def test_a_gb18030_reading_with_control_characters_gets_no_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bytes whose GB18030 reading holds a Chinese character among control characters were told
+    `iconv -f GB18030`, whose file is refused next for those: no text is made so."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_bytes(b"\x01\x02\xb2\xe9\x03\x04")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert run.stderr.splitlines() == [
+        "a.toml:1:3: not UTF-8: byte 0xb2 cannot be decoded",
+        "minecheck: error: a.toml is not UTF-8 text",
+    ]
+
+
+# -- 5. UTF-16 with its mark and one byte appended ----------------------------------------------
+
+ODD = {
+    "en": [
+        "{path}:1:1: not UTF-8: it is UTF-16 text (it starts with a UTF-16 byte-order mark), "
+        "with one byte more at its end, 0x0a (as `echo >>` appends); save it as UTF-8",
+        "  hint: convert it to UTF-8{pipe} with:",
+        "    {command}",
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+        "minecheck: error: {path} is not UTF-8 text",
+    ],
+    "zh": [
+        "{path}:1:1: 不是 UTF-8：这是 UTF-16 文本（以 UTF-16 字节顺序标记开头），末尾多出一个字节 "
+        "0x0a（`echo >>` 追加的那种）；请另存为 UTF-8",
+        "  hint: 请{pipe}用以下命令转换为 UTF-8：",
+        "    {command}",
+        "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+        "minecheck: error: {path} 不是 UTF-8 文本",
+    ],
+}
+ANSWERS = (DATA / "answers" / "mini-good.toml").read_text("utf-8").replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be-marked"])
+def test_utf_16_with_a_byte_appended_is_said_with_that_byte_and_a_command_that_mends_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, codec: str
+) -> None:
+    """`echo >> a.toml` from Git Bash appends one byte, LF, to a UTF-16 file PowerShell wrote:
+    it was said `byte 0xff cannot be decoded` and nothing more (iconv too refuses the half
+    character). It is said as UTF-16 with that byte named, and the command given leaves it out
+    and converts the rest: the answers it makes are signed."""
+    monkeypatch.chdir(tmp_path)
+    if codec == "utf-16":
+        wide = ANSWERS.encode("utf-16")
+    else:
+        wide = b"\xfe\xff" + ANSWERS.encode("utf-16-be")
+    original = wide + b"\n"
+    (tmp_path / "a.toml").write_bytes(original)
+    inspect = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--lang", lang]
+    run = cli([*inspect, "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    command = f"head -c {len(wide)} a.toml | iconv -f UTF-16 -t UTF-8 > a.utf-8.toml"
+    said = "\n".join(ODD[lang]).format(path="a.toml", pipe="", command=command)
+    assert run.stderr.splitlines() == said.splitlines()
+    subprocess.run(["sh", "-c", command], check=True)
+    assert (tmp_path / "a.toml").read_bytes() == original
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
+    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
+    done = cli([*inspect, "--answers", "a.utf-8.toml"])
+    assert done.exit_code == 0, done.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_utf_16_list_with_a_byte_appended_is_told_the_filter_in_its_pipe(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    wide = "a.toml\r\n".encode("utf-16")
+    run = cli(["verify", "-", "--lang", lang], input=wide + b"\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    pipe = {"en": " in the pipe, before minecheck,", "zh": "在管道中、minecheck 之前"}[lang]
+    command = f"head -c {len(wide)} | iconv -f UTF-16 -t UTF-8"
+    said = "\n".join(ODD[lang]).format(path="<stdin>", pipe=pipe, command=command)
+    assert run.stderr.splitlines() == said.splitlines()
+    made = subprocess.run(["sh", "-c", command], input=wide + b"\n", capture_output=True)
+    assert made.stdout == b"a.toml\r\n"
+
+
+def test_a_checklist_in_utf_16_with_a_byte_appended_is_mended_under_its_name(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(A checklist: its name kept, its CRs taken out, as every checklist's command does.)"""
+    monkeypatch.chdir(tmp_path)
+    text = Path(CHECKLIST).read_text("utf-8")
+    wide = text.replace("\n", "\r\n").encode("utf-16")
+    (tmp_path / "mini-check.toml").write_bytes(wide + b"\n")
+    run = cli(["checklists", "lint", "mini-check.toml"])
+    assert run.exit_code == 1
+    said = run.stdout.splitlines() + run.stderr.splitlines()
+    command = (
+        f"mkdir -p utf-8 && head -c {len(wide)} mini-check.toml | iconv -f UTF-16 -t UTF-8 | "
+        "tr -d '\\r' > utf-8/mini-check.toml"
+    )
+    assert f"    {command}" in said
+    subprocess.run(["sh", "-c", command], check=True)
+    again = cli(["checklists", "lint", "utf-8/mini-check.toml"])
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "1 file checked, 0 problems\n")
+
+
+@pytest.mark.parametrize("tail", [b"t", b"ab\n"], ids=["not-a-line-end", "more-than-a-line-end"])
+def test_utf_16_with_other_bytes_appended_is_said_by_its_byte_as_before(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tail: bytes
+) -> None:
+    """(A guard: only a lone LF after whole lines is told so; `echo ab >>` leaves a character
+    made of two bytes of its text, which no command given could mend honestly.)"""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_bytes(ANSWERS.encode("utf-16") + tail)
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert run.exit_code == 2
+    assert "UTF-16" not in run.stderr
+    assert "iconv" not in run.stderr
