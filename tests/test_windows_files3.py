@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.test_attack24 import SHARE
+
 DATA = Path(__file__).parent / "data"
 CHECKLIST = str(DATA / "checklists" / "valid" / "mini-check.toml")
 
@@ -106,12 +108,6 @@ def test_a_hostile_distribution_name_is_shown_escaped(
 
 # -- 2. Windows' long names: \\?\C:\... and \\?\UNC\server\share\... ------------------------
 
-SHARE = {
-    "en": "  hint: it names a file on the Windows network share \\\\server\\share, which is no "
-    "path here: copy the files to this system and name them by their paths here",
-    "zh": "  hint: 它指向 Windows 网络共享 \\\\server\\share 上的文件，这在这里不是路径：请把"
-    "文件复制到本系统，再按它们在这里的路径给出",
-}
 DRIVE = {
     "en": "  hint: it names a file on the Windows drive C:, which is mounted here at {m}/c: "
     "{m}/c/Users/li/a.toml",
@@ -143,7 +139,8 @@ def test_a_long_name_on_a_share_is_said_as_the_share(
 ) -> None:
     """`\\\\?\\UNC\\server\\share\\a.toml` was told the share `\\\\?\\UNC`."""
     monkeypatch.chdir(tmp_path)
-    assert _hint(cli, "\\\\?\\UNC\\server\\share\\insp\\a.toml", lang) == [SHARE[lang]]
+    said = "  hint: " + SHARE[lang].format(share="\\\\server\\share")
+    assert _hint(cli, "\\\\?\\UNC\\server\\share\\insp\\a.toml", lang) == [said]
 
 
 def test_a_windows_device_name_is_not_said_to_be_a_share(
