@@ -203,16 +203,17 @@ def _chinese_utf16(data: bytes) -> str | None:
     read as text, neither is told). Real GB18030 of any common character reads as Hangul,
     private or unpaired characters in either byte order, so it is never told so. None
     otherwise."""
-    if len(data) % 2 or data.isascii():
-        return None
+    if len(data) % 2 or len(data) < 16 or data.isascii():  # (8 characters at least: a few
+        return None  # random bytes read as Chinese too often to be told)
     try:  # (UTF-8 text is not this: its start tells, without the whole decoded)
         codecs.getincrementaldecoder("utf-8")().decode(data[:4096])
     except UnicodeDecodeError:
         pass
     else:
         return None
-    if b"\x00" in data:
-        return _utf16_read(data, _CHINESE_TEXT)
+    if b"\x00" in data:  # (lines of text: one line end at least, which random bytes lack)
+        codec = _utf16_read(data, _CHINESE_TEXT)
+        return codec if codec is not None and "\n" in data.decode(codec) else None
     if _gb18030_text(data) is not None:
         return None
     return _chinese_alone(data)
@@ -221,14 +222,22 @@ def _chinese_utf16(data: bytes) -> str | None:
 def _chinese_alone(data: bytes) -> str | None:
     """The byte order in which `data`, holding no NUL, reads as Chinese alone in UTF-16, where
     at least half its characters have a byte of 0x80 or more (as about two in three Chinese
-    characters do): ASCII text read two bytes at a time reads as Chinese too (`[a` is 慛), but
-    of bytes below 0x80 alone; None otherwise."""
+    characters do: ASCII text read two bytes at a time reads as Chinese too, `[a` is 慛, but of
+    bytes below 0x80 alone), all of them common ones (random bytes read as rare ones); None
+    otherwise."""
     if len(data) % 2:
         return None
     high = sum(1 for one, other in zip(data[0::2], data[1::2], strict=True) if (one | other) & 0x80)
     if high * 2 < len(data) // 2:
         return None
-    return _utf16_read(data, _CHINESE_ALONE)
+    codec = _utf16_read(data, _CHINESE_ALONE)
+    if codec is None:
+        return None
+    try:  # (and every character of it common: one GB2312 has, as nearly all of any text are)
+        data.decode(codec).encode("gb2312")
+    except UnicodeEncodeError:
+        return None
+    return codec
 
 
 def _utf16_read(data: bytes, text: re.Pattern[str]) -> str | None:
