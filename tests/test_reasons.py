@@ -145,7 +145,12 @@ def _readers() -> list[str]:
         found += _calls(tomlio, refusal, "_bom_refused", 0)
         found += _calls(tomlio, refusal, "_bom_refused", 1)
     found += _calls(tomlio, "refuse_wide", "InputError", 0)  # (UTF-16, UTF-32)
-    found += _calls(tomlio, "refuse_wide", "Problem", 1)
+    found += [  # why = (f"..."): the encoding and how it was told; Problem(code, why, ...)
+        text
+        for n in _nodes(tomlio, "refuse_wide")
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "why"
+        if (text := _text(n.value)) is not None
+    ]
     found += _calls(tomlio, "refused", "InputError", 0)
     found += _calls(tomlio, "refused", "Problem", 1)
     whys = [  # why = "..."; said as f"{problem.message}: {why}"

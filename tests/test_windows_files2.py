@@ -176,18 +176,21 @@ def test_a_list_of_paths_in_utf_16_without_a_mark_is_said_to_be_utf_16(
     assert run.stderr.splitlines() == _markless("<stdin>", "utf-16-le", lang, command)
 
 
-def test_utf_16_without_a_mark_that_is_mostly_chinese_is_said_by_its_byte_as_before(
+def test_utf_16_without_a_mark_that_is_mostly_chinese_is_said_to_be_utf_16(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Where most characters have no NUL byte the encoding cannot be told safely: the byte that
-    cannot be decoded is said, as before (guard)."""
+    """Where most characters have no NUL byte the NULs alone cannot tell it; what it reads as
+    does (tests/test_windows_files3.py): it is said UTF-16LE, not by its byte."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.toml").write_bytes(
         "[answers]\n说明说明说明说明说明说明说明说明说明说明说明说明\n".encode("utf-16-le")
     )
     run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
     assert run.exit_code == 2
-    assert "UTF-16" not in run.stderr
+    assert run.stderr.splitlines()[0] == (
+        "a.toml:1:1: not UTF-8: it reads as UTF-16LE text (UTF-16 without a byte-order mark, "
+        "mostly Chinese); save it as UTF-8"
+    )
 
 
 @pytest.mark.skipif(os.sep != "/", reason="a drive letter begins a path there")

@@ -673,26 +673,51 @@ WINDOWS_DRIVES = "/mnt"
 
 def _on_a_drive(path: str | os.PathLike[str]) -> str | None:
     """Where a name not there begins with a drive letter (`C:\\...`, `C:/...`, in quotes as
-    Explorer's "Copy as path" writes it) or names a network share (`\\\\server\\share...`),
-    on a system whose paths begin at /: that it names a file on Windows, with the file's path
-    here where that drive is mounted (WSL), there or not; None otherwise (and on Windows)."""
-    name = os.fspath(path)
+    Explorer's "Copy as path" writes it; `C:a.toml`, relative to the drive's current folder),
+    names a network share (`\\\\server\\share...`), either in Windows' long form
+    (`\\\\?\\C:\\...`, `\\\\?\\UNC\\server\\share...`), or a file inside WSL
+    (`\\\\wsl.localhost\\Distro\\...`), on a system whose paths begin at /: that it names a
+    file on Windows, with the file's path here where that can be told (the drive mounted, as
+    WSL mounts it; this system the distribution named); None otherwise (and on Windows)."""
     if os.sep != "/":
         return None
-    share = re.fullmatch(r'"?(\\\\[^\\/]+\\[^\\/"]+)(?:\\.*?)?"?', name, re.DOTALL)
+    name = os.fspath(path)
+    name = name[1:] if name.startswith('"') else name
+    name = name[:-1] if name.endswith('"') else name
+    long = re.match(r"\\\\[?.]\\(UNC\\)?", name, re.IGNORECASE)
+    if long is not None:  # (the long form names a drive, or a share after UNC; else a device)
+        name = name[long.end() :] if long.group(1) is None else "\\\\" + name[long.end() :]
+        if long.group(1) is None and not re.match(r"[A-Za-z]:", name):
+            return None
+    wsl = re.fullmatch(r"\\\\wsl(?:\.localhost|\$)\\([^\\/]+)(.*)", name, re.I | re.S)
+    if wsl is not None:
+        return _in_wsl(wsl.group(1), wsl.group(2))
+    share = re.fullmatch(r"(\\\\[^\\/]+\\[^\\/]+)(?:\\.*)?", name, re.DOTALL)
     if share is not None:
         return t(
             "it names a file on the Windows network share {share}, which is no path here: copy "
             "the files to this system and name them by their paths here",
             share=share.group(1),
         )
-    found = re.fullmatch(r'"?([A-Za-z]):[\\/](.*?)"?', name, re.DOTALL)
+    found = re.fullmatch(r"([A-Za-z]):(.*)", name, re.DOTALL)
     if found is None:
         return None
     drive, rest = found.group(1), found.group(2).replace("\\", "/")
     mount = os.path.join(WINDOWS_DRIVES, drive.lower())
-    # (`..` stops at the drive's root there, as it does at /: never a file off the drive)
-    here = os.path.join(mount, os.path.normpath("/" + rest).lstrip("/"))
+    if not rest.startswith("/"):  # (`C:a.toml`: the drive's current folder, not known here)
+        if os.path.isdir(mount):
+            said = (
+                "it is written relative to the current folder of the Windows drive {drive}: (no "
+                "\\ after {drive}:), which is mounted here at {mount}: name it by its path there"
+            )
+        else:
+            said = (
+                "it is written relative to the current folder of the Windows drive {drive}: (no "
+                "\\ after {drive}:), which is no path here: copy the files to this system and "
+                "name them by their paths here"
+            )
+        return t(said, drive=drive.upper(), mount=mount)
+    here = os.path.join(mount, _from_root(rest).lstrip("/"))
     if os.path.lexists(here):
         said = (
             "it names a file on the Windows drive {drive}:, which is mounted here at {mount}: "
@@ -709,6 +734,34 @@ def _on_a_drive(path: str | os.PathLike[str]) -> str | None:
             "to this system and name them by their paths here"
         )
     return t(said, drive=drive.upper(), mount=mount, path=here)
+
+
+def _from_root(rest: str) -> str:
+    """REST (a path on Windows, its \\ made /) as a path from a root: `..` stops at the root
+    there (a drive's, a WSL distribution's), as it does at /, so it names no file off it."""
+    return "/" + os.path.normpath("/" + rest.replace("\\", "/")).lstrip("/")  # (not `//x`)
+
+
+def _in_wsl(distribution: str, rest: str) -> str:
+    """What to say of a file Explorer names inside WSL (`\\\\wsl.localhost\\Ubuntu\\home...`,
+    older `\\\\wsl$\\...`): its path is REST in DISTRIBUTION; where this system is that
+    distribution (WSL names it in WSL_DISTRO_NAME), the file is said here, there or not."""
+    where = _from_root(rest)
+    if os.environ.get("WSL_DISTRO_NAME", "").casefold() != distribution.casefold():
+        said = (
+            "it names a file in the WSL distribution {distribution}, at {path} there: run "
+            "minecheck in that distribution and name the file by that path"
+        )
+    elif os.path.lexists(where):
+        said = (
+            "it names a file in the WSL distribution {distribution}, which is this system: {path}"
+        )
+    else:
+        said = (
+            "it names a file in the WSL distribution {distribution}, which is this system, but "
+            "{path} is not there either"
+        )
+    return t(said, distribution=distribution, path=where)
 
 
 def read_open(fd: int, st: os.stat_result, limit: int) -> bytes | int:

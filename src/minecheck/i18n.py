@@ -1304,6 +1304,27 @@ ZH: dict[str, str] = {
         "它指向 Windows {drive}: 盘上的文件，这在这里不是路径：请把文件复制到本系统，"
         "再按它们在这里的路径给出"
     ),
+    "it is written relative to the current folder of the Windows drive {drive}: (no \\ after "
+    "{drive}:), which is mounted here at {mount}: name it by its path there": (
+        "它按 Windows {drive}: 盘的当前文件夹相对写出（{drive}: 后没有 \\），该盘在这里挂载于 "
+        "{mount}：请按它在那里的路径给出"
+    ),
+    "it is written relative to the current folder of the Windows drive {drive}: (no \\ after "
+    "{drive}:), which is no path here: copy the files to this system and name them by their "
+    "paths here": (
+        "它按 Windows {drive}: 盘的当前文件夹相对写出（{drive}: 后没有 \\），这在这里不是路径："
+        "请把文件复制到本系统，再按它们在这里的路径给出"
+    ),
+    "it names a file in the WSL distribution {distribution}, at {path} there: run minecheck in "
+    "that distribution and name the file by that path": (
+        "它指向 WSL 发行版 {distribution} 中的文件，在那里的路径是 {path}：请在该发行版中运行 "
+        "minecheck，并按这个路径给出文件"
+    ),
+    "it names a file in the WSL distribution {distribution}, which is this system: {path}": (
+        "它指向 WSL 发行版 {distribution} 中的文件，也就是本系统：{path}"
+    ),
+    "it names a file in the WSL distribution {distribution}, which is this system, but {path} "
+    "is not there either": "它指向 WSL 发行版 {distribution} 中的文件，也就是本系统，但 {path} 也不存在",
     "-: no such file; standard input is not read here": "-：文件不存在；此处不读取标准输入",
     "{path} is not a directory, and minecheck needs a directory there": (
         "{path} 不是目录，而 minecheck 需要在此处使用一个目录"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -30,14 +31,15 @@ class Conversion(NamedTuple):
 AS_IT_IS = Conversion()  # a named file whose reader takes CRs and any name
 
 
-def _conversion(command: str, path: str, how: Conversion) -> str:
+def _conversion(command: str, path: str, how: Conversion, then: str = "") -> str:
     """The command that makes the text of `path` one its reader takes, beside it, through
-    `command` (a filter: `iconv -f ENCODING -t UTF-8`, `tail -c +4`), as `how` says (without
-    the names where it was read from standard input, or where no word names the file). The
-    file itself is never written over: a conversion cut short leaves it."""
+    `command` (a filter: `iconv -f ENCODING -t UTF-8`, `tail -c +4`; `then`, a pipe that
+    follows it), as `how` says (without the names where it was read from standard input, or
+    where no word names the file). The file itself is never written over: a conversion cut
+    short leaves it."""
     from minecheck.core.sanitize import shell_carries, shell_word
 
-    crs = " | tr -d '\\r'" if how.cr else ""
+    crs = then + (" | tr -d '\\r'" if how.cr else "")
     if how.stdin or not shell_carries(path):
         return command + crs
     if how.keep_name:
@@ -65,11 +67,8 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     bytes: GB18030 refuses most of them)."""
     from minecheck.i18n import t
 
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    if not re.search("[\u3000-\u9fff\uff00-\uffef]", text):
+    text = _gb18030_text(data)
+    if text is None or _chinese_alone(data):  # (either could be: neither told)
         return None
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
     if how.stdin:  # (the filter alone: said where it goes, or pasted it waits for the keyboard)
@@ -85,6 +84,19 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     )
 
 
+def _gb18030_text(data: bytes) -> str | None:
+    """The text `data` reads as in GB18030 where it reads as Chinese text: a Chinese character
+    in it, and no control character but a tab and the line ends (bytes of another encoding, or
+    of no text, that GB18030 reads would make a file of those); None otherwise."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    if not re.search("[\u3000-\u9fff\uff00-\uffef]", text) or _NOT_TEXT.search(text):
+        return None
+    return text
+
+
 # The byte-order marks of the encodings Windows tools write that are not UTF-8 (PowerShell 5's
 # `>` and `Out-File`: UTF-16 LE; `-Encoding BigEndianUnicode`, `-Encoding UTF32`), the longer
 # first: UTF-32 LE's mark begins with UTF-16 LE's.
@@ -96,22 +108,63 @@ _WIDE_MARKS = (
 )
 
 
+class _Wide(NamedTuple):
+    """What `_told` tells of bytes: their encoding (None: no wide text), their text, and how it
+    was told ("mark", "nuls", "chinese", "appended": a mark and one LF after whole lines, the
+    text's bytes then `size`)."""
+
+    encoding: str | None
+    text: str = ""
+    how: str = ""
+    size: int = 0
+
+
+_NOT_WIDE = _Wide(None)
+
+
 def wide_text(data: bytes) -> tuple[str | None, str]:
     """The encoding whose byte-order mark `data` starts with ("UTF-16" or "UTF-32", either
     byte order) and whose text the rest is, with that text; (None, "") otherwise: the one
     recogniser of such text for every reader. (Bytes that begin so and read as no such text,
-    `\xff\xfe` and garbage, are not.) Text in UTF-16 without a mark is told by its NULs
-    (`markless_utf16`): its encoding is then "UTF-16LE" or "UTF-16BE", as iconv names it."""
+    `\xff\xfe` and garbage, are not; one LF appended after its lines, `echo >>`, is told.)
+    Text in UTF-16 without a mark is told by its NULs (`markless_utf16`), or, mostly Chinese,
+    by what it reads as (`_chinese_utf16`): its encoding is then "UTF-16LE" or "UTF-16BE", as
+    iconv names it."""
+    told = _told(data)
+    return told.encoding, told.text
+
+
+def _told(data: bytes) -> _Wide:
     for mark, codec, encoding in _WIDE_MARKS:
         if data.startswith(mark):
             try:
-                return encoding, data[len(mark) :].decode(codec)
+                return _Wide(encoding, data[len(mark) :].decode(codec), "mark")
             except UnicodeDecodeError:
-                return None, ""
-    markless = markless_utf16(data)
-    if markless is not None:
-        return markless.upper().replace("-LE", "LE").replace("-BE", "BE"), data.decode(markless)
-    return None, ""
+                return _appended(data, len(mark), codec, encoding)
+    markless, how = markless_utf16(data), "nuls"
+    if markless is None:
+        markless, how = _chinese_utf16(data), "chinese"
+        if markless is None:
+            return _NOT_WIDE
+    named = markless.upper().replace("-LE", "LE").replace("-BE", "BE")
+    return _Wide(named, data.decode(markless), how)
+
+
+def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
+    """UTF-16 or UTF-32 text after its mark, whole lines, and one LF more (Git Bash's `echo >>
+    F` on a file PowerShell wrote): the text without it; _NOT_WIDE otherwise (any other byte,
+    or more, leaves a character made of the text's bytes and the added ones: no command mends
+    that honestly)."""
+    unit = 4 if encoding == "UTF-32" else 2
+    if not data.endswith(b"\n") or (len(data) - marked) % unit != 1:
+        return _NOT_WIDE
+    try:
+        text = data[marked:-1].decode(codec)
+    except UnicodeDecodeError:
+        return _NOT_WIDE
+    if not text.endswith("\n") or _NOT_TEXT.search(text):
+        return _NOT_WIDE
+    return _Wide(encoding, text, "appended", len(data) - 1)
 
 
 def markless_utf16(data: bytes) -> str | None:
@@ -142,6 +195,77 @@ def markless_utf16(data: bytes) -> str | None:
     return codec
 
 
+def _chinese_utf16(data: bytes) -> str | None:
+    """The codec ("utf-16-le" or "utf-16-be") where `data` is UTF-16 text without a mark that is
+    mostly Chinese (fewer NULs than `markless_utf16` asks): not UTF-8, and read in one byte
+    order alone as text (`_utf16_read`); where it holds no NUL (no ASCII, no line end: Chinese
+    alone), as Chinese alone (`_chinese_alone`), and its GB18030 reading no text (where both
+    read as text, neither is told). Real GB18030 of any common character reads as Hangul,
+    private or unpaired characters in either byte order, so it is never told so. None
+    otherwise."""
+    if len(data) % 2 or len(data) < 16 or data.isascii():  # (8 characters at least: a few
+        return None  # random bytes read as Chinese too often to be told)
+    try:  # (UTF-8 text is not this: its start tells, without the whole decoded)
+        codecs.getincrementaldecoder("utf-8")().decode(data[:4096])
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None
+    if b"\x00" in data:  # (lines of text: one line end at least, which random bytes lack)
+        codec = _utf16_read(data, _CHINESE_TEXT)
+        return codec if codec is not None and "\n" in data.decode(codec) else None
+    if _gb18030_text(data) is not None:
+        return None
+    return _chinese_alone(data)
+
+
+def _chinese_alone(data: bytes) -> str | None:
+    """The byte order in which `data`, holding no NUL, reads as Chinese alone in UTF-16, where
+    at least half its characters have a byte of 0x80 or more (as about two in three Chinese
+    characters do: ASCII text read two bytes at a time reads as Chinese too, `[a` is 慛, but of
+    bytes below 0x80 alone), all of them common ones (random bytes read as rare ones); None
+    otherwise."""
+    if len(data) % 2:
+        return None
+    high = sum(1 for one, other in zip(data[0::2], data[1::2], strict=True) if (one | other) & 0x80)
+    if high * 2 < len(data) // 2:
+        return None
+    codec = _utf16_read(data, _CHINESE_ALONE)
+    if codec is None:
+        return None
+    try:  # (and every character of it common: one GB2312 has, as nearly all of any text are)
+        data.decode(codec).encode("gb2312")
+    except UnicodeEncodeError:
+        return None
+    return codec
+
+
+def _utf16_read(data: bytes, text: re.Pattern[str]) -> str | None:
+    """The one byte order ("utf-16-le", "utf-16-be") in which `data` reads as TEXT with a
+    Chinese character in it; None where neither does, or both."""
+    told = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            read = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if text.fullmatch(read) and _HAN.search(read):
+            told.append(codec)
+    return told[0] if len(told) == 1 else None
+
+
+# what mostly Chinese text in UTF-16 holds: below U+3000 (no byte of GB18030 text reads there
+# as a character's high byte) printable characters, tabs and line ends; the CJK punctuation,
+# the unified ideographs and the full-width forms
+_CHINESE_TEXT = re.compile("[\t\n\r\x20-\x7e\xa0-\u2fff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*")
+# Chinese alone (UTF-16 without a NUL: no ASCII, no line end), with the punctuation it takes
+# below U+3000 (— ‘ ’ “ ” …), none of which two bytes of Latin text read as
+_CHINESE_ALONE = re.compile(
+    "[\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*"
+)
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 # the control characters no text holds (a NUL, a bell, ..., and U+0080 to U+009F, which the
 # 16-bit numbers 128 to 159 read as): a tab and the line ends are text
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -154,13 +278,16 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
     document signed is not told one: its copy would not be the bytes signed)."""
     from minecheck.i18n import t
 
-    encoding, text = wide_text(data)
+    encoding, text, told, size = _told(data)
     if encoding is None:
         return
     said = None
     if how is not None:
         how = how._replace(cr=how.cr and "\r" in text)
-        command = _conversion(_iconv(encoding), path, how)  # (iconv reads the mark's order)
+        if told == "appended":  # (the text's bytes alone, then converted: iconv reads the mark)
+            command = _conversion(f"head -c {size}", path, how, " | " + _iconv(encoding))
+        else:
+            command = _conversion(_iconv(encoding), path, how)  # (iconv reads the mark's order)
         said = (
             t(
                 "convert it to UTF-8 in the pipe, before minecheck, with:\n  {command}\nor save "
@@ -174,27 +301,28 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
                 command=command,
             )
         )
-    if encoding in ("UTF-16", "UTF-32"):
-        mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
-        problem = Problem(
-            "not-utf8",
-            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark); "
-            "save it as UTF-8",
-            path,
-            1,
-            1,
-            said,
+    mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
+    if told == "mark":
+        why = (
+            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark); save "
+            "it as UTF-8"
         )
-    else:  # (told by its NULs: UTF-16LE or UTF-16BE, as iconv names them)
-        problem = Problem(
-            "not-utf8",
+    elif told == "appended":
+        why = (
+            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
+            "one byte more at its end, 0x0a (as `echo >>` appends); save it as UTF-8"
+        )
+    elif told == "nuls":  # (UTF-16LE or UTF-16BE, as iconv names them)
+        why = (
             f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
-            "other byte is 0); save it as UTF-8",
-            path,
-            1,
-            1,
-            said,
+            "other byte is 0); save it as UTF-8"
         )
+    else:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
+            "Chinese); save it as UTF-8"
+        )
+    problem = Problem("not-utf8", why, path, 1, 1, said)
     raise InputError(f"{path} is not UTF-8 text", problems=[problem], path=f"{path}")
 
 
