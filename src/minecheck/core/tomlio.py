@@ -245,7 +245,7 @@ def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> 
         return
     for number, line in enumerate(data.splitlines(), start=1):
         at = line.find(_BOM, 1 if number == 1 else 0)
-        if at < 0:
+        if at < 0 or not _utf8(line):  # (a name in GBK may hold the bytes: no UTF-8, no mark)
             continue
         said = None
         if how is not None:
@@ -276,6 +276,30 @@ def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> 
             said,
             len(line[:at].decode("utf-8", "replace")) + 1,  # (its column in characters)
         )
+
+
+def first_line_utf8(data: bytes) -> bool:
+    """Whether the first line of the list `data` is UTF-8 text (`_utf8`): a mark's bytes that
+    begin a name in GBK (锘 is EF BB) are no mark."""
+    import codecs
+
+    head = data[:4096]  # (a path is shorter: else its start, a character cut off at its end)
+    ends = [at for at in (head.find(b"\n"), head.find(b"\r")) if at >= 0]
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head[: min(ends, default=4096)])
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8(line: bytes) -> bool:
+    """Whether LINE is UTF-8 text: a list saved "UTF-8 with BOM" is; a name the file system
+    gives in another encoding (GBK) is not, and its bytes may hold the mark's by chance."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _LINE_MARKS_OUT = "LC_ALL=C awk '{ gsub(/\\357\\273\\277/, \"\\n\") } 1'"
