@@ -10,6 +10,7 @@ import os
 import sys
 import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -225,3 +226,37 @@ def test_a_list_with_a_mark_whose_first_name_is_long_is_still_refused(cli: Any) 
     assert run.stderr.splitlines()[-1] == (
         "minecheck: error: <stdin> starts with a byte-order mark"
     )
+
+
+# --- os_reason: a file that is not a regular file, said in the language asked -----------------
+
+
+@pytest.fixture
+def chinese_run() -> Iterator[None]:
+    from minecheck import i18n
+
+    before = i18n.language()
+    i18n.set_language("zh")
+    yield
+    i18n.set_language(before)
+
+
+def test_a_file_that_is_not_regular_is_said_in_the_language_asked(chinese_run: None) -> None:
+    """`os_reason` says the words minecheck wrote for such a file in the language it is asked
+    (a reason recorded in English, a `--json` detail, under a Chinese run), not in the language
+    current when the file was opened; unasked, in the current one."""
+    import stat
+
+    from minecheck import i18n
+    from minecheck.fileio import NotRegular
+    from minecheck.os_words import os_reason
+
+    i18n.set_language("en")
+    opened_in_english = NotRegular("s.toml", stat.S_IFSOCK)
+    i18n.set_language("zh")
+    opened_in_chinese = NotRegular("s.toml", stat.S_IFSOCK)
+    for exc in (opened_in_english, opened_in_chinese):
+        assert os_reason(exc, "en") == "not a regular file (a socket)"
+        assert os_reason(exc) == os_reason(exc, "zh") == "不是普通文件（套接字）"
+    # (an error the system raised with no words of its own: said as written)
+    assert os_reason(OSError("not readable"), "en") == "not readable"
