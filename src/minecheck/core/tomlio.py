@@ -236,7 +236,8 @@ def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> 
     """An InputError, said at its place, where the list `data` holds a UTF-8 byte-order mark
     past its first byte: lists saved as "UTF-8 with BOM" and joined (`type a.txt b.txt`,
     `cat`) hold one where each but the first began, at a line's start or, where a list did not
-    end its last line (Notepad does not), inside a line, read as a name no one typed. With
+    end its last line (Notepad does not), inside a line, read as a name no one typed; in a
+    line of UTF-8 text only (a name in GBK may hold the mark's bytes: `帮豢`). With
     `how`, the command that takes every mark out (the first line's too), parting two names a
     mark joined, as `refuse_bom` gives its own."""
     from minecheck.i18n import t
