@@ -33,7 +33,13 @@ def listed_paths(given: list[str]) -> list[str]:
     answers file refuses one, not read as a first name `\ufeff...` that is no file; so is one
     that begins a later line (such lists joined); one in UTF-16 (PowerShell 5's `>`) is refused
     naming its encoding, not read as names not found."""
-    from minecheck.core.tomlio import Conversion, refuse_bom, refuse_joined_bom, refuse_wide
+    from minecheck.core.tomlio import (
+        Conversion,
+        first_line_utf8,
+        refuse_bom,
+        refuse_joined_bom,
+        refuse_wide,
+    )
     from minecheck.fileio import read_standard_input
 
     listed: list[str] = []
@@ -42,7 +48,8 @@ def listed_paths(given: list[str]) -> list[str]:
             data = read_standard_input(MAX_PATH_LIST_BYTES, "list of paths")
             # (lists joined first: the filter it gives takes the first line's mark out too)
             refuse_joined_bom(data, "<stdin>", Conversion(stdin=True))
-            refuse_bom(data, "<stdin>", Conversion(stdin=True))
+            if first_line_utf8(data):  # (else a name in GBK: 锘 is the mark's EF BB)
+                refuse_bom(data, "<stdin>", Conversion(stdin=True))
             refuse_wide(
                 data, "<stdin>", Conversion(stdin=True)
             )  # (PowerShell 5's `>` writes UTF-16)

@@ -364,7 +364,8 @@ def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> 
     """An InputError, said at its place, where the list `data` holds a UTF-8 byte-order mark
     past its first byte: lists saved as "UTF-8 with BOM" and joined (`type a.txt b.txt`,
     `cat`) hold one where each but the first began, at a line's start or, where a list did not
-    end its last line (Notepad does not), inside a line, read as a name no one typed. With
+    end its last line (Notepad does not), inside a line, read as a name no one typed; in a
+    line of UTF-8 text only (a name in GBK may hold the mark's bytes: `帮豢`). With
     `how`, the command that takes every mark out (the first line's too), parting two names a
     mark joined, as `refuse_bom` gives its own."""
     from minecheck.i18n import t
@@ -373,7 +374,7 @@ def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> 
         return
     for number, line in enumerate(data.splitlines(), start=1):
         at = line.find(_BOM, 1 if number == 1 else 0)
-        if at < 0:
+        if at < 0 or not _utf8(line):  # (a name in GBK may hold the bytes: no UTF-8, no mark)
             continue
         said = None
         if how is not None:
@@ -404,6 +405,30 @@ def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> 
             said,
             len(line[:at].decode("utf-8", "replace")) + 1,  # (its column in characters)
         )
+
+
+def first_line_utf8(data: bytes) -> bool:
+    """Whether the first line of the list `data` is UTF-8 text (`_utf8`): a mark's bytes that
+    begin a name in GBK (锘 is EF BB) are no mark."""
+    import codecs
+
+    head = data[:4096]  # (a path is shorter: else its start, a character cut off at its end)
+    ends = [at for at in (head.find(b"\n"), head.find(b"\r")) if at >= 0]
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head[: min(ends, default=4096)])
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8(line: bytes) -> bool:
+    """Whether LINE is UTF-8 text: a list saved "UTF-8 with BOM" is; a name the file system
+    gives in another encoding (GBK) is not, and its bytes may hold the mark's by chance."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _LINE_MARKS_OUT = "LC_ALL=C awk '{ gsub(/\\357\\273\\277/, \"\\n\") } 1'"
