@@ -4,6 +4,7 @@ carried through rectification, acceptance and closure, in Beijing time and in bo
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,44 @@ def test_an_extension_after_a_rejection_is_not_said_late(cli: Any, setup: dict[s
         assert run.exit_code == 0, run.stderr
     run = _extend(cli, setup, "term.toml")
     assert (run.exit_code, run.stdout, run.stderr) == (0, "term.toml\n", "")
+
+
+@pytest.mark.parametrize(
+    ("created", "said"),
+    [("2026-11-30T12:00:00Z", None), ("2026-12-01T16:30:00Z", "2026-12-02")],
+)
+def test_an_extension_recorded_late_is_judged_by_the_time_its_document_states(
+    cli: Any,
+    setup: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    created: str,
+    said: str | None,
+) -> None:
+    """An office system hands its events over with the time it recorded them (`created` in the
+    `[minecheck]` table, as formats.md allows): that is the signed time every report and the
+    events export's `signed` column show. `followup` judged "recorded late" by the clock of the
+    machine signing instead, saying "signed on 2026-12-05" of a record whose signed column
+    says 30 November, before the deadline (a day in Beijing: 16:30 UTC is past midnight)."""
+    from minecheck.core import documents
+
+    monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 5, 4, tzinfo=dt.UTC))
+    work: Path = setup["work"]
+    (work / "events.toml").write_text(
+        f'[minecheck]\nformat = "minecheck.followup/1"\ncreated = {created}\n\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nat = 2026-11-30T10:00:00Z\n'
+        'new_deadline = 2026-12-20\nnote = "a new fan"\n'
+    )
+    args = ["followup", "--events", "events.toml", "-o", "ext.toml", *setup["sign"]]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (0, "ext.toml\n"), run.stderr
+    late = (
+        f"minecheck: warning: {REF}: the extension is dated 2026-11-30T10:00:00Z, by the "
+        f"deadline 2026-12-01, and signed on {said}, after that deadline passed: reports apply "
+        "it as made in time\n"
+        "  hint: the signed time shows when it was recorded (export --rows events, column signed)\n"
+    )
+    assert run.stderr == (late if said else "")
+    rows = cli(["export", ".", "--rows", "events", "--allowed-signers", str(setup["allowed"])])
+    assert rows.exit_code == 0, rows.stderr
+    [extended] = [r for r in map(json.loads, rows.stdout.splitlines()) if r["action"] == "extended"]
+    assert extended["signed"] == created

@@ -230,13 +230,15 @@ class RefResolver:
         due = self.details.deadlines.get(ev.finding)
         return ev.action == "extended" and due is not None and day(ev.at) > due
 
-    def late(self, events: Iterable[Event], now: dt.datetime) -> list[str]:
-        """The extensions dated on or before the deadline the findings give and signed `now`,
-        after that deadline passed (local days, as reports count them): every report applies
-        one as made in time, and only its signed time shows it was recorded late."""
+    def late(self, events: Iterable[Event], created: dt.datetime) -> list[str]:
+        """The extensions dated on or before the deadline the findings give and signed at
+        `created` (the document's own time, as every report shows it: now, or the time an
+        events file states), after that deadline passed (local days, as reports count them):
+        every report applies one as made in time, and only its signed time shows it was
+        recorded late."""
         from minecheck.core.loop import day
 
-        signed = day(now)
+        signed = day(created)
         said = []
         for ev in events:
             due = self.details.deadlines.get(ev.finding)
