@@ -156,3 +156,75 @@ def test_an_extension_recorded_late_is_judged_by_the_time_its_document_states(
     assert rows.exit_code == 0, rows.stderr
     [extended] = [r for r in map(json.loads, rows.stdout.splitlines()) if r["action"] == "extended"]
     assert extended["signed"] == created
+
+
+BAD_DAYS = [
+    (
+        "at = 2026-11-31T09:00:00Z",
+        "the calendar has no 2026-11-31T09:00:00Z: 2026-11 has 30 days",
+        "日历上没有 2026-11-31T09:00:00Z：2026-11 只有 30 天",
+    ),
+    (
+        "at = 2026-13-01T09:00:00Z",
+        "the calendar has no 2026-13-01T09:00:00Z: a year has 12 months",
+        "日历上没有 2026-13-01T09:00:00Z：一年只有 12 个月",
+    ),
+    (
+        "at = 2026-11-30 24:00:00+08:00",
+        "no time of day is 2026-11-30 24:00:00+08:00: hours run from 00 to 23, minutes and "
+        "seconds from 00 to 59",
+        "一天中没有 2026-11-30 24:00:00+08:00 这一时刻：时为 00 至 23，分和秒为 00 至 59",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "en", "zh"), BAD_DAYS)
+def test_a_day_no_calendar_has_in_an_events_file_is_said_so(
+    cli: Any, setup: dict[str, Any], line: str, en: str, zh: str
+) -> None:
+    """30 November is the month's last day: an events file written by hand that dates a step
+    the 31st was refused "invalid TOML: Invalid date or datetime", where `--at`, `--new-deadline`
+    and a JSON events file's `at` say which day is none and why. Nothing is written."""
+    (setup["work"] / "events.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\n{line}\n'
+    )
+    args = ["followup", "--events", "events.toml", "-o", "f.toml", *setup["sign"]]
+    for lang, why, head, tail in (
+        ("en", en, "invalid TOML: Invalid date or datetime: ", "is not valid TOML"),
+        ("zh", zh, "TOML 格式错误：日期或时间无效：", "不是有效的 TOML"),
+    ):
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr.splitlines() == [
+            f"events.toml:4:{len(line.split('=')[0]) + 3}: {head}{why}",
+            f"minecheck: error: events.toml {tail}",
+        ]
+    assert not (setup["work"] / "f.toml").exists()
+
+
+def test_a_deadline_no_calendar_has_in_an_answers_file_is_said_so(
+    cli: Any, setup: dict[str, Any]
+) -> None:
+    """The same mistake in an answers file (the class: every TOML a person writes by hand)."""
+    (setup["work"] / "answers.toml").write_text(
+        '[answers]\n"gas-overlimit" = { result = "noncompliant", description = "x", '
+        "deadline = 2026-02-29 }\n"
+    )
+    run = cli(
+        [
+            "inspect",
+            "coal-major-hidden-dangers",
+            "--site",
+            "Mine 4",
+            "--tag",
+            "coal-underground",
+            "--answers",
+            "answers.toml",
+            "--allow-incomplete",
+            "-o",
+            "f.toml",
+            *setup["sign"],
+        ]
+    )
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert "the calendar has no 2026-02-29: 2026-02 has 28 days" in run.stderr.splitlines()[0]
