@@ -545,7 +545,8 @@ def test_an_answers_file_that_is_no_toml_is_said_in_chinese(cli: Any, tmp_path: 
             f"minecheck: error: {answers} 不是有效的 TOML\n"
         ),
         '[answers]\n"gas-overlimit" = { deadline = 2026-02-30 }\n': (
-            f"{answers}:2:32: TOML 格式错误：日期或时间无效\n"
+            f"{answers}:2:32: TOML 格式错误：日期或时间无效：日历上没有 2026-02-30："
+            "2026-02 只有 28 天\n"
             f"minecheck: error: {answers} 不是有效的 TOML\n"
         ),
         "\ufeff[answers]\n": (

@@ -155,7 +155,7 @@ def _readers() -> list[str]:
     found += _calls(tomlio, "refused", "Problem", 1)
     whys = [  # why = "..."; said as f"{problem.message}: {why}"
         n.value
-        for n in _nodes(tomlio, "_explained")
+        for n in (*_nodes(tomlio, "_explained"), *_nodes(tomlio, "_no_day"))
         if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "why"
     ]
     found += [f"{SAMPLE}: {text}" for value in whys if (text := _text(value)) is not None]

@@ -1747,6 +1747,18 @@ ZH: dict[str, str] = {
     "no report will apply it": (
         "{ref}：新的整改期限 {new} 不晚于申请延期的当天 {made}：任何报告都不会采纳该延期"
     ),
+    "{ref}: the extension is dated {at}, on {made}, after the deadline {deadline} the findings "
+    "give had passed: a report applies it only where an earlier extension, a rejection or a "
+    "reopening set a new term, and the follow-ups here hold none": (
+        "{ref}：延期日期为 {at}，即 {made}，已过检查结果所定的期限 {deadline}：只有此前的延期、"
+        "验收不通过或重新打开给了新的期限，报告才会采纳该延期，而此处的跟踪记录中没有这样的记录"
+    ),
+    "an extension is granted before the deadline passes; past it, the hidden danger is "
+    "escalated (or given one new term once a rejection or a reopening puts it back in "
+    "rectification)": (
+        "延期须在期限届满前批准；期限已过的隐患应升级处理（因验收不通过或销号后重新打开而回到整改中的，"
+        "可再给一个新的整改期限）"
+    ),
     "{ref}: the extension is dated {at}, by the deadline {deadline}, and signed on {signed}, "
     "after that deadline passed: reports apply it as made in time": (
         "{ref}：延期日期为 {at}，未超过期限 {deadline}，却在该期限过后的 {signed} 才签名："

@@ -88,7 +88,7 @@ class RefResolver:
 
     def not_applied(
         self, events: Iterable[Event], signer: str, key: str, beside: Path
-    ) -> list[str]:
+    ) -> list[tuple[str, str | None]]:
         """What the findings here show no report will apply, whatever else happens: an event
         dated before its inspection began, an extension to a day not after the deadline the
         findings give (a deadline only ever moves later) or not after the day it is made
@@ -96,28 +96,37 @@ class RefResolver:
         (a report takes the gravest grade); and, as the signed follow-ups stand here, beside the
         named findings and `beside` (the folder written to), a major's acceptance by the
         `signer` or `key` that reported it rectified last."""
-        from minecheck.cli.completion import Rectified
-        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
+        from minecheck.cli.completion import NEW_TERMS, Rectified
+        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
         events = list(events)
-        if any(ev.action == "accepted" and ev.finding in self.details.majors for ev in events):
+        if any(
+            (ev.action == "accepted" and ev.finding in self.details.majors) or self._past_due(ev)
+            for ev in events
+        ):
             self._read_followups([*self._beside, beside])
-        said = []
+        said: list[tuple[str, str | None]] = []
         own: dict[str, list[Rectified]] = {}  # the rectifications this document reports
+        terms: dict[str, list[dt.datetime]] = {}  # its extensions, rejections, reopenings
         for ev in events:
             if ev.action == "rectified":
                 own.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None))
+            elif ev.action in NEW_TERMS:
+                terms.setdefault(ev.finding, []).append(ev.at)
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
             due = self.details.deadlines.get(ev.finding)
             if began is not None and ev.at < began:
                 said.append(
-                    t(
-                        "{ref}: the event is dated {at}, before the inspection began ({began}): "
-                        "no report will apply it",
-                        ref=ev.finding,
-                        at=utc_text(ev.at),
-                        began=utc_text(began),
+                    (
+                        t(
+                            "{ref}: the event is dated {at}, before the inspection began "
+                            "({began}): no report will apply it",
+                            ref=ev.finding,
+                            at=utc_text(ev.at),
+                            began=utc_text(began),
+                        ),
+                        None,
                     )
                 )
             elif (
@@ -126,12 +135,15 @@ class RefResolver:
                 and ev.method not in ACCEPTING_METHODS_FOR_MAJOR
             ):
                 said.append(
-                    t(
-                        "{ref}: the findings grade it major, which is accepted only by "
-                        "expert-review, third-party or regulator-onsite: no report will apply "
-                        "this acceptance by {method} assessment",
-                        ref=ev.finding,
-                        method=ev.method,
+                    (
+                        t(
+                            "{ref}: the findings grade it major, which is accepted only by "
+                            "expert-review, third-party or regulator-onsite: no report will apply "
+                            "this acceptance by {method} assessment",
+                            ref=ev.finding,
+                            method=ev.method,
+                        ),
+                        None,
                     )
                 )
             elif (
@@ -141,23 +153,29 @@ class RefResolver:
             ):
                 if last.signer == signer or (last.key is not None and last.key == key):
                     said.append(
-                        t(
-                            "{ref}: {signer} reported it rectified ({where}): no report will "
-                            "apply a major hidden danger's acceptance by the one who reported "
-                            "it rectified",
-                            ref=ev.finding,
-                            signer=last.signer,
-                            where=last.path or t("this document"),
+                        (
+                            t(
+                                "{ref}: {signer} reported it rectified ({where}): no report "
+                                "will apply a major hidden danger's acceptance by the one who "
+                                "reported it rectified",
+                                ref=ev.finding,
+                                signer=last.signer,
+                                where=last.path or t("this document"),
+                            ),
+                            None,
                         )
                     )
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
                 said.append(
-                    t(
-                        "{ref}: the new deadline {new} is not after the deadline {deadline} the "
-                        "findings give: no report will apply the extension",
-                        ref=ev.finding,
-                        new=ev.new_deadline.isoformat(),
-                        deadline=due.isoformat(),
+                    (
+                        t(
+                            "{ref}: the new deadline {new} is not after the deadline {deadline} "
+                            "the findings give: no report will apply the extension",
+                            ref=ev.finding,
+                            new=ev.new_deadline.isoformat(),
+                            deadline=due.isoformat(),
+                        ),
+                        None,
                     )
                 )
             elif (
@@ -166,23 +184,61 @@ class RefResolver:
                 and ev.new_deadline <= (made := earliest_day(ev.at))
             ):
                 said.append(
-                    t(
-                        "{ref}: the new deadline {new} is not after {made}, the day the "
-                        "extension is made: no report will apply it",
-                        ref=ev.finding,
-                        new=ev.new_deadline.isoformat(),
-                        made=made.isoformat(),
+                    (
+                        t(
+                            "{ref}: the new deadline {new} is not after {made}, the day the "
+                            "extension is made: no report will apply it",
+                            ref=ev.finding,
+                            new=ev.new_deadline.isoformat(),
+                            made=made.isoformat(),
+                        ),
+                        None,
+                    )
+                )
+            elif self._past_due(ev) and not any(
+                at < ev.at
+                for at in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
+            ):
+                # (an earlier extension, rejection or reopening may have set a later
+                # deadline or a new term: the fold alone can tell, so nothing is said then)
+                said.append(
+                    (
+                        t(
+                            "{ref}: the extension is dated {at}, on {made}, after the deadline "
+                            "{deadline} the findings give had passed: a report applies it only "
+                            "where an earlier extension, a rejection or a reopening set a new "
+                            "term, and the follow-ups here hold none",
+                            ref=ev.finding,
+                            at=utc_text(ev.at),
+                            made=day(ev.at).isoformat(),
+                            deadline=self.details.deadlines[ev.finding].isoformat(),
+                        ),
+                        t(
+                            "an extension is granted before the deadline passes; past it, the "
+                            "hidden danger is escalated (or given one new term once a rejection "
+                            "or a reopening puts it back in rectification)"
+                        ),
                     )
                 )
         return said
 
-    def late(self, events: Iterable[Event], now: dt.datetime) -> list[str]:
-        """The extensions dated on or before the deadline the findings give and signed `now`,
-        after that deadline passed (local days, as reports count them): every report applies
-        one as made in time, and only its signed time shows it was recorded late."""
+    def _past_due(self, ev: Event) -> bool:
+        """An extension dated after the deadline the findings give, on the local day a report
+        made here judges it on (`core.loop.day`)."""
         from minecheck.core.loop import day
 
-        signed = day(now)
+        due = self.details.deadlines.get(ev.finding)
+        return ev.action == "extended" and due is not None and day(ev.at) > due
+
+    def late(self, events: Iterable[Event], created: dt.datetime) -> list[str]:
+        """The extensions dated on or before the deadline the findings give and signed at
+        `created` (the document's own time, as every report shows it: now, or the time an
+        events file states), after that deadline passed (local days, as reports count them):
+        every report applies one as made in time, and only its signed time shows it was
+        recorded late."""
+        from minecheck.core.loop import day
+
+        signed = day(created)
         said = []
         for ev in events:
             due = self.details.deadlines.get(ev.finding)

@@ -34,6 +34,9 @@ class Known:
     majors: set[str] = field(default_factory=set)
     # ref → each rectification the signed follow-ups here report: (when, signer, key, file)
     rectified: dict[str, list[Rectified]] = field(default_factory=dict)
+    # ref → when the signed follow-ups here extend, reject or reopen it: each may give it a
+    # later deadline or a new term, so an extension after the findings' deadline may apply
+    terms: dict[str, list[dt.datetime]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,10 @@ def findings_answers(
     return out
 
 
+# the actions after which a hidden danger may have a deadline later than its findings give
+NEW_TERMS = frozenset({"extended", "rejected", "reopened"})
+
+
 def _note_rectifications(
     events: Iterable[Event], signer: str | None, blob: bytes | None, path: str, known: Known
 ) -> None:
@@ -116,6 +123,8 @@ def _note_rectifications(
     for ev in events:
         if ev.action == "rectified" and signer:
             known.rectified.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, path))
+        elif ev.action in NEW_TERMS:
+            known.terms.setdefault(ev.finding, []).append(ev.at)
 
 
 def offered(names: Iterable[str], incomplete: str) -> list[str]:

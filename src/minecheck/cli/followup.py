@@ -246,9 +246,10 @@ def followup(
                 ),
                 code="not-a-hidden-danger",
             )
-        for problem in refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key, base):
-            rep.warn(problem, code="not-applied")
-        for problem in refs.late(doc.events, now):
+        applied = refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key, base)
+        for problem, next_step in applied:
+            rep.warn(problem, code="not-applied", hint=next_step)
+        for problem in refs.late(doc.events, doc.header.created):  # (its signed time)
             hint = t(
                 "the signed time shows when it was recorded (export --rows events, column signed)"
             )

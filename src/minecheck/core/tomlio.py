@@ -715,6 +715,12 @@ def pieced(text: str) -> dict[str, Any] | None:
 
 _CURLY = "“”‘’「」『』＂＇"  # what an input method or a word processor types for a quote
 _WORD_END = re.compile(r"[\s,\]}#]")
+# a date or date-time as TOML writes one, its fields taken whatever their range: tomli refuses
+# 2026-11-31 as "Invalid date or datetime" and 2026-13-01 or 24:00 as text after a value
+_DATE_SHAPED = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
+)
 
 
 def _explained(error: InputError, text: str) -> InputError:
@@ -735,10 +741,40 @@ def _explained(error: InputError, text: str) -> InputError:
         why = f'text goes in double quotes, e.g. "{word}"'
     elif problem.message.endswith("Cannot overwrite a value") and not row.lstrip().startswith("["):
         why = "a key is given twice in one table"  # (a table header's case is not this one)
+    elif (no_day := _no_day(row, (problem.column or 1) - 1)) is not None:
+        why, column = no_day
+        problem = replace(problem, message="invalid TOML: Invalid date or datetime", column=column)
     if why is None:
         return error
     said = replace(problem, message=f"{problem.message}: {why}")
     return InputError(error.message, problems=[said], code=error.code)
+
+
+def _no_day(row: str, at: int) -> tuple[str, int] | None:
+    """Why the date or date-time in `row` that the parser stopped in (at index `at`) is none
+    the calendar has, and the column it begins at; None when there is no such value there."""
+    import calendar
+
+    for m in _DATE_SHAPED.finditer(row):
+        if not m.start() <= at <= m.end():
+            continue
+        value = m.group(0)
+        year, month, day = (int(m.group(i)) for i in (1, 2, 3))
+        hour, minute, second = (int(m.group(i) or 0) for i in (4, 5, 6))
+        if not 1 <= month <= 12:
+            why = f"the calendar has no {value}: a year has 12 months"
+        elif not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
+            ym = f"{year:04d}-{month:02d}"
+            why = f"the calendar has no {value}: {ym} has {days} days"
+        elif hour > 23 or minute > 59 or second > 59:
+            why = (
+                f"no time of day is {value}: hours run from 00 to 23, minutes and seconds "
+                "from 00 to 59"
+            )
+        else:
+            return None
+        return why, m.start() + 1
+    return None
 
 
 def refused(exc: BaseException, path: str, language: str) -> InputError:

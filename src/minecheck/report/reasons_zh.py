@@ -149,6 +149,14 @@ REASONS_ZH: dict[str, str] = {
         '{detail}：文字须写在半角双引号中，例如 "{word}"'
     ),
     "{detail}: a key is given twice in one table": "{detail}：同一个表中有一个键写了两次",
+    "{detail}: the calendar has no {value}: a year has 12 months": (
+        "{detail}：日历上没有 {value}：一年只有 12 个月"
+    ),
+    "{detail}: the calendar has no {value}: {ym} has {days} days": (
+        "{detail}：日历上没有 {value}：{ym} 只有 {days} 天"
+    ),
+    "{detail}: no time of day is {value}: hours run from 00 to 23, minutes and seconds from 00 "
+    "to 59": "{detail}：一天中没有 {value} 这一时刻：时为 00 至 23，分和秒为 00 至 59",
     "invalid {language}: {msg}": "{language} 格式错误：{msg}",
     "{path} is not valid {language}": "{path} 不是有效的 {language}",
     "{path} is nested too deeply": "{path} 嵌套过深",
