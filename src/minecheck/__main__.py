@@ -207,6 +207,7 @@ def _utf8_streams() -> None:
 
 
 SIZE_VARIABLES = ("COLUMNS", "LINES", "TERMINAL_WIDTH")
+LARGEST_SIZE = 65535  # (a terminal's rows and columns are unsigned shorts in the kernel's winsize)
 
 
 def _sizes_that_are_sizes() -> None:
@@ -214,15 +215,21 @@ def _sizes_that_are_sizes() -> None:
     out: Rich and the framework took `COLUMNS=0` (a pseudo-terminal or a serial console that
     reports none) for a width of nothing, and every table, message and help printed nothing,
     with exit 0; `COLUMNS=abc` laid tables out at 80 columns where a pipe gets long lines; and
-    the framework's own `TERMINAL_WIDTH=abc` was a traceback."""
+    the framework's own `TERMINAL_WIDTH=abc` was a traceback. A size larger than any terminal
+    reports is the largest: `COLUMNS=99999999999999999999` (a script's "never wrap") made help a
+    traceback of Rich's, and `COLUMNS=9999999` took `verify --help` most of a minute and 1.4 GB
+    to lay out blanks that were then cut off; one of 5000 digits was Python's traceback."""
     import os
 
     for name in SIZE_VARIABLES:
         value = os.environ.get(name)
         if value is None:
             continue
-        if value.strip().isascii() and value.strip().isdigit() and int(value) > 0:
-            os.environ[name] = str(int(value))  # (" 80", "080": Rich reads digits alone)
+        digits = value.strip().lstrip("0")  # (" 80", "080": Rich reads digits alone)
+        if digits.isascii() and digits.isdigit():
+            # (by its length first: Python refuses to read an int of over 4300 digits)
+            wide = len(digits) > len(str(LARGEST_SIZE))
+            os.environ[name] = str(LARGEST_SIZE if wide else min(int(digits), LARGEST_SIZE))
         else:
             del os.environ[name]
 

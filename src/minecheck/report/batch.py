@@ -151,18 +151,19 @@ def _init_worker(
     import signal
 
     global _worker_func
-    _watch_parent(parent)
     if streams is not _streams:  # (a spawned worker; a forked one has them already)
         _streams.clear()
         _streams.update(streams)
-    # Ctrl-C and a hang-up reach the whole process group: the parent ends the run, and each
-    # worker finishes the chunk in its hands (stopped while sending a result, it would leave the
-    # pool waiting for the rest); SIGTERM (systemd, kill) ends a worker as it ends any process
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C, a hang-up and a timer's SIGTERM reach the whole process group (`timeout` sends
+    # its signal to the group, systemd to every process of the service): the parent ends the
+    # run, and each worker finishes the chunk in its hands (stopped while sending a result, it
+    # left the pool's thread waiting for the rest: the run hung at exit, or lost 10 s to
+    # `_end`'s wait). A worker whose run is gone ends itself (`_watch_parent`).
+    for name in ("SIGINT", "SIGHUP", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    # (the signals first: till then the run's handler, inherited by fork, raised a stop here)
+    _watch_parent(parent)
     _worker_func = func
 
 
