@@ -492,3 +492,26 @@ def test_a_pipe_named_on_purpose_reaches_spawned_workers(tmp_path: Path) -> None
         check=False,
     )
     assert outputs == [whole.stdout, whole.stdout]
+
+
+def test_a_chunk_that_will_not_end_after_a_stop_is_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker ignores SIGTERM (a timer's stop reaches the whole group): one whose chunk has
+    not ended when the run's wait is over is killed, not sent the SIGTERM it ignores (it went
+    on running after the run had left)."""
+    from minecheck.report import batch
+
+    monkeypatch.setattr(batch, "STOP_WAIT_S", 0.5)
+    pool = batch._make_pool(1, print)
+    assert pool is not None
+    pool.submit(time.sleep, 3600)
+    processes: dict[int, object] = {}
+    for _ in range(100):  # (the worker starts at the first task)
+        processes = batch._workers(pool)
+        if processes:
+            break
+        time.sleep(0.05)
+    time.sleep(0.5)  # (the task taken up: the worker is in it, past its set-up)
+    batch._end(pool, False, processes)
+    for process in processes.values():
+        process.join(5)  # type: ignore[attr-defined]
+        assert not process.is_alive()  # type: ignore[attr-defined]

@@ -345,6 +345,8 @@ def _lost() -> WorkerLost:
 # then leaves with os._exit (see __main__), as the interpreter would wait for that thread.
 abandoned = False
 
+STOP_WAIT_S = 10  # how long a stopped run waits for each worker to finish the chunk in its hands
+
 
 def _end(pool: ProcessPoolExecutor, finished: bool, processes: dict[int, Any]) -> None:
     """Done: the workers are let go. Interrupted, stopped early or broken: what is queued is
@@ -357,12 +359,12 @@ def _end(pool: ProcessPoolExecutor, finished: bool, processes: dict[int, Any]) -
         return
     thread = getattr(pool, "_executor_manager_thread", None)  # (shutdown forgets it)
     pool.shutdown(wait=False, cancel_futures=True)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + STOP_WAIT_S
     for process in processes.values():
         process.join(max(0.0, deadline - time.monotonic()))
     for process in processes.values():
         if process.exitcode is None and process.is_alive():  # a chunk that will not end
-            process.terminate()
+            process.kill()  # (a worker ignores SIGTERM, which a timer sends the whole group)
     import threading
 
     # (a generator left unfinished is closed wherever it is collected: on that thread, maybe)
