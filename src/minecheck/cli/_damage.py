@@ -16,24 +16,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from minecheck.core.sanitize import shell_carries, shell_word
+from minecheck.core.sanitize import shell_carries, shell_word, untaken
 from minecheck.i18n import t
-
-_NAME_MAX = 255  # bytes in one name (most filesystems)
-_TRIES = 100
 
 
 def _copy_of(source: Path) -> Path:
     """`NAME-as-signed.toml` beside `source` (`-2`, `-3`... where taken), cut to a name's size."""
-    for n in range(1, _TRIES + 1):
-        tail = f"-as-signed{'' if n == 1 else f'-{n}'}{source.suffix}"
-        stem = source.stem
-        while stem and len(os.fsencode(stem + tail)) > _NAME_MAX:
-            stem = stem[:-1]
-        copy = source.with_name(stem + tail)
-        if not os.path.lexists(copy):
-            break
-    return copy
+    folder = os.path.dirname(source)
+    return Path(
+        untaken(
+            folder, source.stem, lambda n: f"-as-signed{'' if n == 1 else f'-{n}'}{source.suffix}"
+        )
+    )
 
 
 def restore_hint(

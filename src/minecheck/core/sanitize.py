@@ -10,7 +10,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 # C0, DEL, C1 are category Cc; bidi overrides, zero-width and other format characters are Cf;
 # line and paragraph separators (Zl, Zp) move the cursor too; surrogates and private use are
@@ -419,6 +419,24 @@ def written(value: object) -> str:
         return "{" + ", ".join(f"{written(str(k))}: {written(v)}" for k, v in value.items()) + "}"
     isoformat = getattr(value, "isoformat", None)  # a date, a time, a date and time
     return str(isoformat()) if callable(isoformat) else repr(value)
+
+
+NAME_MAX = 255  # bytes in one name (most file systems)
+
+
+def untaken(folder: str, stem: str, tail: Callable[[int], str], tries: int = 100) -> str:
+    """The path in FOLDER named STEM + tail(n) for the first n (1, 2, ...) that names nothing
+    there (a link to nothing is taken: `>` follows it), STEM cut to fit a name's bytes: a
+    command a hint hands over writes it, so pasted it never writes over a file."""
+    for n in range(1, tries + 1):
+        end = tail(n)
+        cut = stem
+        while cut and len(os.fsencode(cut + end)) > NAME_MAX:
+            cut = cut[:-1]
+        path = os.path.join(folder, cut + end)
+        if not os.path.lexists(path):
+            break
+    return path
 
 
 def shell_carries(*paths: str | os.PathLike[str] | None) -> bool:

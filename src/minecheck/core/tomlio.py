@@ -37,22 +37,30 @@ def _conversion(command: str, path: str, how: Conversion, then: str = "") -> str
     follows it), as `how` says (without the names where it was read from standard input, or
     where no word names the file). The file itself is never written over: a conversion cut
     short leaves it."""
-    from minecheck.core.sanitize import shell_carries, shell_word
+    import os.path
+
+    from minecheck.core.sanitize import shell_carries, shell_word, untaken
 
     crs = then + (" | tr -d '\\r'" if how.cr else "")
     if how.stdin or not shell_carries(path):
         return command + crs
-    if how.keep_name:
-        import os.path
-
-        folder, name = os.path.split(path)
-        made = os.path.join(folder, "utf-8")
+    folder, name = os.path.split(path)
+    if how.keep_name:  # (in the first of utf-8/, utf-8-2/, ... where the name is not taken)
+        made = folder
+        for n in range(1, 101):
+            made = os.path.join(folder, "utf-8" if n == 1 else f"utf-8-{n}")
+            if not os.path.lexists(os.path.join(made, name)) and (
+                os.path.isdir(made) or not os.path.lexists(made)
+            ):
+                break
         return (
             f"mkdir -p {shell_word(made)} && {command} {shell_word(path)}{crs} > "
             f"{shell_word(os.path.join(made, name))}"
         )
-    stem, dot, suffix = path.rpartition(".")
-    new = f"{stem}.utf-8.{suffix}" if dot and "/" not in suffix else f"{path}.utf-8"
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    new = untaken(folder, stem, lambda n: f".utf-8{'' if n == 1 else f'-{n}'}{dot}{suffix}")
     return f"{command} {shell_word(path)}{crs} > {shell_word(new)}"
 
 
