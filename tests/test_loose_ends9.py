@@ -3,13 +3,22 @@ hint of `--fail-on overdue`, a Latin-1 text's conversion command."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.test_officer_month import REF, setup
+from tests.test_officer_week import MONDAY, gate, week
+from tests.test_stock_increment import utc
 
-__all__ = ["setup"]
+__all__ = ["setup", "utc", "week"]
+
+SCRIPTS = Path(sys.executable).parent
+OVERDUE_ONLY = "| grep -F '\"overdue\":true'"
 
 NOT_WRITTEN_AS_TOML = [
     (
@@ -120,3 +129,62 @@ def test_a_time_of_day_no_clock_has_is_said_so(cli: Any, setup: dict[str, Any]) 
     assert run.stderr.splitlines()[0] == (
         "events.toml:4:16: invalid TOML: Expected newline or end of document after a statement"
     )
+
+
+def _pasted(command: str, tmp_path: Path, given: str = "") -> list[dict[str, Any]]:
+    env = {"PATH": f"{SCRIPTS}:/usr/bin:/bin", "LANG": "C.UTF-8"}
+    env["MINECHECK_HOME"] = str(tmp_path / "home")
+    done = subprocess.run(
+        ["sh", "-c", command], env=env, capture_output=True, text=True, check=False, input=given
+    )
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+@pytest.mark.usefixtures("utc")
+def test_the_overdue_gate_s_command_lists_the_overdue_ones_alone(
+    cli: Any, week: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """`--fail-on overdue` counted 2 of 545 and handed over the export of all 545 rows, the two
+    to be found by hand. Its command now gives the overdue ones alone, one JSON line each (as
+    many as the gate counted); `major` and `any` keep theirs."""
+    records, trust = week
+    for lang, head in (("en", "  hint: to list them:"), ("zh", "  hint: 逐项列出：")):
+        run = gate(cli, week, "overdue", "--as-of", MONDAY, "--lang", lang)
+        assert run.exit_code == 1
+        command = (
+            f"TZ=UTC minecheck export {records} --allowed-signers {trust[1]} --as-of {MONDAY} "
+            + OVERDUE_ONLY
+        )
+        assert run.stderr.splitlines()[1:] == [head, f"    {command}"]
+    rows = _pasted(command, tmp_path)
+    assert [(r["item"], r["overdue"]) for r in rows] == [("gas-check-genuine", True)]
+    major = gate(cli, week, "major", "--as-of", MONDAY)
+    assert major.stderr.splitlines()[-1].endswith(f"--as-of {MONDAY} --format csv")
+
+
+@pytest.mark.usefixtures("utc")
+def test_the_overdue_gate_on_a_list_of_paths_says_where_the_paths_go(
+    cli: Any, week: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """Paths added at the end of a command that ends in a filter go to `grep`: the hint says to
+    add them after `export`, en and zh, and so pasted the command lists the overdue one."""
+    records, trust = week
+    said = {
+        "en": "  hint: to list them, add the same paths after export in:",
+        "zh": "  hint: 逐项列出：在以下命令的 export 之后加上相同的路径：",
+    }
+    for lang in ("en", "zh"):
+        run = cli(
+            [
+                *("summary", "-", *trust, "--as-of", MONDAY, "--format", "csv"),
+                *("--fail-on", "overdue", "--lang", lang),
+            ],
+            input=f"{records / 'xinxing.toml'}\n",
+        )
+        assert run.exit_code == 1, run.stderr
+        command = f"TZ=UTC minecheck export --allowed-signers {trust[1]} --as-of {MONDAY} "
+        assert run.stderr.splitlines()[-2:] == [said[lang], f"    {command}{OVERDUE_ONLY}"]
+    pasted = command.replace("export ", "export - ") + OVERDUE_ONLY
+    rows = _pasted(pasted, tmp_path, f"{records / 'xinxing.toml'}\n")
+    assert [r["item"] for r in rows] == ["gas-check-genuine"]

@@ -1614,6 +1614,12 @@ ZH: dict[str, str] = {
     "to list them, add the same paths and trust options to:\n  {export} {options}": (
         "逐项列出：在以下命令中加上相同的路径和信任选项：\n  {export} {options}"
     ),
+    "to list them, add the same paths after export in:\n  {export} {options}": (
+        "逐项列出：在以下命令的 export 之后加上相同的路径：\n  {export} {options}"
+    ),
+    "to list them, add the same paths and trust options after export in:\n  {export} {options}": (
+        "逐项列出：在以下命令的 export 之后加上相同的路径和信任选项：\n  {export} {options}"
+    ),
     "cannot group by {value}": "不能按 {value} 分组",
     "use --by with one of {values}": "--by 可选：{values}",
     "trust": "信任状态",
