@@ -18,6 +18,7 @@ from tests.test_stock_increment import utc
 __all__ = ["setup", "utc", "week"]
 
 SCRIPTS = Path(sys.executable).parent
+CHECKLIST = str(Path(__file__).parent / "data" / "checklists" / "valid" / "mini-check.toml")
 OVERDUE_ONLY = "| grep -F '\"overdue\":true'"
 
 NOT_WRITTEN_AS_TOML = [
@@ -188,3 +189,74 @@ def test_the_overdue_gate_on_a_list_of_paths_says_where_the_paths_go(
     pasted = command.replace("export ", "export - ") + OVERDUE_ONLY
     rows = _pasted(pasted, tmp_path, f"{records / 'xinxing.toml'}\n")
     assert [r["item"] for r in rows] == ["gas-check-genuine"]
+
+
+def _answers_refused(cli: Any, tmp_path: Path, data: bytes, lang: str = "en") -> Any:
+    (tmp_path / "a.toml").write_bytes(data)
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    return run
+
+
+WESTERN = {
+    "en": [
+        "  hint: it reads as Western European text (Windows-1252 or Latin-1): convert it to "
+        "UTF-8 with:",
+        "    iconv -f CP1252 -t UTF-8 a.toml > a.utf-8.toml",
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+    ],
+    "zh": [
+        "  hint: 它可按西欧文字编码（Windows-1252 或 Latin-1）读出：请用以下命令转换为 UTF-8：",
+        "    iconv -f CP1252 -t UTF-8 a.toml > a.utf-8.toml",
+        "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+    ],
+}
+LATIN_ANSWERS = (
+    '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "{word}: '
+    'le registre est faux", deadline = 2026-12-20 }\n'
+)
+
+
+@pytest.mark.parametrize("word", ["étudiant", "Ménard", "Müller, Straße", "café"])
+def test_latin_1_text_whose_letters_read_alike_in_every_western_code_page_is_told_so(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    """`\\xe9tudiant` read in GB18030 as 閠udiant and was told `iconv -f GB18030`, whose file
+    held a Chinese character for the two letters; `café` (the byte before a line's end, which
+    GB18030 cannot read) was told nothing. Where every byte above ASCII stands alone and is a
+    letter every Western code page writes alike (é, ä, ö, ü, ß...), the text is told
+    Windows-1252, en and zh, and the command, run, makes the text."""
+    monkeypatch.chdir(tmp_path)
+    text = LATIN_ANSWERS.replace("{word}", word)
+    for lang in ("en", "zh"):
+        run = _answers_refused(cli, tmp_path, text.encode("cp1252"), lang)
+        assert run.stderr.splitlines()[1:4] == WESTERN[lang]
+        assert "GB18030" not in run.stderr
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        ["sh", "-c", WESTERN["en"][1].strip()], env=env, check=False, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "a.utf-8.toml").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("word", ["Françoise", "Noël à Sète", "señal"])
+def test_latin_text_whose_letters_differ_between_code_pages_gets_no_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    """ç, è, à and ñ are other letters in Central European or Baltic code pages: which one the
+    file was saved in cannot be told, so no command is given (GB18030's neither)."""
+    monkeypatch.chdir(tmp_path)
+    run = _answers_refused(cli, tmp_path, LATIN_ANSWERS.replace("{word}", word).encode("cp1252"))
+    assert "iconv" not in run.stderr
+    assert run.stderr.splitlines()[1] == "minecheck: error: a.toml is not UTF-8 text"
+
+
+def test_chinese_text_in_gb18030_is_still_told_gb18030(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(A guard: Chinese text, its bytes above ASCII in pairs, keeps its command.)"""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}", "检查记录").encode("gb18030")
+    run = _answers_refused(cli, tmp_path, data)
+    assert "  hint: it reads as GB18030 text: convert it to UTF-8 with:" in run.stderr

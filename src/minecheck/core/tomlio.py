@@ -67,6 +67,8 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     bytes: GB18030 refuses most of them)."""
     from minecheck.i18n import t
 
+    if _PAIRED_HIGH.search(data) is None:  # (Chinese in GB18030 pairs bytes above ASCII)
+        return _western_hint(data, path, how)
     text = _gb18030_text(data)
     if text is None or _chinese_alone(data):  # (either could be: neither told)
         return None
@@ -80,6 +82,42 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     return t(
         "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 "
         "(Notepad: Save as, Encoding UTF-8)",
+        command=command,
+    )
+
+
+# two bytes above ASCII side by side: every character of GB2312 (the Chinese a GB18030 file
+# mostly holds) is such a pair, and a European letter in a one-byte code page stands alone
+_PAIRED_HIGH = re.compile(rb"[\x80-\xff]{2}")
+# the letters Windows-1252, -1250, -1254, -1257, Latin-1 and Latin-9 write with the same byte
+# (Ä É Ó Ö Ü ß ä é ó ö ü): a text whose bytes above ASCII are these alone reads the same in
+# any of them; è, à, ç or ñ are other letters in some, and which was meant cannot be told
+_WESTERN_ALIKE = frozenset(b"\xc4\xc9\xd3\xd6\xdc\xdf\xe4\xe9\xf3\xf6\xfc")
+
+
+def _western_hint(data: bytes, path: str, how: Conversion) -> str | None:
+    """Where every byte of `data` above ASCII stands alone and is a letter every Western code
+    page writes alike (`étudiant`, `Müller`), the command that converts it from Windows-1252;
+    None otherwise. Its GB18030 reading, a rare Chinese character for an accented letter and
+    the ASCII letter after it, is never told: Chinese text pairs bytes above ASCII."""
+    from minecheck.i18n import t
+
+    if not set(data) & _WESTERN_ALIKE or not set(data) <= _WESTERN_ALIKE | set(range(128)):
+        return None
+    text = data.decode("latin-1")
+    if _NOT_TEXT.search(text):
+        return None
+    command = _conversion(_iconv("CP1252"), path, how._replace(cr=how.cr and "\r" in text))
+    if how.stdin:
+        return t(
+            "it reads as Western European text (Windows-1252 or Latin-1): convert it to UTF-8 "
+            "in the pipe, before minecheck, with:\n  {command}\nor save it as UTF-8 (Notepad: "
+            "Save as, Encoding UTF-8)",
+            command=command,
+        )
+    return t(
+        "it reads as Western European text (Windows-1252 or Latin-1): convert it to UTF-8 "
+        "with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
         command=command,
     )
 
