@@ -1380,6 +1380,17 @@ ZH: dict[str, str] = {
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}\n"
         "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
     ),
+    "it reads as Western European text (Windows-1252 or Latin-1): convert it to UTF-8 in the "
+    "pipe, before minecheck, with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+    "Encoding UTF-8)": (
+        "它可按西欧文字编码（Windows-1252 或 Latin-1）读出：请在管道中、minecheck 之前用以下命令"
+        "转换为 UTF-8：\n  {command}\n或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
+    "it reads as Western European text (Windows-1252 or Latin-1): convert it to UTF-8 with:\n  "
+    "{command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "它可按西欧文字编码（Windows-1252 或 Latin-1）读出：请用以下命令转换为 UTF-8：\n  {command}\n"
+        "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
     "take them out in the pipe, before minecheck, with:\n  {command}\nor save each list as "
     "UTF-8 (Notepad: Save as, Encoding UTF-8)": (
         "请在管道中、minecheck 之前用以下命令去掉它们：\n  {command}\n"
@@ -1613,6 +1624,12 @@ ZH: dict[str, str] = {
     ),
     "to list them, add the same paths and trust options to:\n  {export} {options}": (
         "逐项列出：在以下命令中加上相同的路径和信任选项：\n  {export} {options}"
+    ),
+    "to list them, add the same paths after export in:\n  {export} {options}": (
+        "逐项列出：在以下命令的 export 之后加上相同的路径：\n  {export} {options}"
+    ),
+    "to list them, add the same paths and trust options after export in:\n  {export} {options}": (
+        "逐项列出：在以下命令的 export 之后加上相同的路径和信任选项：\n  {export} {options}"
     ),
     "cannot group by {value}": "不能按 {value} 分组",
     "use --by with one of {values}": "--by 可选：{values}",

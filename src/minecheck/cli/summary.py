@@ -157,7 +157,7 @@ def summary(
                 sys.stdout.flush()
         if fail_on is not None and agg.fail_on(result, fail_on):
             hint = _listing_hint(
-                paths_given, (allowed_signers, revoked_keys), include_untrusted, day
+                paths_given, (allowed_signers, revoked_keys), include_untrusted, day, fail_on
             )
             _say_gate(rep, result, fail_on, hint)
             rep.fail(ExitCode.FAILED)
@@ -187,11 +187,15 @@ def _listing_hint(
     trust: tuple[Path | None, Path | None],
     include_untrusted: bool,
     day: dt.date,
+    level: str = "any",
 ) -> str:
     """The export that lists, one row each with its state, deadline and flags, the hidden dangers
     the gate counted: the same paths, trust files and day (a list read on standard input, or
     more than a few paths, or one no command can name, is said as "the same paths"; a trust file
-    no command can name, as "the same trust options")."""
+    no command can name, as "the same trust options"). For `overdue`, its JSON lines filtered to
+    the overdue rows alone, which are the ones counted (a row's `overdue` is true only while it
+    is open, and `"overdue":true` is written nowhere else in a line: a quote inside text is
+    escaped); `major` and `any` count by two fields, which no portable filter reads from CSV."""
     from minecheck.core.sanitize import shell_carries, shell_word
 
     options: list[str] = []
@@ -202,22 +206,31 @@ def _listing_hint(
                 options += [option, shell_word(path)]
     if include_untrusted:
         options.append("--include-untrusted")
-    options += ["--as-of", day.isoformat(), "--format", "csv"]
+    overdue = level == "overdue"
+    options += ["--as-of", day.isoformat()]
+    options += OVERDUE_ONLY if overdue else ("--format", "csv")
     export = " ".join([*_zone_word(), "minecheck", "export"])
     if not trust_named:
-        return t(
-            "to list them, add the same paths and trust options to:\n  {export} {options}",
-            export=export,
-            options=" ".join(options),
+        said = (
+            "to list them, add the same paths and trust options after export in:\n  {export} "
+            "{options}"
+            if overdue
+            else "to list them, add the same paths and trust options to:\n  {export} {options}"
         )
+        return t(said, export=export, options=" ".join(options))
     if "-" in paths or len(paths) > 5 or not shell_carries(*paths):
-        return t(
-            "to list them, add the same paths to:\n  {export} {options}",
-            export=export,
-            options=" ".join(options),
+        said = (
+            "to list them, add the same paths after export in:\n  {export} {options}"
+            if overdue
+            else "to list them, add the same paths to:\n  {export} {options}"
         )
+        return t(said, export=export, options=" ".join(options))
     words = [export, *(shell_word(p) for p in paths), *options]
     return t("to list them:\n  {command}", command=" ".join(words))
+
+
+# the export's JSON lines of the overdue hidden dangers alone (`_listing_hint`)
+OVERDUE_ONLY = ("|", "grep", "-F", "'\"overdue\":true'")
 
 
 def _zone_word() -> list[str]:

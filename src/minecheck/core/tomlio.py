@@ -75,6 +75,8 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     bytes: GB18030 refuses most of them)."""
     from minecheck.i18n import t
 
+    if _PAIRED_HIGH.search(data) is None:  # (Chinese in GB18030 pairs bytes above ASCII)
+        return _western_hint(data, path, how)
     text = _gb18030_text(data)
     if text is None or _chinese_alone(data):  # (either could be: neither told)
         return None
@@ -88,6 +90,42 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     return t(
         "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 "
         "(Notepad: Save as, Encoding UTF-8)",
+        command=command,
+    )
+
+
+# two bytes above ASCII side by side: every character of GB2312 (the Chinese a GB18030 file
+# mostly holds) is such a pair, and a European letter in a one-byte code page stands alone
+_PAIRED_HIGH = re.compile(rb"[\x80-\xff]{2}")
+# the letters Windows-1252, -1250, -1254, -1257, Latin-1 and Latin-9 write with the same byte
+# (Ä É Ó Ö Ü ß ä é ó ö ü): a text whose bytes above ASCII are these alone reads the same in
+# any of them; è, à, ç or ñ are other letters in some, and which was meant cannot be told
+_WESTERN_ALIKE = frozenset(b"\xc4\xc9\xd3\xd6\xdc\xdf\xe4\xe9\xf3\xf6\xfc")
+
+
+def _western_hint(data: bytes, path: str, how: Conversion) -> str | None:
+    """Where every byte of `data` above ASCII stands alone and is a letter every Western code
+    page writes alike (`étudiant`, `Müller`), the command that converts it from Windows-1252;
+    None otherwise. Its GB18030 reading, a rare Chinese character for an accented letter and
+    the ASCII letter after it, is never told: Chinese text pairs bytes above ASCII."""
+    from minecheck.i18n import t
+
+    if not set(data) & _WESTERN_ALIKE or not set(data) <= _WESTERN_ALIKE | set(range(128)):
+        return None
+    text = data.decode("latin-1")
+    if _NOT_TEXT.search(text):
+        return None
+    command = _conversion(_iconv("CP1252"), path, how._replace(cr=how.cr and "\r" in text))
+    if how.stdin:
+        return t(
+            "it reads as Western European text (Windows-1252 or Latin-1): convert it to UTF-8 "
+            "in the pipe, before minecheck, with:\n  {command}\nor save it as UTF-8 (Notepad: "
+            "Save as, Encoding UTF-8)",
+            command=command,
+        )
+    return t(
+        "it reads as Western European text (Windows-1252 or Latin-1): convert it to UTF-8 "
+        "with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
         command=command,
     )
 
@@ -723,11 +761,14 @@ def pieced(text: str) -> dict[str, Any] | None:
 
 _CURLY = "“”‘’「」『』＂＇"  # what an input method or a word processor types for a quote
 _WORD_END = re.compile(r"[\s,\]}#]")
-# a date or date-time as TOML writes one, its fields taken whatever their range: tomli refuses
-# 2026-11-31 as "Invalid date or datetime" and 2026-13-01 or 24:00 as text after a value
+# a date, date-time or time of day written about as TOML writes one, its fields taken whatever
+# their range or width: tomli refuses 2026-11-31 as "Invalid date or datetime", and 2026-13-01,
+# 24:00, an offset of +25:00 or 2026-1-5 as text after a value
 _DATE_SHAPED = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
+    r"(?<![\w.:+-])(?:(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:(?P<sep>[Tt]| +)(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?P<f>\.\d*)?)?)?"
+    r"|(?P<th>\d{2}):(?P<tmi>\d{2})(?::(?P<ts>\d{2})(?P<tf>\.\d*)?)?)"
+    r"(?:(?P<z>[Zz])|(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?"
 )
 
 
@@ -759,16 +800,18 @@ def _explained(error: InputError, text: str) -> InputError:
 
 
 def _no_day(row: str, at: int) -> tuple[str, int] | None:
-    """Why the date or date-time in `row` that the parser stopped in (at index `at`) is none
-    the calendar has, and the column it begins at; None when there is no such value there."""
+    """Why the date, date-time or time of day in `row` that the parser stopped in (at index
+    `at`) is none the calendar or the clock has, or is not written as TOML writes it, and the
+    column it begins at; None when there is no such value there."""
     import calendar
 
     for m in _DATE_SHAPED.finditer(row):
         if not m.start() <= at <= m.end():
             continue
         value = m.group(0)
-        year, month, day = (int(m.group(i)) for i in (1, 2, 3))
-        hour, minute, second = (int(m.group(i) or 0) for i in (4, 5, 6))
+        f = {k: int(v) for k, v in m.groupdict().items() if v and v.isdigit()}
+        year, month, day = f.get("y", 2000), f.get("mo", 1), f.get("d", 1)
+        hour, minute, second = (f.get(k, 0) + f.get("t" + k, 0) for k in ("h", "mi", "s"))
         if not 1 <= month <= 12:
             why = f"the calendar has no {value}: a year has 12 months"
         elif not 1 <= day <= (days := calendar.monthrange(year, month)[1]):
@@ -779,10 +822,43 @@ def _no_day(row: str, at: int) -> tuple[str, int] | None:
                 f"no time of day is {value}: hours run from 00 to 23, minutes and seconds "
                 "from 00 to 59"
             )
+        elif f.get("oh", 0) > 23 or f.get("om", 0) > 59:
+            why = (
+                f"no time of day is {value}: an offset from UTC runs from 00:00 to 23:59, "
+                "ahead (+) or behind (-)"
+            )
+        elif value != (written := _as_toml_writes(m)):
+            why = f"TOML writes {value} as {written}"
         else:
             return None
         return why, m.start() + 1
     return None
+
+
+def _as_toml_writes(m: re.Match[str]) -> str:
+    """The date, date-time or time of day `_DATE_SHAPED` matched, as TOML writes it: each field
+    in two digits (the year in four), one T or one space between the date and the time, an
+    offset with its colon, no point without a fraction."""
+    g = m.groupdict()
+    if g["y"] is not None:
+        text = f"{g['y']}-{int(g['mo']):02d}-{int(g['d']):02d}"
+        if g["sep"] is not None:
+            sep = g["sep"] if len(g["sep"]) == 1 else "T"
+            text += sep + _as_clock(g["h"], g["mi"], g["s"], g["f"])
+    else:
+        text = _as_clock(g["th"], g["tmi"], g["ts"], g["tf"])
+    if g["z"] is not None:
+        return text + g["z"]
+    if g["sign"] is not None:
+        return text + f"{g['sign']}{int(g['oh']):02d}:{int(g['om'] or 0):02d}"
+    return text
+
+
+def _as_clock(hour: str, minute: str, second: str | None, fraction: str | None) -> str:
+    text = f"{int(hour):02d}:{int(minute):02d}"
+    if second is not None:
+        text += f":{int(second):02d}"
+    return text + (fraction if fraction and fraction != "." else "")
 
 
 def refused(exc: BaseException, path: str, language: str) -> InputError:
