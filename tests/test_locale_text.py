@@ -211,8 +211,9 @@ def test_a_file_saved_in_gb18030_is_told_how_to_convert(
         check=True,
     )
     assert converted.stdout == CHECKLIST.read_bytes()
-    # text in another encoding (Latin-1) is not taken for GB18030
+    # text in another encoding (Latin-1) is not taken for GB18030: it is told as it is
     Path("latin.toml").write_bytes('[answers]\n"a" = { note = "café au lait" }\n'.encode("latin-1"))
     run = inspect(cli, tmp_path, "--answers", "latin.toml")
     assert run.exit_code == 2
-    assert "hint" not in run.stderr
+    assert "GB18030" not in run.stderr
+    assert "    iconv -f CP1252 -t UTF-8 latin.toml > latin.utf-8.toml\n" in run.stderr
