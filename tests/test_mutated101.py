@@ -1,0 +1,51 @@
+"""Mutation round 101: tests that kill the survivors of the newest code (the hints of a name
+written as Windows gives it, UTF-16 without a mark that is mostly Chinese or with a byte
+appended, the GB18030 hint, a merged file's closer table, a file that is not a regular file,
+a list's first line in UTF-8). Each asserts what a user notices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+
+from tests.test_loose_ends8 import CASES, _merged
+
+# --- a merged file's table: laid out closer at the widths its edges cannot hold, and no other --
+
+ROW = "3a5f7c9e-"  # (each finding's row begins with its inspection's id)
+CLOSER = {  # (the principals, the language): the widths at which the table is laid out closer
+    ("short", "en"): range(112, 119),
+    ("long", "en"): range(119, 126),
+    ("four", "en"): range(117, 124),
+    ("short", "zh"): range(93, 100),
+    ("long", "zh"): range(100, 107),
+    ("four", "zh"): range(100, 107),
+}
+
+
+@pytest.mark.parametrize(("case", "lang"), sorted(CLOSER))
+def test_a_merged_table_is_laid_out_closer_only_where_its_edges_cannot_hold_the_answers(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, lang: str
+) -> None:
+    """The answers held whole with the columns three cells apart and the edges, exactly (the
+    terminal as wide as the table), keep the edges: the closer layout (the rows at the first
+    column) is taken at the seven widths below that one, and at no other from 88 to 130. The
+    table is shown once, each finding a row; with its edges, its title's line is as wide as
+    the table, as it was before the closer layout."""
+    args = _merged(tmp_path / case, *CASES[case])
+    closer = []
+    for width in range(88, 131):
+        monkeypatch.setenv("COLUMNS", str(width))
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stderr) == (0, ""), width
+        lines = run.stdout.splitlines()
+        assert sum(ROW in line for line in lines) == 3, width
+        if any(line.startswith(ROW) for line in lines):
+            closer.append(width)
+        if any(line.startswith(f" {ROW}") for line in lines):  # (the table with edges)
+            title, edge = lines[3], lines[4]
+            assert cell_len(title) == cell_len(edge) == max(map(cell_len, lines)), width
+    assert closer == list(CLOSER[case, lang])
