@@ -34,7 +34,8 @@ def test_a_merged_table_is_laid_out_closer_only_where_its_edges_cannot_hold_the_
     terminal as wide as the table), keep the edges: the closer layout (the rows at the first
     column) is taken at the seven widths below that one, and at no other from 88 to 130. The
     table is shown once, each finding a row; with its edges, its title's line is as wide as
-    the table, as it was before the closer layout."""
+    the table, as it was before the closer layout; laid out closer, its title is a line of its
+    own, then the blank line its edge drew."""
     args = _merged(tmp_path / case, *CASES[case])
     closer = []
     for width in range(88, 131):
@@ -43,8 +44,9 @@ def test_a_merged_table_is_laid_out_closer_only_where_its_edges_cannot_hold_the_
         assert (run.exit_code, run.stderr) == (0, ""), width
         lines = run.stdout.splitlines()
         assert sum(ROW in line for line in lines) == 3, width
-        if any(line.startswith(ROW) for line in lines):
+        if any(line.startswith(ROW) for line in lines):  # (closer: the title on a line of its own)
             closer.append(width)
+            assert (lines[3], lines[4]) == (lines[3].rstrip(), ""), width
         if any(line.startswith(f" {ROW}") for line in lines):  # (the table with edges)
             title, edge = lines[3], lines[4]
             assert cell_len(title) == cell_len(edge) == max(map(cell_len, lines)), width
