@@ -33,9 +33,9 @@ def test_a_merged_table_is_laid_out_closer_only_where_its_edges_cannot_hold_the_
     """The answers held whole with the columns three cells apart and the edges, exactly (the
     terminal as wide as the table), keep the edges: the closer layout (the rows at the first
     column) is taken at the seven widths below that one, and at no other from 88 to 130. The
-    table is shown once, each finding a row; with its edges, its title's line is as wide as
-    the table, as it was before the closer layout; laid out closer, its title is a line of its
-    own, then the blank line its edge drew."""
+    table and its title are shown once, each finding a row; with its edges, its title's line is
+    as wide as the table, as it was before the closer layout; laid out closer, its title is a
+    line of its own, then the blank line its edge drew."""
     args = _merged(tmp_path / case, *CASES[case])
     closer = []
     for width in range(88, 131):
@@ -44,6 +44,8 @@ def test_a_merged_table_is_laid_out_closer_only_where_its_edges_cannot_hold_the_
         assert (run.exit_code, run.stderr) == (0, ""), width
         lines = run.stdout.splitlines()
         assert sum(ROW in line for line in lines) == 3, width
+        titled = ("(as of 2026-12-06", "（截至 2026-12-06")
+        assert sum(any(x in line for x in titled) for line in lines) == 1, width
         if any(line.startswith(ROW) for line in lines):  # (closer: the title on a line of its own)
             closer.append(width)
             assert (lines[3], lines[4]) == (lines[3].rstrip(), ""), width
