@@ -5,6 +5,7 @@ a list's first line in UTF-8). Each asserts what a user notices."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.test_loose_ends8 import CASES, _merged
+from tests.test_windows_files3 import ANSWERS, CHECKLIST, ODD
 
 # --- a merged file's table: laid out closer at the widths its edges cannot hold, and no other --
 
@@ -53,3 +55,26 @@ def test_a_merged_table_is_laid_out_closer_only_where_its_edges_cannot_hold_the_
             title, edge = lines[3], lines[4]
             assert cell_len(title) == cell_len(edge) == max(map(cell_len, lines)), width
     assert closer == list(CLOSER[case, lang])
+
+
+# --- UTF-32 with its mark and one LF appended --------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_utf_32_with_a_byte_appended_is_said_with_that_byte_and_a_command_that_mends_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """PowerShell's `-Encoding UTF32` then Git Bash's `echo >>`: told as UTF-16's is (its text
+    is whole units of four bytes, then the LF), and the command given makes the answers."""
+    monkeypatch.chdir(tmp_path)
+    wide = ANSWERS.encode("utf-32")  # (407 characters: 1,632 bytes with the mark)
+    (tmp_path / "a.toml").write_bytes(wide + b"\n")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    command = f"head -c {len(wide)} a.toml | iconv -f UTF-32 -t UTF-8 > a.utf-8.toml"
+    said = "\n".join(ODD[lang]).replace("UTF-16", "UTF-32")
+    assert run.stderr.splitlines() == said.format(path="a.toml", pipe="", command=command).split(
+        "\n"
+    )
+    subprocess.run(["sh", "-c", command], check=True)
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
