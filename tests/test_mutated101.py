@@ -78,3 +78,32 @@ def test_utf_32_with_a_byte_appended_is_said_with_that_byte_and_a_command_that_m
     )
     subprocess.run(["sh", "-c", command], check=True)
     assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
+
+
+# --- bytes that read as Chinese alone both in UTF-16 and in GB18030, or of low bytes mostly ----
+
+NEITHER = {  # (bytes that no rule tells: what a reader says of them, by their byte)
+    # (计设 in UTF-16BE: GBK's 嫛嬀 in GB18030, both Chinese text: which is meant is not told)
+    "both": "计设计计设计计设".encode("utf-16-be"),
+    # (万中中中中计计计 in UTF-16BE: five of eight characters of bytes below 0x80, `N-` and
+    # `N\x07`, as ASCII read two bytes at a time makes; GB18030 reads a bell in it)
+    "low": "万中中中中计计计".encode("utf-16-be"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEITHER))
+def test_markless_bytes_that_two_rules_cannot_tell_apart_get_neither_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    """Chinese alone in UTF-16 without a mark is told only where GB18030 does not read the
+    bytes as text too, and where most characters hold a byte of 0x80 or more: else the file
+    is said by its byte, with no iconv command that could make mojibake."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(NEITHER[case])
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    column = {"both": 1, "low": 11}[case]  # (the first byte UTF-8 cannot decode: 0x8b)
+    assert run.stderr.splitlines() == [
+        f"a.toml:1:{column}: not UTF-8: byte 0x8b cannot be decoded",
+        "minecheck: error: a.toml is not UTF-8 text",
+    ]
