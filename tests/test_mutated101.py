@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.test_loose_ends8 import CASES, _merged
-from tests.test_windows_files3 import ANSWERS, CHECKLIST, ODD
+from tests.test_windows_files3 import ANSWERS, CHECKLIST, IN_A_DISTRIBUTION, ODD, _hint
 
 # --- a merged file's table: laid out closer at the widths its edges cannot hold, and no other --
 
@@ -107,3 +107,17 @@ def test_markless_bytes_that_two_rules_cannot_tell_apart_get_neither_command(
         f"a.toml:1:{column}: not UTF-8: byte 0x8b cannot be decoded",
         "minecheck: error: a.toml is not UTF-8 text",
     ]
+
+
+# --- a WSL distribution named alone ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["\\\\wsl.localhost\\Ubuntu", "\\\\wsl$\\Ubuntu\\"])
+def test_a_wsl_distribution_named_alone_is_said_by_its_root(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Explorer's name of a distribution itself (its root, `\\\\wsl.localhost\\Ubuntu`) is
+    said as `/` there, as a folder's name in it is said by its path."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WSL_DISTRO_NAME", raising=False)
+    assert _hint(cli, name, "en") == [IN_A_DISTRIBUTION["en"].format(path="/")]
