@@ -37,7 +37,8 @@ def test_a_merged_table_is_laid_out_closer_only_where_its_edges_cannot_hold_the_
     column) is taken at the seven widths below that one, and at no other from 88 to 130. The
     table and its title are shown once, each finding a row; with its edges, its title's line is
     as wide as the table, as it was before the closer layout; laid out closer, its title is a
-    line of its own, then the blank line its edge drew."""
+    line of its own, then the blank line its edge drew, and its rows follow one another with
+    no blank line between them, as with its edges."""
     args = _merged(tmp_path / case, *CASES[case])
     closer = []
     for width in range(88, 131):
@@ -51,6 +52,9 @@ def test_a_merged_table_is_laid_out_closer_only_where_its_edges_cannot_hold_the_
         if any(line.startswith(ROW) for line in lines):  # (closer: the title on a line of its own)
             closer.append(width)
             assert (lines[3], lines[4]) == (lines[3].rstrip(), ""), width
+            rows = [i for i, line in enumerate(lines) if line.startswith(ROW)]
+            assert rows[0] == 7, width  # (the header, the blank line under it, the rows)
+            assert all(lines[i].strip() for i in range(rows[0], rows[-1])), width
         if any(line.startswith(f" {ROW}") for line in lines):  # (the table with edges)
             title, edge = lines[3], lines[4]
             assert cell_len(title) == cell_len(edge) == max(map(cell_len, lines)), width
