@@ -125,3 +125,30 @@ def test_a_wsl_distribution_named_alone_is_said_by_its_root(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("WSL_DISTRO_NAME", raising=False)
     assert _hint(cli, name, "en") == [IN_A_DISTRIBUTION["en"].format(path="/")]
+
+
+# --- a table's title a little narrower than the table -----------------------------------------
+
+
+def test_a_title_narrower_than_its_table_is_laid_out_in_the_table() -> None:
+    """A summary's title a few cells narrower than its table (the table's edges and gaps are
+    what makes it wider) is the table's first line, as wide as the table, as Rich lays it out;
+    only a title wider than the table is given a line of its own width."""
+    import io
+
+    from rich import box
+    from rich.console import Console
+
+    from minecheck.cli._table import FittedTable
+
+    for title in range(14, 22):
+        table = FittedTable(box=box.SIMPLE_HEAD, title="T" * title, title_justify="left")
+        table.pad_edge = False
+        table.add_column("A")
+        table.add_column("B")
+        table.add_row("a" * 9, "b" * 9)
+        shown = io.StringIO()
+        Console(width=80, file=shown, color_system=None).print(table)
+        lines = shown.getvalue().splitlines()
+        assert (lines[0].rstrip(), len(lines[0])) == ("T" * title, 23), title
+        assert {len(line) for line in lines} == {23}, title
