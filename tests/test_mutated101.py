@@ -152,3 +152,21 @@ def test_a_title_narrower_than_its_table_is_laid_out_in_the_table() -> None:
         lines = shown.getvalue().splitlines()
         assert (lines[0].rstrip(), len(lines[0])) == ("T" * title, 23), title
         assert {len(line) for line in lines} == {23}, title
+
+
+# --- GB18030 answers with CR LF ----------------------------------------------------------------
+
+
+def test_gb18030_answers_with_cr_lf_are_told_iconv_alone(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answers file takes CR LF: the GB18030 command for one saved so is iconv alone, no
+    `tr -d '\\r'` (which a checklist's command takes); what it makes is read."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(ANSWERS.encode("gb18030"))  # (its description holds 假检)
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    command = "iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml"
+    assert f"    {command}" in run.stderr.splitlines()
+    subprocess.run(["sh", "-c", command], check=True)
+    assert Path("a.utf-8.toml").read_bytes() == ANSWERS.encode()
