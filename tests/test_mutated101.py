@@ -170,3 +170,18 @@ def test_gb18030_answers_with_cr_lf_are_told_iconv_alone(
     assert f"    {command}" in run.stderr.splitlines()
     subprocess.run(["sh", "-c", command], check=True)
     assert Path("a.utf-8.toml").read_bytes() == ANSWERS.encode()
+
+
+# --- a list saved with a mark whose later names are in GBK -------------------------------------
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r"], ids=["lf", "cr"])
+def test_a_list_with_a_mark_and_a_later_name_in_gbk_is_refused_at_its_start(
+    cli: Any, end: bytes
+) -> None:
+    """The first line alone decides whether a list's first bytes are a mark: one saved "UTF-8
+    with BOM" whose second name is in GBK (啊, B0 A1), ending its lines with LF alone or CR
+    alone, is refused as starting with a mark, not read as a name `\\ufeffa.toml`."""
+    run = cli(["verify", "-"], input=b"\xef\xbb\xbfa.toml" + end + b"\xb0\xa1.toml" + end)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[-1] == "minecheck: error: <stdin> starts with a byte-order mark"
