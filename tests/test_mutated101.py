@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from tests.test_loose_ends8 import CASES, _merged
-from tests.test_windows_files3 import ANSWERS, CHECKLIST, IN_A_DISTRIBUTION, ODD, _hint
+from tests.test_windows_files3 import ANSWERS, CHECKLIST, IN_A_DISTRIBUTION, ODD, _hint, _markless
 
 # --- a merged file's table: laid out closer at the widths its edges cannot hold, and no other --
 
@@ -185,3 +185,16 @@ def test_a_list_with_a_mark_and_a_later_name_in_gbk_is_refused_at_its_start(
     run = cli(["verify", "-"], input=b"\xef\xbb\xbfa.toml" + end + b"\xb0\xa1.toml" + end)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[-1] == "minecheck: error: <stdin> starts with a byte-order mark"
+
+
+def test_markless_utf_16_of_chinese_alone_whose_high_bytes_are_the_second_is_told(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """造通调 in UTF-16LE (20 90, 1A 90, 03 8C): each character's byte of 0x80 or more is its
+    second; it is counted as a character's as the first is, and the file is told UTF-16LE."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes("造通调造通调造通".encode("utf-16-le"))
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert run.exit_code == 2
+    command = "iconv -f UTF-16LE -t UTF-8 a.toml > a.utf-8.toml"
+    assert run.stderr.splitlines() == _markless("en", "a.toml", command)
