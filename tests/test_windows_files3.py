@@ -397,6 +397,50 @@ def test_utf_16_with_a_byte_appended_is_said_with_that_byte_and_a_command_that_m
     assert done.exit_code == 0, done.stderr
 
 
+MARKLESS_ODD = {
+    "en": (
+        "a.toml:1:1: not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: "
+        "every other byte is 0), with one byte more at its end, 0x0a (as `echo >>` appends); "
+        "save it as UTF-8"
+    ),
+    "zh": (
+        "a.toml:1:1: 不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16：每隔一个字节"
+        "为 0），末尾多出一个字节 0x0a（`echo >>` 追加的那种）；请另存为 UTF-8"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("codec", "encoding"), [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")]
+)
+def test_markless_utf_16_with_a_byte_appended_is_told_as_the_marked_is(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, codec: str, encoding: str
+) -> None:
+    """The same `echo >>` on UTF-16 without a mark (every other byte a NUL) left a file of odd
+    length that was taken for UTF-8 with NULs: `invalid JSON: Expecting value` at 1:2, where
+    guide-scripting's not-utf8 row promises what the marked file gets. It is said as the
+    markless UTF-16 it is, with that byte named, and the command given makes answers that are
+    signed."""
+    monkeypatch.chdir(tmp_path)
+    wide = ANSWERS.encode(codec)
+    original = wide + b"\n"
+    (tmp_path / "a.toml").write_bytes(original)
+    inspect = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--lang", lang]
+    run = cli([*inspect, "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    command = f"head -c {len(wide)} a.toml | iconv -f {encoding} -t UTF-8 > a.utf-8.toml"
+    lines = run.stderr.splitlines()
+    assert lines[0] == MARKLESS_ODD[lang].format(encoding=encoding)
+    assert lines[2] == f"    {command}"
+    subprocess.run(["sh", "-c", command], check=True)
+    assert (tmp_path / "a.toml").read_bytes() == original
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
+    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
+    done = cli([*inspect, "--answers", "a.utf-8.toml"])
+    assert done.exit_code == 0, done.stderr
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_utf_16_list_with_a_byte_appended_is_told_the_filter_in_its_pipe(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
