@@ -201,8 +201,8 @@ def _markless_appended(data: bytes) -> _Wide:
     """UTF-16 without a mark told by its NULs (`markless_utf16`), whole lines, and one LF more
     (`echo >>` on it): the text without it, as `_appended` tells the marked; _NOT_WIDE
     otherwise."""
-    if len(data) % 2 != 1 or not data.endswith(b"\n"):
-        return _NOT_WIDE
+    if len(data) % 2 != 1 or not data.endswith(b"\n") or b"\x00" not in data:
+        return _NOT_WIDE  # (UTF-8 text: no copy of its bytes made)
     markless = markless_utf16(data[:-1])
     if markless is None:
         return _NOT_WIDE
