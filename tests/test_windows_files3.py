@@ -367,6 +367,26 @@ ODD = {
 ANSWERS = (DATA / "answers" / "mini-good.toml").read_text("utf-8").replace("\n", "\r\n")
 
 
+def _appended_answers_said(cli: Any, tmp_path: Path, lang: str, wide: bytes, encoding: str) -> str:
+    """What `inspect` says of answers `wide` with one LF appended (exit 2, nothing on stdout),
+    after the command it gives for `encoding` is run: the file stays as it was, and the answers
+    the command makes are UTF-8 and signed."""
+    original = wide + b"\n"
+    (tmp_path / "a.toml").write_bytes(original)
+    inspect = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--lang", lang]
+    run = cli([*inspect, "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    command = f"head -c {len(wide)} a.toml | iconv -f {encoding} -t UTF-8 > a.utf-8.toml"
+    assert f"\n    {command}\n" in run.stderr
+    subprocess.run(["sh", "-c", command], check=True)
+    assert (tmp_path / "a.toml").read_bytes() == original
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
+    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
+    done = cli([*inspect, "--answers", "a.utf-8.toml"])
+    assert done.exit_code == 0, done.stderr
+    return str(run.stderr)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be-marked"])
 def test_utf_16_with_a_byte_appended_is_said_with_that_byte_and_a_command_that_mends_it(
@@ -381,20 +401,10 @@ def test_utf_16_with_a_byte_appended_is_said_with_that_byte_and_a_command_that_m
         wide = ANSWERS.encode("utf-16")
     else:
         wide = b"\xfe\xff" + ANSWERS.encode("utf-16-be")
-    original = wide + b"\n"
-    (tmp_path / "a.toml").write_bytes(original)
-    inspect = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--lang", lang]
-    run = cli([*inspect, "--answers", "a.toml"])
-    assert (run.exit_code, run.stdout) == (2, "")
+    said = _appended_answers_said(cli, tmp_path, lang, wide, "UTF-16")
     command = f"head -c {len(wide)} a.toml | iconv -f UTF-16 -t UTF-8 > a.utf-8.toml"
-    said = "\n".join(ODD[lang]).format(path="a.toml", pipe="", command=command)
-    assert run.stderr.splitlines() == said.splitlines()
-    subprocess.run(["sh", "-c", command], check=True)
-    assert (tmp_path / "a.toml").read_bytes() == original
-    assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
-    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
-    done = cli([*inspect, "--answers", "a.utf-8.toml"])
-    assert done.exit_code == 0, done.stderr
+    shown = "\n".join(ODD[lang]).format(path="a.toml", pipe="", command=command)
+    assert said.splitlines() == shown.splitlines()
 
 
 MARKLESS_ODD = {
@@ -423,22 +433,8 @@ def test_markless_utf_16_with_a_byte_appended_is_told_as_the_marked_is(
     markless UTF-16 it is, with that byte named, and the command given makes answers that are
     signed."""
     monkeypatch.chdir(tmp_path)
-    wide = ANSWERS.encode(codec)
-    original = wide + b"\n"
-    (tmp_path / "a.toml").write_bytes(original)
-    inspect = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--lang", lang]
-    run = cli([*inspect, "--answers", "a.toml"])
-    assert (run.exit_code, run.stdout) == (2, "")
-    command = f"head -c {len(wide)} a.toml | iconv -f {encoding} -t UTF-8 > a.utf-8.toml"
-    lines = run.stderr.splitlines()
-    assert lines[0] == MARKLESS_ODD[lang].format(encoding=encoding)
-    assert lines[2] == f"    {command}"
-    subprocess.run(["sh", "-c", command], check=True)
-    assert (tmp_path / "a.toml").read_bytes() == original
-    assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
-    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
-    done = cli([*inspect, "--answers", "a.utf-8.toml"])
-    assert done.exit_code == 0, done.stderr
+    said = _appended_answers_said(cli, tmp_path, lang, ANSWERS.encode(codec), encoding)
+    assert said.splitlines()[0] == MARKLESS_ODD[lang].format(encoding=encoding)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
