@@ -32,7 +32,9 @@ LATE = {
         f"minecheck: warning: {REF}：延期日期为 {AFTER_MIDNIGHT}，即 2026-12-02，已过检查结果所定的"
         "期限 2026-12-01：只有此前的延期、验收不通过或重新打开给了新的期限，报告才会采纳该延期，"
         "而此处的跟踪记录中没有这样的记录",
-        "  hint: 延期须在期限届满前批准；期限已过的隐患应升级处理（因验收不通过或销号后重新打开而"
+        # "a reopening" is 重新打开 as in the warning's line and the guide: a rectified or
+        # accepted hidden danger is reopened too, not only a closed one (销号后)
+        "  hint: 延期须在期限届满前批准；期限已过的隐患应升级处理（因验收不通过或重新打开而"
         "回到整改中的，可再给一个新的整改期限）",
     ],
 }

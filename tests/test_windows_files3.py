@@ -367,6 +367,26 @@ ODD = {
 ANSWERS = (DATA / "answers" / "mini-good.toml").read_text("utf-8").replace("\n", "\r\n")
 
 
+def _appended_answers_said(cli: Any, tmp_path: Path, lang: str, wide: bytes, encoding: str) -> str:
+    """What `inspect` says of answers `wide` with one LF appended (exit 2, nothing on stdout),
+    after the command it gives for `encoding` is run: the file stays as it was, and the answers
+    the command makes are UTF-8 and signed."""
+    original = wide + b"\n"
+    (tmp_path / "a.toml").write_bytes(original)
+    inspect = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--lang", lang]
+    run = cli([*inspect, "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    command = f"head -c {len(wide)} a.toml | iconv -f {encoding} -t UTF-8 > a.utf-8.toml"
+    assert f"\n    {command}\n" in run.stderr
+    subprocess.run(["sh", "-c", command], check=True)
+    assert (tmp_path / "a.toml").read_bytes() == original
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
+    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
+    done = cli([*inspect, "--answers", "a.utf-8.toml"])
+    assert done.exit_code == 0, done.stderr
+    return str(run.stderr)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be-marked"])
 def test_utf_16_with_a_byte_appended_is_said_with_that_byte_and_a_command_that_mends_it(
@@ -381,20 +401,40 @@ def test_utf_16_with_a_byte_appended_is_said_with_that_byte_and_a_command_that_m
         wide = ANSWERS.encode("utf-16")
     else:
         wide = b"\xfe\xff" + ANSWERS.encode("utf-16-be")
-    original = wide + b"\n"
-    (tmp_path / "a.toml").write_bytes(original)
-    inspect = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--lang", lang]
-    run = cli([*inspect, "--answers", "a.toml"])
-    assert (run.exit_code, run.stdout) == (2, "")
+    said = _appended_answers_said(cli, tmp_path, lang, wide, "UTF-16")
     command = f"head -c {len(wide)} a.toml | iconv -f UTF-16 -t UTF-8 > a.utf-8.toml"
-    said = "\n".join(ODD[lang]).format(path="a.toml", pipe="", command=command)
-    assert run.stderr.splitlines() == said.splitlines()
-    subprocess.run(["sh", "-c", command], check=True)
-    assert (tmp_path / "a.toml").read_bytes() == original
-    assert (tmp_path / "a.utf-8.toml").read_bytes() == ANSWERS.encode()
-    assert cli(["keys", "generate", "--principal", "a@x.example"]).exit_code == 0
-    done = cli([*inspect, "--answers", "a.utf-8.toml"])
-    assert done.exit_code == 0, done.stderr
+    shown = "\n".join(ODD[lang]).format(path="a.toml", pipe="", command=command)
+    assert said.splitlines() == shown.splitlines()
+
+
+MARKLESS_ODD = {
+    "en": (
+        "a.toml:1:1: not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: "
+        "every other byte is 0), with one byte more at its end, 0x0a (as `echo >>` appends); "
+        "save it as UTF-8"
+    ),
+    "zh": (
+        "a.toml:1:1: 不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16：每隔一个字节"
+        "为 0），末尾多出一个字节 0x0a（`echo >>` 追加的那种）；请另存为 UTF-8"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("codec", "encoding"), [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")]
+)
+def test_markless_utf_16_with_a_byte_appended_is_told_as_the_marked_is(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, codec: str, encoding: str
+) -> None:
+    """The same `echo >>` on UTF-16 without a mark (every other byte a NUL) left a file of odd
+    length that was taken for UTF-8 with NULs: `invalid JSON: Expecting value` at 1:2, where
+    guide-scripting's not-utf8 row promises what the marked file gets. It is said as the
+    markless UTF-16 it is, with that byte named, and the command given makes answers that are
+    signed."""
+    monkeypatch.chdir(tmp_path)
+    said = _appended_answers_said(cli, tmp_path, lang, ANSWERS.encode(codec), encoding)
+    assert said.splitlines()[0] == MARKLESS_ODD[lang].format(encoding=encoding)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -1773,7 +1773,7 @@ ZH: dict[str, str] = {
     "an extension is granted before the deadline passes; past it, the hidden danger is "
     "escalated (or given one new term once a rejection or a reopening puts it back in "
     "rectification)": (
-        "延期须在期限届满前批准；期限已过的隐患应升级处理（因验收不通过或销号后重新打开而回到整改中的，"
+        "延期须在期限届满前批准；期限已过的隐患应升级处理（因验收不通过或重新打开而回到整改中的，"
         "可再给一个新的整改期限）"
     ),
     "{ref}: the extension is dated {at}, by the deadline {deadline}, and signed on {signed}, "

@@ -173,7 +173,8 @@ def wide_text(data: bytes) -> tuple[str | None, str]:
     byte order) and whose text the rest is, with that text; (None, "") otherwise: the one
     recogniser of such text for every reader. (Bytes that begin so and read as no such text,
     `\xff\xfe` and garbage, are not; one LF appended after its lines, `echo >>`, is told.)
-    Text in UTF-16 without a mark is told by its NULs (`markless_utf16`), or, mostly Chinese,
+    Text in UTF-16 without a mark is told by its NULs (`markless_utf16`; with one LF appended,
+    `_markless_appended`), or, mostly Chinese,
     by what it reads as (`_chinese_utf16`): its encoding is then "UTF-16LE" or "UTF-16BE", as
     iconv names it."""
     told = _told(data)
@@ -190,10 +191,26 @@ def _told(data: bytes) -> _Wide:
     markless, how = markless_utf16(data), "nuls"
     if markless is None:
         markless, how = _chinese_utf16(data), "chinese"
-        if markless is None:
-            return _NOT_WIDE
+    if markless is None:
+        return _markless_appended(data)
     named = markless.upper().replace("-LE", "LE").replace("-BE", "BE")
     return _Wide(named, data.decode(markless), how)
+
+
+def _markless_appended(data: bytes) -> _Wide:
+    """UTF-16 without a mark told by its NULs (`markless_utf16`), whole lines, and one LF more
+    (`echo >>` on it): the text without it, as `_appended` tells the marked; _NOT_WIDE
+    otherwise."""
+    if len(data) % 2 != 1 or not data.endswith(b"\n") or b"\x00" not in data:
+        return _NOT_WIDE  # (UTF-8 text: no copy of its bytes made)
+    markless = markless_utf16(data[:-1])
+    if markless is None:
+        return _NOT_WIDE
+    text = data[:-1].decode(markless)
+    if not text.endswith("\n"):
+        return _NOT_WIDE
+    named = markless.upper().replace("-LE", "LE").replace("-BE", "BE")
+    return _Wide(named, text, "appended", len(data) - 1)
 
 
 def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
@@ -353,10 +370,16 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
             f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark); save "
             "it as UTF-8"
         )
-    elif told == "appended":
+    elif told == "appended" and encoding in ("UTF-16", "UTF-32"):
         why = (
             f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
             "one byte more at its end, 0x0a (as `echo >>` appends); save it as UTF-8"
+        )
+    elif told == "appended":  # (without a mark: UTF-16LE or UTF-16BE, told by its NULs)
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
+            "other byte is 0), with one byte more at its end, 0x0a (as `echo >>` appends); save "
+            "it as UTF-8"
         )
     elif told == "nuls":  # (UTF-16LE or UTF-16BE, as iconv names them)
         why = (
