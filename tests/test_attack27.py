@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused, _events
+from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused, _events, _pasted
 from tests.test_officer_month import setup
+from tests.test_officer_week import MONDAY, week
+from tests.test_stock_increment import utc
 
-__all__ = ["setup"]
+__all__ = ["setup", "utc", "week"]
 
 # a date-shaped text the parser did not stop in as a value: in a string, a comment, a key, a
 # second value after a finished one; each keeps the parser's words at the parser's column
@@ -100,3 +102,24 @@ def test_chinese_in_gbk_that_looks_western_gets_no_cp1252_command(
         assert "iconv" not in run.stderr
         assert run.stderr.splitlines()[1] == f"minecheck: error: {said}"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+
+
+@pytest.mark.usefixtures("utc")
+def test_the_overdue_gate_s_command_pasted_names_a_folder_with_quotes_and_chinese(
+    cli: Any, week: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """(A guard: a folder named with both quotes, a space and Chinese, in the command as the
+    gate gives it; pasted into `sh`, it lists the one overdue hidden danger.)"""
+    records, trust = week
+    named = records.rename(tmp_path / 'it\'s "记录" 12')
+    run = cli(
+        [
+            *("summary", str(named), *trust, "--as-of", MONDAY),
+            *("--format", "csv", "--fail-on", "overdue"),
+        ]
+    )
+    assert run.exit_code == 1
+    command = run.stderr.splitlines()[-1].strip()
+    assert command.endswith(f"--as-of {MONDAY} | grep -F '\"overdue\":true'")
+    rows = _pasted(command, tmp_path)
+    assert [(r["item"], r["overdue"]) for r in rows] == [("gas-check-genuine", True)]
