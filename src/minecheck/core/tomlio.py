@@ -112,6 +112,8 @@ def _western_hint(data: bytes, path: str, how: Conversion) -> str | None:
 
     if not set(data) & _WESTERN_ALIKE or not set(data) <= _WESTERN_ALIKE | set(range(128)):
         return None
+    if not _in_latin_words(data):
+        return None
     text = data.decode("latin-1")
     if _NOT_TEXT.search(text):
         return None
@@ -128,6 +130,20 @@ def _western_hint(data: bytes, path: str, how: Conversion) -> str | None:
         "with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
         command=command,
     )
+
+
+def _in_latin_words(data: bytes) -> bool:
+    """Whether each byte above ASCII in `data` (which stand alone) cannot be the first of a
+    GBK character, or, read as one, would be glued to an ASCII letter before or after it: an
+    accented letter inside a Latin word. Chinese text in GBK whose characters all have an ASCII
+    second byte (`這門開過`, which Windows-1252 reads `ß@éTé_ß^`) is such characters side by
+    side or between quotes, and converted from Windows-1252 it would be lost."""
+    for i, byte in enumerate(data):
+        if byte < 0x80 or not 0x40 <= (data[i + 1] if i + 1 < len(data) else 0) <= 0x7E:
+            continue  # (ASCII, or no GBK character: the next byte is none's second)
+        if not (data[i - 1 : i].isalpha() or data[i + 2 : i + 3].isalpha()):
+            return False
+    return True
 
 
 def _gb18030_text(data: bytes) -> str | None:
@@ -789,7 +805,7 @@ _WORD_END = re.compile(r"[\s,\]}#]")
 # 24:00, an offset of +25:00 or 2026-1-5 as text after a value
 _DATE_SHAPED = re.compile(
     r"(?<![\w.:+-])(?:(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:(?P<sep>[Tt]| +)(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?P<f>\.\d*)?)?)?"
+    r"(?:(?P<sep>[Tt]| {1,8})(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?P<f>\.\d*)?)?)?"
     r"|(?P<th>\d{2}):(?P<tmi>\d{2})(?::(?P<ts>\d{2})(?P<tf>\.\d*)?)?)"
     r"(?:(?P<z>[Zz])|(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?"
 )
@@ -813,7 +829,7 @@ def _explained(error: InputError, text: str) -> InputError:
         why = f'text goes in double quotes, e.g. "{word}"'
     elif problem.message.endswith("Cannot overwrite a value") and not row.lstrip().startswith("["):
         why = "a key is given twice in one table"  # (a table header's case is not this one)
-    elif (no_day := _no_day(row, (problem.column or 1) - 1)) is not None:
+    elif (no_day := _no_day(row, (problem.column or 1) - 1, problem.message)) is not None:
         why, column = no_day
         problem = replace(problem, message="invalid TOML: Invalid date or datetime", column=column)
     if why is None:
@@ -822,14 +838,20 @@ def _explained(error: InputError, text: str) -> InputError:
     return InputError(error.message, problems=[said], code=error.code)
 
 
-def _no_day(row: str, at: int) -> tuple[str, int] | None:
+def _no_day(row: str, at: int, said: str) -> tuple[str, int] | None:
     """Why the date, date-time or time of day in `row` that the parser stopped in (at index
-    `at`) is none the calendar or the clock has, or is not written as TOML writes it, and the
-    column it begins at; None when there is no such value there."""
+    `at`, saying `said`) is none the calendar or the clock has, or is not written as TOML
+    writes it, and the column it begins at; None when there is no such value there. Only where
+    the parser stopped reading a value: at its start saying the date is invalid, or inside it
+    having read the value as far as it could (text in a string or a comment that looks like a
+    date, refused for another reason, keeps the parser's words)."""
     import calendar
 
+    at_start = said.endswith(_DATE_REFUSED)
+    if not at_start and not said.endswith(_VALUE_CUT):
+        return None
     for m in _DATE_SHAPED.finditer(row):
-        if not m.start() <= at <= m.end():
+        if not (m.start() <= at if at_start else m.start() < at) or at > m.end():
             continue
         value = m.group(0)
         f = {k: int(v) for k, v in m.groupdict().items() if v and v.isdigit()}
@@ -856,6 +878,16 @@ def _no_day(row: str, at: int) -> tuple[str, int] | None:
             return None
         return why, m.start() + 1
     return None
+
+
+# what tomli says where it stopped in a date-shaped value: at its start, or inside it where the
+# part it read was a value and the rest is not
+_DATE_REFUSED = "Invalid date or datetime"
+_VALUE_CUT = (
+    "Expected newline or end of document after a statement",
+    "Unclosed array",
+    "Unclosed inline table",
+)
 
 
 def _as_toml_writes(m: re.Match[str]) -> str:
