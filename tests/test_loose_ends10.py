@@ -1,0 +1,72 @@
+"""Loose ends, round 10: a `.pub` that is a link, `untaken` out of names, a stop as a worker
+starts, a closed standard input, an escalation without its kind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from benchmarks.corpus import generate
+
+EXE = Path(sys.executable).parent / "minecheck"
+
+# A run whose every worker is sent SIGTERM before the first line of its set-up (`_init_worker`):
+# the instant between a fork (or spawn) and the initializer, made to happen every time.
+STOPPED_AS_STARTED = """
+import os
+import signal
+import sys
+from minecheck.report import batch
+batch.start_method = lambda: os.environ["START_METHOD"]
+batch.cpu_count = lambda: 2
+real = batch._init_worker
+
+
+def stopped_first(*args):
+    os.kill(os.getpid(), signal.SIGTERM)
+    real(*args)
+    with open(os.environ["SET_UP_LOG"], "a") as log:  # a worker set up, to take the work
+        log.write("set up;")
+
+
+batch._init_worker = stopped_first
+if __name__ == "__main__":
+    from minecheck.__main__ import main
+    sys.argv[0] = "minecheck"
+    main()
+"""
+
+
+@pytest.mark.parametrize("how", ["fork", "spawn"])
+def test_a_stop_before_a_worker_s_set_up_is_ignored_as_after_it(tmp_path: Path, how: str) -> None:
+    """A stop sent to the whole group (a timer's SIGTERM) that reached a worker before its
+    set-up's first line met the run's handler, inherited by fork ("Exception in initializer",
+    a traceback; the pool broken, the run did the work itself), or spawn's default (the
+    worker died). The signals are blocked while the pool starts a worker: the worker ignores such
+    a stop as it ignores one that comes later, and the run goes on to its end."""
+    generate(tmp_path / "c", 60, 2, seed=3)
+    docs = str(tmp_path / "c" / "docs")
+    trust = ["--allowed-signers", str(tmp_path / "c" / "allowed_signers")]
+    script = tmp_path / "stopped.py"
+    script.write_text(STOPPED_AS_STARTED)
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home"), "START_METHOD": how}
+    env["SET_UP_LOG"] = str(tmp_path / "set-up")
+    command = ["export", docs, *trust, "--format", "csv", "--no-cache"]
+    plain = subprocess.run(
+        [str(EXE), *command], env=env, capture_output=True, timeout=300, check=False
+    )
+    stopped = subprocess.run(
+        [sys.executable, str(script), *command],
+        env=env,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert (stopped.returncode, stopped.stderr.decode()) == (0, ""), how
+    assert stopped.stdout == plain.stdout
+    assert "set up;" in (tmp_path / "set-up").read_text()  # (not the run alone, in itself)
+    assert plain.returncode == 0
+    assert len(plain.stdout) > 1000
