@@ -70,3 +70,49 @@ def test_a_stop_before_a_worker_s_set_up_is_ignored_as_after_it(tmp_path: Path, 
     assert "set up;" in (tmp_path / "set-up").read_text()  # (not the run alone, in itself)
     assert plain.returncode == 0
     assert len(plain.stdout) > 1000
+
+
+COAL = ["--tag", "coal-underground"]
+STDIN_READERS = [
+    ["verify", "-"],
+    ["show", "-"],
+    ["summary", "-"],
+    ["export", "-"],
+    ["followup", "--events", "-"],
+    ["trust", "add", "--from", "-"],
+    ["inspect", "coal-major-hidden-dangers", "--answers", "-", "--site", "x", *COAL],
+]
+
+
+@pytest.mark.parametrize("command", STDIN_READERS, ids=lambda c: " ".join(c[:2]))
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "minecheck: error: <stdin>: cannot read: standard input is closed\n"
+            "  hint: give it a file or a pipe (< FILE), or name the files instead of -\n",
+        ),
+        (
+            "zh",
+            "minecheck: error: <stdin>：无法读取：标准输入已关闭\n"
+            "  hint: 请以文件或管道作为标准输入（< FILE），或不用 -，直接写出文件名\n",
+        ),
+    ],
+)
+def test_a_closed_standard_input_is_said_so(
+    tmp_path: Path, command: list[str], lang: str, said: str
+) -> None:
+    """`verify - <&-` said "Bad file descriptor", the system's words for what the caller did
+    (`</dev/null` is "no documents"): every command that reads standard input says it is
+    closed, and what to give it, exit 2 as before."""
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home"), "MINECHECK_LANG": lang}
+    run = subprocess.run(
+        ["sh", "-c", '"$@" <&-', "sh", str(EXE), *command, "--lang", lang],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert (run.returncode, run.stdout, run.stderr.decode()) == (2, b"", said)

@@ -1335,6 +1335,10 @@ ZH: dict[str, str] = {
     "move it away, then run the command again": "把它移开，然后重新运行命令",
     "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
+    "standard input is closed": "标准输入已关闭",
+    "give it a file or a pipe (< FILE), or name the files instead of -": (
+        "请以文件或管道作为标准输入（< FILE），或不用 -，直接写出文件名"
+    ),
     # a trust file (core/trust.py, core/signers.py)
     "name the file itself (allowed_signers, revoked_keys), not its directory": (
         "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"
