@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from benchmarks.corpus import generate
 
+from tests.test_cli_keys_rules import ALICE, ssh_keygen
+
 EXE = Path(sys.executable).parent / "minecheck"
 
 # A run whose every worker is sent SIGTERM before the first line of its set-up (`_init_worker`):
@@ -116,3 +118,60 @@ def test_a_closed_standard_input_is_said_so(
         cwd=tmp_path,
     )
     assert (run.returncode, run.stdout, run.stderr.decode()) == (2, b"", said)
+
+
+PUB_LINKED = {
+    "en": (
+        "  hint: remove the link and write the file in its place with:\n"
+        "    rm k1.pub && ssh-keygen -y -f k1 > k1.pub\n"
+    ),
+    "zh": (
+        "  hint: 请删除该链接，并用以下命令在原处重新生成：\n"
+        "    rm k1.pub && ssh-keygen -y -f k1 > k1.pub\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("link", ["to nothing", "to another key's"])
+def test_keys_import_s_command_for_a_pub_that_is_a_link_never_writes_through_it(
+    tmp_path: Path, lang: str, link: str
+) -> None:
+    """`keys import`'s "recreate it with: ssh-keygen -y -f KEY > KEY.pub": where the `.pub` is
+    a link, `>` wrote through it: to its target's name where it led to nothing (told "missing"),
+    over another key's public half where it led to that. The command removes the link first;
+    run as pasted it makes the `.pub` a file and leaves the link's target as it was."""
+    ssh_keygen(tmp_path / "k1", ALICE)
+    ssh_keygen(tmp_path / "k2", ALICE)
+    (tmp_path / "k1.pub").unlink()
+    other = (tmp_path / "k2.pub").read_bytes()
+    target = "gone.pub" if link == "to nothing" else "k2.pub"
+    (tmp_path / "k1.pub").symlink_to(target)
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
+    run = subprocess.run(
+        [str(EXE), "keys", "import", "k1", "--lang", lang],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    said = {
+        ("to nothing", "en"): "k1.pub: a symbolic link that leads to no file (a loop, or its "
+        "target is gone)",
+        ("to nothing", "zh"): "k1.pub：符号链接不指向任何文件（链接成环，或目标已不存在）",
+        ("to another key's", "en"): "k1.pub is the public half of another key, not of k1",
+        ("to another key's", "zh"): "k1.pub 是另一个密钥的公钥，不是 k1 的",
+    }[link, lang]
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {said}\n{PUB_LINKED[lang]}"
+    command = run.stderr.splitlines()[-1].strip()
+    subprocess.run(["sh", "-c", command], cwd=tmp_path, check=True, capture_output=True)
+    assert not (tmp_path / "k1.pub").is_symlink()
+    assert not (tmp_path / "gone.pub").exists()
+    assert (tmp_path / "k2.pub").read_bytes() == other
+    again = subprocess.run(
+        [str(EXE), "keys", "import", "k1"], env=env, capture_output=True, timeout=60, cwd=tmp_path
+    )
+    assert again.returncode == 0, again.stderr

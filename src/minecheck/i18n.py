@@ -767,6 +767,9 @@ ZH: dict[str, str] = {
     "no default key": "没有默认密钥",
     "{path} is missing": "缺少 {path}",
     "recreate it with:\n  {command}": "请用以下命令重新生成：\n  {command}",
+    "remove the link and write the file in its place with:\n  {command}": (
+        "请删除该链接，并用以下命令在原处重新生成：\n  {command}"
+    ),
     "{path} is the public half of another key, not of {key}": (
         "{path} 是另一个密钥的公钥，不是 {key} 的"
     ),
