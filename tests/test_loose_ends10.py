@@ -7,10 +7,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.corpus import generate
 
+from tests.test_attack26 import KINDS, _command, _inspect
 from tests.test_cli_keys_rules import ALICE, ssh_keygen
 
 EXE = Path(sys.executable).parent / "minecheck"
@@ -175,3 +177,58 @@ def test_keys_import_s_command_for_a_pub_that_is_a_link_never_writes_through_it(
         [str(EXE), "keys", "import", "k1"], env=env, capture_output=True, timeout=60, cwd=tmp_path
     )
     assert again.returncode == 0, again.stderr
+
+
+NO_NAME = {
+    "en": "'NEW-FILE (no name tried is free and short enough: name a new file)'",
+    "zh": "'新文件（试过的名称都已被占用或过长：请另起一个新文件名）'",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_conversions_command_with_every_name_taken_names_none_and_says_so(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`a.utf-8.toml` to `a.utf-8-100.toml` all there: the command wrote over the last, taken
+    (`untaken` gave up and handed it over). Now it names no file and says to name one; run as
+    pasted, every file there is as it was."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(KINDS["utf-16"])
+    taken = ["a.utf-8.toml"] + [f"a.utf-8-{n}.toml" for n in range(2, 101)]
+    for name in taken:
+        Path(name).write_bytes(name.encode())
+    command = _command(_inspect(cli, "a.toml", lang).stderr)
+    assert command == f"iconv -f UTF-16 -t UTF-8 a.toml > {NO_NAME[lang]}"
+    subprocess.run(["sh", "-c", command], check=True)
+    assert all(Path(name).read_bytes() == name.encode() for name in taken)
+
+
+def test_a_conversions_command_for_a_suffix_longer_than_a_name_names_none(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`a.` and 250 letters: the stem was cut to nothing and the name written still too long
+    (the shell's "File name too long", nothing made). Now the command says to name a file."""
+    monkeypatch.chdir(tmp_path)
+    name = "a." + "x" * 250
+    Path(name).write_bytes(KINDS["utf-16"])
+    command = _command(_inspect(cli, name, "en").stderr)
+    assert command == f"iconv -f UTF-16 -t UTF-8 {name} > {NO_NAME['en']}"
+
+
+def test_a_signed_copy_with_every_name_taken_names_none_and_says_so(tmp_path: Path) -> None:
+    """The copy of a signed file whose CRs were added, `-as-signed` to `-as-signed-100` all
+    there: the last, taken, was handed over to be written and checked."""
+    from minecheck.cli._damage import restore_hint
+    from minecheck.core.seal import CR_ADDED
+
+    source = tmp_path / "f.toml"
+    source.write_bytes(b"x")
+    for n in range(1, 101):
+        (tmp_path / f"f-as-signed{'' if n == 1 else f'-{n}'}.toml").write_bytes(b"mine")
+    hint = restore_hint(str(source), CR_ADDED)
+    assert hint == (
+        f"to get back the file as it was signed: tr -d '\\r' < {source} > {NO_NAME['en']} "
+        "then check it (the signature says whether it is the signer's file): minecheck verify "
+        f"{NO_NAME['en']} or ask the sender to send it again inside a zip archive, which a "
+        "mail program leaves as it is"
+    )

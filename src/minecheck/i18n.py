@@ -767,6 +767,9 @@ ZH: dict[str, str] = {
     "no default key": "没有默认密钥",
     "{path} is missing": "缺少 {path}",
     "recreate it with:\n  {command}": "请用以下命令重新生成：\n  {command}",
+    "NEW-FILE (no name tried is free and short enough: name a new file)": (
+        "新文件（试过的名称都已被占用或过长：请另起一个新文件名）"
+    ),
     "remove the link and write the file in its place with:\n  {command}": (
         "请删除该链接，并用以下命令在原处重新生成：\n  {command}"
     ),
