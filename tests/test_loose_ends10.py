@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from benchmarks.corpus import generate
 
+from tests.helpers_merge import findings
 from tests.test_attack26 import KINDS, _command, _inspect
 from tests.test_cli_keys_rules import ALICE, ssh_keygen
+from tests.test_followup_rules import REF, setup  # noqa: F401  (a fixture)
 
 EXE = Path(sys.executable).parent / "minecheck"
 
@@ -232,3 +234,42 @@ def test_a_signed_copy_with_every_name_taken_names_none_and_says_so(tmp_path: Pa
         f"{NO_NAME['en']} or ask the sender to send it again inside a zip archive, which a "
         "mail program leaves as it is"
     )
+
+
+UNNAMED = {
+    "en": (
+        f"minecheck: warning: {REF}: escalated without a note: which escalation it was is not "
+        "recorded\n"
+        "  hint: name it in the event's note (--note): suspension for rectification, a closure "
+        "requested, or a transfer to another authority\n"
+    ),
+    "zh": (
+        f"minecheck: warning: {REF}：升级处理未附说明，未记录是哪一种升级处理\n"
+        "  hint: 请在该事件的说明（--note）中写明：停产整顿、提请关闭或移送\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_escalation_without_a_note_is_signed_and_warned(
+    cli: Any,
+    setup: dict[str, Any],  # noqa: F811
+    lang: str,
+) -> None:
+    """An `escalated` event needs no note (SPEC 2.4), so which of DOMAIN's three escalations
+    it was (停产整顿, 提请关闭, 移送) went unrecorded, unsaid. It is signed as before (exit 0,
+    its path on stdout) with a warning; with a note, or from an events file with one, nothing
+    is said; an events file without one is warned as the command line is."""
+    work: Path = setup["work"]
+    work.joinpath("alice.toml").write_bytes(
+        findings(setup["inspector"], ["compliant", "noncompliant", "compliant"])
+    )
+    args = ["followup", REF, "--action", "escalated", *setup["sign"], "--lang", lang]
+    run = cli([*args, "-o", "bare.toml"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "bare.toml\n", UNNAMED[lang])
+    run = cli([*args, "-o", "named.toml", "--note", "停产整顿 (suspended for rectification)"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "named.toml\n", "")
+    (work / "ev.toml").write_text(f'[[event]]\nfinding = "{REF}"\naction = "escalated"\n')
+    events = ["followup", "--events", "ev.toml", *setup["sign"], "--lang", lang]
+    run = cli([*events, "-o", "from-file.toml"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "from-file.toml\n", UNNAMED[lang])
