@@ -161,7 +161,8 @@ def test_an_events_file_stating_its_times_within_the_slack_is_signed(
 
     (setup["work"] / "ev.toml").write_text(
         f"[minecheck]\ncreated = {z(now + created)}\n\n"
-        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\nat = {z(now + at)}\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\nnote = "suspended"\n'
+        f"at = {z(now + at)}\n"
     )
     run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", "")

@@ -340,7 +340,7 @@ def test_an_events_file_reports_every_problem_with_positions(
 def test_events_as_json_from_stdin_and_duplicate_keys(cli: Any, setup: dict[str, Any]) -> None:
     good = (
         f'[{{"finding": "{REF}", "action": "rectified", "at": "2026-11-30T10:00:00Z"}},'
-        f' {{"finding": "{REF}", "action": "escalated"}}]'
+        f' {{"finding": "{REF}", "action": "escalated", "note": "suspended"}}]'
     )
     run = cli(["followup", "--events", "-", "-o", "f.toml", *setup["sign"]], input=good)
     assert (run.exit_code, run.stderr) == (0, "")
@@ -508,13 +508,25 @@ def test_an_inspection_no_findings_file_here_holds_is_said(cli: Any, setup: dict
     mistyped id beside findings files that do not hold it is said."""
     typo = "0" + INSPECTION[1:]
     args = ["followup", f"{typo}/gas-overlimit", "--action", "escalated", "-o", "f.toml"]
-    run = cli([*args, *setup["sign"]])
+    run = cli([*args, "--note", "suspended", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
     assert run.stderr == (
         f"minecheck: warning: no findings file here holds inspection {typo}; the event names it "
         "as given (--findings FILE checks it against the file that holds it)\n"
     )
-    run = cli(["followup", REF, "--action", "escalated", "-o", "g.toml", *setup["sign"]])
+    run = cli(
+        [
+            "followup",
+            REF,
+            "--action",
+            "escalated",
+            "--note",
+            "suspended",
+            "-o",
+            "g.toml",
+            *setup["sign"],
+        ]
+    )
     assert (run.exit_code, run.stderr) == (0, "")
 
 
@@ -529,7 +541,7 @@ def test_a_full_ref_in_a_directory_without_findings_is_said_too(
     monkeypatch.chdir(empty)
     typo = "0" + INSPECTION[1:]
     args = ["followup", f"{typo}/gas-overlimit", "--action", "escalated", "-o", "f.toml"]
-    run = cli([*args, *setup["sign"]])
+    run = cli([*args, "--note", "suspended", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
     assert run.stderr == (
         f"minecheck: warning: no findings file here holds inspection {typo}; the event names it "

@@ -219,14 +219,14 @@ def test_an_event_without_its_time_happened_when_the_stated_created_says(
     states, not the moment it is signed."""
     (setup["work"] / "ev.toml").write_text(
         "[minecheck]\ncreated = 2026-11-30T10:00:00Z\n\n"
-        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\n'
     )
     run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "f.toml\n", "")
     body = split((setup["work"] / "f.toml").read_bytes())[0].decode()
     assert "\ncreated = 2026-11-30T10:00:00Z\n" in body
     assert body.endswith(
-        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\nat = 2026-11-30T10:00:00Z\n\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nat = 2026-11-30T10:00:00Z\n\n'
     )
 
 
@@ -256,7 +256,7 @@ def test_an_events_file_written_with_crlf_line_ends_is_read(
     """An events file is written by hand, often in a Windows editor: CRLF line ends are read as
     line ends, and the follow-up written holds LF only."""
     (setup["work"] / "ev.toml").write_bytes(
-        f'[[event]]\r\nfinding = "{REF}"\r\naction = "escalated"\r\n'
+        f'[[event]]\r\nfinding = "{REF}"\r\naction = "rectified"\r\n'
         "at = 2026-11-30T10:00:00Z\r\n".encode()
     )
     run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
@@ -264,7 +264,7 @@ def test_an_events_file_written_with_crlf_line_ends_is_read(
     body = split((setup["work"] / "f.toml").read_bytes())[0]
     assert b"\r" not in body
     assert body.endswith(
-        f'[[event]]\nfinding = "{REF}"\naction = "escalated"\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\n'
         "at = 2026-11-30T10:00:00Z\n\n".encode()
     )
 

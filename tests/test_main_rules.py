@@ -110,7 +110,7 @@ def test_a_closed_standard_stream_keeps_its_number(tmp_path: Path, closed: int) 
         (1, ["--version"], 0, ""),
         (1, ["checklists", "list"], 0, ""),
         (2, ["no-such-command"], 2, None),
-        (0, ["verify", "-"], 2, "minecheck: error: <stdin>: cannot read: Bad file descriptor"),
+        (0, ["verify", "-"], 2, "minecheck: error: <stdin>: cannot read: standard input is closed"),
         (0, ["checklists", "list"], 0, ""),
     ],
     ids=lambda x: " ".join(x) if isinstance(x, list) else str(x),

@@ -218,5 +218,5 @@ def test_a_closed_standard_input_is_the_json_problem_of_stdin() -> None:
     [problem] = json.loads(done.stdout)["problems"]
     assert (problem["path"], problem["message"]) == (
         "<stdin>",
-        "<stdin>: cannot read: Bad file descriptor",
+        "<stdin>: cannot read: standard input is closed",
     )

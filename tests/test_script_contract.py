@@ -213,7 +213,8 @@ def follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 def test_followup_s_warnings_have_codes_of_their_own(
     cli: Cli, follow: dict[str, Any], finding: str, code: str
 ) -> None:
-    args = ["followup", "--json", finding, "--action", "escalated", "-o", "f.toml"]
+    args = ["followup", "--json", finding, "--action", "escalated", "--note", "suspended"]
+    args += ["-o", "f.toml"]
     run = cli([*args, *follow["sign"]])
     assert run.exit_code == 0, run.stdout
     assert [p["code"] for p in run.json()["problems"]] == [code]

@@ -11,7 +11,8 @@ from tests.test_followup import setup as setup  # (a fixture: a signed findings 
 
 
 def followup(cli: Any, setup: dict[str, Any], ref: str, out: str) -> Any:
-    args = ["followup", ref, "--action", "escalated", "-o", out, "--lang", "zh"]
+    args = ["followup", ref, "--action", "escalated", "--note", "停产整顿", "-o", out]
+    args += ["--lang", "zh"]
     return cli([*args, *setup["sign"]])
 
 

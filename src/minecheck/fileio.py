@@ -849,13 +849,23 @@ def standard_input_bytes(most: int) -> bytes:
     """At most `most` bytes of standard input, read as a file named `-` is read: one that cannot
     be read is said so (`<stdin>: cannot read: ...`), whether it is open the wrong way (`0>FILE`,
     EBADF) or closed by the caller (`<&-`: made again on /dev/null, so that it keeps its number,
-    and said as a read of a closed descriptor is, not taken as empty)."""
+    and said to be closed, with what to give it, not taken as empty)."""
     import sys
 
+    if getattr(
+        sys.stdin, CLOSED_MARK, False
+    ):  # (EBADF named what the caller did in the OS's words)
+        raise InputError(
+            t(
+                "{path}: cannot read: {reason}",
+                path="<stdin>",
+                reason=t("standard input is closed"),
+            ),
+            hint=t("give it a file or a pipe (< FILE), or name the files instead of -"),
+            path="<stdin>",
+        )
     stream = getattr(sys.stdin, "buffer", None)
     try:
-        if getattr(sys.stdin, CLOSED_MARK, False):
-            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
         if stream is not None:
             return bytes(stream.read(most))
         return os.fsencode(sys.stdin.read(most))  # (a text stream with no bytes under it)

@@ -767,6 +767,12 @@ ZH: dict[str, str] = {
     "no default key": "没有默认密钥",
     "{path} is missing": "缺少 {path}",
     "recreate it with:\n  {command}": "请用以下命令重新生成：\n  {command}",
+    "NEW-FILE (no name tried is free and short enough: name a new file)": (
+        "新文件（试过的名称都已被占用或过长：请另起一个新文件名）"
+    ),
+    "remove the link and write the file in its place with:\n  {command}": (
+        "请删除该链接，并用以下命令在原处重新生成：\n  {command}"
+    ),
     "{path} is the public half of another key, not of {key}": (
         "{path} 是另一个密钥的公钥，不是 {key} 的"
     ),
@@ -1335,6 +1341,10 @@ ZH: dict[str, str] = {
     "move it away, then run the command again": "把它移开，然后重新运行命令",
     "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
+    "standard input is closed": "标准输入已关闭",
+    "give it a file or a pipe (< FILE), or name the files instead of -": (
+        "请以文件或管道作为标准输入（< FILE），或不用 -，直接写出文件名"
+    ),
     # a trust file (core/trust.py, core/signers.py)
     "name the file itself (allowed_signers, revoked_keys), not its directory": (
         "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"
@@ -1731,6 +1741,11 @@ ZH: dict[str, str] = {
     "{paths} already exist": "{paths} 已存在",
     # followup
     "--events cannot be combined with {options}": "--events 不能与 {options} 同时使用",
+    "{ref}: escalated without a note: which escalation it was is not recorded": (
+        "{ref}：升级处理未附说明，未记录是哪一种升级处理"
+    ),
+    "name it in the event's note (--note): suspension for rectification, a closure requested, "
+    "or a transfer to another authority": "请在该事件的说明（--note）中写明：停产整顿、提请关闭或移送",
     "no findings file here holds inspection {id}; the event names it as given "
     "(--findings FILE checks it against the file that holds it)": (
         "当前目录下没有检查结果文件包含检查 {id}；事件按所给编号记录（用 --findings FILE 可对照其所在文件核对）"

@@ -16,14 +16,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from minecheck.core.sanitize import shell_carries, shell_word, untaken
+from minecheck.core.sanitize import new_file_word, shell_carries, shell_word, untaken
 from minecheck.i18n import t
 
 
-def _copy_of(source: Path) -> Path:
-    """`NAME-as-signed.toml` beside `source` (`-2`, `-3`... where taken), cut to a name's size."""
+def _copy_of(source: Path) -> str:
+    """`NAME-as-signed.toml` beside `source` (`-2`, `-3`... where taken), cut to a name's size,
+    as a word of a command (one that says to name a file where every name tried is taken)."""
     folder = os.path.dirname(source)
-    return Path(
+    return new_file_word(
         untaken(
             folder, source.stem, lambda n: f"-as-signed{'' if n == 1 else f'-{n}'}{source.suffix}"
         )
@@ -55,9 +56,9 @@ def restore_hint(
     source = Path(path)
     copy = _copy_of(source)
     if detail == CR_ADDED:
-        command = f"tr -d '\\r' < {shell_word(source)} > {shell_word(copy)}"
+        command = f"tr -d '\\r' < {shell_word(source)} > {copy}"
     else:  # a BOM, and CRs too if any (a signed file has none, so none is taken from it)
-        command = f"tail -c +4 {shell_word(source)} | tr -d '\\r' > {shell_word(copy)}"
+        command = f"tail -c +4 {shell_word(source)} | tr -d '\\r' > {copy}"
     verify = ["minecheck verify"]
     for option, named in zip(("--allowed-signers", "--revoked-keys"), trust, strict=True):
         if named is not None:
@@ -66,7 +67,7 @@ def restore_hint(
         verify.append("--at now")
     if evidence:
         verify.append("--evidence")
-    verify.append(shell_word(copy))
+    verify.append(copy)
     return t(
         "to get back the file as it was signed:\n  {command}\nthen check it (the signature "
         "says whether it is the signer's file):\n  {verify}\nor ask the sender to send it "

@@ -254,6 +254,21 @@ def followup(
                 "the signed time shows when it was recorded (export --rows events, column signed)"
             )
             rep.warn(problem, code="recorded-late", hint=hint)
+        from minecheck.core.sanitize import names_no_one
+
+        for event in doc.events:  # (DOMAIN's three escalations: 停产整顿, 提请关闭, 移送)
+            if event.action == "escalated" and names_no_one(event.note or ""):
+                rep.warn(
+                    t(
+                        "{ref}: escalated without a note: which escalation it was is not recorded",
+                        ref=event.finding,
+                    ),
+                    code="escalation-unnamed",
+                    hint=t(
+                        "name it in the event's note (--note): suspension for rectification, a "
+                        "closure requested, or a transfer to another authority"
+                    ),
+                )
         for inspection in refs.unchecked:
             rep.warn(
                 t(

@@ -48,6 +48,19 @@ def allowed_signers_line(principal: str, key: PublicKey) -> str:
     return f'{principal} namespaces="{MINECHECK_NAMESPACES}" {key.openssh()}'
 
 
+def _remade(key: Path, pub: Path) -> str:
+    """The hint that makes `pub` again from `key`: `ssh-keygen -y`'s output written to it, the
+    link removed first where it is one (`>` writes through a link: to its target's name where
+    it leads to nothing, over another file where it leads to one, another key's `.pub`)."""
+    command = f"ssh-keygen -y -f {shell_word(key)} > {shell_word(pub)}"
+    if pub.is_symlink():
+        return tr(
+            "remove the link and write the file in its place with:\n  {command}",
+            command=f"rm {shell_word(pub)} && {command}",
+        )
+    return tr("recreate it with:\n  {command}", command=command)
+
+
 def check_principal(principal: str) -> None:
     from minecheck.core.keyring import valid_principal
 
@@ -403,12 +416,11 @@ def import_(
         is_encrypted(key_path)  # refuses missing, unreadable, too-open or non-Ed25519 files
         pub = public_key_path(key_path)
         if not pub.exists():
+            from minecheck.fileio import link_to_nothing
+
             raise UsageError(
-                tr("{path} is missing", path=pub),
-                hint=tr(
-                    "recreate it with:\n  {command}",
-                    command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
-                ),
+                link_to_nothing(pub) or tr("{path} is missing", path=pub),
+                hint=_remade(key_path, pub),
                 path=f"{pub}",
             )
         public, comment = load_public(pub)
@@ -437,10 +449,7 @@ def import_(
                 tr(
                     "{path} is the public half of another key, not of {key}", path=pub, key=key_path
                 ),
-                hint=tr(
-                    "recreate it with:\n  {command}",
-                    command=f"ssh-keygen -y -f {shell_word(key_path)} > {shell_word(pub)}",
-                ),
+                hint=_remade(key_path, pub),
                 path=f"{pub}",
             )
         keys_dir = paths.make_private_dir(paths.keys_dir())

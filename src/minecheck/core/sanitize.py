@@ -424,19 +424,38 @@ def written(value: object) -> str:
 NAME_MAX = 255  # bytes in one name (most file systems)
 
 
-def untaken(folder: str, stem: str, tail: Callable[[int], str], tries: int = 100) -> str:
-    """The path in FOLDER named STEM + tail(n) for the first n (1, 2, ...) that names nothing
-    there (a link to nothing is taken: `>` follows it), STEM cut to fit a name's bytes: a
-    command a hint hands over writes it, so pasted it never writes over a file."""
+def untaken(folder: str, stem: str, tail: Callable[[int], str], tries: int = 100) -> str | None:
+    """The path in FOLDER named STEM + tail(n) for the first n (1, 2, ... tries) that names
+    nothing there (a link to nothing is taken: `>` follows it), STEM cut to fit a name's bytes:
+    a command a hint hands over writes it, so pasted it never writes over a file. None where
+    every name tried is taken, or where the tail alone is longer than a name can be: a
+    caller's command then names no file but says to name one (`new_file_word`)."""
     for n in range(1, tries + 1):
         end = tail(n)
+        if len(os.fsencode(end)) > NAME_MAX:
+            return None
         cut = stem
         while cut and len(os.fsencode(cut + end)) > NAME_MAX:
             cut = cut[:-1]
         path = os.path.join(folder, cut + end)
         if not os.path.lexists(path):
-            break
-    return path
+            return path
+    return None
+
+
+NO_NEW_NAME = "NEW-FILE (no name tried is free and short enough: name a new file)"
+
+
+def new_file_word(path: str | os.PathLike[str] | None) -> str:
+    """`shell_word` of the file a command writes, as `untaken` found it; where it found none,
+    a word that names no file there and says to name one (pasted, it is no file's name)."""
+    if path is not None:
+        return shell_word(path)
+    import shlex
+
+    from minecheck.i18n import t
+
+    return shlex.quote(t(NO_NEW_NAME))
 
 
 def shell_carries(*paths: str | os.PathLike[str] | None) -> bool:

@@ -39,29 +39,28 @@ def _conversion(command: str, path: str, how: Conversion, then: str = "") -> str
     short leaves it."""
     import os.path
 
-    from minecheck.core.sanitize import shell_carries, shell_word, untaken
+    from minecheck.core.sanitize import new_file_word, shell_carries, shell_word, untaken
 
     crs = then + (" | tr -d '\\r'" if how.cr else "")
     if how.stdin or not shell_carries(path):
         return command + crs
     folder, name = os.path.split(path)
     if how.keep_name:  # (in the first of utf-8/, utf-8-2/, ... where the name is not taken)
-        made = folder
         for n in range(1, 101):
             made = os.path.join(folder, "utf-8" if n == 1 else f"utf-8-{n}")
             if not os.path.lexists(os.path.join(made, name)) and (
                 os.path.isdir(made) or not os.path.lexists(made)
             ):
-                break
-        return (
-            f"mkdir -p {shell_word(made)} && {command} {shell_word(path)}{crs} > "
-            f"{shell_word(os.path.join(made, name))}"
-        )
+                return (
+                    f"mkdir -p {shell_word(made)} && {command} {shell_word(path)}{crs} > "
+                    f"{shell_word(os.path.join(made, name))}"
+                )
+        return f"{command} {shell_word(path)}{crs} > {new_file_word(None)}"  # (all 100 taken)
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
     new = untaken(folder, stem, lambda n: f".utf-8{'' if n == 1 else f'-{n}'}{dot}{suffix}")
-    return f"{command} {shell_word(path)}{crs} > {shell_word(new)}"
+    return f"{command} {shell_word(path)}{crs} > {new_file_word(new)}"
 
 
 def _iconv(encoding: str) -> str:

@@ -27,7 +27,7 @@ import stat
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -142,6 +142,34 @@ class _OnFile(Generic[T]):
 _worker_func: Callable[[object], object] | None = None
 
 
+def _stop_signals() -> tuple[int, ...]:
+    import signal
+
+    return tuple(getattr(signal, n) for n in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, n))
+
+
+_STOPS = _stop_signals()  # what a worker ignores (a stop reaches the whole group)
+
+
+@contextlib.contextmanager
+def _stops_blocked() -> Iterator[None]:
+    """SIGINT, SIGHUP and SIGTERM blocked in this thread while the pool may start a worker (at
+    a task handed to it: all at once with fork, as needed with spawn): a worker begins with
+    this thread's signal mask, across spawn's exec too, and so keeps a stop pending till
+    `_init_worker` has set it ignored. One that comes to the run meanwhile is delivered as the
+    block ends, to the run's own handler, as it would have been. (No such mask on Windows.)"""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 PARENT_POLL_S = 0.5  # how often a worker looks whether the run that started it is still there
 
 
@@ -159,10 +187,13 @@ def _init_worker(
     # run, and each worker finishes the chunk in its hands (stopped while sending a result, it
     # left the pool's thread waiting for the rest: the run hung at exit, or lost 10 s to
     # `_end`'s wait). A worker whose run is gone ends itself (`_watch_parent`).
-    for name in ("SIGINT", "SIGHUP", "SIGTERM"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-    # (the signals first: till then the run's handler, inherited by fork, raised a stop here)
+    for signum in _STOPS:
+        signal.signal(signum, signal.SIG_IGN)
+    # (the signals first, blocked till here since the fork or spawn (`_stops_blocked`): a stop
+    # that came meanwhile met the run's handler, inherited by fork, or spawn's default, and
+    # ended the worker in its set-up; now ignored, such a stop is dropped as it is let through)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     _watch_parent(parent)
     _worker_func = func
 
@@ -299,7 +330,9 @@ def _started(pool: ProcessPoolExecutor) -> bool:
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        pool.submit(_work_chunk, []).result()  # an empty chunk
+        with _stops_blocked():
+            started = pool.submit(_work_chunk, [])  # an empty chunk
+        started.result()
     except (OSError, BrokenProcessPool):
         processes = list(_workers(pool).values())
         with contextlib.suppress(Exception):
@@ -319,7 +352,8 @@ def _submit(pool: ProcessPoolExecutor, chunk: Sequence[object]) -> Future[list[o
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return pool.submit(_work_chunk, chunk)
+        with _stops_blocked():  # (spawn starts a worker at a task where none is idle)
+            return pool.submit(_work_chunk, chunk)
     except BrokenProcessPool:
         raise _lost() from None
 
