@@ -70,3 +70,25 @@ def test_a_checklist_in_utf_16_with_lf_alone_is_told_iconv_without_tr(
     subprocess.run(["sh", "-c", command], check=True)
     again = cli(["checklists", "lint", "utf-8/mini-check.toml"])
     assert (again.exit_code, again.stdout, again.stderr) == (0, "", "1 file checked, 0 problems\n")
+
+
+# --- UTF-16 with a byte appended whose text does not decode ------------------------------------
+
+
+def test_utf_16_with_a_byte_appended_and_half_a_character_is_said_by_its_byte(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UTF-16 with its mark, whole lines, then `echo >>`'s LF, whose text holds half a
+    character (the first of a surrogate pair alone, as a cut copy leaves it): no UTF-16 text
+    is told, and the file is said by its first byte, as any bytes that are no text are."""
+    monkeypatch.chdir(tmp_path)
+    text = 'owner = "Acme"\r\n'.encode("utf-16-le")
+    Path("a.toml").write_bytes(
+        b"\xff\xfe" + text + b"\x3d\xd8" + "\r\n".encode("utf-16-le") + b"\n"
+    )
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "a.toml:1:1: not UTF-8: byte 0xff cannot be decoded",
+        "minecheck: error: a.toml is not UTF-8 text",
+    ]
