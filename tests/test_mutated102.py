@@ -92,3 +92,19 @@ def test_utf_16_with_a_byte_appended_and_half_a_character_is_said_by_its_byte(
         "a.toml:1:1: not UTF-8: byte 0xff cannot be decoded",
         "minecheck: error: a.toml is not UTF-8 text",
     ]
+
+
+def test_utf_16_with_a_byte_appended_and_a_control_character_is_said_by_its_byte(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With `echo >>`'s LF, UTF-16 after its mark is told only where it is text: one holding a
+    control character (a bell) gets no command, and is said by its first byte."""
+    monkeypatch.chdir(tmp_path)
+    text = 'owner = "Acme\a"\r\n'.encode("utf-16-le")
+    Path("a.toml").write_bytes(b"\xff\xfe" + text + b"\n")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "a.toml:1:1: not UTF-8: byte 0xff cannot be decoded",
+        "minecheck: error: a.toml is not UTF-8 text",
+    ]
