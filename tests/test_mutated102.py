@@ -32,21 +32,34 @@ def test_markless_utf_16_whose_other_order_holds_no_chinese_character_is_told(
     assert run.stderr.splitlines() == [line.replace("UTF-16LE", named) for line in said]
 
 
-# --- bytes GB18030 reads as text of no Chinese character --------------------------------------
+# --- bytes that no rule tells as text: said by their byte, with no command ---------------------
+
+WIDE = b"\xff\xfe" + 'owner = "Acme"\r\n'.encode("utf-16-le")
+UNTOLD = {
+    # Windows-1252 `Acme©®` (A9 AE): GB18030 reads `Acme┊`, a box-drawing line, no Chinese
+    "gb18030-without-chinese": ('owner = "Acme©®"\n'.encode("cp1252"), 14, "a9"),
+    # UTF-16 with its mark, then `echo >>`'s LF, holding half a character (a surrogate pair's
+    # first alone, as a cut copy leaves it)
+    "appended-half-a-character": (WIDE + b"\x3d\xd8" + "\r\n".encode("utf-16-le") + b"\n", 1, "ff"),
+    # the same holding a control character (a bell): no text
+    "appended-control-character": (WIDE + "\a\r\n".encode("utf-16-le") + b"\n", 1, "ff"),
+}
 
 
-def test_bytes_gb18030_reads_without_a_chinese_character_get_no_gb18030_command(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("case", sorted(UNTOLD))
+def test_bytes_no_rule_tells_as_text_are_said_by_their_byte_with_no_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
-    """`Acme©®` in Windows-1252 (A9 AE) reads in GB18030 as `Acme┊`, a box-drawing line and no
-    Chinese character: nothing says it is GB18030, and it is said by its byte, with no iconv
-    command that would make mojibake of it."""
+    """GB18030 is told only where it reads a Chinese character, UTF-16 with a byte appended
+    only where what is left is text: other bytes are said by the first that UTF-8 cannot
+    decode, with no iconv command that would make mojibake of them, and no traceback."""
     monkeypatch.chdir(tmp_path)
-    Path("a.toml").write_bytes('owner = "Acme©®"\n'.encode("cp1252"))
+    data, column, byte = UNTOLD[case]
+    Path("a.toml").write_bytes(data)
     run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "a.toml:1:14: not UTF-8: byte 0xa9 cannot be decoded",
+        f"a.toml:1:{column}: not UTF-8: byte 0x{byte} cannot be decoded",
         "minecheck: error: a.toml is not UTF-8 text",
     ]
 
@@ -70,41 +83,3 @@ def test_a_checklist_in_utf_16_with_lf_alone_is_told_iconv_without_tr(
     subprocess.run(["sh", "-c", command], check=True)
     again = cli(["checklists", "lint", "utf-8/mini-check.toml"])
     assert (again.exit_code, again.stdout, again.stderr) == (0, "", "1 file checked, 0 problems\n")
-
-
-# --- UTF-16 with a byte appended whose text does not decode ------------------------------------
-
-
-def test_utf_16_with_a_byte_appended_and_half_a_character_is_said_by_its_byte(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """UTF-16 with its mark, whole lines, then `echo >>`'s LF, whose text holds half a
-    character (the first of a surrogate pair alone, as a cut copy leaves it): no UTF-16 text
-    is told, and the file is said by its first byte, as any bytes that are no text are."""
-    monkeypatch.chdir(tmp_path)
-    text = 'owner = "Acme"\r\n'.encode("utf-16-le")
-    Path("a.toml").write_bytes(
-        b"\xff\xfe" + text + b"\x3d\xd8" + "\r\n".encode("utf-16-le") + b"\n"
-    )
-    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
-    assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr.splitlines() == [
-        "a.toml:1:1: not UTF-8: byte 0xff cannot be decoded",
-        "minecheck: error: a.toml is not UTF-8 text",
-    ]
-
-
-def test_utf_16_with_a_byte_appended_and_a_control_character_is_said_by_its_byte(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With `echo >>`'s LF, UTF-16 after its mark is told only where it is text: one holding a
-    control character (a bell) gets no command, and is said by its first byte."""
-    monkeypatch.chdir(tmp_path)
-    text = 'owner = "Acme\a"\r\n'.encode("utf-16-le")
-    Path("a.toml").write_bytes(b"\xff\xfe" + text + b"\n")
-    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
-    assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr.splitlines() == [
-        "a.toml:1:1: not UTF-8: byte 0xff cannot be decoded",
-        "minecheck: error: a.toml is not UTF-8 text",
-    ]
