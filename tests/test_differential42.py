@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_markless_utf_16_holding_a_character_whose_low_byte_is_0_with_a_byte_appended_is_told(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
