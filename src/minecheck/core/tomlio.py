@@ -213,12 +213,14 @@ def _told(data: bytes) -> _Wide:
 
 
 def _markless_appended(data: bytes) -> _Wide:
-    """UTF-16 without a mark told by its NULs (`markless_utf16`), whole lines, and one LF more
+    """UTF-16 without a mark told by its NULs (`markless_utf16`) or as mostly Chinese
+    (`_chinese_utf16`: a character such as 一, U+4E00, puts a NUL where the NULs do not tell it),
+    whole lines, and one LF more
     (`echo >>` on it): the text without it, as `_appended` tells the marked; _NOT_WIDE
     otherwise."""
     if len(data) % 2 != 1 or not data.endswith(b"\n") or b"\x00" not in data:
         return _NOT_WIDE  # (UTF-8 text: no copy of its bytes made)
-    markless = markless_utf16(data[:-1])
+    markless = markless_utf16(data[:-1]) or _chinese_utf16(data[:-1])
     if markless is None:
         return _NOT_WIDE
     text = data[:-1].decode(markless)
