@@ -78,16 +78,12 @@ def test_a_stop_before_a_worker_s_set_up_is_ignored_as_after_it(tmp_path: Path, 
     assert len(plain.stdout) > 1000
 
 
-COAL = ["--tag", "coal-underground"]
 STDIN_READERS = [
     ["verify", "-"],
     ["show", "-"],
     ["summary", "-"],
     ["export", "-"],
-    ["followup", "--events", "-"],
-    ["trust", "add", "--from", "-"],
-    ["inspect", "coal-major-hidden-dangers", "--answers", "-", "--site", "x", *COAL],
-]
+]  # (where `-` is one file the hint says "name the file": tests/test_loose_ends11.py)
 
 
 @pytest.mark.parametrize("command", STDIN_READERS, ids=lambda c: " ".join(c[:2]))

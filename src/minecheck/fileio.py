@@ -845,11 +845,12 @@ def read_limited(path: str | Path, limit: int, what: str, *, pipe_ok: bool = Tru
 CLOSED_MARK = "minecheck_closed"  # on the stream made for a standard input the caller closed
 
 
-def standard_input_bytes(most: int) -> bytes:
+def standard_input_bytes(most: int, *, one_file: bool = False) -> bytes:
     """At most `most` bytes of standard input, read as a file named `-` is read: one that cannot
     be read is said so (`<stdin>: cannot read: ...`), whether it is open the wrong way (`0>FILE`,
     EBADF) or closed by the caller (`<&-`: made again on /dev/null, so that it keeps its number,
-    and said to be closed, with what to give it, not taken as empty)."""
+    and said to be closed, with what to give it, not taken as empty). `one_file`: `-` stands
+    for one file (`--answers -`, `--events -`, `--from -`), not a list of them."""
     import sys
 
     if getattr(
@@ -861,7 +862,11 @@ def standard_input_bytes(most: int) -> bytes:
                 path="<stdin>",
                 reason=t("standard input is closed"),
             ),
-            hint=t("give it a file or a pipe (< FILE), or name the files instead of -"),
+            hint=t(
+                "give it a file or a pipe (< FILE), or name the file instead of -"
+                if one_file
+                else "give it a file or a pipe (< FILE), or name the files instead of -"
+            ),
             path="<stdin>",
         )
     stream = getattr(sys.stdin, "buffer", None)
@@ -876,11 +881,11 @@ def standard_input_bytes(most: int) -> bytes:
         ) from None
 
 
-def read_standard_input(limit: int, what: str) -> bytes:
+def read_standard_input(limit: int, what: str, *, one_file: bool = False) -> bytes:
     """Standard input whole (`--answers -`, a list of paths after `-`), refused past `limit`
     bytes: nothing past the limit is read, so `< /dev/zero` ends with the message instead of
     filling the memory, and nothing over it is cut short and taken as whole."""
-    data = standard_input_bytes(limit + 1)
+    data = standard_input_bytes(limit + 1, one_file=one_file)
     if len(data) > limit:
         said = "{path}: {what} is over the limit of {limit} bytes"
         raise InputError(t(said, path="<stdin>", what=t(what), limit=limit), path="<stdin>")

@@ -1345,6 +1345,9 @@ ZH: dict[str, str] = {
     "give it a file or a pipe (< FILE), or name the files instead of -": (
         "请以文件或管道作为标准输入（< FILE），或不用 -，直接写出文件名"
     ),
+    "give it a file or a pipe (< FILE), or name the file instead of -": (
+        "请以文件或管道作为标准输入（< FILE），或不用 -，直接写出这个文件的名字"
+    ),
     # a trust file (core/trust.py, core/signers.py)
     "name the file itself (allowed_signers, revoked_keys), not its directory": (
         "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"

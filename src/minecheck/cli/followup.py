@@ -372,7 +372,7 @@ def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     from minecheck.fileio import read_limited, standard_input_bytes
 
     if ref == "-":
-        data, label = standard_input_bytes(MAX_EVENTS_BYTES + 1), "<stdin>"
+        data, label = standard_input_bytes(MAX_EVENTS_BYTES + 1, one_file=True), "<stdin>"
         if len(data) > MAX_EVENTS_BYTES:
             raise InputError(
                 t(

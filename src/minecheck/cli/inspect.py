@@ -272,7 +272,11 @@ def _read_answers(ref: str) -> tuple[bytes, str, Path]:
     from minecheck.session.answers import MAX_ANSWERS_BYTES
 
     if ref == "-":  # at most the limit and one byte: an endless stream is refused, not read
-        return read_standard_input(MAX_ANSWERS_BYTES, "answers file"), "<stdin>", Path.cwd()
+        return (
+            read_standard_input(MAX_ANSWERS_BYTES, "answers file", one_file=True),
+            "<stdin>",
+            Path.cwd(),
+        )
 
     return read_limited(ref, MAX_ANSWERS_BYTES, "answers file"), ref, Path.cwd()
 

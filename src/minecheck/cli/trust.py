@@ -315,7 +315,7 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
     if source == "-":  # (refused past the limit, as a file is: never cut and taken as whole)
         from minecheck.fileio import read_standard_input
 
-        data = read_standard_input(1 << 20, "allowed_signers file")
+        data = read_standard_input(1 << 20, "allowed_signers file", one_file=True)
         label = "<stdin>"
     else:
         from minecheck.fileio import read_limited

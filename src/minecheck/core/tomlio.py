@@ -812,9 +812,13 @@ _DATE_SHAPED = re.compile(
 )
 
 
+# tomli's words where a one-line string meets its line's end before its closing quote.
+_LINE_END_IN_STRING = ("Illegal character '\\n'", "Found invalid character '\\n'")
+
+
 def _explained(error: InputError, text: str) -> InputError:
     """tomli's words for the mistakes a person writing TOML by hand makes most, said plainly:
-    a typographic quote, text without quotes, a key given twice."""
+    a typographic quote, text without quotes, a key given twice, a string left open."""
     problem = error.problems[0] if error.problems else None
     if problem is None or problem.code != "toml-syntax" or problem.line is None:
         return error
@@ -830,6 +834,9 @@ def _explained(error: InputError, text: str) -> InputError:
         why = f'text goes in double quotes, e.g. "{word}"'
     elif problem.message.endswith("Cannot overwrite a value") and not row.lstrip().startswith("["):
         why = "a key is given twice in one table"  # (a table header's case is not this one)
+    elif problem.message.endswith(_LINE_END_IN_STRING):  # (a basic string, a literal one)
+        said = replace(problem, message="invalid TOML: a string is not closed on its line")
+        return InputError(error.message, problems=[said], code=error.code)
     elif (no_day := _no_day(row, (problem.column or 1) - 1, problem.message)) is not None:
         why, column = no_day
         problem = replace(problem, message="invalid TOML: Invalid date or datetime", column=column)
