@@ -24,13 +24,27 @@ _BOM = "tests/data/checklists/invalid/bom.toml"
 _TAKE_OUT = f"mkdir -p tests/data/checklists/invalid/utf-8 && tail -c +4 {_BOM} > " + (
     "tests/data/checklists/invalid/utf-8/bom.toml"
 )
+_LATIN = "tests/data/checklists/invalid/not-utf8.toml"  # ("café" in Latin-1)
+_CONVERT = (
+    f"mkdir -p tests/data/checklists/invalid/utf-8 && iconv -f CP1252 -t UTF-8 {_LATIN} > "
+    + ("tests/data/checklists/invalid/utf-8/not-utf8.toml")
+)
 HINTS = {
+    "not-utf8": {
+        "en": "  hint: it reads as Western European text (Windows-1252 or Latin-1): convert it to "
+        f"UTF-8 with:\n    {_CONVERT}\n"
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n",
+        "zh": "  hint: 它可按西欧文字编码（Windows-1252 或 Latin-1）读出："
+        "请用以下命令转换为 UTF-8：\n"
+        f"    {_CONVERT}\n"
+        "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）\n",
+    },
     "bom": {
         "en": f"  hint: take it out with:\n    {_TAKE_OUT}\n"
         "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n",
         "zh": f"  hint: 请用以下命令去掉它：\n    {_TAKE_OUT}\n"
         "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）\n",
-    }
+    },
 }
 
 
