@@ -170,9 +170,9 @@ _WIDE_MARKS = (
 
 
 class _Wide(NamedTuple):
-    """What `_told` tells of bytes: their encoding (None: no wide text), their text, and how it
-    was told ("mark", "nuls", "chinese", "appended": a mark and one LF after whole lines, the
-    text's bytes then `size`)."""
+    """What `_told` tells of bytes: their encoding (None: no wide text), their text, how it was
+    told ("mark", "nuls", "chinese"), and, where one LF was appended after its whole lines
+    (`echo >>`), `size`: the text's bytes (0: none appended)."""
 
     encoding: str | None
     text: str = ""
@@ -220,14 +220,16 @@ def _markless_appended(data: bytes) -> _Wide:
     otherwise."""
     if len(data) % 2 != 1 or not data.endswith(b"\n") or b"\x00" not in data:
         return _NOT_WIDE  # (UTF-8 text: no copy of its bytes made)
-    markless = markless_utf16(data[:-1]) or _chinese_utf16(data[:-1])
+    markless, how = markless_utf16(data[:-1]), "nuls"
+    if markless is None:
+        markless, how = _chinese_utf16(data[:-1]), "chinese"
     if markless is None:
         return _NOT_WIDE
     text = data[:-1].decode(markless)
     if not text.endswith("\n"):
         return _NOT_WIDE
     named = markless.upper().replace("-LE", "LE").replace("-BE", "BE")
-    return _Wide(named, text, "appended", len(data) - 1)
+    return _Wide(named, text, how, len(data) - 1)
 
 
 def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
@@ -244,7 +246,7 @@ def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
         return _NOT_WIDE
     if not text.endswith("\n") or _NOT_TEXT.search(text):
         return _NOT_WIDE
-    return _Wide(encoding, text, "appended", len(data) - 1)
+    return _Wide(encoding, text, "mark", len(data) - 1)
 
 
 def markless_utf16(data: bytes) -> str | None:
@@ -364,7 +366,7 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
     said = None
     if how is not None:
         how = how._replace(cr=how.cr and "\r" in text)
-        if told == "appended":  # (the text's bytes alone, then converted: iconv reads the mark)
+        if size:  # (the text's bytes alone, then converted: iconv reads the mark)
             command = _conversion(f"head -c {size}", path, how, " | " + _iconv(encoding))
         else:
             command = _conversion(_iconv(encoding), path, how)  # (iconv reads the mark's order)
@@ -382,21 +384,27 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
             )
         )
     mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
-    if told == "mark":
-        why = (
-            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark); save "
-            "it as UTF-8"
-        )
-    elif told == "appended" and encoding in ("UTF-16", "UTF-32"):
+    if told == "mark" and size:
         why = (
             f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
             "one byte more at its end, 0x0a (as `echo >>` appends); save it as UTF-8"
         )
-    elif told == "appended":  # (without a mark: UTF-16LE or UTF-16BE, told by its NULs)
+    elif told == "mark":
+        why = (
+            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark); save "
+            "it as UTF-8"
+        )
+    elif told == "nuls" and size:  # (UTF-16LE or UTF-16BE, as iconv names them)
         why = (
             f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
             "other byte is 0), with one byte more at its end, 0x0a (as `echo >>` appends); save "
             "it as UTF-8"
+        )
+    elif told == "chinese" and size:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
+            "Chinese), with one byte more at its end, 0x0a (as `echo >>` appends); save it as "
+            "UTF-8"
         )
     elif told == "nuls":  # (UTF-16LE or UTF-16BE, as iconv names them)
         why = (
