@@ -75,3 +75,65 @@ def test_markless_utf_16_told_by_its_nuls_with_a_byte_appended_still_says_its_nu
         "为 0），末尾多出一个字节 0x0a（`echo >>` 追加的那种）；请另存为 UTF-8",
     }
     assert run.stderr.splitlines()[0] == said[lang]
+
+
+NOT_CLOSED = {
+    "en": "{at}: invalid TOML: a string is not closed on its line",
+    "zh": "{at}: TOML 格式错误：字符串没有在本行内闭合",
+}
+NOT_TOML = {
+    "en": "minecheck: error: a.toml is not valid TOML",
+    "zh": "minecheck: error: a.toml 不是有效的 TOML",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        # lines after it, none holding a quote
+        ('checklist = "illegal-production"\nsite = \'Mine\n[answers]\n', "a.toml:2:13"),
+        # CR LF line ends: the same line and column
+        ('checklist = "illegal-production"\r\nsite = \'Mine\r\n[answers]\r\n', "a.toml:2:13"),
+        # quotes before it, in a comment, a basic string and a closed literal string
+        (
+            '# the mine\'s answers\nchecklist = "illegal-production"\nsite = "it\'s"\n'
+            "inspector = 'I'\nnote = 'left open\n[answers]\n",
+            "a.toml:5:18",
+        ),
+        # a quoted key left open
+        ('checklist = "illegal-production"\n\'site = "Mine"\n[answers]\n', "a.toml:2:15"),
+        # the last line, with no line end
+        ('checklist = "illegal-production"\nsite = \'Mine', "a.toml:2:13"),
+    ],
+)
+def test_a_literal_string_whose_quote_never_comes_again_is_said_at_its_line(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, text: str, at: str
+) -> None:
+    """A literal string ('...) whose closing quote never comes again in the file was said
+    `Expected "'"` at the end of the document; it is said where its line ends, as a string left
+    open on its line whose quote comes again later is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.toml").write_bytes(text.encode())
+    run = cli([*ANSWERS, "--lang", lang, "--answers", "a.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [NOT_CLOSED[lang].format(at=at), NOT_TOML[lang]]
+    assert not (tmp_path / "out.toml").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_literal_string_with_a_control_character_and_no_quote_again_keeps_the_parsers_words(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Guard: a control character before the line's end is not a string left open on its line;
+    the parser's words stay."""
+    monkeypatch.chdir(tmp_path)
+    text = 'checklist = "illegal-production"\nsite = \'Mi\x01ne\n[answers]\n'
+    (tmp_path / "a.toml").write_bytes(text.encode())
+    run = cli([*ANSWERS, "--lang", lang, "--answers", "a.toml"])
+    said = {
+        "en": 'a.toml:4:1: invalid TOML: Expected "\'"',
+        "zh": 'a.toml:4:1: TOML 格式错误：此处应为 "\'"',
+    }
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [said[lang], NOT_TOML[lang]]

@@ -822,6 +822,10 @@ _DATE_SHAPED = re.compile(
 
 # tomli's words where a one-line string meets its line's end before its closing quote.
 _LINE_END_IN_STRING = ("Illegal character '\\n'", "Found invalid character '\\n'")
+# a literal string whose quote never comes again: the parser says so at the end of the document
+_QUOTE_NEVER_AGAIN = 'Expected "\'"'
+# what the parser refuses in a literal string: the control characters but a tab
+_NOT_IN_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def _explained(error: InputError, text: str) -> InputError:
@@ -845,6 +849,14 @@ def _explained(error: InputError, text: str) -> InputError:
     elif problem.message.endswith(_LINE_END_IN_STRING):  # (a basic string, a literal one)
         said = replace(problem, message="invalid TOML: a string is not closed on its line")
         return InputError(error.message, problems=[said], code=error.code)
+    elif problem.message.endswith(_QUOTE_NEVER_AGAIN) and (at := _left_open(text)) is not None:
+        said = replace(
+            problem,
+            message="invalid TOML: a string is not closed on its line",
+            line=at[0],
+            column=at[1],
+        )
+        return InputError(error.message, problems=[said], code=error.code)
     elif (no_day := _no_day(row, (problem.column or 1) - 1, problem.message)) is not None:
         why, column = no_day
         problem = replace(problem, message="invalid TOML: Invalid date or datetime", column=column)
@@ -852,6 +864,24 @@ def _explained(error: InputError, text: str) -> InputError:
         return error
     said = replace(problem, message=f"{problem.message}: {why}")
     return InputError(error.message, problems=[said], code=error.code)
+
+
+def _left_open(text: str) -> tuple[int, int] | None:
+    """The line and column where the line ends of the literal string the parser found no closing
+    quote for (`Expected "'"` at the end of the document): the parser looked for one after the
+    string's quote and found none, so that quote is the last one of the text. None where a
+    character the parser refuses in a literal string comes before the line's end (its words stay
+    then). Lines and columns as the parser counts them: CR LF read as LF."""
+    src = text.replace("\r\n", "\n")
+    opened = src.rfind("'")
+    if opened < 0:
+        return None
+    refused = _NOT_IN_LITERAL.search(src, opened + 1)
+    end = len(src) if refused is None else refused.start()
+    if end < len(src) and src[end] != "\n":
+        return None
+    start = src.rfind("\n", 0, opened) + 1
+    return src.count("\n", 0, opened) + 1, end - start + 1
 
 
 def _no_day(row: str, at: int, said: str) -> tuple[str, int] | None:
