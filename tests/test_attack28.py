@@ -1,0 +1,85 @@
+"""The last merges attacked, round 28: what loose ends rounds 10 and 11 changed, run as a user
+would (a placeholder word pasted into a shell)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_attack26 import KINDS, _command, _inspect
+
+PLACEHOLDER = {
+    "en": "NEW-FILE (no name tried is free and short enough: name a new file)",
+    "zh": "新文件（试过的名称都已被占用或过长：请另起一个新文件名）",
+}
+
+
+@pytest.mark.parametrize("shell", ["sh", "bash"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_no_name_placeholder_pasted_writes_no_file(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, shell: str
+) -> None:
+    """Every name tried taken: the command's last word said to name a new file, but pasted it
+    was a file's name, and `>` made that file, or wrote over it where an earlier paste had made
+    it. The word ends in `/` now: the shell refuses it (a name ending in `/` is never a file it
+    can create), the command fails and no file there changes or is made."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(KINDS["utf-16"])
+    taken = ["a.utf-8.toml"] + [f"a.utf-8-{n}.toml" for n in range(2, 101)]
+    for name in taken:
+        Path(name).write_bytes(name.encode())
+    Path(PLACEHOLDER[lang]).write_bytes(b"an earlier paste's output\n")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    command = _command(_inspect(cli, "a.toml", lang).stderr)
+    assert command == f"iconv -f UTF-16 -t UTF-8 a.toml > '{PLACEHOLDER[lang]}/'"
+    ran = subprocess.run([shell, "-c", command], capture_output=True, check=False)
+    assert (ran.returncode != 0, ran.stdout) == (True, b"")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    Path(PLACEHOLDER[lang]).unlink()
+    ran = subprocess.run([shell, "-c", command], capture_output=True, check=False)
+    assert ran.returncode != 0
+    assert not Path(PLACEHOLDER[lang]).exists()
+
+
+def test_a_signed_copy_s_placeholder_pasted_writes_and_checks_nothing(tmp_path: Path) -> None:
+    """The signed copy's `tr` command and the `minecheck verify` after it, every name taken:
+    pasted, the placeholder is refused by the shell (the copy's command) and is no file to
+    check; nothing there changes."""
+    from minecheck.cli._damage import restore_hint
+    from minecheck.core.seal import CR_ADDED
+
+    source = tmp_path / "f.toml"
+    source.write_bytes(b"x\r\n")
+    for n in range(1, 101):
+        (tmp_path / f"f-as-signed{'' if n == 1 else f'-{n}'}.toml").write_bytes(b"mine")
+    (tmp_path / PLACEHOLDER["en"]).write_bytes(b"kept")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    hint = restore_hint(str(source), CR_ADDED)
+    word = f"'{PLACEHOLDER['en']}/'"
+    command = f"tr -d '\\r' < {source} > {word}"
+    assert hint == (
+        f"to get back the file as it was signed: {command} then check it (the signature says "
+        f"whether it is the signer's file): minecheck verify {word} or ask the sender to send it "
+        "again inside a zip archive, which a mail program leaves as it is"
+    )
+    ran = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, check=False)
+    assert ran.returncode != 0
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_name_ending_in_a_line_break_s_placeholder_is_no_file_either(tmp_path: Path) -> None:
+    """`shell_word`'s other placeholder, for a name no word carries, is refused by the shell as
+    a file to write or remove alike."""
+    from minecheck.core.sanitize import shell_word
+
+    word = shell_word("a.toml\n")
+    assert word == "'FILE (its name ends in a line break: give it a plain name)/'"
+    name = tmp_path / "FILE (its name ends in a line break: give it a plain name)"
+    name.write_bytes(b"kept")
+    for command in (f"echo x > {word}", f"rm {word}"):
+        ran = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, check=False)
+        assert ran.returncode != 0
+    assert name.read_bytes() == b"kept"
