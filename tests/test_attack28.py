@@ -83,3 +83,65 @@ def test_a_name_ending_in_a_line_break_s_placeholder_is_no_file_either(tmp_path:
         ran = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, check=False)
         assert ran.returncode != 0
     assert name.read_bytes() == b"kept"
+
+
+PUB_LINK_HINT = {
+    "en": "  hint: remove the link and write the file in its place with:\n",
+    "zh": "  hint: 请删除该链接，并用以下命令在原处重新生成：\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("target", ["a directory", "a private key"])
+def test_a_pub_that_links_to_what_is_no_public_key_gets_the_link_s_command(
+    tmp_path: Path, lang: str, target: str
+) -> None:
+    """A `.pub` that is a link to a folder, or to a private key, was refused ("not a regular
+    file (a directory)", "is a private key") with no hint, and without saying it was a link.
+    Every refusal of a `.pub` that is a link hands over the command that removes the link and
+    writes the file in its place; run as pasted (the key's name a hostile one), it removes
+    nothing but the link, and `keys import` then records the key."""
+    import os
+    import sys
+
+    from tests.test_cli_keys_rules import ALICE, ssh_keygen
+
+    name = "-k; touch owned"
+    key, pub = tmp_path / name, tmp_path / f"{name}.pub"
+    ssh_keygen(key, ALICE)
+    ssh_keygen(tmp_path / "other", ALICE)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "inside").write_bytes(b"kept")
+    pub.unlink()
+    pub.symlink_to("folder" if target == "a directory" else "other")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p != pub}
+    exe = Path(sys.executable).parent / "minecheck"
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
+    run = subprocess.run(
+        [str(exe), "keys", "import", f"./{name}", "--lang", lang],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert (run.returncode, run.stdout) == (2, "")
+    command = f"rm './{name}.pub' && ssh-keygen -y -f './{name}' > './{name}.pub'"
+    assert run.stderr.endswith(f"{PUB_LINK_HINT[lang]}    {command}\n"), run.stderr
+    subprocess.run(["sh", "-c", command], cwd=tmp_path, check=True, capture_output=True)
+    assert not pub.is_symlink()
+    assert not (tmp_path / "owned").exists()
+    assert (tmp_path / "folder" / "inside").read_bytes() == b"kept"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p != pub} == (
+        before
+    )
+    again = subprocess.run(
+        [str(exe), "keys", "import", f"./{name}"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
