@@ -145,3 +145,32 @@ def test_a_pub_that_links_to_what_is_no_public_key_gets_the_link_s_command(
         check=False,
     )
     assert again.returncode == 0, again.stderr
+
+
+OPEN_AT_THE_END = {
+    "en": "invalid TOML: a string is not closed on its line",
+    "zh": "TOML 格式错误：字符串没有在本行内闭合",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_string_left_open_on_the_file_s_last_line_is_said_plainly(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, quote: str
+) -> None:
+    """A string left open on a file's last line, with no line break after it (an editor that
+    ends none, a file cut short), kept the parser's words: "Unterminated string" (a basic
+    string), `Expected "'"` (a literal one). It is said as on any other line, at the line's end,
+    by verify and summary alike; a multi-line string left open keeps the parser's words."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_text(f"minecheck = 1\nsite = {quote}甲乙丙", encoding="utf-8")
+    said = f"a.toml:2:12: {OPEN_AT_THE_END[lang]}\n"
+    run = cli(["verify", "a.toml", "--lang", lang])
+    assert run.exit_code == 1
+    assert run.stderr.splitlines(keepends=True)[0] == said
+    run = cli(["summary", "a.toml", "--lang", lang])
+    assert run.exit_code == 2
+    assert run.stderr.splitlines(keepends=True)[1] == said
+    Path("a.toml").write_text(f"minecheck = 1\nsite = {quote * 3}甲乙丙", encoding="utf-8")
+    run = cli(["verify", "a.toml", "--lang", "en"])
+    assert run.stderr.splitlines()[0] == "a.toml:2:13: invalid TOML: Unterminated string"
