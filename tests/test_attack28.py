@@ -173,4 +173,5 @@ def test_a_string_left_open_on_the_file_s_last_line_is_said_plainly(
     assert run.stderr.splitlines(keepends=True)[1] == said
     Path("a.toml").write_text(f"minecheck = 1\nsite = {quote * 3}甲乙丙", encoding="utf-8")
     run = cli(["verify", "a.toml", "--lang", "en"])
-    assert run.stderr.splitlines()[0] == "a.toml:2:13: invalid TOML: Unterminated string"
+    kept = {'"': "Unterminated string", "'": "Expected \"'''\""}[quote]
+    assert run.stderr.splitlines()[0] == f"a.toml:2:14: invalid TOML: {kept}"
