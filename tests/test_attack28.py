@@ -91,6 +91,35 @@ PUB_LINK_HINT = {
 }
 
 
+REFUSED = {
+    (
+        "a directory",
+        "en",
+    ): "public key file ./-k; touch owned.pub: not a regular file (a directory)",
+    ("a directory", "zh"): "公钥文件 ./-k; touch owned.pub：不是普通文件（目录）",
+    ("a private key", "en"): (
+        "./-k; touch owned.pub is a private key; pass the public key (-k; touch owned.pub.pub)"
+    ),
+    ("a private key", "zh"): "./-k; touch owned.pub 是私钥；请给出公钥（-k; touch owned.pub.pub）",
+}
+
+
+def _keys_import(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`minecheck keys import ARGS` run in FOLDER, its keys recorded under FOLDER/home."""
+    import os
+    import sys
+
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "minecheck"), "keys", "import", *args],
+        env={**os.environ, "MINECHECK_HOME": str(folder / "home")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=folder,
+    )
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("target", ["a directory", "a private key"])
 def test_a_pub_that_links_to_what_is_no_public_key_gets_the_link_s_command(
@@ -101,9 +130,6 @@ def test_a_pub_that_links_to_what_is_no_public_key_gets_the_link_s_command(
     Every refusal of a `.pub` that is a link hands over the command that removes the link and
     writes the file in its place; run as pasted (the key's name a hostile one), it removes
     nothing but the link, and `keys import` then records the key."""
-    import os
-    import sys
-
     from tests.test_cli_keys_rules import ALICE, ssh_keygen
 
     name = "-k; touch owned"
@@ -115,20 +141,12 @@ def test_a_pub_that_links_to_what_is_no_public_key_gets_the_link_s_command(
     pub.unlink()
     pub.symlink_to("folder" if target == "a directory" else "other")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p != pub}
-    exe = Path(sys.executable).parent / "minecheck"
-    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
-    run = subprocess.run(
-        [str(exe), "keys", "import", f"./{name}", "--lang", lang],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=tmp_path,
-    )
-    assert (run.returncode, run.stdout) == (2, "")
+    run = _keys_import(tmp_path, f"./{name}", "--lang", lang)
     command = f"rm './{name}.pub' && ssh-keygen -y -f './{name}' > './{name}.pub'"
-    assert run.stderr.endswith(f"{PUB_LINK_HINT[lang]}    {command}\n"), run.stderr
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {REFUSED[target, lang]}\n{PUB_LINK_HINT[lang]}    {command}\n"
+    )
     subprocess.run(["sh", "-c", command], cwd=tmp_path, check=True, capture_output=True)
     assert not pub.is_symlink()
     assert not (tmp_path / "owned").exists()
@@ -136,14 +154,7 @@ def test_a_pub_that_links_to_what_is_no_public_key_gets_the_link_s_command(
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and p != pub} == (
         before
     )
-    again = subprocess.run(
-        [str(exe), "keys", "import", f"./{name}"],
-        env=env,
-        capture_output=True,
-        timeout=60,
-        cwd=tmp_path,
-        check=False,
-    )
+    again = _keys_import(tmp_path, f"./{name}")
     assert again.returncode == 0, again.stderr
 
 
