@@ -73,8 +73,8 @@ def test_a_name_ending_in_a_line_break_is_named_by_no_pasted_word(
     assert (
         word
         == {
-            "en": "'FILE (its name ends in a line break: give it a plain name)'",
-            "zh": "'文件（其名称以换行结尾：请先改为普通名称）'",
+            "en": "'FILE (its name ends in a line break: give it a plain name)/'",
+            "zh": "'文件（其名称以换行结尾：请先改为普通名称）/'",
         }[lang]
     )
     done = subprocess.run(

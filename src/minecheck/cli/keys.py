@@ -20,7 +20,7 @@ from minecheck.cli._signing import (
     unreadable_secret,
 )
 from minecheck.core.sanitize import quoted
-from minecheck.errors import InputError, UsageError
+from minecheck.errors import InputError, MinecheckError, UsageError
 from minecheck.i18n import t as tr
 
 if TYPE_CHECKING:
@@ -423,7 +423,12 @@ def import_(
                 hint=_remade(key_path, pub),
                 path=f"{pub}",
             )
-        public, comment = load_public(pub)
+        try:
+            public, comment = load_public(pub)
+        except MinecheckError as refused:  # a link to a folder, a device, a private key...
+            if refused.hint is None and pub.is_symlink():
+                refused.hint = _remade(key_path, pub)
+            raise
         if principal is None:  # as `sign --key` takes it, the key's comment when it is one
             from minecheck.core.keyring import valid_principal
 

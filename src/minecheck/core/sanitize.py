@@ -448,14 +448,21 @@ NO_NEW_NAME = "NEW-FILE (no name tried is free and short enough: name a new file
 
 def new_file_word(path: str | os.PathLike[str] | None) -> str:
     """`shell_word` of the file a command writes, as `untaken` found it; where it found none,
-    a word that names no file there and says to name one (pasted, it is no file's name)."""
+    a word that names no file there and says to name one (pasted, the shell refuses it)."""
     if path is not None:
         return shell_word(path)
+    return no_file_word(NO_NEW_NAME)
+
+
+def no_file_word(words: str) -> str:
+    """A command's word that names no file and says why (`words`, in the user's language):
+    it ends in `/`, so that pasted, a shell refuses it as a file to write (`>`), remove or read,
+    and a file or folder there named like it is left as it is."""
     import shlex
 
     from minecheck.i18n import t
 
-    return shlex.quote(t(NO_NEW_NAME))
+    return shlex.quote(t(words) + "/")
 
 
 def shell_carries(*paths: str | os.PathLike[str] | None) -> bool:
@@ -476,11 +483,7 @@ def shell_word(path: str | os.PathLike[str]) -> str:
     (`shell_carries` tells a caller that would rather say the hint without a command)."""
     text = os.fspath(path)
     if text.endswith("\n"):
-        import shlex
-
-        from minecheck.i18n import t
-
-        return shlex.quote(t("FILE (its name ends in a line break: give it a plain name)"))
+        return no_file_word("FILE (its name ends in a line break: give it a plain name)")
     if text.startswith("-"):
         text = f"./{text}"
     return shell_arg(text)

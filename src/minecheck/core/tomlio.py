@@ -828,6 +828,18 @@ _QUOTE_NEVER_AGAIN = 'Expected "\'"'
 _NOT_IN_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
+def _open_at_the_end(said: str, text: str) -> bool:
+    """Whether the parser, saying `said`, met the end of `text` inside a one-line string opened
+    on the last line (no line break after it, which it would have stopped at): a basic string
+    ("Unterminated string", in a text with no multi-line string, which also ends so) or a literal
+    one (its quote never comes again, so the last quote of the text opened it)."""
+    if said.endswith("Unterminated string"):
+        return '"""' not in text
+    if said.endswith('Expected "\'"'):
+        return "\n" not in text[text.rfind("'") :]
+    return False
+
+
 def _explained(error: InputError, text: str) -> InputError:
     """tomli's words for the mistakes a person writing TOML by hand makes most, said plainly:
     a typographic quote, text without quotes, a key given twice, a string left open."""
@@ -846,7 +858,7 @@ def _explained(error: InputError, text: str) -> InputError:
         why = f'text goes in double quotes, e.g. "{word}"'
     elif problem.message.endswith("Cannot overwrite a value") and not row.lstrip().startswith("["):
         why = "a key is given twice in one table"  # (a table header's case is not this one)
-    elif problem.message.endswith(_LINE_END_IN_STRING):  # (a basic string, a literal one)
+    elif problem.message.endswith(_LINE_END_IN_STRING) or _open_at_the_end(problem.message, text):
         said = replace(problem, message="invalid TOML: a string is not closed on its line")
         return InputError(error.message, problems=[said], code=error.code)
     elif problem.message.endswith(_QUOTE_NEVER_AGAIN) and (at := _left_open(text)) is not None:
