@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.test_attack26 import KINDS, MADE, _command, _inspect
+from tests.test_attack26 import CHECKLIST, KINDS, MADE, _command, _inspect
 
 
 def test_a_conversions_command_takes_the_hundredth_name_where_it_alone_is_free(
@@ -27,3 +28,31 @@ def test_a_conversions_command_takes_the_hundredth_name_where_it_alone_is_free(
     subprocess.run(["sh", "-c", command], check=True)
     assert all(Path(name).read_bytes() == name.encode() for name in taken)
     assert Path("a.utf-8-100.toml").read_bytes() == MADE["utf-16"]
+
+
+EXPLAINED = {  # the parser's words said plainly by `tomlio._explained`, and one left as it said
+    "open": ('note = "see the fan\n', "invalid TOML: a string is not closed on its line"),
+    "curly": ("note = \u201cfan\u201d\n", "invalid TOML: Invalid value: text goes in straight"),
+    "bare": ("note = fan\n", 'invalid TOML: Invalid value: text goes in double quotes, e.g. "fan"'),
+    "twice": ("a = 1\na = 2\n", "invalid TOML: Cannot overwrite a value: a key is given twice"),
+    "day": ("a = 2026-11-31\n", "invalid TOML: Invalid date or datetime: the calendar has no"),
+    "unexplained": ('a = 1\n"', "invalid TOML: Unterminated string"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(EXPLAINED))
+def test_a_toml_mistake_said_plainly_keeps_its_file_in_the_json_envelope(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """`--json`: the envelope's last problem (the error itself) names the file it is about, as
+    it does where the parser's words are kept; where they were said plainly its `path` was null."""
+    monkeypatch.chdir(tmp_path)
+    text, said = EXPLAINED[kind]
+    Path("a.toml").write_text(text, encoding="utf-8")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--answers", "a.toml", "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    problems = json.loads(run.stdout)["problems"]
+    assert [p["path"] for p in problems] == ["a.toml", "a.toml"]
+    assert problems[0]["message"].startswith(said)
+    assert problems[1]["message"] == "a.toml is not valid TOML"
+    assert not Path("f.toml").exists()
