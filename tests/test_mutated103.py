@@ -49,7 +49,9 @@ def test_a_toml_mistake_said_plainly_keeps_its_file_in_the_json_envelope(
     monkeypatch.chdir(tmp_path)
     text, said = EXPLAINED[kind]
     Path("a.toml").write_text(text, encoding="utf-8")
-    run = cli(["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--answers", "a.toml", "--json"])
+    run = cli(
+        ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--answers", "a.toml", "--json"]
+    )
     assert (run.exit_code, run.stderr) == (2, "")
     problems = json.loads(run.stdout)["problems"]
     assert [p["path"] for p in problems] == ["a.toml", "a.toml"]
