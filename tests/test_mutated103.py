@@ -58,3 +58,36 @@ def test_a_toml_mistake_said_plainly_keeps_its_file_in_the_json_envelope(
     assert problems[0]["message"].startswith(said)
     assert problems[1]["message"] == "a.toml is not valid TOML"
     assert not Path("f.toml").exists()
+
+
+PIPED = {
+    "utf-16": (
+        "<stdin>:1:1: not UTF-8: it is UTF-16 text (it starts with a UTF-16 byte-order mark); "
+        "save it as UTF-8\n"
+        "  hint: convert it to UTF-8 in the pipe, before minecheck, with:\n"
+        "    iconv -f UTF-16 -t UTF-8\n"
+    ),
+    "gb18030": (
+        "<stdin>:3:65: not UTF-8: byte 0xbc cannot be decoded\n"
+        "  hint: it reads as GB18030 text: convert it to UTF-8 in the pipe, before minecheck, "
+        "with:\n"
+        "    iconv -f GB18030 -t UTF-8\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PIPED))
+def test_answers_piped_in_another_encoding_are_read_as_bytes_and_told(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """`--answers -` reads standard input's bytes, not its text: UTF-16 or GB18030 answers piped
+    in get the conversion the pipe needs (read as text, they ended in a decoding traceback)."""
+    monkeypatch.chdir(tmp_path)
+    args = ["inspect", CHECKLIST, "--site", "M", "-o", "f.toml", "--answers", "-"]
+    run = cli(args, input=KINDS[kind])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        PIPED[kind] + "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)\n"
+        "minecheck: error: <stdin> is not UTF-8 text\n"
+    )
+    assert not Path("f.toml").exists()
