@@ -91,3 +91,22 @@ def test_answers_piped_in_another_encoding_are_read_as_bytes_and_told(
         "minecheck: error: <stdin> is not UTF-8 text\n"
     )
     assert not Path("f.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("2026-11-31", "the calendar has no 2026-11-31: 2026-11 has 30 days"),
+        ("2026-02-30T09:00:00Z", "the calendar has no 2026-02-30T09:00:00Z: 2026-02 has 28 days"),
+    ],
+)
+def test_a_date_the_parser_refuses_at_its_start_gets_the_calendar_s_words(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, why: str
+) -> None:
+    """Where tomli says `Invalid date or datetime` at the value's start (not only where it
+    stopped inside one), the calendar's words follow at the value's column."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_text(f"a = {value}\n", encoding="utf-8")
+    run = _inspect(cli, "a.toml", "en")
+    first = run.stderr.splitlines()[0]
+    assert first == f"a.toml:1:5: invalid TOML: Invalid date or datetime: {why}"
