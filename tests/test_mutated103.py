@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_attack26 import CHECKLIST, KINDS, MADE, _command, _inspect
+from tests.test_attack26 import CHECKLIST, KINDS, MADE, TEXT, _command, _inspect
 
 
 def test_a_conversions_command_takes_the_hundredth_name_where_it_alone_is_free(
@@ -110,3 +110,43 @@ def test_a_date_the_parser_refuses_at_its_start_gets_the_calendar_s_words(
     run = _inspect(cli, "a.toml", "en")
     first = run.stderr.splitlines()[0]
     assert first == f"a.toml:1:5: invalid TOML: Invalid date or datetime: {why}"
+
+
+def test_a_long_name_is_cut_by_as_little_as_its_conversion_needs(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """249 letters and `.toml`: the converted name keeps 244 of them, as many as fit in a name
+    of 255 bytes with `.utf-8.toml` (not fewer), and the command run writes that file."""
+    monkeypatch.chdir(tmp_path)
+    name = "x" * 249 + ".toml"
+    Path(name).write_bytes(KINDS["utf-16"])
+    command = _command(_inspect(cli, name, "en").stderr)
+    made = "x" * 244 + ".utf-8.toml"
+    assert command == f"iconv -f UTF-16 -t UTF-8 {name} > {made}"
+    subprocess.run(["sh", "-c", command], check=True)
+    assert Path(made).read_bytes() == MADE["utf-16"]
+
+
+@pytest.mark.parametrize("order", ["le", "be"])
+def test_markless_utf_16_told_by_its_nuls_with_one_lf_appended_gets_head_c(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: str
+) -> None:
+    """UTF-16 without a mark, every other byte 0, ASCII alone (which `_chinese_utf16` does not
+    tell), and `echo >>`'s LF: told as such, with a command that leaves the LF out; run, it
+    makes the text as written."""
+    monkeypatch.chdir(tmp_path)
+    ascii_text = TEXT.replace("假检: ", "").replace("\n", "\r\n")
+    assert ascii_text.isascii()
+    wide = ascii_text.encode(f"utf-16-{order}")
+    Path("a.toml").write_bytes(wide + b"\n")
+    run = _inspect(cli, "a.toml", "en")
+    named = f"UTF-16{order.upper()}"
+    assert run.stderr.splitlines()[:3] == [
+        f"a.toml:1:1: not UTF-8: it reads as {named} text (UTF-16 without a byte-order mark: "
+        "every other byte is 0), with one byte more at its end, 0x0a (as `echo >>` appends); "
+        "save it as UTF-8",
+        "  hint: convert it to UTF-8 with:",
+        f"    head -c {len(wide)} a.toml | iconv -f {named} -t UTF-8 > a.utf-8.toml",
+    ]
+    subprocess.run(["sh", "-c", _command(run.stderr)], check=True)
+    assert Path("a.utf-8.toml").read_bytes() == ascii_text.encode()
