@@ -150,3 +150,18 @@ def test_markless_utf_16_told_by_its_nuls_with_one_lf_appended_gets_head_c(
     ]
     subprocess.run(["sh", "-c", _command(run.stderr)], check=True)
     assert Path("a.utf-8.toml").read_bytes() == ascii_text.encode()
+
+
+def test_markless_utf_16_with_a_byte_other_than_lf_appended_gets_no_head_c(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only `echo >>`'s LF is left out by a command: another byte after markless UTF-16 is not
+    taken for it (the file is said as the parser finds it, with no command to run)."""
+    monkeypatch.chdir(tmp_path)
+    ascii_text = TEXT.replace("假检: ", "").replace("\n", "\r\n")
+    Path("a.toml").write_bytes(ascii_text.encode("utf-16-le") + b"x")
+    run = _inspect(cli, "a.toml", "en")
+    assert run.stderr == (
+        "a.toml:1:2: invalid TOML: Found invalid character '\\x00'\n"
+        "minecheck: error: a.toml is not valid TOML\n"
+    )
