@@ -859,8 +859,9 @@ def _explained(error: InputError, text: str) -> InputError:
     elif problem.message.endswith("Cannot overwrite a value") and not row.lstrip().startswith("["):
         why = "a key is given twice in one table"  # (a table header's case is not this one)
     elif problem.message.endswith(_LINE_END_IN_STRING) or _open_at_the_end(problem.message, text):
-        said = replace(problem, message="invalid TOML: a string is not closed on its line")
-        return InputError(error.message, problems=[said], code=error.code)
+        return _said_as(
+            error, replace(problem, message="invalid TOML: a string is not closed on its line")
+        )
     elif problem.message.endswith(_QUOTE_NEVER_AGAIN) and (at := _left_open(text)) is not None:
         said = replace(
             problem,
@@ -868,14 +869,21 @@ def _explained(error: InputError, text: str) -> InputError:
             line=at[0],
             column=at[1],
         )
-        return InputError(error.message, problems=[said], code=error.code)
+        return _said_as(error, said)
     elif (no_day := _no_day(row, (problem.column or 1) - 1, problem.message)) is not None:
         why, column = no_day
         problem = replace(problem, message="invalid TOML: Invalid date or datetime", column=column)
     if why is None:
         return error
-    said = replace(problem, message=f"{problem.message}: {why}")
-    return InputError(error.message, problems=[said], code=error.code)
+    return _said_as(error, replace(problem, message=f"{problem.message}: {why}"))
+
+
+def _said_as(error: InputError, said: Problem) -> InputError:
+    """`error` as it was but for its problem's words: its file kept (the `--json` envelope's
+    `path`), its code and hint too."""
+    return InputError(
+        error.message, problems=[said], code=error.code, path=error.path, hint=error.hint
+    )
 
 
 def _left_open(text: str) -> tuple[int, int] | None:
