@@ -97,10 +97,10 @@ REFUSED = {
         "en",
     ): "public key file ./-k; touch owned.pub: not a regular file (a directory)",
     ("a directory", "zh"): "公钥文件 ./-k; touch owned.pub：不是普通文件（目录）",
-    ("a private key", "en"): (
-        "./-k; touch owned.pub is a private key; pass the public key (-k; touch owned.pub.pub)"
+    ("a private key", "en"): (  # (keys import's words since loose ends round 13)
+        "./-k; touch owned.pub is a private key, not the public half of ./-k; touch owned"
     ),
-    ("a private key", "zh"): "./-k; touch owned.pub 是私钥；请给出公钥（-k; touch owned.pub.pub）",
+    ("a private key", "zh"): "./-k; touch owned.pub 是私钥，不是 ./-k; touch owned 的公钥",
 }
 
 

@@ -455,6 +455,7 @@ ZH: dict[str, str] = {
         "{path} 不是 OpenSSH 公钥（不是 UTF-8 文本）"
     ),
     "{path} is a private key; pass the public key ({name})": "{path} 是私钥；请给出公钥（{name}）",
+    "{path} is a private key, not the public half of {key}": "{path} 是私钥，不是 {key} 的公钥",
     "{path} is not an OpenSSH public key: expected one 'ssh-ed25519 AAAA...' line, "
     "found {count}": "{path} 不是 OpenSSH 公钥：应有一行 'ssh-ed25519 AAAA...'，实有 {count} 行",
     "{path} holds an allowed_signers line, not a public key file": (
@@ -772,6 +773,10 @@ ZH: dict[str, str] = {
     ),
     "remove the link and write the file in its place with:\n  {command}": (
         "请删除该链接，并用以下命令在原处重新生成：\n  {command}"
+    ),
+    "move the folder away first (nothing in it is removed here), then write the file in its "
+    "place with:\n  {command}": (
+        "请先把该文件夹移走（这里不删除其中任何内容），再用以下命令在原处生成该文件：\n  {command}"
     ),
     "{path} is the public half of another key, not of {key}": (
         "{path} 是另一个密钥的公钥，不是 {key} 的"

@@ -252,8 +252,10 @@ class Reporter:
         code: str,
         path: str | None = None,
         hint: str | None = None,
+        line: int | None = None,
     ) -> None:
-        problem = Problem(code=code, message=message, path=path, hint=hint)
+        """A warning (`minecheck: warning: ...`, its hint); `path` and `line` are for `--json`."""
+        problem = Problem(code=code, message=message, path=path, line=line, hint=hint)
         self.problems.append(problem)
         if not self.json:
             self._emit_said("minecheck: warning: ", message)

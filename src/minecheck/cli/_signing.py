@@ -408,7 +408,7 @@ def resolve_identity(
     public: PublicKey | None = None
     comment = ""
     if public_key_path(key_path).exists():
-        public, comment = load_public(public_key_path(key_path))
+        public, comment = load_public(public_key_path(key_path), half_of=key_path)
     recorded = registry.find(key_path) or _recorded_for_key(registry, key_path, public)
     candidates = [
         ("--signer", signer),

@@ -256,7 +256,7 @@ def followup(
             rep.warn(problem, code="recorded-late", hint=hint)
         from minecheck.core.sanitize import names_no_one
 
-        for event in doc.events:  # (DOMAIN's three escalations: 停产整顿, 提请关闭, 移送)
+        for i, event in enumerate(doc.events):  # (DOMAIN's three escalations: 停产整顿, ...)
             if event.action == "escalated" and names_no_one(event.note or ""):
                 rep.warn(
                     t(
@@ -268,6 +268,8 @@ def followup(
                         "name it in the event's note (--note): suspension for rectification, a "
                         "closure requested, or a transfer to another authority"
                     ),
+                    path=about,  # (an events file's; its event's line where it has lines)
+                    line=_event_line(text, i),
                 )
         for inspection in refs.unchecked:
             rep.warn(
@@ -362,6 +364,17 @@ def _check_reviewers(action: str, method: str | None, reviewers: list[str] | Non
                 method=method,
             ),
         )
+
+
+def _event_line(text: str | None, index: int) -> int | None:
+    """The line of an events file's event `index` (its `[[event]]`), None for a JSON file or
+    the command line, which have none to give."""
+    if text is None:
+        return None
+    from minecheck.core.tomlpos import key_positions, position_of
+
+    found = position_of(key_positions(text), ("event", index))
+    return None if found is None else found[0]
 
 
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:

@@ -51,8 +51,15 @@ def allowed_signers_line(principal: str, key: PublicKey) -> str:
 def _remade(key: Path, pub: Path) -> str:
     """The hint that makes `pub` again from `key`: `ssh-keygen -y`'s output written to it, the
     link removed first where it is one (`>` writes through a link: to its target's name where
-    it leads to nothing, over another file where it leads to one, another key's `.pub`)."""
+    it leads to nothing, over another file where it leads to one, another key's `.pub`); a
+    folder that is no link moved away by the user first."""
     command = f"ssh-keygen -y -f {shell_word(key)} > {shell_word(pub)}"
+    if pub.is_dir() and not pub.is_symlink():  # (never `rm -r`: `>` fails while it is there)
+        return tr(
+            "move the folder away first (nothing in it is removed here), then write the file in "
+            "its place with:\n  {command}",
+            command=command,
+        )
     if pub.is_symlink():
         return tr(
             "remove the link and write the file in its place with:\n  {command}",
@@ -292,7 +299,7 @@ def _entry_data(
     pub = public_key_path(entry.path)
     if pub.exists() and entry.principal:
         try:
-            key, _ = load_public(pub)
+            key, _ = load_public(pub, half_of=entry.path)
         except InputError as exc:
             if rep is None:
                 raise
@@ -350,7 +357,7 @@ def show(
         registry = load_registry(paths.keys_dir())
         entry = registry.find(key) if key is not None else registry.default_entry()
         if entry is None and key is not None:
-            public, _ = load_public(public_key_path(key))
+            public, _ = load_public(public_key_path(key), half_of=key)
             entry = KeyEntry(key.absolute(), None, public.fingerprint())
         if entry is None:
             raise UsageError(
@@ -424,9 +431,9 @@ def import_(
                 path=f"{pub}",
             )
         try:
-            public, comment = load_public(pub)
+            public, comment = load_public(pub, half_of=key_path)
         except MinecheckError as refused:  # a link to a folder, a device, a private key...
-            if refused.hint is None and pub.is_symlink():
+            if refused.hint is None and (pub.is_symlink() or pub.is_dir()):
                 refused.hint = _remade(key_path, pub)
             raise
         if principal is None:  # as `sign --key` takes it, the key's comment when it is one

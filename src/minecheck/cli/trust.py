@@ -657,7 +657,7 @@ def _key_by_fingerprint(fingerprint: str) -> Any:
             return signer.key
     for entry in load_registry(paths.keys_dir()).keys:
         if entry.fingerprint == fingerprint:
-            return load_public(public_key_path(entry.path))[0]
+            return load_public(public_key_path(entry.path), half_of=entry.path)[0]
     raise UsageError(
         tr("no key with fingerprint {fingerprint} is known here", fingerprint=fingerprint),
         hint=tr("give the public key file instead:\n  minecheck trust revoke KEY.pub"),

@@ -176,12 +176,18 @@ def private_key_public(path: Path) -> PublicKey:
 
 
 def load_public(
-    path: str | Path, *, pipes: bool = False, hint: str = CREATE_HINT
+    path: str | Path,
+    *,
+    pipes: bool = False,
+    hint: str = CREATE_HINT,
+    half_of: Path | None = None,
 ) -> tuple[PublicKey, str]:
     """The key and comment of a one-line `ssh-ed25519 AAAA... comment` public key file.
     `pipes`: a pipe is read too (a FIFO waited for, as `fileio.open_named` waits), for a key
     named on the command line and read once (`trust add --key <(...)`). `hint`: what to do with
-    a key of another type (make one, or, for another's key, ask its signer)."""
+    a key of another type (make one, or, for another's key, ask its signer). `half_of`: the
+    private key whose `.pub` this is, where the file was not named by the user (a private key
+    there is said as not that key's public half, not "pass the public key (KEY.pub.pub)")."""
     missing = ASK_PUB_HINT if hint == ASK_HINT else None
     data = _read(path, "public key file", pipes=pipes, missing=missing)
     from minecheck.core.tomlio import refuse_wide
@@ -199,7 +205,9 @@ def load_public(
                 "{path} is a private key; pass the public key ({name})",
                 path=path,
                 name=public_key_path(Path(path)).name,
-            ),
+            )
+            if half_of is None
+            else t("{path} is a private key, not the public half of {key}", path=path, key=half_of),
             code="not-a-public-key",
             path=f"{path}",
         )

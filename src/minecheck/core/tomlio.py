@@ -829,15 +829,11 @@ _NOT_IN_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def _open_at_the_end(said: str, text: str) -> bool:
-    """Whether the parser, saying `said`, met the end of `text` inside a one-line string opened
-    on the last line (no line break after it, which it would have stopped at): a basic string
-    ("Unterminated string", in a text with no multi-line string, which also ends so) or a literal
-    one (its quote never comes again, so the last quote of the text opened it)."""
-    if said.endswith("Unterminated string"):
-        return '"""' not in text
-    if said.endswith('Expected "\'"'):
-        return "\n" not in text[text.rfind("'") :]
-    return False
+    """Whether the parser, saying `said`, met the end of `text` inside a one-line basic string
+    opened on the last line (no line break after it, which it would have stopped at): "Unterminated
+    string", in a text with no multi-line string, which also ends so. (A literal string left
+    open, there or on any line, is `_left_open`'s.)"""
+    return said.endswith("Unterminated string") and '"""' not in text
 
 
 def _explained(error: InputError, text: str) -> InputError:
@@ -889,16 +885,18 @@ def _said_as(error: InputError, said: Problem) -> InputError:
 def _left_open(text: str) -> tuple[int, int] | None:
     """The line and column where the line ends of the literal string the parser found no closing
     quote for (`Expected "'"` at the end of the document): the parser looked for one after the
-    string's quote and found none, so that quote is the last one of the text. None where a
+    string's quote and found none, so that quote is the last one of the text. On the text's last
+    line its end is the text's, where the parser stopped; on another line, None where a
     character the parser refuses in a literal string comes before the line's end (its words stay
     then). Lines and columns as the parser counts them: CR LF read as LF."""
     src = text.replace("\r\n", "\n")
     opened = src.rfind("'")
     if opened < 0:
         return None
-    refused = _NOT_IN_LITERAL.search(src, opened + 1)
-    end = len(src) if refused is None else refused.start()
-    if end < len(src) and src[end] != "\n":
+    end = src.find("\n", opened)
+    if end < 0:
+        end = len(src)
+    elif _NOT_IN_LITERAL.search(src, opened + 1, end):
         return None
     start = src.rfind("\n", 0, opened) + 1
     return src.count("\n", 0, opened) + 1, end - start + 1
