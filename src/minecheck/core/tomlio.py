@@ -203,13 +203,20 @@ def _told(data: bytes) -> _Wide:
                 return _Wide(encoding, data[len(mark) :].decode(codec), "mark")
             except UnicodeDecodeError:
                 return _appended(data, len(mark), codec, encoding)
-    markless, how = markless_utf16(data), "nuls"
-    if markless is None:
-        markless, how = _chinese_utf16(data), "chinese"
-    if markless is None:
-        return _markless_appended(data)
-    named = markless.upper().replace("-LE", "LE").replace("-BE", "BE")
-    return _Wide(named, data.decode(markless), how)
+    told = _markless(data)
+    return told if told.encoding is not None else _markless_appended(data)
+
+
+def _markless(data: bytes) -> _Wide:
+    """UTF-16 without a mark, told by its NULs (`markless_utf16`) or as mostly Chinese
+    (`_chinese_utf16`), named as iconv names it ("UTF-16LE"); _NOT_WIDE otherwise."""
+    codec, how = markless_utf16(data), "nuls"
+    if codec is None:
+        codec, how = _chinese_utf16(data), "chinese"
+    if codec is None:
+        return _NOT_WIDE
+    named = codec.upper().replace("-LE", "LE").replace("-BE", "BE")
+    return _Wide(named, data.decode(codec), how)
 
 
 def _markless_appended(data: bytes) -> _Wide:
@@ -220,16 +227,10 @@ def _markless_appended(data: bytes) -> _Wide:
     otherwise."""
     if len(data) % 2 != 1 or not data.endswith(b"\n") or b"\x00" not in data:
         return _NOT_WIDE  # (UTF-8 text: no copy of its bytes made)
-    markless, how = markless_utf16(data[:-1]), "nuls"
-    if markless is None:
-        markless, how = _chinese_utf16(data[:-1]), "chinese"
-    if markless is None:
+    told = _markless(data[:-1])
+    if told.encoding is None or not told.text.endswith("\n"):
         return _NOT_WIDE
-    text = data[:-1].decode(markless)
-    if not text.endswith("\n"):
-        return _NOT_WIDE
-    named = markless.upper().replace("-LE", "LE").replace("-BE", "BE")
-    return _Wide(named, text, how, len(data) - 1)
+    return told._replace(size=len(data) - 1)
 
 
 def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
