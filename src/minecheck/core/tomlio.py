@@ -288,11 +288,7 @@ def _chinese_utf16(data: bytes) -> str | None:
     otherwise."""
     if len(data) % 2 or len(data) < 16 or data.isascii():  # (8 characters at least: a few
         return None  # random bytes read as Chinese too often to be told)
-    try:  # (UTF-8 text is not this: its start tells, without the whole decoded)
-        codecs.getincrementaldecoder("utf-8")().decode(data[:4096])
-    except UnicodeDecodeError:
-        pass
-    else:
+    if _starts_as_utf8(data[:4096]):  # (UTF-8 text is not this: its start tells, not all of it)
         return None
     if b"\x00" in data:  # (lines of text: one line end at least, which random bytes lack)
         codec = _utf16_read(data, _CHINESE_TEXT)
@@ -505,12 +501,16 @@ def refuse_joined_bom(data: bytes, path: str, how: Conversion | None = None) -> 
 def first_line_utf8(data: bytes) -> bool:
     """Whether the first line of the list `data` is UTF-8 text (`_utf8`): a mark's bytes that
     begin a name in GBK (锘 is EF BB) are no mark."""
-    import codecs
-
     head = data[:4096]  # (a path is shorter: else its start, a character cut off at its end)
     ends = [at for at in (head.find(b"\n"), head.find(b"\r")) if at >= 0]
+    return _starts_as_utf8(head[: min(ends, default=4096)])
+
+
+def _starts_as_utf8(head: bytes) -> bool:
+    """Whether `head`, the start of some bytes, is UTF-8 text as far as it goes: a character
+    cut off at its end is not held against it."""
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(head[: min(ends, default=4096)])
+        codecs.getincrementaldecoder("utf-8")().decode(head)
     except UnicodeDecodeError:
         return False
     return True
