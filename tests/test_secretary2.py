@@ -128,3 +128,29 @@ def test_the_rate_says_100_only_when_every_one_is_closed(lang: str, tmp_path: Pa
         ],
     }
     assert said == expected[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_whole_rate_keeps_its_decimal(lang: str, tmp_path: Path) -> None:
+    """jq writes 50 for 500 / 10: a table of rates read `0 %`, `50 %` beside `7.2 %`. Every
+    rate is said with its one decimal."""
+    data = copy.deepcopy(QUARTER)
+    data["severity_state"] = [
+        {"severity": "major", "state": "open", "count": 4},
+        {"severity": "general", "state": "closed", "count": 1},
+        {"severity": "general", "state": "open", "count": 1},
+    ]
+    said = _follow(lang, data, tmp_path)[:3]
+    expected = {
+        "en": [
+            "all: 1 of 6 closed, 16.6 %",
+            "major: 0 of 4 closed, 0.0 %",
+            "general: 1 of 2 closed, 50.0 %",
+        ],
+        "zh": [
+            "全部：6 项中已销号 1 项，销号率 16.6%",
+            "重大：4 项中已销号 0 项，销号率 0.0%",
+            "一般：2 项中已销号 1 项，销号率 50.0%",
+        ],
+    }
+    assert said == expected[lang]
