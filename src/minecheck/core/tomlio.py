@@ -79,6 +79,14 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     text = _gb18030_text(data)
     if text is None or _chinese_alone(data):  # (either could be: neither told)
         return None
+    rare = _rare(text, _common_gb)
+    big5 = _big5_text(data) if rare else None
+    if big5 is not None:  # (GB18030 reads rare characters where Big5 reads Chinese too)
+        rare_big5 = _rare(big5, _common_big5)
+        if rare_big5 * 4 <= rare and _NOT_CHINESE.search(text):  # (Big5, by far)
+            return _big5_hint(big5, path, how)
+        if rare * 4 > rare_big5:  # (neither by far: no command)
+            return _chinese_unsure()
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
     if how.stdin:  # (the filter alone: said where it goes, or pasted it waits for the keyboard)
         return t(
@@ -90,6 +98,81 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
         "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 "
         "(Notepad: Save as, Encoding UTF-8)",
         command=command,
+    )
+
+
+# what Big5's commonest characters (一 人 不 中 的, first bytes 0xA4-0xAF) read as in GB18030, and
+# Chinese text in GBK does not hold: Greek, Cyrillic, kana, bopomofo and private characters (the
+# traditional characters GBK adds to GB2312 read as Big5's frequent ones as often: 礦坑 in GBK is
+# 猩諧 in Big5, so rare characters of the GB18030 reading alone do not tell Big5)
+_NOT_CHINESE = re.compile("[\u0370-\u04ff\u3040-\u312f\ue000-\uf8ff]")
+
+
+def _big5_text(data: bytes) -> str | None:
+    """The text `data` reads as in Big5 (traditional Chinese: Notepad's "ANSI" on a Windows of
+    Taiwan or Hong Kong) where it reads as such text, as `_gb18030_text` asks; None otherwise."""
+    try:
+        text = data.decode("big5")
+    except UnicodeDecodeError:
+        return None
+    return text if _HAN.search(text) and not _NOT_TEXT.search(text) else None
+
+
+def _rare(text: str, common: Callable[[str], bool]) -> int:
+    """How many characters of `text` are not `common` ones (ASCII is)."""
+    return sum(1 for c in text if ord(c) >= 0x80 and not common(c))
+
+
+def _common_gb(c: str) -> bool:
+    """Whether `c` is a common character of GB2312: its punctuation
+    and full-width forms (rows 1-3) or its Chinese characters (rows 16-87), as nearly every
+    character of simplified Chinese text is. Big5 read as GB18030 reads kana, private and rare
+    characters (這個礦井 is 硂膓か, with one private one)."""
+    return 0xA1A1 <= (code := _code(c, "gb2312")) <= 0xA3FE or code >= 0xB0A1
+
+
+def _common_big5(c: str) -> bool:
+    """Whether `c` is a common character of Big5: its punctuation
+    (0xA140-0xA3BF) or its frequent characters (0xA440-0xC67E), as nearly every character of
+    traditional Chinese text is. GBK read as Big5 reads its less frequent ones, or none."""
+    return 0xA140 <= (code := _code(c, "big5")) <= 0xA3BF or 0xA440 <= code <= 0xC67E
+
+
+def _code(c: str, codec: str) -> int:
+    """`c` written in `codec` (two bytes) as one number; 0 where it cannot be."""
+    try:
+        return int.from_bytes(c.encode(codec), "big")
+    except UnicodeEncodeError:
+        return 0
+
+
+def _big5_hint(text: str, path: str, how: Conversion) -> str:
+    """The command that converts Big5 text (as `_gb18030_hint` says GB18030's)."""
+    from minecheck.i18n import t
+
+    command = _conversion(_iconv("BIG5"), path, how._replace(cr=how.cr and "\r" in text))
+    if how.stdin:
+        return t(
+            "it reads as Big5 text (traditional Chinese): convert it to UTF-8 in the pipe, "
+            "before minecheck, with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+            "Encoding UTF-8)",
+            command=command,
+        )
+    return t(
+        "it reads as Big5 text (traditional Chinese): convert it to UTF-8 with:\n  {command}\n"
+        "or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+        command=command,
+    )
+
+
+def _chinese_unsure() -> str:
+    """What is said where bytes read as Chinese in GB18030 and in Big5 alike: no command, as
+    either could make a file of the wrong characters."""
+    from minecheck.i18n import t
+
+    return t(
+        "it reads as Chinese text in GB18030 and in Big5, and which it is cannot be told: save "
+        "it as UTF-8 (Notepad: Save as, Encoding UTF-8)"
     )
 
 
@@ -142,7 +225,29 @@ def _in_latin_words(data: bytes) -> bool:
             continue  # (ASCII, or no GBK character: the next byte is none's second)
         if not (data[i - 1 : i].isalpha() or data[i + 2 : i + 3].isalpha()):
             return False
+        if not data[i + 1 : i + 2].isalpha() or not _one_case(_word_at(data, i)):
+            return False  # (`A門` is `AéT`, `B這` `Bß@`: no Latin word; Chinese beside letters)
     return True
+
+
+def _word_at(data: bytes, i: int) -> str:
+    """The word of ASCII and Western letters around `data[i]`, read in Windows-1252."""
+    letter = _LATIN_LETTER.fullmatch
+    start, end = i, i + 1
+    while start > 0 and letter(data[start - 1 : start]):
+        start -= 1
+    while end < len(data) and letter(data[end : end + 1]):
+        end += 1
+    return data[start:end].decode("latin-1")
+
+
+def _one_case(word: str) -> bool:
+    """Whether `word` is written as a Latin word is: in small letters, in capitals, or with a
+    capital first (`ß` is small)."""
+    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
+
+
+_LATIN_LETTER = re.compile(b"[A-Za-z\xc4\xc9\xd3\xd6\xdc\xdf\xe4\xe9\xf3\xf6\xfc]")
 
 
 def _gb18030_text(data: bytes) -> str | None:

@@ -1,0 +1,129 @@
+"""Files saved in an editor on a Windows or Chinese machine, round 4: traditional Chinese in Big5,
+Chinese beside Latin letters that reads as Western European text, and TOML mistakes said where
+they are (a date's offset, a multi-line string left open)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_loose_ends9 import LATIN_ANSWERS, WESTERN, _answers_refused
+
+TRADITIONAL = (
+    '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "這個礦井的通風'
+    '設備需要檢查，瓦斯濃度過高時應停止作業並撤離人員。", deadline = 2026-12-20 }\n'
+)
+
+BIG5 = {
+    "en": [
+        "a.toml:2:65: not UTF-8: byte 0xb3 cannot be decoded",
+        "  hint: it reads as Big5 text (traditional Chinese): convert it to UTF-8 with:",
+        "    iconv -f BIG5 -t UTF-8 a.toml > a.utf-8.toml",
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+        "minecheck: error: a.toml is not UTF-8 text",
+    ],
+    "zh": [
+        "a.toml:2:65: 不是 UTF-8：字节 0xb3 无法解码",
+        "  hint: 它可按 Big5 编码（繁体中文）读出：请用以下命令转换为 UTF-8：",
+        "    iconv -f BIG5 -t UTF-8 a.toml > a.utf-8.toml",
+        "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+        "minecheck: error: a.toml 不是 UTF-8 文本",
+    ],
+}
+ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_traditional_chinese_in_big5_is_told_big5_and_its_command_makes_the_text(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Big5 (Notepad's "ANSI" on a Windows of Taiwan or Hong Kong) reads in GB18030 too, as
+    kana, private and rare characters (這個礦井 as 硂膓か...): it was told `iconv -f GB18030`,
+    whose file was mojibake that parses. It is told Big5, and the command, run as pasted, makes
+    the text in UTF-8 beside the file, which is left as it was."""
+    monkeypatch.chdir(tmp_path)
+    data = TRADITIONAL.encode("big5")
+    run = _answers_refused(cli, tmp_path, data, lang)
+    assert run.stderr.splitlines() == BIG5[lang]
+    command = BIG5[lang][2].strip()
+    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
+    assert (tmp_path / "a.toml").read_bytes() == data
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == TRADITIONAL.encode()
+
+
+UNSURE = {
+    "en": "  hint: it reads as Chinese text in GB18030 and in Big5, and which it is cannot be "
+    "told: save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+    "zh": "  hint: 它按 GB18030 和 Big5 都能读成中文，无法判断是哪一种：请将其另存为 UTF-8"
+    "（记事本：另存为，编码选 UTF-8）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chinese_that_reads_alike_in_gbk_and_big5_gets_no_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Traditional characters GBK adds to GB2312 read as Big5's frequent ones (礦坑 in GBK is
+    猩諧 in Big5): which was meant cannot be told, and either command could make the wrong
+    characters. It was told `iconv -f GB18030`; it is told to save the file as UTF-8, and no
+    command."""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}: le registre est faux", "礦坑").encode("gbk")
+    assert data.decode("big5") != data.decode("gbk")  # (both read, differently)
+    run = _answers_refused(cli, tmp_path, data, lang)
+    said = run.stderr.splitlines()
+    assert said[1:-1] == [UNSURE[lang]]
+    assert "iconv" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TRADITIONAL,  # (traditional characters in GBK: Big5 cannot read its bytes)
+        LATIN_ANSWERS.replace("{word}: le registre est faux", "朱镕基：瓦斯浓度过高时应停止作业"),
+        LATIN_ANSWERS.replace("{word}: le registre est faux", "巷道"),
+    ],
+)
+def test_chinese_in_gbk_is_still_told_gb18030(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """(A guard: GBK text, traditional or simplified with a character GB2312 lacks, whose Big5
+    reading is rare characters or none, keeps the GB18030 command, and it makes the text.)"""
+    monkeypatch.chdir(tmp_path)
+    run = _answers_refused(cli, tmp_path, text.encode("gbk"))
+    assert run.stderr.splitlines()[1:3] == [
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
+        "    iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml",
+    ]
+    subprocess.run(["sh", "-c", "iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml"], check=True)
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+
+
+@pytest.mark.parametrize("word", ["A門", "B開", "A這", "AB門C", "門X"])
+def test_chinese_beside_latin_letters_in_gbk_gets_no_cp1252_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    """A GBK character whose second byte is ASCII, glued to a Latin letter (`A門` is `A\\xe9T`),
+    read as an accented letter inside a Latin word, `AéT`, and was told `iconv -f CP1252`,
+    whose file held `AéT` for `A門`. A Latin word's letter is followed by a letter, and the word
+    is in one case (small, capitals, or a capital first): otherwise no command."""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}: le registre est faux", word).encode("gbk")
+    for lang, said in (("en", "a.toml is not UTF-8 text"), ("zh", "a.toml 不是 UTF-8 文本")):
+        run = _answers_refused(cli, tmp_path, data, lang)
+        assert run.stderr.splitlines()[1:] == [f"minecheck: error: {said}"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+
+
+@pytest.mark.parametrize("word", ["Müller", "Straße", "ÉCOLE", "étudiant Ménard", "café"])
+def test_latin_words_keep_the_cp1252_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    """(A guard: an accented letter inside a Latin word of one case is still told Windows-1252.)"""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}", word).encode("cp1252")
+    run = _answers_refused(cli, tmp_path, data)
+    assert run.stderr.splitlines()[1:4] == WESTERN["en"]
