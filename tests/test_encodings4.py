@@ -127,3 +127,61 @@ def test_latin_words_keep_the_cp1252_command(
     data = LATIN_ANSWERS.replace("{word}", word).encode("cp1252")
     run = _answers_refused(cli, tmp_path, data)
     assert run.stderr.splitlines()[1:4] == WESTERN["en"]
+
+
+def _markless_said(lang: str, encoding: str, command: str) -> list[str]:
+    if lang == "zh":
+        return [
+            f"a.toml:1:1: 不是 UTF-8：可按 {encoding} 读出"
+            "（不带字节顺序标记的 UTF-16，以中文为主）；请另存为 UTF-8",
+            "  hint: 请用以下命令转换为 UTF-8：",
+            f"    {command}",
+            "  或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）",
+            "minecheck: error: a.toml 不是 UTF-8 文本",
+        ]
+    return [
+        f"a.toml:1:1: not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, "
+        "mostly Chinese); save it as UTF-8",
+        "  hint: convert it to UTF-8 with:",
+        f"    {command}",
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+        "minecheck: error: a.toml is not UTF-8 text",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["礦井通風設備應檢查瓦斯濃度", "頂板支護巷道檢查說明"])
+def test_traditional_chinese_alone_in_utf_16_without_a_mark_is_said_to_be_utf_16(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, codec: str, text: str
+) -> None:
+    """Chinese alone in UTF-16 without a mark (no NUL) was told only where every character was
+    one GB2312 has: traditional text was said by a byte that cannot be decoded, and nothing
+    more. Its characters are Big5's frequent ones, which random bytes do not read as either: it
+    is said UTF-16, and the command, run as pasted, makes the text."""
+    monkeypatch.chdir(tmp_path)
+    data = text.encode(codec)
+    assert b"\x00" not in data
+    run = _answers_refused(cli, tmp_path, data, lang)
+    encoding = codec.upper().replace("-LE", "LE").replace("-BE", "BE")
+    command = f"iconv -f {encoding} -t UTF-8 a.toml > a.utf-8.toml"
+    assert run.stderr.splitlines() == _markless_said(lang, encoding, command)
+    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
+    assert (tmp_path / "a.toml").read_bytes() == data
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+
+
+@pytest.mark.parametrize("text", ["要離要", "說人礦斯煤業礦業風人支應煤業作"])
+def test_utf_16_that_reads_as_chinese_in_gb18030_too_gets_no_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Traditional characters in UTF-16 without a mark whose bytes read as Chinese in GB18030
+    too (要 is `\\x81\\x89`) were told `iconv -f GB18030`, whose file was mojibake. Bytes that
+    read as common Chinese alone in UTF-16 are not told GB18030: no command, as either could be
+    wrong."""
+    monkeypatch.chdir(tmp_path)
+    data = text.encode("utf-16-le")
+    for lang, said in (("en", "a.toml is not UTF-8 text"), ("zh", "a.toml 不是 UTF-8 文本")):
+        run = _answers_refused(cli, tmp_path, data, lang)
+        assert run.stderr.splitlines()[1:] == [f"minecheck: error: {said}"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]

@@ -77,15 +77,15 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if _PAIRED_HIGH.search(data) is None:  # (Chinese in GB18030 pairs bytes above ASCII)
         return _western_hint(data, path, how)
     text = _gb18030_text(data)
-    if text is None or _chinese_alone(data):  # (either could be: neither told)
+    if text is None or _utf16_alike(data):  # (either could be: neither told)
         return None
-    rare = _rare(text, _common_gb)
+    rare = _rare(text, _common_gb)  # (none: GB2312's text, as a Chinese Windows writes it)
     big5 = _big5_text(data) if rare else None
-    if big5 is not None:  # (GB18030 reads rare characters where Big5 reads Chinese too)
+    if big5 is not None:  # (Big5 reads Chinese too: the likelier by far is told, or neither)
         rare_big5 = _rare(big5, _common_big5)
-        if rare_big5 * 4 <= rare and _NOT_CHINESE.search(text):  # (Big5, by far)
+        if rare_big5 * 4 <= rare and _NOT_CHINESE.search(text):
             return _big5_hint(big5, path, how)
-        if rare * 4 > rare_big5:  # (neither by far: no command)
+        if rare * 4 > rare_big5:
             return _chinese_unsure()
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
     if how.stdin:  # (the filter alone: said where it goes, or pasted it waits for the keyboard)
@@ -106,6 +106,19 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
 # traditional characters GBK adds to GB2312 read as Big5's frequent ones as often: 礦坑 in GBK is
 # 猩諧 in Big5, so rare characters of the GB18030 reading alone do not tell Big5)
 _NOT_CHINESE = re.compile("[\u0370-\u04ff\u3040-\u312f\ue000-\uf8ff]")
+
+
+def _utf16_alike(data: bytes) -> bool:
+    """Whether `data`, holding no NUL, reads in either byte order of UTF-16 as Chinese alone,
+    of common characters (`_chinese_alone`'s, without its share of high bytes: 要 is `\x81\x89`,
+    which reads as Chinese in GB18030 and in both orders). GB2312's text never does: its bytes,
+    0xA1 or more, read as no Chinese character in UTF-16."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        read = data.decode(codec, "replace")
+        chinese = _CHINESE_ALONE.fullmatch(read) and _HAN.search(read)
+        if chinese and (not _rare(read, _common_gb) or not _rare(read, _common_big5)):
+            return True
+    return False
 
 
 def _big5_text(data: bytes) -> str | None:
@@ -221,12 +234,16 @@ def _in_latin_words(data: bytes) -> bool:
     second byte (`這門開過`, which Windows-1252 reads `ß@éTé_ß^`) is such characters side by
     side or between quotes, and converted from Windows-1252 it would be lost."""
     for i, byte in enumerate(data):
-        if byte < 0x80 or not 0x40 <= (data[i + 1] if i + 1 < len(data) else 0) <= 0x7E:
-            continue  # (ASCII, or no GBK character: the next byte is none's second)
+        if byte < 0x80:
+            continue
+        if not _one_case(_word_at(data, i)):
+            return False  # (`A門` is `AéT`: no Latin word, Chinese beside a letter)
+        if not 0x40 <= (data[i + 1] if i + 1 < len(data) else 0) <= 0x7E:
+            continue  # (no GBK character: the next byte is none's second)
         if not (data[i - 1 : i].isalpha() or data[i + 2 : i + 3].isalpha()):
             return False
-        if not data[i + 1 : i + 2].isalpha() or not _one_case(_word_at(data, i)):
-            return False  # (`A門` is `AéT`, `B這` `Bß@`: no Latin word; Chinese beside letters)
+        if not data[i + 1 : i + 2].isalpha():
+            return False  # (`B這` is `Bß@`: a Latin letter is followed by a letter)
     return True
 
 
@@ -407,8 +424,8 @@ def _chinese_alone(data: bytes) -> str | None:
     """The byte order in which `data`, holding no NUL, reads as Chinese alone in UTF-16, where
     at least half its characters have a byte of 0x80 or more (as about two in three Chinese
     characters do: ASCII text read two bytes at a time reads as Chinese too, `[a` is 慛, but of
-    bytes below 0x80 alone), all of them common ones (random bytes read as rare ones); None
-    otherwise."""
+    bytes below 0x80 alone), all of them common ones (GB2312's, or Big5's frequent ones: random
+    bytes read as rare ones); None otherwise."""
     if len(data) % 2:
         return None
     high = sum(1 for one, other in zip(data[0::2], data[1::2], strict=True) if (one | other) & 0x80)
@@ -417,10 +434,12 @@ def _chinese_alone(data: bytes) -> str | None:
     codec = _utf16_read(data, _CHINESE_ALONE)
     if codec is None:
         return None
-    try:  # (and every character of it common: one GB2312 has, as nearly all of any text are)
-        data.decode(codec).encode("gb2312")
+    text = data.decode(codec)  # (and every character of it common: one GB2312 has, as nearly
+    try:  # all of simplified text are, or one of Big5's frequent ones, as of traditional text)
+        text.encode("gb2312")
     except UnicodeEncodeError:
-        return None
+        if _rare(text, _common_big5):
+            return None
     return codec
 
 
