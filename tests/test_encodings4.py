@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.test_loose_ends9 import LATIN_ANSWERS, WESTERN, _answers_refused
+from tests.test_windows_files3 import CHINESE_ANSWERS
 
 TRADITIONAL = (
     '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "這個礦井的通風'
@@ -185,3 +186,93 @@ def test_utf_16_that_reads_as_chinese_in_gb18030_too_gets_no_command(
         run = _answers_refused(cli, tmp_path, data, lang)
         assert run.stderr.splitlines()[1:] == [f"minecheck: error: {said}"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["检查说明\n", "瓦斯超限\r\n", "检查\n"])
+def test_mostly_chinese_utf_16_of_fewer_than_8_characters_is_said_to_be_utf_16(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, codec: str, text: str
+) -> None:
+    """Markless UTF-16 mostly Chinese was told only from 8 characters on: `检查说明` and a line
+    end was said by a byte that cannot be decoded, and nothing more. Fewer characters are told
+    where the text ends its line, as a saved file does (random bytes seldom end so)."""
+    monkeypatch.chdir(tmp_path)
+    data = text.encode(codec)
+    run = _answers_refused(cli, tmp_path, data, lang)
+    encoding = codec.upper().replace("-LE", "LE").replace("-BE", "BE")
+    command = f"iconv -f {encoding} -t UTF-8 a.toml > a.utf-8.toml"
+    assert run.stderr.splitlines() == _markless_said(lang, encoding, command)
+    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+
+
+MORE = {
+    "en": "a.toml:1:1: not UTF-8: it {reads} text ({how}), with one byte more at its end, "
+    "0x{byte}, which is not part of it; save it as UTF-8",
+    "zh": "a.toml:1:1: 不是 UTF-8：{reads}（{how}），末尾多出一个不属于它的字节 0x{byte}；"
+    "请另存为 UTF-8",
+}
+HOW = {
+    ("en", "nuls"): (
+        "reads as UTF-16LE",
+        "UTF-16 without a byte-order mark: every other byte is 0",
+    ),
+    ("zh", "nuls"): ("可按 UTF-16LE 读出", "不带字节顺序标记的 UTF-16：每隔一个字节为 0"),
+    ("en", "chinese"): ("reads as UTF-16LE", "UTF-16 without a byte-order mark, mostly Chinese"),
+    ("zh", "chinese"): ("可按 UTF-16LE 读出", "不带字节顺序标记的 UTF-16，以中文为主"),
+    ("en", "mark"): ("is UTF-16", "it starts with a UTF-16 byte-order mark"),
+    ("zh", "mark"): ("这是 UTF-16 文本", "以 UTF-16 字节顺序标记开头"),
+}
+ASCII_ANSWERS = LATIN_ANSWERS.replace("{word}: le registre est faux", "board").replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("more", [b"\r", b"x", b"\x00", b"\xff"])
+@pytest.mark.parametrize(
+    ("how", "text", "codec"),
+    [
+        ("nuls", ASCII_ANSWERS, "utf-16-le"),
+        ("chinese", CHINESE_ANSWERS, "utf-16-le"),
+        ("mark", ASCII_ANSWERS, "utf-16"),
+    ],
+)
+def test_utf_16_with_one_byte_other_than_lf_appended_is_said_with_that_byte(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    more: bytes,
+    how: str,
+    text: str,
+    codec: str,
+) -> None:
+    """UTF-16 (without a mark, or with one) of odd length, its lines whole and one byte more
+    that is no LF (`printf '\\r' >>`, a stray byte): the markless was said by a byte that cannot
+    be decoded or, ASCII read as UTF-8, `Found invalid character '\\x00'`; the marked by its
+    mark's byte. It is said as `echo >>`'s LF is, with the byte's own value, and the `head -c`
+    command, run as pasted, makes the text as the editor saved it."""
+    monkeypatch.chdir(tmp_path)
+    wide = text.encode(codec)
+    data = wide + more
+    run = _answers_refused(cli, tmp_path, data, lang)
+    reads, told = HOW[lang, how]
+    said = run.stderr.splitlines()
+    assert said[0] == MORE[lang].format(reads=reads, how=told, byte=more.hex())
+    encoding = "UTF-16" if how == "mark" else "UTF-16LE"
+    command = f"head -c {len(wide)} a.toml | iconv -f {encoding} -t UTF-8 > a.utf-8.toml"
+    assert said[2] == f"    {command}"
+    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
+    assert (tmp_path / "a.toml").read_bytes() == data
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+
+
+@pytest.mark.parametrize("text", [ASCII_ANSWERS, CHINESE_ANSWERS])
+def test_utf_16_cut_short_by_a_byte_gets_no_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """(A guard: markless UTF-16 whose last byte is lost ends in half a character, its last
+    line unended: no command would make the text, none is given.)"""
+    monkeypatch.chdir(tmp_path)
+    run = _answers_refused(cli, tmp_path, text.encode("utf-16-le")[:-1])
+    assert "iconv" not in run.stderr

@@ -293,13 +293,15 @@ _WIDE_MARKS = (
 
 class _Wide(NamedTuple):
     """What `_told` tells of bytes: their encoding (None: no wide text), their text, how it was
-    told ("mark", "nuls", "chinese"), and, where one LF was appended after its whole lines
-    (`echo >>`), `size`: the text's bytes (0: none appended)."""
+    told ("mark", "nuls", "chinese"), and, where one byte was appended after its whole lines
+    (`echo >>`'s LF, a CR, a stray byte), `size`: the text's bytes (0: none appended), and
+    `more`: that byte."""
 
     encoding: str | None
     text: str = ""
     how: str = ""
     size: int = 0
+    more: int = 0x0A
 
 
 _NOT_WIDE = _Wide(None)
@@ -344,24 +346,24 @@ def _markless(data: bytes) -> _Wide:
 def _markless_appended(data: bytes) -> _Wide:
     """UTF-16 without a mark told by its NULs (`markless_utf16`) or as mostly Chinese
     (`_chinese_utf16`: a character such as 一, U+4E00, puts a NUL where the NULs do not tell it),
-    whole lines, and one LF more
-    (`echo >>` on it): the text without it, as `_appended` tells the marked; _NOT_WIDE
-    otherwise."""
-    if len(data) % 2 != 1 or not data.endswith(b"\n") or b"\x00" not in data:
+    whole lines, and one byte more
+    (`echo >>`'s LF on it, a CR, a stray byte): the text without it, as `_appended` tells the
+    marked; _NOT_WIDE otherwise."""
+    if len(data) % 2 != 1 or b"\x00" not in data:
         return _NOT_WIDE  # (UTF-8 text: no copy of its bytes made)
     told = _markless(data[:-1])
     if told.encoding is None or not told.text.endswith("\n"):
         return _NOT_WIDE
-    return told._replace(size=len(data) - 1)
+    return told._replace(size=len(data) - 1, more=data[-1])
 
 
 def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
-    """UTF-16 or UTF-32 text after its mark, whole lines, and one LF more (Git Bash's `echo >>
-    F` on a file PowerShell wrote): the text without it; _NOT_WIDE otherwise (any other byte,
-    or more, leaves a character made of the text's bytes and the added ones: no command mends
-    that honestly)."""
+    """UTF-16 or UTF-32 text after its mark, whole lines, and one byte more (Git Bash's `echo
+    >> F` on a file PowerShell wrote, a CR, a stray byte): the text without it; _NOT_WIDE
+    otherwise (more bytes leave a character made of the text's bytes and the added ones: no
+    command mends that honestly)."""
     unit = 4 if encoding == "UTF-32" else 2
-    if not data.endswith(b"\n") or (len(data) - marked) % unit != 1:
+    if (len(data) - marked) % unit != 1:
         return _NOT_WIDE
     try:
         text = data[marked:-1].decode(codec)
@@ -369,7 +371,7 @@ def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
         return _NOT_WIDE
     if not text.endswith("\n") or _NOT_TEXT.search(text):
         return _NOT_WIDE
-    return _Wide(encoding, text, "mark", len(data) - 1)
+    return _Wide(encoding, text, "mark", len(data) - 1, data[-1])
 
 
 def markless_utf16(data: bytes) -> str | None:
@@ -408,13 +410,18 @@ def _chinese_utf16(data: bytes) -> str | None:
     read as text, neither is told). Real GB18030 of any common character reads as Hangul,
     private or unpaired characters in either byte order, so it is never told so. None
     otherwise."""
-    if len(data) % 2 or len(data) < 16 or data.isascii():  # (8 characters at least: a few
-        return None  # random bytes read as Chinese too often to be told)
+    if len(data) % 2 or data.isascii():
+        return None
     if _starts_as_utf8(data[:4096]):  # (UTF-8 text is not this: its start tells, not all of it)
         return None
     if b"\x00" in data:  # (lines of text: one line end at least, which random bytes lack)
         codec = _utf16_read(data, _CHINESE_TEXT)
-        return codec if codec is not None and "\n" in data.decode(codec) else None
+        read = data.decode(codec) if codec is not None else ""
+        if len(data) < 16:  # (fewer than 8 characters, as random bytes read too: a line ended)
+            return codec if read.endswith("\n") else None
+        return codec if "\n" in read else None
+    if len(data) < 16:  # (8 characters at least: a few random bytes read as Chinese too often)
+        return None
     if _gb18030_text(data) is not None:
         return None
     return _chinese_alone(data)
@@ -481,7 +488,7 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
     document signed is not told one: its copy would not be the bytes signed)."""
     from minecheck.i18n import t
 
-    encoding, text, told, size = _told(data)
+    encoding, text, told, size, more = _told(data)
     if encoding is None:
         return
     said = None
@@ -505,7 +512,25 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
             )
         )
     mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
-    if told == "mark" and size:
+    byte = f"{more:02x}"  # (a byte other than LF: no `echo >>` appends it)
+    if told == "mark" and size and more != 0x0A:
+        why = (
+            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
+            f"one byte more at its end, 0x{byte}, which is not part of it; save it as UTF-8"
+        )
+    elif told == "nuls" and size and more != 0x0A:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
+            f"other byte is 0), with one byte more at its end, 0x{byte}, which is not part of "
+            "it; save it as UTF-8"
+        )
+    elif told == "chinese" and size and more != 0x0A:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
+            f"Chinese), with one byte more at its end, 0x{byte}, which is not part of it; save "
+            "it as UTF-8"
+        )
+    elif told == "mark" and size:
         why = (
             f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
             "one byte more at its end, 0x0a (as `echo >>` appends); save it as UTF-8"
