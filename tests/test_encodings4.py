@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.test_loose_ends9 import LATIN_ANSWERS, WESTERN, _answers_refused
-from tests.test_windows_files3 import CHINESE_ANSWERS
+from tests.test_windows_files3 import CHECKLIST, CHINESE_ANSWERS
 
 TRADITIONAL = (
     '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "這個礦井的通風'
@@ -276,3 +276,30 @@ def test_utf_16_cut_short_by_a_byte_gets_no_command(
     monkeypatch.chdir(tmp_path)
     run = _answers_refused(cli, tmp_path, text.encode("utf-16-le")[:-1])
     assert "iconv" not in run.stderr
+
+
+OFFSET = {
+    "en": "a.toml:2:99: invalid TOML: Invalid date or datetime: no offset from UTC is {offset}: "
+    "an offset runs from -23:59 to +23:59, as hh:mm after + or -",
+    "zh": "a.toml:2:99: TOML 格式错误：日期或时间无效：没有 {offset} 这样的 UTC 时差：时差为 "
+    "-23:59 至 +23:59，在 + 或 - 之后写作 hh:mm",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("offset", ["+2500", "+25:00", "-00:60", "+24"])
+def test_an_offset_out_of_range_is_said_by_itself_and_the_range_allowed(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, offset: str
+) -> None:
+    """A date-time whose offset is past its range was said `no time of day is
+    2026-12-20T08:00:00+25:00: an offset from UTC runs from 00:00 to 23:59`: the time of day
+    is right, the offset wrong, and an offset has a sign. It is said by the offset itself and
+    the range TOML allows, signed, with the form (`+2500` lacks its colon too)."""
+    monkeypatch.chdir(tmp_path)
+    text = LATIN_ANSWERS.replace("{word}: ", "").replace(
+        "2026-12-20", f"2026-12-20T08:00:00{offset}"
+    )
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == OFFSET[lang].format(offset=offset)

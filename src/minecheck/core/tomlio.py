@@ -1081,10 +1081,11 @@ def _no_day(row: str, at: int, said: str) -> tuple[str, int] | None:
                 f"no time of day is {value}: hours run from 00 to 23, minutes and seconds "
                 "from 00 to 59"
             )
-        elif f.get("oh", 0) > 23 or f.get("om", 0) > 59:
+        elif f.get("oh", 0) > 23 or f.get("om", 0) > 59:  # (the offset alone is wrong)
+            offset = m.group(0)[m.start("sign") - m.start() :]
             why = (
-                f"no time of day is {value}: an offset from UTC runs from 00:00 to 23:59, "
-                "ahead (+) or behind (-)"
+                f"no offset from UTC is {offset}: an offset runs from -23:59 to +23:59, as hh:mm "
+                "after + or -"
             )
         elif value != (written := _as_toml_writes(m)):
             why = f"TOML writes {value} as {written}"

@@ -157,9 +157,9 @@ REASONS_ZH: dict[str, str] = {
     ),
     "{detail}: no time of day is {value}: hours run from 00 to 23, minutes and seconds from 00 "
     "to 59": "{detail}：一天中没有 {value} 这一时刻：时为 00 至 23，分和秒为 00 至 59",
-    "{detail}: no time of day is {value}: an offset from UTC runs from 00:00 to 23:59, ahead (+) "
-    "or behind (-)": (
-        "{detail}：一天中没有 {value} 这一时刻：与 UTC 的时差为 00:00 至 23:59，加（+）或减（-）"
+    "{detail}: no offset from UTC is {offset}: an offset runs from -23:59 to +23:59, as hh:mm "
+    "after + or -": (
+        "{detail}：没有 {offset} 这样的 UTC 时差：时差为 -23:59 至 +23:59，在 + 或 - 之后写作 hh:mm"
     ),
     "{detail}: TOML writes {value} as {written}": "{detail}：TOML 中 {value} 应写作 {written}",
     "invalid {language}: {msg}": "{language} 格式错误：{msg}",
