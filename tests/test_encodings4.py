@@ -303,3 +303,60 @@ def test_an_offset_out_of_range_is_said_by_itself_and_the_range_allowed(
     run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml", "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == OFFSET[lang].format(offset=offset)
+
+
+NOT_CLOSED = {
+    "en": "a.toml:{at}: invalid TOML: a multi-line string is not closed",
+    "zh": "a.toml:{at}: TOML 格式错误：多行字符串没有闭合",
+}
+OPEN_ANSWERS = [
+    ('[answers]\n"gas-check-genuine" = { description = """abc\nmore\n', "2:39"),
+    ('[answers]\n"gas-check-genuine" = { description = """abc \\""" more\nmore\n', "2:39"),
+    ('[answers]\n# a """ comment\nnote = """closed""" # "\n"x" = """\\\\\nend\n', "4:7"),
+    ('[answers]\nnote = """ends in "" and """"\n"x" = """a\\"""\n', "3:7"),
+    ("[answers]\nnote = 'a \"\"\"' # '''\nx = '''it's\nmore\n", "3:5"),
+    ('[answers]\r\nnote = "a"\r\nx = """open\r\nmore\r\n', "3:5"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("text", "at"), OPEN_ANSWERS)
+def test_a_multi_line_string_left_open_is_said_where_it_opened(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, text: str, at: str
+) -> None:
+    """A multi-line string (`\"\"\"` or `'''`) whose closing quotes never come was said in the
+    parser's words at the end of the document (`Unterminated string`, `Expected "'''"`), the
+    line after the last: nothing pointed at the string. It is said where it opens, found as the
+    parser reads the text: an escaped quote (`\\"`) in a basic string, quotes in a comment, in a
+    one-line string or inside a closed multi-line string (and the one or two quotes more it may
+    end with) open nothing. CR LF lines are counted as the parser counts them."""
+    monkeypatch.chdir(tmp_path)
+    run = _answers_refused(cli, tmp_path, text.encode(), lang)
+    assert run.stderr.splitlines()[0] == NOT_CLOSED[lang].format(at=at)
+
+
+UNESCAPED = {
+    "en": "a.toml:{at}: invalid TOML: Unescaped '\\' in a string",
+    "zh": "a.toml:{at}: TOML 格式错误：字符串中有未转义的 '\\'",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ('[answers]\nnote = "abc\\\nz = 1\n', "2:12"),
+        ('[answers]\r\nnote = "abc\\\r\nz = 1\r\n', "2:12"),
+        ('[answers]\nnote = "abc\\', "2:12"),
+        ('[answers]\nnote = "中文\\\nz = 1\n', "2:11"),
+    ],
+)
+def test_a_one_line_string_ending_in_a_backslash_is_said_at_the_backslash(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, text: str, at: str
+) -> None:
+    """A `\\` that ends a line inside a one-line basic string was placed by the parser past the
+    line end: at the next line's first column (CR LF too), or one column past the end of the
+    document. It is placed at the `\\` itself, on its own line."""
+    monkeypatch.chdir(tmp_path)
+    run = _answers_refused(cli, tmp_path, text.encode(), lang)
+    assert run.stderr.splitlines()[0] == UNESCAPED[lang].format(at=at)

@@ -36,7 +36,8 @@ EXPLAINED = {  # the parser's words said plainly by `tomlio._explained`, and one
     "bare": ("note = fan\n", 'invalid TOML: Invalid value: text goes in double quotes, e.g. "fan"'),
     "twice": ("a = 1\na = 2\n", "invalid TOML: Cannot overwrite a value: a key is given twice"),
     "day": ("a = 2026-11-31\n", "invalid TOML: Invalid date or datetime: the calendar has no"),
-    "unexplained": ('a = 1\nb = """x\n', "invalid TOML: Unterminated string"),  # (multi-line)
+    "multi-line": ('a = 1\nb = """x\n', "invalid TOML: a multi-line string is not closed"),
+    "unexplained": ("a = 1\n[b\n", "invalid TOML: Expected ']' at the end of a table"),
 }
 
 

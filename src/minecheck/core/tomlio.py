@@ -1008,6 +1008,16 @@ def _explained(error: InputError, text: str) -> InputError:
         return _said_as(
             error, replace(problem, message="invalid TOML: a string is not closed on its line")
         )
+    elif problem.message.endswith(_NEVER_CLOSED) and (at := _multiline_open(text)) is not None:
+        said = replace(
+            problem,
+            message="invalid TOML: a multi-line string is not closed",
+            line=at[0],
+            column=at[1],
+        )
+        return _said_as(error, said)
+    elif problem.message.endswith(_UNESCAPED) and (at := _line_end_escaped(text, problem)):
+        return _said_as(error, replace(problem, line=at[0], column=at[1]))
     elif problem.message.endswith(_QUOTE_NEVER_AGAIN) and (at := _left_open(text)) is not None:
         said = replace(
             problem,
@@ -1030,6 +1040,80 @@ def _said_as(error: InputError, said: Problem) -> InputError:
     return InputError(
         error.message, problems=[said], code=error.code, path=error.path, hint=error.hint
     )
+
+
+# tomli's words where the text ends inside a multi-line string, basic (`"""`) or literal (`'''`)
+_NEVER_CLOSED = ("Unterminated string", "Expected \"'''\"")
+# tomli's words for a `\\` it cannot read in a basic string: where it ends a line, past the line end
+_UNESCAPED = "Unescaped '\\' in a string"
+# where the scan of `_multiline_open` stops next: a comment, a string's quote
+_NEXT_MARK = re.compile("[#\"']")
+# in a basic string: its end, an escape, or (one-line) a line end it cannot hold
+_IN_BASIC = re.compile('["\\\\\n]')
+_IN_MULTILINE_BASIC = re.compile('"""|\\\\')
+
+
+def _multiline_open(text: str) -> tuple[int, int] | None:
+    """The line and column where the multi-line string opens that the text ends inside (the
+    parser's "Unterminated string" or `Expected "'''"` at the end of the document), found by
+    reading the text's comments and strings as the parser does (an escaped quote, `\\"`, does
+    not end a basic string); None where that reading does not end inside one (the parser's
+    words stay then). Lines and columns as the parser counts them: CR LF read as LF."""
+    src = text.replace("\r\n", "\n")
+    at = 0
+    while (mark := _NEXT_MARK.search(src, at)) is not None:
+        start, quote = mark.start(), mark.group()
+        if quote == "#":
+            at = src.find("\n", start)
+            if at < 0:
+                return None
+        elif src.startswith(quote * 3, start):
+            end = _closed(src, start + 3, quote * 3)
+            if end < 0:
+                line_start = src.rfind("\n", 0, start) + 1
+                return src.count("\n", 0, start) + 1, start - line_start + 1
+            at = end + 3
+            while at < end + 5 and src.startswith(quote, at):  # (a quote or two more: text)
+                at += 1
+        else:
+            at = _closed(src, start + 1, quote)
+            if at < 0 or src[at] != quote or "\n" in src[start:at]:
+                return None  # (a one-line string left open: not this)
+            at += 1
+    return None
+
+
+def _closed(src: str, at: int, quote: str) -> int:
+    """Where the string of `quote` whose text begins at `at` closes (for a one-line basic
+    string, where a line end stops it); -1 where it does not."""
+    if quote in ("'", "'''"):  # (no escape in a literal string; its line end: the caller's)
+        return src.find(quote, at)
+    stop = _IN_MULTILINE_BASIC if len(quote) == 3 else _IN_BASIC
+    while (found := stop.search(src, at)) is not None:
+        if found.group() != "\\":
+            return found.start()
+        at = found.start() + 2  # (an escape: `\\"` is no closing quote)
+    return -1
+
+
+def _line_end_escaped(text: str, problem: Problem) -> tuple[int, int] | None:
+    """Where the `\\` is that ends a line inside a one-line basic string, which the parser
+    places past the line end (at the next line's first column, or the end of the document):
+    on its own line, at its own column; None where the parser's place is not past such a one."""
+    src = text.replace("\r\n", "\n")
+    line, column = problem.line or 1, problem.column or 1
+    lines = src.split("\n", line - 1)
+    if line > len(lines):
+        return None
+    offset = len(src) - len(lines[-1]) + column - 1
+    if src[offset - 2 : offset] == "\\\n":
+        offset -= 2
+    elif offset >= len(src) and src.endswith("\\"):  # (the end: one past it, as tomli says)
+        offset = len(src) - 1
+    else:
+        return None
+    line_start = src.rfind("\n", 0, offset) + 1
+    return src.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _left_open(text: str) -> tuple[int, int] | None:

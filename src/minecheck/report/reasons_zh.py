@@ -391,6 +391,7 @@ PARSER_WORDS_ZH: dict[str, str] = {
     "Unclosed inline table": "内联表没有闭合",
     "Unterminated string": "字符串没有结束",
     "a string is not closed on its line": "字符串没有在本行内闭合",
+    "a multi-line string is not closed": "多行字符串没有闭合",
     "Invalid statement": "无效的语句",
     "Expected newline or end of document after a statement": "语句之后应换行或结束",
     "Expected '=' after a key in a key/value pair": "键之后应有 '='",
