@@ -1009,29 +1009,23 @@ def _explained(error: InputError, text: str) -> InputError:
             error, replace(problem, message="invalid TOML: a string is not closed on its line")
         )
     elif problem.message.endswith(_NEVER_CLOSED) and (at := _multiline_open(text)) is not None:
-        said = replace(
-            problem,
-            message="invalid TOML: a multi-line string is not closed",
-            line=at[0],
-            column=at[1],
-        )
-        return _said_as(error, said)
+        return _said_at(error, at, "invalid TOML: a multi-line string is not closed")
     elif problem.message.endswith(_UNESCAPED) and (at := _line_end_escaped(text, problem)):
-        return _said_as(error, replace(problem, line=at[0], column=at[1]))
+        return _said_at(error, at, problem.message)
     elif problem.message.endswith(_QUOTE_NEVER_AGAIN) and (at := _left_open(text)) is not None:
-        said = replace(
-            problem,
-            message="invalid TOML: a string is not closed on its line",
-            line=at[0],
-            column=at[1],
-        )
-        return _said_as(error, said)
+        return _said_at(error, at, "invalid TOML: a string is not closed on its line")
     elif (no_day := _no_day(row, (problem.column or 1) - 1, problem.message)) is not None:
         why, column = no_day
         problem = replace(problem, message="invalid TOML: Invalid date or datetime", column=column)
     if why is None:
         return error
     return _said_as(error, replace(problem, message=f"{problem.message}: {why}"))
+
+
+def _said_at(error: InputError, at: tuple[int, int], message: str) -> InputError:
+    """`error` said at `at` (its line and column) in `message`, as `_said_as` says it."""
+    said = replace(error.problems[0], message=message, line=at[0], column=at[1])
+    return _said_as(error, said)
 
 
 def _said_as(error: InputError, said: Problem) -> InputError:
