@@ -24,17 +24,13 @@ OVERDUE_ONLY = "| grep -F '\"overdue\":true'"
 NOT_WRITTEN_AS_TOML = [
     (
         "at = 2026-11-30T09:00:00+25:00",
-        "no time of day is 2026-11-30T09:00:00+25:00: an offset from UTC runs from 00:00 to "
-        "23:59, ahead (+) or behind (-)",
-        "一天中没有 2026-11-30T09:00:00+25:00 这一时刻：与 UTC 的时差为 00:00 至 23:59，"
-        "加（+）或减（-）",
+        "no offset from UTC is +25:00: an offset runs from -23:59 to +23:59, as hh:mm after + or -",
+        "没有 +25:00 这样的 UTC 时差：时差为 -23:59 至 +23:59，在 + 或 - 之后写作 hh:mm",
     ),
     (
         "at = 2026-11-30T09:00:00-00:60",
-        "no time of day is 2026-11-30T09:00:00-00:60: an offset from UTC runs from 00:00 to "
-        "23:59, ahead (+) or behind (-)",
-        "一天中没有 2026-11-30T09:00:00-00:60 这一时刻：与 UTC 的时差为 00:00 至 23:59，"
-        "加（+）或减（-）",
+        "no offset from UTC is -00:60: an offset runs from -23:59 to +23:59, as hh:mm after + or -",
+        "没有 -00:60 这样的 UTC 时差：时差为 -23:59 至 +23:59，在 + 或 - 之后写作 hh:mm",
     ),
     (
         "at = 2026-11-30T09:00:60Z",

@@ -36,7 +36,8 @@ EXPLAINED = {  # the parser's words said plainly by `tomlio._explained`, and one
     "bare": ("note = fan\n", 'invalid TOML: Invalid value: text goes in double quotes, e.g. "fan"'),
     "twice": ("a = 1\na = 2\n", "invalid TOML: Cannot overwrite a value: a key is given twice"),
     "day": ("a = 2026-11-31\n", "invalid TOML: Invalid date or datetime: the calendar has no"),
-    "unexplained": ('a = 1\nb = """x\n', "invalid TOML: Unterminated string"),  # (multi-line)
+    "multi-line": ('a = 1\nb = """x\n', "invalid TOML: a multi-line string is not closed"),
+    "unexplained": ("a = 1\n[b\n", "invalid TOML: Expected ']' at the end of a table"),
 }
 
 
@@ -152,16 +153,18 @@ def test_markless_utf_16_told_by_its_nuls_with_one_lf_appended_gets_head_c(
     assert Path("a.utf-8.toml").read_bytes() == ascii_text.encode()
 
 
-def test_markless_utf_16_with_a_byte_other_than_lf_appended_gets_no_head_c(
+def test_markless_utf_16_with_a_byte_other_than_lf_appended_is_said_with_that_byte(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Only `echo >>`'s LF is left out by a command: another byte after markless UTF-16 is not
-    taken for it (the file is said as the parser finds it, with no command to run)."""
+    """Another byte than `echo >>`'s LF after markless UTF-16 is not taken for it: it is said by
+    its own value. (It was said as the parser found the text, `Found invalid character '\\x00'`,
+    until the encodings' fourth round told it: see tests/test_encodings4.py.)"""
     monkeypatch.chdir(tmp_path)
     ascii_text = TEXT.replace("假检: ", "").replace("\n", "\r\n")
     Path("a.toml").write_bytes(ascii_text.encode("utf-16-le") + b"x")
     run = _inspect(cli, "a.toml", "en")
-    assert run.stderr == (
-        "a.toml:1:2: invalid TOML: Found invalid character '\\x00'\n"
-        "minecheck: error: a.toml is not valid TOML\n"
+    assert run.stderr.splitlines()[0] == (
+        "a.toml:1:1: not UTF-8: it reads as UTF-16LE text (UTF-16 without a byte-order mark: "
+        "every other byte is 0), with one byte more at its end, 0x78, which is not part of it; "
+        "save it as UTF-8"
     )

@@ -1398,6 +1398,21 @@ ZH: dict[str, str] = {
         "它可按 GB18030 编码读出：请用以下命令转换为 UTF-8：\n  {command}\n"
         "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
     ),
+    "it reads as Big5 text (traditional Chinese): convert it to UTF-8 in the pipe, before "
+    "minecheck, with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "它可按 Big5 编码（繁体中文）读出：请在管道中、minecheck 之前用以下命令转换为 UTF-8：\n"
+        "  {command}\n或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
+    "it reads as Big5 text (traditional Chinese): convert it to UTF-8 with:\n  {command}\nor "
+    "save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "它可按 Big5 编码（繁体中文）读出：请用以下命令转换为 UTF-8：\n  {command}\n"
+        "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
+    "it reads as Chinese text in GB18030 and in Big5, and which it is cannot be told: save it "
+    "as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "它按 GB18030 和 Big5 都能读成中文，无法判断是哪一种：请将其另存为 UTF-8"
+        "（记事本：另存为，编码选 UTF-8）"
+    ),
     "it reads as Western European text (Windows-1252 or Latin-1): convert it to UTF-8 in the "
     "pipe, before minecheck, with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
     "Encoding UTF-8)": (

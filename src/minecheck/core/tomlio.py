@@ -77,8 +77,16 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if _PAIRED_HIGH.search(data) is None:  # (Chinese in GB18030 pairs bytes above ASCII)
         return _western_hint(data, path, how)
     text = _gb18030_text(data)
-    if text is None or _chinese_alone(data):  # (either could be: neither told)
+    if text is None or _utf16_alike(data):  # (either could be: neither told)
         return None
+    rare = _rare(text, _common_gb)  # (none: GB2312's text, as a Chinese Windows writes it)
+    big5 = _big5_text(data) if rare else None
+    if big5 is not None:  # (Big5 reads Chinese too: the likelier by far is told, or neither)
+        rare_big5 = _rare(big5, _common_big5)
+        if rare_big5 * 4 <= rare and _NOT_CHINESE.search(text):
+            return _big5_hint(big5, path, how)
+        if rare * 4 > rare_big5:
+            return _chinese_unsure()
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
     if how.stdin:  # (the filter alone: said where it goes, or pasted it waits for the keyboard)
         return t(
@@ -90,6 +98,94 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
         "it reads as GB18030 text: convert it to UTF-8 with:\n  {command}\nor save it as UTF-8 "
         "(Notepad: Save as, Encoding UTF-8)",
         command=command,
+    )
+
+
+# what Big5's commonest characters (一 人 不 中 的, first bytes 0xA4-0xAF) read as in GB18030, and
+# Chinese text in GBK does not hold: Greek, Cyrillic, kana, bopomofo and private characters (the
+# traditional characters GBK adds to GB2312 read as Big5's frequent ones as often: 礦坑 in GBK is
+# 猩諧 in Big5, so rare characters of the GB18030 reading alone do not tell Big5)
+_NOT_CHINESE = re.compile("[\u0370-\u04ff\u3040-\u312f\ue000-\uf8ff]")
+
+
+def _utf16_alike(data: bytes) -> bool:
+    """Whether `data`, holding no NUL, reads in either byte order of UTF-16 as Chinese alone,
+    of common characters (`_chinese_alone`'s, without its share of high bytes: 要 is `\x81\x89`,
+    which reads as Chinese in GB18030 and in both orders). GB2312's text never does: its bytes,
+    0xA1 or more, read as no Chinese character in UTF-16."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        read = data.decode(codec, "replace")
+        chinese = _CHINESE_ALONE.fullmatch(read) and _HAN.search(read)
+        if chinese and (not _rare(read, _common_gb) or not _rare(read, _common_big5)):
+            return True
+    return False
+
+
+def _big5_text(data: bytes) -> str | None:
+    """The text `data` reads as in Big5 (traditional Chinese: Notepad's "ANSI" on a Windows of
+    Taiwan or Hong Kong) where it reads as such text, as `_gb18030_text` asks; None otherwise."""
+    try:
+        text = data.decode("big5")
+    except UnicodeDecodeError:
+        return None
+    return text if _HAN.search(text) and not _NOT_TEXT.search(text) else None
+
+
+def _rare(text: str, common: Callable[[str], bool]) -> int:
+    """How many characters of `text` are not `common` ones (ASCII is)."""
+    return sum(1 for c in text if ord(c) >= 0x80 and not common(c))
+
+
+def _common_gb(c: str) -> bool:
+    """Whether `c` is a common character of GB2312: its punctuation
+    and full-width forms (rows 1-3) or its Chinese characters (rows 16-87), as nearly every
+    character of simplified Chinese text is. Big5 read as GB18030 reads kana, private and rare
+    characters (這個礦井 is 硂膓か, with one private one)."""
+    return 0xA1A1 <= (code := _code(c, "gb2312")) <= 0xA3FE or code >= 0xB0A1
+
+
+def _common_big5(c: str) -> bool:
+    """Whether `c` is a common character of Big5: its punctuation
+    (0xA140-0xA3BF) or its frequent characters (0xA440-0xC67E), as nearly every character of
+    traditional Chinese text is. GBK read as Big5 reads its less frequent ones, or none."""
+    return 0xA140 <= (code := _code(c, "big5")) <= 0xA3BF or 0xA440 <= code <= 0xC67E
+
+
+def _code(c: str, codec: str) -> int:
+    """`c` written in `codec` (two bytes) as one number; 0 where it cannot be."""
+    try:
+        return int.from_bytes(c.encode(codec), "big")
+    except UnicodeEncodeError:
+        return 0
+
+
+def _big5_hint(text: str, path: str, how: Conversion) -> str:
+    """The command that converts Big5 text (as `_gb18030_hint` says GB18030's)."""
+    from minecheck.i18n import t
+
+    command = _conversion(_iconv("BIG5"), path, how._replace(cr=how.cr and "\r" in text))
+    if how.stdin:
+        return t(
+            "it reads as Big5 text (traditional Chinese): convert it to UTF-8 in the pipe, "
+            "before minecheck, with:\n  {command}\nor save it as UTF-8 (Notepad: Save as, "
+            "Encoding UTF-8)",
+            command=command,
+        )
+    return t(
+        "it reads as Big5 text (traditional Chinese): convert it to UTF-8 with:\n  {command}\n"
+        "or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+        command=command,
+    )
+
+
+def _chinese_unsure() -> str:
+    """What is said where bytes read as Chinese in GB18030 and in Big5 alike: no command, as
+    either could make a file of the wrong characters."""
+    from minecheck.i18n import t
+
+    return t(
+        "it reads as Chinese text in GB18030 and in Big5, and which it is cannot be told: save "
+        "it as UTF-8 (Notepad: Save as, Encoding UTF-8)"
     )
 
 
@@ -138,11 +234,37 @@ def _in_latin_words(data: bytes) -> bool:
     second byte (`這門開過`, which Windows-1252 reads `ß@éTé_ß^`) is such characters side by
     side or between quotes, and converted from Windows-1252 it would be lost."""
     for i, byte in enumerate(data):
-        if byte < 0x80 or not 0x40 <= (data[i + 1] if i + 1 < len(data) else 0) <= 0x7E:
-            continue  # (ASCII, or no GBK character: the next byte is none's second)
+        if byte < 0x80:
+            continue
+        if not _one_case(_word_at(data, i)):
+            return False  # (`A門` is `AéT`: no Latin word, Chinese beside a letter)
+        if not 0x40 <= (data[i + 1] if i + 1 < len(data) else 0) <= 0x7E:
+            continue  # (no GBK character: the next byte is none's second)
         if not (data[i - 1 : i].isalpha() or data[i + 2 : i + 3].isalpha()):
             return False
+        if not data[i + 1 : i + 2].isalpha():
+            return False  # (`B這` is `Bß@`: a Latin letter is followed by a letter)
     return True
+
+
+def _word_at(data: bytes, i: int) -> str:
+    """The word of ASCII and Western letters around `data[i]`, read in Windows-1252."""
+    letter = _LATIN_LETTER.fullmatch
+    start, end = i, i + 1
+    while start > 0 and letter(data[start - 1 : start]):
+        start -= 1
+    while end < len(data) and letter(data[end : end + 1]):
+        end += 1
+    return data[start:end].decode("latin-1")
+
+
+def _one_case(word: str) -> bool:
+    """Whether `word` is written as a Latin word is: in small letters, in capitals, or with a
+    capital first (`ß` is small)."""
+    return word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())
+
+
+_LATIN_LETTER = re.compile(b"[A-Za-z\xc4\xc9\xd3\xd6\xdc\xdf\xe4\xe9\xf3\xf6\xfc]")
 
 
 def _gb18030_text(data: bytes) -> str | None:
@@ -171,13 +293,15 @@ _WIDE_MARKS = (
 
 class _Wide(NamedTuple):
     """What `_told` tells of bytes: their encoding (None: no wide text), their text, how it was
-    told ("mark", "nuls", "chinese"), and, where one LF was appended after its whole lines
-    (`echo >>`), `size`: the text's bytes (0: none appended)."""
+    told ("mark", "nuls", "chinese"), and, where one byte was appended after its whole lines
+    (`echo >>`'s LF, a CR, a stray byte), `size`: the text's bytes (0: none appended), and
+    `more`: that byte."""
 
     encoding: str | None
     text: str = ""
     how: str = ""
     size: int = 0
+    more: int = 0x0A
 
 
 _NOT_WIDE = _Wide(None)
@@ -222,24 +346,24 @@ def _markless(data: bytes) -> _Wide:
 def _markless_appended(data: bytes) -> _Wide:
     """UTF-16 without a mark told by its NULs (`markless_utf16`) or as mostly Chinese
     (`_chinese_utf16`: a character such as 一, U+4E00, puts a NUL where the NULs do not tell it),
-    whole lines, and one LF more
-    (`echo >>` on it): the text without it, as `_appended` tells the marked; _NOT_WIDE
-    otherwise."""
-    if len(data) % 2 != 1 or not data.endswith(b"\n") or b"\x00" not in data:
+    whole lines, and one byte more
+    (`echo >>`'s LF on it, a CR, a stray byte): the text without it, as `_appended` tells the
+    marked; _NOT_WIDE otherwise."""
+    if len(data) % 2 != 1 or b"\x00" not in data:
         return _NOT_WIDE  # (UTF-8 text: no copy of its bytes made)
     told = _markless(data[:-1])
     if told.encoding is None or not told.text.endswith("\n"):
         return _NOT_WIDE
-    return told._replace(size=len(data) - 1)
+    return told._replace(size=len(data) - 1, more=data[-1])
 
 
 def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
-    """UTF-16 or UTF-32 text after its mark, whole lines, and one LF more (Git Bash's `echo >>
-    F` on a file PowerShell wrote): the text without it; _NOT_WIDE otherwise (any other byte,
-    or more, leaves a character made of the text's bytes and the added ones: no command mends
-    that honestly)."""
+    """UTF-16 or UTF-32 text after its mark, whole lines, and one byte more (Git Bash's `echo
+    >> F` on a file PowerShell wrote, a CR, a stray byte): the text without it; _NOT_WIDE
+    otherwise (more bytes leave a character made of the text's bytes and the added ones: no
+    command mends that honestly)."""
     unit = 4 if encoding == "UTF-32" else 2
-    if not data.endswith(b"\n") or (len(data) - marked) % unit != 1:
+    if (len(data) - marked) % unit != 1:
         return _NOT_WIDE
     try:
         text = data[marked:-1].decode(codec)
@@ -247,7 +371,7 @@ def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
         return _NOT_WIDE
     if not text.endswith("\n") or _NOT_TEXT.search(text):
         return _NOT_WIDE
-    return _Wide(encoding, text, "mark", len(data) - 1)
+    return _Wide(encoding, text, "mark", len(data) - 1, data[-1])
 
 
 def markless_utf16(data: bytes) -> str | None:
@@ -286,13 +410,18 @@ def _chinese_utf16(data: bytes) -> str | None:
     read as text, neither is told). Real GB18030 of any common character reads as Hangul,
     private or unpaired characters in either byte order, so it is never told so. None
     otherwise."""
-    if len(data) % 2 or len(data) < 16 or data.isascii():  # (8 characters at least: a few
-        return None  # random bytes read as Chinese too often to be told)
+    if len(data) % 2 or data.isascii():
+        return None
     if _starts_as_utf8(data[:4096]):  # (UTF-8 text is not this: its start tells, not all of it)
         return None
     if b"\x00" in data:  # (lines of text: one line end at least, which random bytes lack)
         codec = _utf16_read(data, _CHINESE_TEXT)
-        return codec if codec is not None and "\n" in data.decode(codec) else None
+        read = data.decode(codec) if codec is not None else ""
+        if len(data) < 16:  # (fewer than 8 characters, as random bytes read too: a line ended)
+            return codec if read.endswith("\n") else None
+        return codec if "\n" in read else None
+    if len(data) < 16:  # (8 characters at least: a few random bytes read as Chinese too often)
+        return None
     if _gb18030_text(data) is not None:
         return None
     return _chinese_alone(data)
@@ -302,8 +431,8 @@ def _chinese_alone(data: bytes) -> str | None:
     """The byte order in which `data`, holding no NUL, reads as Chinese alone in UTF-16, where
     at least half its characters have a byte of 0x80 or more (as about two in three Chinese
     characters do: ASCII text read two bytes at a time reads as Chinese too, `[a` is 慛, but of
-    bytes below 0x80 alone), all of them common ones (random bytes read as rare ones); None
-    otherwise."""
+    bytes below 0x80 alone), all of them common ones (GB2312's, or Big5's frequent ones: random
+    bytes read as rare ones); None otherwise."""
     if len(data) % 2:
         return None
     high = sum(1 for one, other in zip(data[0::2], data[1::2], strict=True) if (one | other) & 0x80)
@@ -312,10 +441,12 @@ def _chinese_alone(data: bytes) -> str | None:
     codec = _utf16_read(data, _CHINESE_ALONE)
     if codec is None:
         return None
-    try:  # (and every character of it common: one GB2312 has, as nearly all of any text are)
-        data.decode(codec).encode("gb2312")
+    text = data.decode(codec)  # (and every character of it common: one GB2312 has, as nearly
+    try:  # all of simplified text are, or one of Big5's frequent ones, as of traditional text)
+        text.encode("gb2312")
     except UnicodeEncodeError:
-        return None
+        if _rare(text, _common_big5):
+            return None
     return codec
 
 
@@ -357,7 +488,7 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
     document signed is not told one: its copy would not be the bytes signed)."""
     from minecheck.i18n import t
 
-    encoding, text, told, size = _told(data)
+    encoding, text, told, size, more = _told(data)
     if encoding is None:
         return
     said = None
@@ -381,7 +512,25 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
             )
         )
     mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
-    if told == "mark" and size:
+    byte = f"{more:02x}"  # (a byte other than LF: no `echo >>` appends it)
+    if told == "mark" and size and more != 0x0A:
+        why = (
+            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
+            f"one byte more at its end, 0x{byte}, which is not part of it; save it as UTF-8"
+        )
+    elif told == "nuls" and size and more != 0x0A:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
+            f"other byte is 0), with one byte more at its end, 0x{byte}, which is not part of "
+            "it; save it as UTF-8"
+        )
+    elif told == "chinese" and size and more != 0x0A:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
+            f"Chinese), with one byte more at its end, 0x{byte}, which is not part of it; save "
+            "it as UTF-8"
+        )
+    elif told == "mark" and size:
         why = (
             f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
             "one byte more at its end, 0x0a (as `echo >>` appends); save it as UTF-8"
@@ -859,14 +1008,12 @@ def _explained(error: InputError, text: str) -> InputError:
         return _said_as(
             error, replace(problem, message="invalid TOML: a string is not closed on its line")
         )
+    elif problem.message.endswith(_NEVER_CLOSED) and (at := _multiline_open(text)) is not None:
+        return _said_at(error, at, "invalid TOML: a multi-line string is not closed")
+    elif problem.message.endswith(_UNESCAPED) and (at := _line_end_escaped(text, problem)):
+        return _said_at(error, at, problem.message)
     elif problem.message.endswith(_QUOTE_NEVER_AGAIN) and (at := _left_open(text)) is not None:
-        said = replace(
-            problem,
-            message="invalid TOML: a string is not closed on its line",
-            line=at[0],
-            column=at[1],
-        )
-        return _said_as(error, said)
+        return _said_at(error, at, "invalid TOML: a string is not closed on its line")
     elif (no_day := _no_day(row, (problem.column or 1) - 1, problem.message)) is not None:
         why, column = no_day
         problem = replace(problem, message="invalid TOML: Invalid date or datetime", column=column)
@@ -875,12 +1022,92 @@ def _explained(error: InputError, text: str) -> InputError:
     return _said_as(error, replace(problem, message=f"{problem.message}: {why}"))
 
 
+def _said_at(error: InputError, at: tuple[int, int], message: str) -> InputError:
+    """`error` said at `at` (its line and column) in `message`, as `_said_as` says it."""
+    said = replace(error.problems[0], message=message, line=at[0], column=at[1])
+    return _said_as(error, said)
+
+
 def _said_as(error: InputError, said: Problem) -> InputError:
     """`error` as it was but for its problem's words: its file kept (the `--json` envelope's
     `path`), its code and hint too."""
     return InputError(
         error.message, problems=[said], code=error.code, path=error.path, hint=error.hint
     )
+
+
+# tomli's words where the text ends inside a multi-line string, basic (`"""`) or literal (`'''`)
+_NEVER_CLOSED = ("Unterminated string", "Expected \"'''\"")
+# tomli's words for a `\\` it cannot read in a basic string: where it ends a line, past the line end
+_UNESCAPED = "Unescaped '\\' in a string"
+# where the scan of `_multiline_open` stops next: a comment, a string's quote
+_NEXT_MARK = re.compile("[#\"']")
+# in a basic string: its end, an escape, or (one-line) a line end it cannot hold
+_IN_BASIC = re.compile('["\\\\\n]')
+_IN_MULTILINE_BASIC = re.compile('"""|\\\\')
+
+
+def _multiline_open(text: str) -> tuple[int, int] | None:
+    """The line and column where the multi-line string opens that the text ends inside (the
+    parser's "Unterminated string" or `Expected "'''"` at the end of the document), found by
+    reading the text's comments and strings as the parser does (an escaped quote, `\\"`, does
+    not end a basic string); None where that reading does not end inside one (the parser's
+    words stay then). Lines and columns as the parser counts them: CR LF read as LF."""
+    src = text.replace("\r\n", "\n")
+    at = 0
+    while (mark := _NEXT_MARK.search(src, at)) is not None:
+        start, quote = mark.start(), mark.group()
+        if quote == "#":
+            at = src.find("\n", start)
+            if at < 0:
+                return None
+        elif src.startswith(quote * 3, start):
+            end = _closed(src, start + 3, quote * 3)
+            if end < 0:
+                line_start = src.rfind("\n", 0, start) + 1
+                return src.count("\n", 0, start) + 1, start - line_start + 1
+            at = end + 3
+            while at < end + 5 and src.startswith(quote, at):  # (a quote or two more: text)
+                at += 1
+        else:
+            at = _closed(src, start + 1, quote)
+            if at < 0 or src[at] != quote or "\n" in src[start:at]:
+                return None  # (a one-line string left open: not this)
+            at += 1
+    return None
+
+
+def _closed(src: str, at: int, quote: str) -> int:
+    """Where the string of `quote` whose text begins at `at` closes (for a one-line basic
+    string, where a line end stops it); -1 where it does not."""
+    if quote in ("'", "'''"):  # (no escape in a literal string; its line end: the caller's)
+        return src.find(quote, at)
+    stop = _IN_MULTILINE_BASIC if len(quote) == 3 else _IN_BASIC
+    while (found := stop.search(src, at)) is not None:
+        if found.group() != "\\":
+            return found.start()
+        at = found.start() + 2  # (an escape: `\\"` is no closing quote)
+    return -1
+
+
+def _line_end_escaped(text: str, problem: Problem) -> tuple[int, int] | None:
+    """Where the `\\` is that ends a line inside a one-line basic string, which the parser
+    places past the line end (at the next line's first column, or the end of the document):
+    on its own line, at its own column; None where the parser's place is not past such a one."""
+    src = text.replace("\r\n", "\n")
+    line, column = problem.line or 1, problem.column or 1
+    lines = src.split("\n", line - 1)
+    if line > len(lines):
+        return None
+    offset = len(src) - len(lines[-1]) + column - 1
+    if src[offset - 2 : offset] == "\\\n":
+        offset -= 2
+    elif offset >= len(src) and src.endswith("\\"):  # (the end: one past it, as tomli says)
+        offset = len(src) - 1
+    else:
+        return None
+    line_start = src.rfind("\n", 0, offset) + 1
+    return src.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _left_open(text: str) -> tuple[int, int] | None:
@@ -932,10 +1159,11 @@ def _no_day(row: str, at: int, said: str) -> tuple[str, int] | None:
                 f"no time of day is {value}: hours run from 00 to 23, minutes and seconds "
                 "from 00 to 59"
             )
-        elif f.get("oh", 0) > 23 or f.get("om", 0) > 59:
+        elif f.get("oh", 0) > 23 or f.get("om", 0) > 59:  # (the offset alone is wrong)
+            offset = m.group(0)[m.start("sign") - m.start() :]
             why = (
-                f"no time of day is {value}: an offset from UTC runs from 00:00 to 23:59, "
-                "ahead (+) or behind (-)"
+                f"no offset from UTC is {offset}: an offset runs from -23:59 to +23:59, as hh:mm "
+                "after + or -"
             )
         elif value != (written := _as_toml_writes(m)):
             why = f"TOML writes {value} as {written}"

@@ -157,9 +157,9 @@ REASONS_ZH: dict[str, str] = {
     ),
     "{detail}: no time of day is {value}: hours run from 00 to 23, minutes and seconds from 00 "
     "to 59": "{detail}：一天中没有 {value} 这一时刻：时为 00 至 23，分和秒为 00 至 59",
-    "{detail}: no time of day is {value}: an offset from UTC runs from 00:00 to 23:59, ahead (+) "
-    "or behind (-)": (
-        "{detail}：一天中没有 {value} 这一时刻：与 UTC 的时差为 00:00 至 23:59，加（+）或减（-）"
+    "{detail}: no offset from UTC is {offset}: an offset runs from -23:59 to +23:59, as hh:mm "
+    "after + or -": (
+        "{detail}：没有 {offset} 这样的 UTC 时差：时差为 -23:59 至 +23:59，在 + 或 - 之后写作 hh:mm"
     ),
     "{detail}: TOML writes {value} as {written}": "{detail}：TOML 中 {value} 应写作 {written}",
     "invalid {language}: {msg}": "{language} 格式错误：{msg}",
@@ -209,6 +209,22 @@ REASONS_ZH: dict[str, str] = {
     "Chinese), with one byte more at its end, 0x0a (as `echo >>` appends); save it as UTF-8": (
         "不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16，以中文为主），"
         "末尾多出一个字节 0x0a（`echo >>` 追加的那种）；请另存为 UTF-8"
+    ),
+    "not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with one byte "
+    "more at its end, 0x{byte}, which is not part of it; save it as UTF-8": (
+        "不是 UTF-8：这是 {encoding} 文本（以 {mark} 字节顺序标记开头），末尾多出一个不属于它的"
+        "字节 0x{byte}；请另存为 UTF-8"
+    ),
+    "not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every other byte "
+    "is 0), with one byte more at its end, 0x{byte}, which is not part of it; save it as UTF-8": (
+        "不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16：每隔一个字节为 0），"
+        "末尾多出一个不属于它的字节 0x{byte}；请另存为 UTF-8"
+    ),
+    "not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
+    "Chinese), with one byte more at its end, 0x{byte}, which is not part of it; save it as "
+    "UTF-8": (
+        "不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16，以中文为主），"
+        "末尾多出一个不属于它的字节 0x{byte}；请另存为 UTF-8"
     ),
     "not UTF-8: byte 0x{byte} cannot be decoded": "不是 UTF-8：字节 0x{byte} 无法解码",
     "{path} has a carriage return (CR) byte": "{path} 含有回车符（CR）",
@@ -375,6 +391,7 @@ PARSER_WORDS_ZH: dict[str, str] = {
     "Unclosed inline table": "内联表没有闭合",
     "Unterminated string": "字符串没有结束",
     "a string is not closed on its line": "字符串没有在本行内闭合",
+    "a multi-line string is not closed": "多行字符串没有闭合",
     "Invalid statement": "无效的语句",
     "Expected newline or end of document after a statement": "语句之后应换行或结束",
     "Expected '=' after a key in a key/value pair": "键之后应有 '='",
