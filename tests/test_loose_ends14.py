@@ -1,0 +1,89 @@
+"""Loose ends, round 14: a `.pub` holding a private key as every command that reads one meets
+it, ..."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_cli_keys_rules import ALICE, ssh_keygen
+from tests.test_minimal_input import MINIMAL_FOLLOWUP, REF
+
+NOT_ITS_HALF = {
+    "en": "{pub} is a private key, not the public half of {key}",
+    "zh": "{pub} 是私钥，不是 {key} 的公钥",
+}
+
+
+def _private_pub(key: Path) -> None:
+    """KEY's `.pub` made to hold another key's private half."""
+    other = key.with_name(f"{key.name}-other")
+    ssh_keygen(other, ALICE)
+    key.with_name(f"{key.name}.pub").write_bytes(other.read_bytes())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_pub_holding_a_private_key_is_said_alike_by_every_command_that_reads_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Round 13 gave `keys import` the words "KEY.pub is a private key, not the public half of
+    KEY" and tested them there alone. Every other reader of a public key file says them too:
+    the ones that find the `.pub` beside a key, and `trust add --key` / `trust revoke` given a
+    `KEY.pub` (which said "pass the public key (KEY.pub.pub)", a file no one meant)."""
+    monkeypatch.chdir(tmp_path)
+    ssh_keygen(tmp_path / "key", ALICE)
+    ssh_keygen(tmp_path / "lone", ALICE)  # a key recorded nowhere
+    assert cli(["keys", "import", "./key", "--principal", ALICE]).exit_code == 0
+    fingerprint = json.loads(cli(["keys", "show", "--json"]).stdout)["data"]["fingerprint"]
+    _private_pub(tmp_path / "key")
+    _private_pub(tmp_path / "lone")
+    Path("f.toml").write_text(MINIMAL_FOLLOWUP)
+    whole = tmp_path / "key"
+    said = NOT_ITS_HALF[lang]
+    cases: list[tuple[list[str], str]] = [
+        (["keys", "show"], said.format(pub=f"{whole}.pub", key=whole)),
+        (["keys", "show", "--key", "./key"], said.format(pub=f"{whole}.pub", key=whole)),
+        (["keys", "show", "--key", "./lone"], said.format(pub="./lone.pub", key="./lone")),
+        (["sign", "f.toml", "--key", "./key"], said.format(pub="./key.pub", key="./key")),
+        (["sign", "f.toml"], said.format(pub=f"{whole}.pub", key=whole)),
+        (
+            ["followup", REF, "--action", "rectified"],
+            said.format(pub=f"{whole}.pub", key=whole),
+        ),
+        (["trust", "revoke", fingerprint], said.format(pub=f"{whole}.pub", key=whole)),
+        (
+            ["trust", "add", "--principal", "bob@unit.example", "--key", "./lone.pub"],
+            said.format(pub="./lone.pub", key="./lone"),
+        ),
+        (["trust", "revoke", "./lone.pub"], said.format(pub="./lone.pub", key="./lone")),
+    ]
+    for args, words in cases:
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {words}\n"), (
+            args
+        )
+    run = cli(["keys", "list", "--lang", lang])
+    assert run.exit_code == 0
+    assert run.stderr == f"minecheck: warning: {said.format(pub=f'{whole}.pub', key=whole)}\n"
+    assert ALICE in run.stdout  # the key still listed
+    assert not Path("allowed_signers").exists()
+    assert Path("f.toml").read_text() == MINIMAL_FOLLOWUP
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_private_key_named_where_a_public_key_is_asked_for_still_gets_its_pub(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`trust add --key KEY`, KEY a private key the user named: the `.pub` beside it is what
+    was meant, as before (only a name ending `.pub` is said as not its key's public half)."""
+    monkeypatch.chdir(tmp_path)
+    ssh_keygen(tmp_path / "key", ALICE)
+    run = cli(["trust", "add", "--principal", ALICE, "--key", "./key", "--lang", lang])
+    said = {
+        "en": "./key is a private key; pass the public key (key.pub)",
+        "zh": "./key 是私钥；请给出公钥（key.pub）",
+    }
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said[lang]}\n")
