@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from tests.helpers_merge import findings
 from tests.test_cli_keys_rules import ALICE, ssh_keygen
 from tests.test_followup_rules import setup  # noqa: F401  (a fixture)
+from tests.test_loose_ends8 import CASES, _merged
 from tests.test_minimal_input import MINIMAL_FOLLOWUP, REF
+from tests.test_mutated101 import CLOSER
 
 NOT_ITS_HALF = {
     "en": "{pub} is a private key, not the public half of {key}",
@@ -152,3 +155,38 @@ def test_every_warning_of_an_events_file_s_event_names_its_file_and_line_in_json
         run = cli([*args, *base, "--json", "-o", f"{event['action']}.out"])
         said = [(p["code"], p["path"], p["line"]) for p in json.loads(run.stdout)["problems"]]
         assert said[-1][1:] == (None, None)
+
+
+# --- a merged file's two tables: their rows begin at one column ---------------------------------
+
+HEADS = {"en": ("FINDING", "SOURCE"), "zh": ("隐患", "来源文件")}
+
+
+@pytest.mark.parametrize(("case", "lang"), sorted(CLOSER))
+def test_the_sources_table_begins_where_the_merged_table_above_it_begins(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, lang: str
+) -> None:
+    """Laid out closer (no edge: round 8's widths), the merged table's rows began at the first
+    column and the Sources table's under it at the second, its edge's. The Sources table leaves
+    its edge out where the table above does, so both begin at the first column; at the widths
+    around them both keep their edges and begin at the second, as before (or, narrower in
+    Chinese, the rows are records)."""
+    args = _merged(tmp_path / case, *CASES[case])
+    closer = CLOSER[case, lang]
+    for width in range(closer.start - 2, closer.stop + 2):
+        monkeypatch.setenv("COLUMNS", str(width))
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stderr) == (0, ""), width
+        lines = run.stdout.splitlines()
+        if any(line.startswith((f"{HEADS[lang][0]}:", f"{HEADS[lang][0]}：")) for line in lines):
+            assert width < closer.start  # (narrower, in Chinese: each row a record)
+            continue
+        starts = [
+            next(line.index(head) for line in lines if line.strip().startswith(f"{head} "))
+            for head in HEADS[lang]
+        ]
+        assert starts == [0 if width in closer else 1] * 2, width
+        sources = next(i for i, x in enumerate(lines) if x.strip().startswith(f"{HEADS[lang][1]} "))
+        assert (lines[sources - 1].strip(), lines[sources + 1].strip()) == ("", ""), width
+        assert lines[sources - 2].startswith({"en": "Sources", "zh": "来源文件"}[lang]), width
+        assert max(map(cell_len, lines)) <= width, width
