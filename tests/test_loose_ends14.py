@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
-from tests.helpers_merge import findings
+from tests.helpers_merge import allowed_signers, findings, person
 from tests.test_cli_keys_rules import ALICE, ssh_keygen
 from tests.test_followup_rules import setup  # noqa: F401  (a fixture)
 from tests.test_loose_ends8 import CASES, _merged
@@ -190,3 +190,60 @@ def test_the_sources_table_begins_where_the_merged_table_above_it_begins(
         assert (lines[sources - 1].strip(), lines[sources + 1].strip()) == ("", ""), width
         assert lines[sources - 2].startswith({"en": "Sources", "zh": "来源文件"}[lang]), width
         assert max(map(cell_len, lines)) <= width, width
+
+
+# --- a Chinese state's flag: folded before its bracket where the column holds it whole ---------
+
+FLAG = "[未记录执法措施]"
+ROOMY = {  # (the widths at which the STATE column holds the flag, which was broken there)
+    "short": range(111, 115),
+    "long": range(118, 122),
+    "four": range(118, 122),
+}
+
+
+def _flags_whole(text: str) -> bool:
+    """Whether every flag the text shows begins and ends on one line."""
+    return text.count("[未") == text.count(FLAG) > 0
+
+
+@pytest.mark.parametrize("case", sorted(ROOMY))
+def test_a_merged_file_s_flag_is_folded_before_its_bracket_where_its_column_holds_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    """`未整改 [未记录执法` / `措施]`: the STATE column was wide enough for the flag, but the
+    line left (`未整改`, 6 cells) was under a third of it, so the flag was broken between its
+    characters. It begins the next line now (the row is no taller: three lines for its
+    reference and mine); in English the flag is a word and was never broken."""
+    args = _merged(tmp_path / case, *CASES[case])
+    for width in ROOMY[case]:
+        monkeypatch.setenv("COLUMNS", str(width))
+        run = cli([*args, "--lang", "zh"])
+        assert (run.exit_code, run.stderr) == (0, ""), width
+        assert _flags_whole(run.stdout), width
+        lines = run.stdout.splitlines()
+        at = [i for i, line in enumerate(lines) if FLAG in line]
+        assert all(lines[i - 1].split()[-3:-1] == ["未整改", "-"] for i in at), width
+        assert max(map(cell_len, lines)) <= width, width
+        english = cli([*args, "--lang", "en"]).stdout
+        assert english.count("[no-") == english.count("[no-enforcement]") > 0
+
+
+@pytest.mark.parametrize("width", [21, 22, 23, 24, 70, 71, 72, 73])
+def test_a_findings_file_s_flag_is_folded_before_its_bracket_where_the_line_holds_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """`show` of a findings file in Chinese: at 21-24 columns (each row a record, the state
+    indented under its label) and 70-73 (a table) the flag was broken after `[未记录执法`; it
+    begins the line after `未整改` now, whole."""
+    who = person(tmp_path, "alice")
+    (tmp_path / "f.toml").write_bytes(findings(who, ["noncompliant", "noncompliant", "compliant"]))
+    allowed_signers(tmp_path / "allowed", who)
+    monkeypatch.setenv("COLUMNS", str(width))
+    args = ["show", str(tmp_path / "f.toml"), "--allowed-signers", str(tmp_path / "allowed")]
+    run = cli([*args, "--as-of", "2026-12-06", "--lang", "zh"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert _flags_whole(run.stdout)
+    lines = run.stdout.splitlines()
+    assert all("未整改" in lines[i - 1] for i, line in enumerate(lines) if FLAG in line)
+    assert max(map(cell_len, lines)) <= width
