@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -247,3 +248,33 @@ def test_a_findings_file_s_flag_is_folded_before_its_bracket_where_the_line_hold
     lines = run.stdout.splitlines()
     assert all("未整改" in lines[i - 1] for i, line in enumerate(lines) if FLAG in line)
     assert max(map(cell_len, lines)) <= width
+
+
+# --- a Ctrl-C sent to a child by a test run in the background ------------------------------------
+
+SAYS_SIGINT = "import signal; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+
+
+def test_a_child_takes_ctrl_c_where_the_tests_run_with_sigint_ignored() -> None:
+    """test_batch's Ctrl-C of the pool failed whenever the suite ran in the background from a
+    script (two runs at once, each `&`): without job control the shell starts it with SIGINT
+    ignored, a child inherits that through exec, Python then installs no KeyboardInterrupt,
+    and the Ctrl-C the test sends is lost (the run went on to "finished", rc 0). The tests
+    that send a child SIGINT take it as a terminal's foreground job does."""
+    import subprocess
+    import sys
+
+    from tests.conftest import sigint_as_in_a_terminal
+
+    def child() -> str:
+        run = [sys.executable, "-c", SAYS_SIGINT]
+        return subprocess.run(run, capture_output=True, text=True, check=True, timeout=60).stdout
+
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)  # (as `&` from a script leaves it)
+    try:
+        assert child() == "False\n"
+        with sigint_as_in_a_terminal():
+            assert child() == "True\n"
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
