@@ -120,6 +120,27 @@ def within(seconds: float, error: Callable[[str], BaseException] = TimeoutError)
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextlib.contextmanager
+def sigint_as_in_a_terminal() -> Iterator[None]:
+    """SIGINT at Python's own handler in this process while the block runs, so that a process
+    it starts takes a Ctrl-C as a terminal's foreground job does (exec leaves a handled signal
+    at its default). A test run started in the background without job control (`&` from a
+    script) ignores SIGINT, and so did every process its tests started: a Ctrl-C sent to one
+    was lost, and the run went on to its end."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+@pytest.fixture
+def ctrl_c_reaches() -> Iterator[None]:
+    """`sigint_as_in_a_terminal` for the whole test: for tests that send a child SIGINT."""
+    with sigint_as_in_a_terminal():
+        yield
+
+
 @pytest.fixture
 def in_zone() -> Iterator[Callable[[str | None], None]]:
     """`in_zone("Asia/Shanghai")` makes the rest of the test run in that zone (None: TZ unset);

@@ -217,6 +217,7 @@ def test_a_reader_gone_after_the_first_line_of_a_table_in_parts_ends_with_141_an
         ("zh", "minecheck: error: 已中断；未写入任何文件\n"),
     ],
 )
+@pytest.mark.usefixtures("ctrl_c_reaches")  # (also where the tests run in the background)
 def test_ctrl_c_between_a_table_s_parts_ends_with_130_and_one_line(
     long_table: tuple[Path, Path], lang: str, said: str
 ) -> None:

@@ -101,6 +101,7 @@ INTERRUPTED = textwrap.dedent(
 )
 
 
+@pytest.mark.usefixtures("ctrl_c_reaches")  # (also where the tests run in the background)
 def test_ctrl_c_ends_the_pool_cleanly(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -331,7 +331,9 @@ def _fold(
 # line is left under two thirds where those are one or two (all but 6 of 2,378 in the texts).
 # The third matters in narrow cells: show's status at 20 columns, `未整改` (6 of 18 cells) before
 # its flag, keeps the flag whole, while a run that would leave one or two characters alone on a
-# line (`由` / `受信任的密钥签名`) breaks between characters.
+# line (`由` / `受信任的密钥签名`) breaks between characters. A bracketed group after a blank
+# (a state's flag) asks no third: `未整改` / `[未记录执法措施]` at 19-22 cells, not
+# `未整改 [未记录执法` / `措施]`.
 PHRASE = 20
 LOOK_AHEAD = 8  # (lines: a cell's text or a question is a few)
 # brackets whose pairs make a group kept whole where it fits
@@ -348,14 +350,18 @@ def _bounds(line: str, at: int) -> bool:
 def _phrase_start(line: str, ends: Sequence[int], begun: int, at: int, width: int) -> int:
     """Where to break a line begun at `begun` that would break at `at`: before the run of
     Chinese (or the bracketed group) `at` falls inside, where that run fits a line and is no
-    wider than PHRASE, the line left holds at least a third of the width and the rest takes no
-    more lines; else at `at`."""
+    wider than PHRASE, the line left holds at least a third of the width (any part of it,
+    where the run is a bracketed group after a blank) and the rest takes no more lines; else
+    at `at`."""
     if _bounds(line, at):
         return at
     for start, end in _runs(line, ends, begun, at, width):
         if start <= begun or _too_wide(line[start:end], width):
             continue
-        if 3 * cell_len(line[begun:start].rstrip()) < width:
+        # (a bracketed group after a blank, a state's flag, goes whole however short the
+        # line left: `未整改` / `[未记录执法措施]`, not `未整改 [未记录执法` / `措施]`)
+        after_a_blank = line[start] in _PAIRS and line[start - 1].isspace()
+        if 3 * cell_len(line[begun:start].rstrip()) < width and not after_a_blank:
             continue
         if _no_longer(line, ends, width, start, at):
             return start

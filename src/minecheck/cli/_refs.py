@@ -88,14 +88,14 @@ class RefResolver:
 
     def not_applied(
         self, events: Iterable[Event], signer: str, key: str, beside: Path
-    ) -> list[tuple[str, str | None]]:
-        """What the findings here show no report will apply, whatever else happens: an event
-        dated before its inspection began, an extension to a day not after the deadline the
-        findings give (a deadline only ever moves later) or not after the day it is made
-        wherever a report is made, a major's acceptance by a method the fold refuses for majors
-        (a report takes the gravest grade); and, as the signed follow-ups stand here, beside the
-        named findings and `beside` (the folder written to), a major's acceptance by the
-        `signer` or `key` that reported it rectified last."""
+    ) -> list[tuple[int, str, str | None]]:
+        """What the findings here show no report will apply (each with its event's index),
+        whatever else happens: an event dated before its inspection began, an extension to a
+        day not after the deadline the findings give (a deadline only ever moves later) or not
+        after the day it is made wherever a report is made, a major's acceptance by a method
+        the fold refuses for majors (a report takes the gravest grade); and, as the signed
+        follow-ups stand here, beside the named findings and `beside` (the folder written to),
+        a major's acceptance by the `signer` or `key` that reported it rectified last."""
         from minecheck.cli.completion import NEW_TERMS, Rectified
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
@@ -105,10 +105,10 @@ class RefResolver:
             for ev in events
         ):
             self._read_followups([*self._beside, beside])
-        said: list[tuple[str, str | None]] = []
+        said: list[tuple[int, str, str | None]] = []
         own: dict[str, list[Rectified]] = {}  # the rectifications this document reports
         terms: dict[str, list[dt.datetime]] = {}  # its extensions, rejections, reopenings
-        for ev in events:
+        for i, ev in enumerate(events):
             if ev.action == "rectified":
                 own.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None))
             elif ev.action in NEW_TERMS:
@@ -119,6 +119,7 @@ class RefResolver:
             if began is not None and ev.at < began:
                 said.append(
                     (
+                        i,
                         t(
                             "{ref}: the event is dated {at}, before the inspection began "
                             "({began}): no report will apply it",
@@ -136,6 +137,7 @@ class RefResolver:
             ):
                 said.append(
                     (
+                        i,
                         t(
                             "{ref}: the findings grade it major, which is accepted only by "
                             "expert-review, third-party or regulator-onsite: no report will apply "
@@ -154,6 +156,7 @@ class RefResolver:
                 if last.signer == signer or (last.key is not None and last.key == key):
                     said.append(
                         (
+                            i,
                             t(
                                 "{ref}: {signer} reported it rectified ({where}): no report "
                                 "will apply a major hidden danger's acceptance by the one who "
@@ -168,6 +171,7 @@ class RefResolver:
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
                 said.append(
                     (
+                        i,
                         t(
                             "{ref}: the new deadline {new} is not after the deadline {deadline} "
                             "the findings give: no report will apply the extension",
@@ -185,6 +189,7 @@ class RefResolver:
             ):
                 said.append(
                     (
+                        i,
                         t(
                             "{ref}: the new deadline {new} is not after {made}, the day the "
                             "extension is made: no report will apply it",
@@ -203,6 +208,7 @@ class RefResolver:
                 # deadline or a new term: the fold alone can tell, so nothing is said then)
                 said.append(
                     (
+                        i,
                         t(
                             "{ref}: the extension is dated {at}, on {made}, after the deadline "
                             "{deadline} the findings give had passed: a report applies it only "
@@ -230,28 +236,31 @@ class RefResolver:
         due = self.details.deadlines.get(ev.finding)
         return ev.action == "extended" and due is not None and day(ev.at) > due
 
-    def late(self, events: Iterable[Event], created: dt.datetime) -> list[str]:
-        """The extensions dated on or before the deadline the findings give and signed at
-        `created` (the document's own time, as every report shows it: now, or the time an
-        events file states), after that deadline passed (local days, as reports count them):
-        every report applies one as made in time, and only its signed time shows it was
-        recorded late."""
+    def late(self, events: Iterable[Event], created: dt.datetime) -> list[tuple[int, str]]:
+        """The extensions (each with its event's index) dated on or before the deadline the
+        findings give and signed at `created` (the document's own time, as every report shows
+        it: now, or the time an events file states), after that deadline passed (local days,
+        as reports count them): every report applies one as made in time, and only its signed
+        time shows it was recorded late."""
         from minecheck.core.loop import day
 
         signed = day(created)
         said = []
-        for ev in events:
+        for i, ev in enumerate(events):
             due = self.details.deadlines.get(ev.finding)
             if ev.action == "extended" and due and day(ev.at) <= due < signed:
                 said.append(
-                    t(
-                        "{ref}: the extension is dated {at}, by the deadline {deadline}, and "
-                        "signed on {signed}, after that deadline passed: reports apply it as "
-                        "made in time",
-                        ref=ev.finding,
-                        at=utc_text(ev.at),
-                        deadline=due.isoformat(),
-                        signed=signed.isoformat(),
+                    (
+                        i,
+                        t(
+                            "{ref}: the extension is dated {at}, by the deadline {deadline}, and "
+                            "signed on {signed}, after that deadline passed: reports apply it as "
+                            "made in time",
+                            ref=ev.finding,
+                            at=utc_text(ev.at),
+                            deadline=due.isoformat(),
+                            signed=signed.isoformat(),
+                        ),
                     )
                 )
         return said

@@ -57,13 +57,25 @@ class FittedTable(Table):
     # least (and, where only that holds them, with the columns two cells apart: `_closer`):
     # each line one unit a reader takes in at once (a merged file's `who: answer`).
     whole_where_room: frozenset[int]
+    # A table shown above this one at the same width: where it is laid out closer (no edge,
+    # its rows at the first column), this one leaves its edge out too, so that the two
+    # tables' rows begin at one column (a merged file's Sources under its findings).
+    under: FittedTable | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kept = {}
         self.whole_where_room = frozenset()
+        self.under = None
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        above = self.under
+        closer_above = above is not None and above._closer(console, options.max_width) is not above
+        if self.show_edge and closer_above:
+            flush = copy.copy(self)
+            flush.under, flush.show_edge = None, False
+            yield from flush.__rich_console__(console, options)
+            return
         closer = self._closer(console, options.max_width)
         if closer is not self:
             yield from closer.__rich_console__(console, options)

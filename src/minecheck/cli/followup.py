@@ -246,14 +246,16 @@ def followup(
                 ),
                 code="not-a-hidden-danger",
             )
+        event_at = _event_places(about, text)  # (a warning's place in `--json`)
+
         applied = refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key, base)
-        for problem, next_step in applied:
-            rep.warn(problem, code="not-applied", hint=next_step)
-        for problem in refs.late(doc.events, doc.header.created):  # (its signed time)
+        for i, problem, next_step in applied:
+            rep.warn(problem, code="not-applied", hint=next_step, **event_at(i))
+        for i, problem in refs.late(doc.events, doc.header.created):  # (its signed time)
             hint = t(
                 "the signed time shows when it was recorded (export --rows events, column signed)"
             )
-            rep.warn(problem, code="recorded-late", hint=hint)
+            rep.warn(problem, code="recorded-late", hint=hint, **event_at(i))
         from minecheck.core.sanitize import names_no_one
 
         for i, event in enumerate(doc.events):  # (DOMAIN's three escalations: 停产整顿, ...)
@@ -268,8 +270,7 @@ def followup(
                         "name it in the event's note (--note): suspension for rectification, a "
                         "closure requested, or a transfer to another authority"
                     ),
-                    path=about,  # (an events file's; its event's line where it has lines)
-                    line=_event_line(text, i),
+                    **event_at(i),
                 )
         for inspection in refs.unchecked:
             rep.warn(
@@ -366,15 +367,24 @@ def _check_reviewers(action: str, method: str | None, reviewers: list[str] | Non
         )
 
 
-def _event_line(text: str | None, index: int) -> int | None:
-    """The line of an events file's event `index` (its `[[event]]`), None for a JSON file or
-    the command line, which have none to give."""
-    if text is None:
-        return None
-    from minecheck.core.tomlpos import key_positions, position_of
+def _event_places(path: str | None, text: str | None) -> Callable[[int], dict[str, Any]]:
+    """Where an event is, by its index, as a warning about it gives it for `--json`: the
+    events file's `path` (None for the command line) and the line of its `[[event]]` (None for
+    a JSON file or the command line, which have none to give). The text's keys are placed
+    once, at the first warning."""
+    placed: list[Any] = []
 
-    found = position_of(key_positions(text), ("event", index))
-    return None if found is None else found[0]
+    def at(index: int) -> dict[str, Any]:
+        if text is None:
+            return {"path": path, "line": None}
+        from minecheck.core.tomlpos import key_positions, position_of
+
+        if not placed:
+            placed.append(key_positions(text))
+        found = position_of(placed[0], ("event", index))
+        return {"path": path, "line": None if found is None else found[0]}
+
+    return at
 
 
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:

@@ -439,7 +439,8 @@ def _render(
                     # one line an answer: an unsigned merge's `by` is checked against nothing
                     safe("\n".join(for_terminal(_answer_said(b)) for b in c.by), multiline=True),
                 )
-        if table_.row_count:
+        above = table_ if table_.row_count else None
+        if above is not None:
             rep.show(table_)
         else:  # (a header over no rows, its title folded at its width, said less)
             said = (
@@ -457,6 +458,7 @@ def _render(
                     said = t("{path}: {reason}", path=source.path, reason=not_yet)
                     rep.show(safe(said, "yellow"))
         table_ = table(t("SOURCE"), t("TRUST"), t("SIGNER"), t("DOCUMENT"), title=t("Sources"))
+        table_.under = above  # (its rows begin where the findings' rows above begin)
         for s in _every_source(v):  # those inside merged sources too: which team's file
             table_.add_row(
                 safe(s.path),

@@ -180,14 +180,15 @@ def load_public(
     *,
     pipes: bool = False,
     hint: str = CREATE_HINT,
-    half_of: Path | None = None,
+    half_of: str | Path | None = None,
 ) -> tuple[PublicKey, str]:
     """The key and comment of a one-line `ssh-ed25519 AAAA... comment` public key file.
     `pipes`: a pipe is read too (a FIFO waited for, as `fileio.open_named` waits), for a key
     named on the command line and read once (`trust add --key <(...)`). `hint`: what to do with
     a key of another type (make one, or, for another's key, ask its signer). `half_of`: the
     private key whose `.pub` this is, where the file was not named by the user (a private key
-    there is said as not that key's public half, not "pass the public key (KEY.pub.pub)")."""
+    there is said as not that key's public half, not "pass the public key (KEY.pub.pub)"); a
+    name the user gave that ends `.pub` is said as not the public half of the name before it."""
     missing = ASK_PUB_HINT if hint == ASK_HINT else None
     data = _read(path, "public key file", pipes=pipes, missing=missing)
     from minecheck.core.tomlio import refuse_wide
@@ -200,6 +201,8 @@ def load_public(
             t("{path} is not an OpenSSH public key (not UTF-8 text)", path=path), path=f"{path}"
         ) from None
     if "PRIVATE KEY-----" in text:
+        if half_of is None and f"{path}".endswith(".pub") and Path(path).name != ".pub":
+            half_of = f"{path}".removesuffix(".pub")  # as typed: ./k.pub, ./k
         raise InputError(
             t(
                 "{path} is a private key; pass the public key ({name})",
