@@ -1778,6 +1778,11 @@ ZH: dict[str, str] = {
         "{ref}：{signer} 已报告整改完成（{where}）：重大隐患由报告整改完成者本人验收，"
         "任何报告都不会采纳该验收"
     ),
+    "{ref}: {signer} reported it rectified ({where}): no report will apply a major hidden "
+    "danger's closure by the one who reported it rectified": (
+        "{ref}：{signer} 已报告整改完成（{where}）：重大隐患由报告整改完成者本人销号，"
+        "任何报告都不会采纳该销号"
+    ),
     "this document": "本文件",
     "{ref}: the new deadline {new} is not after the deadline {deadline} the "
     "findings give: no report will apply the extension": (

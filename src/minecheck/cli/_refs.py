@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from minecheck.core.documents import Event
 
 
+# the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
+_BY_OTHERS = ("accepted", "closed")
+
+
 class RefResolver:
     """Finding refs known from findings files, for prefix resolution and the unknown-ref check."""
 
@@ -101,7 +105,7 @@ class RefResolver:
 
         events = list(events)
         if any(
-            (ev.action == "accepted" and ev.finding in self.details.majors) or self._past_due(ev)
+            (ev.action in _BY_OTHERS and ev.finding in self.details.majors) or self._past_due(ev)
             for ev in events
         ):
             self._read_followups([*self._beside, beside])
@@ -147,11 +151,12 @@ class RefResolver:
                     )
                 )
             elif (
-                ev.action == "accepted"
+                ev.action in _BY_OTHERS
                 and ev.finding in self.details.majors
                 and (last := self._rectifier(ev, own.get(ev.finding, ())))
             ):
                 if last.signer == signer or (last.key is not None and last.key == key):
+                    where = last.path or t("this document")
                     said.append(
                         (
                             t(
@@ -160,7 +165,16 @@ class RefResolver:
                                 "reported it rectified",
                                 ref=ev.finding,
                                 signer=last.signer,
-                                where=last.path or t("this document"),
+                                where=where,
+                            )
+                            if ev.action == "accepted"
+                            else t(
+                                "{ref}: {signer} reported it rectified ({where}): no report "
+                                "will apply a major hidden danger's closure by the one who "
+                                "reported it rectified",
+                                ref=ev.finding,
+                                signer=last.signer,
+                                where=where,
                             ),
                             None,
                         )
