@@ -115,3 +115,46 @@ def test_followup_warns_the_mine_as_it_signs_its_own_closure(
         "hidden danger's closure by the one who reported it rectified"
     ), run.stderr
     assert Path("c.toml").is_file()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followup_warns_an_expert_accepting_before_the_rectification(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """An expert dates the acceptance by the day of the site visit, typed a day early, before
+    the mine's report of the rectification: `followup` signed it without a word, and every report
+    then listed it "accepted while open". It is still signed (evidence of what was claimed), and
+    `followup` says at once that no rectification here comes before it."""
+    p = panel["people"]
+    panel_accepts(cli, panel)  # the mine's rectification, 2026-11-30T08:00:00Z
+    run = cli(
+        [
+            *("followup", "3a5f7c9e/gas-overlimit", "--action", "accepted"),
+            *("--method", "expert-review", "--reviewer", "Chen Jie"),
+            *("--at", "2026-11-29T09:00:00Z", "-o", "a.toml", "--lang", lang),
+            *("--key", str(p["chen"].key), "--signer", p["chen"].principal),
+            *("--findings", "xinxing.toml"),
+        ]
+    )
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    said = {
+        "en": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: no signed "
+        "follow-up here reports it rectified by 2026-11-29T09:00:00Z, when the acceptance is "
+        "dated: a report applies an acceptance only after the rectification it accepts\n",
+        "zh": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit："
+        "此处已签名的跟踪记录中，没有在该验收所署时间 2026-11-29T09:00:00Z 之前报告整改完成的："
+        "报告只在所验收的整改之后才采纳验收\n",
+    }[lang]
+    assert run.stderr == said
+    assert Path("a.toml").is_file()
+    # dated after the rectification: nothing to say
+    run = cli(
+        [
+            *("followup", "3a5f7c9e/gas-overlimit", "--action", "accepted"),
+            *("--method", "expert-review", "--reviewer", "Chen Jie"),
+            *("--at", "2026-11-30T09:00:00Z", "-o", "b.toml"),
+            *("--key", str(p["chen"].key), "--signer", p["chen"].principal),
+            *("--findings", "xinxing.toml"),
+        ]
+    )
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")

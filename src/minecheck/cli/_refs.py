@@ -98,14 +98,17 @@ class RefResolver:
         findings give (a deadline only ever moves later) or not after the day it is made
         wherever a report is made, a major's acceptance by a method the fold refuses for majors
         (a report takes the gravest grade); and, as the signed follow-ups stand here, beside the
-        named findings and `beside` (the folder written to), a major's acceptance by the
-        `signer` or `key` that reported it rectified last."""
+        named findings and `beside` (the folder written to), an acceptance that no rectification
+        comes before, and a major's acceptance or closure by the `signer` or `key` that reported
+        it rectified last."""
         from minecheck.cli.completion import NEW_TERMS, Rectified
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
         events = list(events)
         if any(
-            (ev.action in _BY_OTHERS and ev.finding in self.details.majors) or self._past_due(ev)
+            ev.action == "accepted"
+            or (ev.action in _BY_OTHERS and ev.finding in self.details.majors)
+            or self._past_due(ev)
             for ev in events
         ):
             self._read_followups([*self._beside, beside])
@@ -146,6 +149,19 @@ class RefResolver:
                             "this acceptance by {method} assessment",
                             ref=ev.finding,
                             method=ev.method,
+                        ),
+                        None,
+                    )
+                )
+            elif ev.action == "accepted" and not self._rectifier(ev, own.get(ev.finding, ())):
+                said.append(
+                    (
+                        t(
+                            "{ref}: no signed follow-up here reports it rectified by {at}, when "
+                            "the acceptance is dated: a report applies an acceptance only after "
+                            "the rectification it accepts",
+                            ref=ev.finding,
+                            at=utc_text(ev.at),
                         ),
                         None,
                     )
