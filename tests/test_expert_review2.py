@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers_merge import findings
+from tests.helpers_merge import Who, findings
 from tests.test_expert_panel import panel, panel_accepts, reports, step
 
 __all__ = ["panel"]  # the fixture, shared with the first round
@@ -127,15 +127,7 @@ def test_followup_warns_an_expert_accepting_before_the_rectification(
     `followup` says at once that no rectification here comes before it."""
     p = panel["people"]
     panel_accepts(cli, panel)  # the mine's rectification, 2026-11-30T08:00:00Z
-    run = cli(
-        [
-            *("followup", "3a5f7c9e/gas-overlimit", "--action", "accepted"),
-            *("--method", "expert-review", "--reviewer", "Chen Jie"),
-            *("--at", "2026-11-29T09:00:00Z", "-o", "a.toml", "--lang", lang),
-            *("--key", str(p["chen"].key), "--signer", p["chen"].principal),
-            *("--findings", "xinxing.toml"),
-        ]
-    )
+    run = accept(cli, p["chen"], "2026-11-29T09:00:00Z", "a.toml", "--lang", lang)
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
     said = {
         "en": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: no signed "
@@ -148,13 +140,17 @@ def test_followup_warns_an_expert_accepting_before_the_rectification(
     assert run.stderr == said
     assert Path("a.toml").is_file()
     # dated after the rectification: nothing to say
-    run = cli(
+    run = accept(cli, p["chen"], "2026-11-30T09:00:00Z", "b.toml")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
+
+
+def accept(cli: Any, who: Who, at: str, out: str, *more: str) -> Any:
+    """`who`'s expert acceptance of the major, dated `at`, written to `out`: the run."""
+    return cli(
         [
             *("followup", "3a5f7c9e/gas-overlimit", "--action", "accepted"),
-            *("--method", "expert-review", "--reviewer", "Chen Jie"),
-            *("--at", "2026-11-30T09:00:00Z", "-o", "b.toml"),
-            *("--key", str(p["chen"].key), "--signer", p["chen"].principal),
-            *("--findings", "xinxing.toml"),
+            *("--method", "expert-review", "--reviewer", "Chen Jie", "--at", at, "-o", out),
+            *("--key", str(who.key), "--signer", who.principal, "--findings", "xinxing.toml"),
+            *more,
         ]
     )
-    assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
