@@ -94,8 +94,9 @@ def test_a_general_hidden_danger_is_closed_by_the_mine_in_its_own_ledger(
     assert got["rejected"]["summary"] == []
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_followup_warns_the_mine_as_it_signs_its_own_closure(
-    cli: Any, panel: dict[str, Any]
+    cli: Any, panel: dict[str, Any], lang: str
 ) -> None:
     """The mine signs a closure of the major it reported rectified: `followup` writes it (it is
     evidence of what was claimed) and says at once that no report will apply it."""
@@ -105,15 +106,19 @@ def test_followup_warns_the_mine_as_it_signs_its_own_closure(
         [
             *("followup", "3a5f7c9e/gas-overlimit", *CLOSED, "--at", "2026-12-02T08:00:00Z"),
             *("-o", "c.toml", "--key", str(p["mine"].key), "--signer", p["mine"].principal),
-            *("--findings", "xinxing.toml"),
+            *("--findings", "xinxing.toml", "--lang", lang),
         ]
     )
     assert (run.exit_code, run.stdout) == (0, "c.toml\n")
-    assert run.stderr.startswith(
-        "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: "
+    said = {
+        "en": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: "
         "mine@coal.example reported it rectified (f1.toml): no report will apply a major "
-        "hidden danger's closure by the one who reported it rectified"
-    ), run.stderr
+        "hidden danger's closure by the one who reported it rectified\n",
+        "zh": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit："
+        "mine@coal.example 已报告整改完成（f1.toml）：重大隐患由报告整改完成者本人销号，"
+        "任何报告都不会采纳该销号\n",
+    }[lang]
+    assert run.stderr == said
     assert Path("c.toml").is_file()
 
 
