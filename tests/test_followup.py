@@ -266,6 +266,10 @@ def test_a_major_accepted_by_self_assessment_is_said_when_it_is_written(
     major is major in every report, and every report refuses its acceptance by the
     enterprise's self-assessment (DOMAIN: expert review for majors). It was said only when a
     report was made; the file is written all the same (a signed record of the claim)."""
+    alice = setup["inspector"]  # the rectification each accepts, reported by another signer
+    rectified = ("followup", REF, "--action", "rectified", "--at", "2026-11-30T07:00:00Z")
+    by_alice = ("--key", str(alice.key), "--signer", alice.principal)
+    assert cli([*rectified, "-o", "r.toml", *by_alice]).exit_code == 0
     accepting = ("expert-review", "third-party", "regulator-onsite")
     for method, said in (("self", True), *((m, False) for m in accepting)):
         run = cli(

@@ -440,6 +440,8 @@ def apply(track: Track, row: Row, ev: Event, signer: str, made: dt.date) -> bool
     if ev.action == "closed":
         if stood != "accepted":
             return False
+        if row.severity == "major" and signer == track.rectifier:
+            return False  # closed by the authority, not on the mine's own word
         track.state = track.stood = "closed"
         track.closed_on = track.closed_on or made
         track.closed_after = track.accepted_by
@@ -1181,6 +1183,11 @@ PANELS = {
         ("expert", "accepted", ER),
         ("bob", "accepted", ER),
         ("alice", "closed", None),
+        ("alice", "closed", None),
+    ),
+    "the rectifier closes, then the office": (
+        ("expert", "accepted", ER),
+        ("ent", "closed", None),
         ("alice", "closed", None),
     ),
     "a confirmation while escalated": (

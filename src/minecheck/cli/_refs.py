@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from minecheck.core.documents import Event
 
 
+# the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
+_BY_OTHERS = ("accepted", "closed")
+
+
 class RefResolver:
     """Finding refs known from findings files, for prefix resolution and the unknown-ref check."""
 
@@ -95,13 +99,16 @@ class RefResolver:
         after the day it is made wherever a report is made, a major's acceptance by a method
         the fold refuses for majors (a report takes the gravest grade); and, as the signed
         follow-ups stand here, beside the named findings and `beside` (the folder written to),
-        a major's acceptance by the `signer` or `key` that reported it rectified last."""
+        an acceptance that no rectification comes before, and a major's acceptance or closure
+        by the `signer` or `key` that reported it rectified last."""
         from minecheck.cli.completion import NEW_TERMS, Rectified
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
         events = list(events)
         if any(
-            (ev.action == "accepted" and ev.finding in self.details.majors) or self._past_due(ev)
+            ev.action == "accepted"
+            or (ev.action in _BY_OTHERS and ev.finding in self.details.majors)
+            or self._past_due(ev)
             for ev in events
         ):
             self._read_followups([*self._beside, beside])
@@ -148,12 +155,27 @@ class RefResolver:
                         None,
                     )
                 )
+            elif ev.action == "accepted" and not self._rectifier(ev, own.get(ev.finding, ())):
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: no signed follow-up here reports it rectified by {at}, when "
+                            "the acceptance is dated: a report applies an acceptance only after "
+                            "the rectification it accepts",
+                            ref=ev.finding,
+                            at=utc_text(ev.at),
+                        ),
+                        None,
+                    )
+                )
             elif (
-                ev.action == "accepted"
+                ev.action in _BY_OTHERS
                 and ev.finding in self.details.majors
                 and (last := self._rectifier(ev, own.get(ev.finding, ())))
             ):
                 if last.signer == signer or (last.key is not None and last.key == key):
+                    where = last.path or t("this document")
                     said.append(
                         (
                             i,
@@ -163,7 +185,16 @@ class RefResolver:
                                 "reported it rectified",
                                 ref=ev.finding,
                                 signer=last.signer,
-                                where=last.path or t("this document"),
+                                where=where,
+                            )
+                            if ev.action == "accepted"
+                            else t(
+                                "{ref}: {signer} reported it rectified ({where}): no report "
+                                "will apply a major hidden danger's closure by the one who "
+                                "reported it rectified",
+                                ref=ev.finding,
+                                signer=last.signer,
+                                where=where,
                             ),
                             None,
                         )

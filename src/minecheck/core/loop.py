@@ -174,6 +174,33 @@ class _Track:
     at_start: str | None = None
 
 
+def _by_rectifier(track: _Track, se: SignedEvent, action: str) -> Refused | None:
+    """A major's acceptance or closure (`action`) signed by the principal or the key that
+    reported it rectified: its rule, else None (DOMAIN 3.5: accepted by persons other than the
+    rectifier, then reviewed and closed by the authority, not on the mine's own word)."""
+    own_name = se.signer == track.rectified_by
+    own_key = bool(se.key) and se.key == track.rectified_key  # one key under two names
+    if action == "accepted":
+        if own_name:
+            return Refused(
+                "accepted-by-rectifier",
+                f"{se.signer} reported it rectified and cannot also accept it",
+            )
+        if own_key:
+            return Refused(
+                "accepted-by-rectifier", "the key that reported it rectified cannot also accept it"
+            )
+    elif own_name:
+        return Refused(
+            "closed-by-rectifier", f"{se.signer} reported it rectified and cannot also close it"
+        )
+    elif own_key:
+        return Refused(
+            "closed-by-rectifier", "the key that reported it rectified cannot also close it"
+        )
+    return None
+
+
 def _acceptance_refused(
     track: _Track, hazard: Hazard, se: SignedEvent, progress: str
 ) -> Refused | None:
@@ -192,15 +219,9 @@ def _acceptance_refused(
                 f"a major hidden danger cannot be accepted by {ev.method} assessment; "
                 "it needs expert-review, third-party or regulator-onsite",
             )
-        if se.signer == track.rectified_by:
-            return Refused(
-                "accepted-by-rectifier",
-                f"{se.signer} reported it rectified and cannot also accept it",
-            )
-        if se.key and se.key == track.rectified_key:  # one key under two names
-            return Refused(
-                "accepted-by-rectifier", "the key that reported it rectified cannot also accept it"
-            )
+        mine = _by_rectifier(track, se, "accepted")
+        if mine is not None:
+            return mine
     # a panel's member signs once a round: a second acceptance by the same signer or key
     # adds no member (after a rejection and a new rectification, each accepts anew)
     if se.signer in track.accepted_by:
@@ -281,6 +302,10 @@ def _apply(track: _Track, hazard: Hazard, se: SignedEvent) -> Refused | None:
                 "closed-not-accepted",
                 f"closed while {state}: a hidden danger is closed only after it is accepted",
             )
+        if hazard.severity == "major":  # (a general one is closed in the mine's own ledger)
+            mine = _by_rectifier(track, se, "closed")
+            if mine is not None:
+                return mine
         track.state, track.closed_last = "closed", day(ev.at)
         track.closed_on = track.closed_on or track.closed_last
         track.closure_method = track.accepted_method

@@ -43,6 +43,12 @@ REASONS_ZH: dict[str, str] = {
     "the key that reported it rectified cannot also accept it": (
         "报告整改完成所用的密钥不能再用于验收"
     ),
+    "{signer} reported it rectified and cannot also close it": (
+        "{signer} 报告了整改完成，不能再由其销号"
+    ),
+    "the key that reported it rectified cannot also close it": (
+        "报告整改完成所用的密钥不能再用于销号"
+    ),
     "{signer} has already accepted this rectification": "{signer} 已验收过这次整改",
     "the key that accepted this rectification has already accepted it": "该密钥已验收过这次整改",
     "rejected while {state}: "
