@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from minecheck.session import answers as answers_module
+from tests.test_inspect_scripted import GAS, METHANE, answers, inspect, work  # noqa: F401
 from tests.test_loose_ends_said import _run, _write_only
 
 # --- where the start of some bytes, read as UTF-8, ends: 4,096 bytes, a character cut allowed ---
@@ -69,3 +71,59 @@ def test_a_standard_input_open_for_writing_is_the_json_problem_of_stdin(tmp_path
         "<stdin>: cannot read: Bad file descriptor",
     )
     assert (tmp_path / "out").read_bytes() == b""
+
+
+# --- answers on standard input of exactly the limit --------------------------------------------
+
+
+OVER = {
+    "en": "minecheck: error: <stdin>: answers file is over the limit of {limit} bytes\n",
+    "zh": "minecheck: error: <stdin>：答案文件超过 {limit} 字节的上限\n",
+}
+
+
+@pytest.mark.parametrize(("over", "lang"), [(0, "en"), (1, "en"), (1, "zh")])
+def test_answers_piped_in_of_exactly_the_limit_are_read_and_one_byte_more_refused(
+    cli: Any,
+    work: Path,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+    over: int,
+    lang: str,
+) -> None:
+    """`--answers -` reads at most the limit and one byte: answers of exactly the limit are
+    read whole and the walk writes its findings; one byte more is refused with the limit
+    named (what was refused named in the user's language), and nothing is written."""
+    given = answers(f'"{GAS}" = "compliant"', f'"{METHANE}" = {{ reading = 0.2 }}')
+    monkeypatch.setattr(answers_module, "MAX_ANSWERS_BYTES", len(given))
+    run = inspect(cli, work / "f.toml", given + "#" * over, "--lang", lang)
+    if over:
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr == OVER[lang].format(limit=len(given))
+        assert not (work / "f.toml").exists()
+    else:
+        assert run.exit_code == 0, run.stderr
+        assert (work / "f.toml").is_file()
+
+
+# --- how short mostly Chinese UTF-16 may be and still be told: 8 characters ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("检查说明检查说", "a.toml:1:1: not UTF-8: byte 0xc0 cannot be decoded"),
+        ("检查说明检查说明", TOLD),
+    ],
+    ids=["7 characters", "8 characters"],
+)
+def test_chinese_alone_in_utf_16_is_told_from_eight_characters_on(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, said: str
+) -> None:
+    """Chinese alone in UTF-16 without a mark holds no NUL, and a few random bytes read as
+    Chinese too often: fewer than 8 characters (16 bytes) are said by the byte UTF-8 cannot
+    decode, with no UTF-16 named; 8 are told."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(text.encode("utf-16-le"))
+    run = cli(["verify", "a.toml"])
+    assert (run.exit_code, run.stdout) == (1, "a.toml: malformed: not a minecheck document\n")
+    assert run.stderr.splitlines() == [said, "1 document: 1 malformed"]
