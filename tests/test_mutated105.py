@@ -127,3 +127,22 @@ def test_chinese_alone_in_utf_16_is_told_from_eight_characters_on(
     run = cli(["verify", "a.toml"])
     assert (run.exit_code, run.stdout) == (1, "a.toml: malformed: not a minecheck document\n")
     assert run.stderr.splitlines() == [said, "1 document: 1 malformed"]
+
+
+def test_answers_piped_in_over_the_limit_are_the_json_problem_of_stdin(
+    cli: Any,
+    work: Path,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`--answers - --json` past the limit: the envelope's problem names what was refused,
+    `<stdin>`, as its path, with the line stderr says without `--json`."""
+    given = answers(f'"{GAS}" = "compliant"')
+    monkeypatch.setattr(answers_module, "MAX_ANSWERS_BYTES", len(given) - 1)
+    run = inspect(cli, work / "f.toml", given, "--json")
+    assert run.exit_code == 2
+    [problem] = json.loads(run.stdout)["problems"]
+    assert (problem["path"], problem["message"]) == (
+        "<stdin>",
+        f"<stdin>: answers file is over the limit of {len(given) - 1} bytes",
+    )
+    assert not (work / "f.toml").exists()
