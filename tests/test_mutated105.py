@@ -1,6 +1,6 @@
 """Mutation round 105: tests that kill the survivors of the mutants earlier rounds left unrun
-(standard input's reader, UTF-16 without a mark with one LF appended, whether bytes start as
-UTF-8). Each asserts what a user notices."""
+(standard input's reader and its limit, where the start of some bytes read as UTF-8 ends, how
+short mostly Chinese UTF-16 may be and be told). Each asserts what a user notices."""
 
 from __future__ import annotations
 
