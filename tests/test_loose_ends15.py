@@ -1,4 +1,5 @@
-"""Loose ends, round 15: the time of an event not applied in the report's own zone, ..."""
+"""Loose ends, round 15: the time of an event not applied in the report's own zone, a `.pub`
+that is a link or a folder in every command that reads it, ..."""
 
 from __future__ import annotations
 
@@ -11,8 +12,14 @@ from typing import Any
 import pytest
 
 from minecheck.core.documents import Event
+from minecheck.core.sanitize import shell_word
 from tests.helpers_merge import INSPECTION, allowed_signers, findings, person
+from tests.test_attack28 import PUB_LINK_HINT
+from tests.test_cli_keys_rules import ALICE, ssh_keygen
 from tests.test_export import followup
+from tests.test_loose_ends13 import FOLDER
+from tests.test_minimal_input import MINIMAL_FOLLOWUP
+from tests.test_minimal_input import REF as FOLLOWED
 
 # Signed near midnight in Beijing: 22:37:17 UTC is 06:37:17 on the next day there
 NEAR_MIDNIGHT = dt.datetime(2026, 12, 6, 22, 37, 17, tzinfo=dt.UTC)
@@ -78,3 +85,69 @@ def test_an_event_not_applied_in_a_report_made_in_utc_is_said_as_before(
     in_zone("America/New_York")
     md = _summary(cli, docs, "en", "--as-of", "2026-12-07", "--format", "md").stdout
     assert "| accepted | 2026-12-06T17:37:17-05:00 |" in md
+
+
+NOT_A_FILE = {
+    "en": "minecheck: {kind}: public key file {pub}: not a regular file (a directory)\n",
+    "zh": "minecheck: {kind}: 公钥文件 {pub}：不是普通文件（目录）\n",
+}
+FOLDER_HINT = {lang: FOLDER[lang].splitlines(keepends=True)[1] for lang in ("en", "zh")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("shape", ["link", "folder"])
+def test_a_pub_that_is_a_link_or_a_folder_gets_the_command_that_makes_it_in_every_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, shape: str
+) -> None:
+    """`keys import` gives a `.pub` that is a link (round 28) or a folder (round 13) the command
+    that makes it again; `keys show`, `keys list`, `sign`, `followup` and `trust revoke` (our
+    own key by its fingerprint), reading the same `.pub` beside a key, refused it with no
+    hint. Each gives import's hint now, the key and `.pub` named as the command names them;
+    `keys list` says it under its warning and still lists the key. Nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    ssh_keygen(tmp_path / "key", ALICE)
+    ssh_keygen(tmp_path / "lone", ALICE)  # a key recorded nowhere
+    assert cli(["keys", "import", "./key", "--principal", ALICE]).exit_code == 0
+    fingerprint = json.loads(cli(["keys", "show", "--json"]).stdout)["data"]["fingerprint"]
+    (tmp_path / "real").mkdir()
+    for name in ("key", "lone"):
+        pub = tmp_path / f"{name}.pub"
+        pub.unlink()
+        if shape == "link":
+            pub.symlink_to("real")
+        else:
+            pub.mkdir()
+    Path("f.toml").write_text(MINIMAL_FOLLOWUP)
+    whole = tmp_path / "key"
+
+    def said(kind: str, key: str, typed: str | None = None) -> str:
+        """The refusal of KEY's `.pub` (named TYPED where the message names it as typed)."""
+        pub = f"{key}.pub"
+        command = f"ssh-keygen -y -f {shell_word(key)} > {shell_word(pub)}"
+        if shape == "link":
+            hint = f"{PUB_LINK_HINT[lang]}    rm {shell_word(pub)} && {command}\n"
+        else:
+            hint = f"{FOLDER_HINT[lang]}    {command}\n"
+        return NOT_A_FILE[lang].format(kind=kind, pub=typed or pub) + hint
+
+    error = said("error", f"{whole}")
+    cases: list[tuple[list[str], str]] = [
+        (["keys", "show"], error),
+        (["keys", "show", "--key", "./key"], error),
+        (["keys", "show", "--key", "./lone"], said("error", "lone", "./lone.pub")),
+        (["sign", "f.toml", "--key", "./key"], said("error", "key", "./key.pub")),
+        (["sign", "f.toml"], error),
+        (["followup", FOLLOWED, "--action", "rectified"], error),
+        (["trust", "revoke", fingerprint], error),
+        (["keys", "import", "./key"], said("error", "key", "./key.pub")),  # (as before)
+    ]
+    for args, words in cases:
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", words), args
+    run = cli(["keys", "list", "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, said("warning", f"{whole}"))
+    assert ALICE in run.stdout  # the key still listed
+    assert not Path("allowed_signers").exists()
+    assert not Path("revoked_keys").exists()
+    assert Path("f.toml").read_text() == MINIMAL_FOLLOWUP
+    assert list((tmp_path / "real").iterdir()) == []
