@@ -377,12 +377,51 @@ def _recorded_for_key(
     return entries[0] if len({e.principal for e in entries}) == 1 else None
 
 
+def public_half(key: Path) -> tuple[PublicKey, str]:
+    """The public key and comment of KEY's `.pub`, found beside it (not named by the user): a
+    private key there is said as not KEY's public half (`load_public`'s `half_of`), and a
+    `.pub` that is a link or a folder is refused with the command that makes it again, as
+    every command that reads a key's `.pub` says it."""
+    from minecheck.core.keys import load_public, public_key_path
+    from minecheck.errors import MinecheckError
+
+    pub = public_key_path(key)
+    try:
+        return load_public(pub, half_of=key)
+    except MinecheckError as refused:  # a link to a folder, a device, a private key...
+        if refused.hint is None and (pub.is_symlink() or pub.is_dir()):
+            refused.hint = remade(key, pub)
+        raise
+
+
+def remade(key: Path, pub: Path) -> str:
+    """The hint that makes `pub` again from `key`: `ssh-keygen -y`'s output written to it, the
+    link removed first where it is one (`>` writes through a link: to its target's name where
+    it leads to nothing, over another file where it leads to one, another key's `.pub`); a
+    folder that is no link moved away by the user first."""
+    from minecheck.core.sanitize import shell_word
+
+    command = f"ssh-keygen -y -f {shell_word(key)} > {shell_word(pub)}"
+    if pub.is_dir() and not pub.is_symlink():  # (never `rm -r`: `>` fails while it is there)
+        return t(
+            "move the folder away first (nothing in it is removed here), then write the file in "
+            "its place with:\n  {command}",
+            command=command,
+        )
+    if pub.is_symlink():
+        return t(
+            "remove the link and write the file in its place with:\n  {command}",
+            command=f"rm {shell_word(pub)} && {command}",
+        )
+    return t("recreate it with:\n  {command}", command=command)
+
+
 def resolve_identity(
     key: Path | None, signer: str | None, passphrase_file: Path | None
 ) -> Identity:
     """The key, principal and signer for a signing command (SPEC 4, signer resolution)."""
     from minecheck.core.keyring import load_registry, valid_principal
-    from minecheck.core.keys import load_public, public_key_path
+    from minecheck.core.keys import public_key_path
 
     registry = load_registry(paths.keys_dir())
     if key is None:
@@ -408,7 +447,7 @@ def resolve_identity(
     public: PublicKey | None = None
     comment = ""
     if public_key_path(key_path).exists():
-        public, comment = load_public(public_key_path(key_path), half_of=key_path)
+        public, comment = public_half(key_path)
     recorded = registry.find(key_path) or _recorded_for_key(registry, key_path, public)
     candidates = [
         ("--signer", signer),

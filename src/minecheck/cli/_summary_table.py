@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from minecheck.cli._breaks import Broken
 from minecheck.cli._render import SafeTexts, safe, table
-from minecheck.core.documents import utc_text
 from minecheck.report.labels import Labels
 from minecheck.report.render import (
     CLOSING_COLUMNS,
     as_of_text,
     closing_cells,
     documents_listed,
+    event_time,
     groups_note,
     headline_label,
     scope_end,
@@ -300,7 +300,7 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
                     safe(e.path),
                     safe(e.finding),
                     safe(w.value("action", e.action)),
-                    safe(utc_text(e.at)),
+                    safe(event_time(e.at)),
                     safe(w.reason(e.reason)),
                 ]
                 for e in summary.rejected

@@ -17,10 +17,12 @@ from minecheck.cli._signing import (
     UnreadableSecret,
     passphrase_from_environment,
     prompt_secret,
+    public_half,
+    remade,
     unreadable_secret,
 )
 from minecheck.core.sanitize import quoted
-from minecheck.errors import InputError, MinecheckError, UsageError
+from minecheck.errors import InputError, UsageError
 from minecheck.i18n import t as tr
 
 if TYPE_CHECKING:
@@ -46,26 +48,6 @@ DefaultOpt = Annotated[
 
 def allowed_signers_line(principal: str, key: PublicKey) -> str:
     return f'{principal} namespaces="{MINECHECK_NAMESPACES}" {key.openssh()}'
-
-
-def _remade(key: Path, pub: Path) -> str:
-    """The hint that makes `pub` again from `key`: `ssh-keygen -y`'s output written to it, the
-    link removed first where it is one (`>` writes through a link: to its target's name where
-    it leads to nothing, over another file where it leads to one, another key's `.pub`); a
-    folder that is no link moved away by the user first."""
-    command = f"ssh-keygen -y -f {shell_word(key)} > {shell_word(pub)}"
-    if pub.is_dir() and not pub.is_symlink():  # (never `rm -r`: `>` fails while it is there)
-        return tr(
-            "move the folder away first (nothing in it is removed here), then write the file in "
-            "its place with:\n  {command}",
-            command=command,
-        )
-    if pub.is_symlink():
-        return tr(
-            "remove the link and write the file in its place with:\n  {command}",
-            command=f"rm {shell_word(pub)} && {command}",
-        )
-    return tr("recreate it with:\n  {command}", command=command)
 
 
 def check_principal(principal: str) -> None:
@@ -287,7 +269,7 @@ def _entry_data(
 ) -> dict[str, Any]:
     """A key as listed; a public key that cannot be read is said on `rep` (one damaged key
     does not hide the others), or raised where there is none to say it to."""
-    from minecheck.core.keys import load_public, public_key_path
+    from minecheck.core.keys import public_key_path
 
     data: dict[str, Any] = {
         "path": str(entry.path),
@@ -299,11 +281,11 @@ def _entry_data(
     pub = public_key_path(entry.path)
     if pub.exists() and entry.principal:
         try:
-            key, _ = load_public(pub, half_of=entry.path)
+            key, _ = public_half(entry.path)
         except InputError as exc:
             if rep is None:
                 raise
-            rep.warn(exc.message, code="key-unreadable", path=f"{pub}")
+            rep.warn(exc.message, code="key-unreadable", path=f"{pub}", hint=exc.hint)
             return data
         data["allowed_signers"] = allowed_signers_line(entry.principal, key)
     return data
@@ -352,12 +334,11 @@ def show(
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
         from minecheck.core.keyring import KeyEntry, load_registry
-        from minecheck.core.keys import load_public, public_key_path
 
         registry = load_registry(paths.keys_dir())
         entry = registry.find(key) if key is not None else registry.default_entry()
         if entry is None and key is not None:
-            public, _ = load_public(public_key_path(key), half_of=key)
+            public, _ = public_half(key)
             entry = KeyEntry(key.absolute(), None, public.fingerprint())
         if entry is None:
             raise UsageError(
@@ -410,7 +391,6 @@ def import_(
         from minecheck.core.keyring import KeyEntry
         from minecheck.core.keys import (
             is_encrypted,
-            load_public,
             private_key_public,
             public_key_path,
         )
@@ -427,15 +407,10 @@ def import_(
 
             raise UsageError(
                 link_to_nothing(pub) or tr("{path} is missing", path=pub),
-                hint=_remade(key_path, pub),
+                hint=remade(key_path, pub),
                 path=f"{pub}",
             )
-        try:
-            public, comment = load_public(pub, half_of=key_path)
-        except MinecheckError as refused:  # a link to a folder, a device, a private key...
-            if refused.hint is None and (pub.is_symlink() or pub.is_dir()):
-                refused.hint = _remade(key_path, pub)
-            raise
+        public, comment = public_half(key_path)
         if principal is None:  # as `sign --key` takes it, the key's comment when it is one
             from minecheck.core.keyring import valid_principal
 
@@ -461,7 +436,7 @@ def import_(
                 tr(
                     "{path} is the public half of another key, not of {key}", path=pub, key=key_path
                 ),
-                hint=_remade(key_path, pub),
+                hint=remade(key_path, pub),
                 path=f"{pub}",
             )
         keys_dir = paths.make_private_dir(paths.keys_dir())

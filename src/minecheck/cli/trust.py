@@ -648,7 +648,6 @@ def _public_given(key: str) -> Any:
 def _key_by_fingerprint(fingerprint: str) -> Any:
     """A key known here by its fingerprint: in allowed_signers or among our own keys."""
     from minecheck.core.keyring import load_registry
-    from minecheck.core.keys import load_public, public_key_path
     from minecheck.core.trust import load_trust
 
     allowed, revoked = trust_files(None, None)
@@ -657,7 +656,9 @@ def _key_by_fingerprint(fingerprint: str) -> Any:
             return signer.key
     for entry in load_registry(paths.keys_dir()).keys:
         if entry.fingerprint == fingerprint:
-            return load_public(public_key_path(entry.path), half_of=entry.path)[0]
+            from minecheck.cli._signing import public_half
+
+            return public_half(entry.path)[0]
     raise UsageError(
         tr("no key with fingerprint {fingerprint} is known here", fingerprint=fingerprint),
         hint=tr("give the public key file instead:\n  minecheck trust revoke KEY.pub"),

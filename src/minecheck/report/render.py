@@ -9,6 +9,7 @@ Nothing reads the clock: the date shown is the report's `as_of`.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import replace
 from typing import Any
@@ -166,6 +167,18 @@ def generated_text(summary: Summary, words: Labels) -> str:
     if words.lang == "zh" and zone[-1].isascii():
         zone += " "  # (`按 UTC 的日期`, spaced as before it; none after a full-width bracket)
     return words["generated_zone"].format(date=day, zone=zone)
+
+
+def event_time(at: dt.datetime) -> str:
+    """When an event happened, as the reports a person reads list it: in the zone the report
+    counts its days in (`2026-12-07T06:37:17+08:00`), so the day a reader sees is the day the
+    report counted it in; `Z` where that zone is at UTC then (`2026-12-06T22:37:17Z`). JSON
+    keeps UTC. In UTC where the C library cannot place the time."""
+    try:
+        local = at.astimezone()
+    except (OverflowError, OSError, ValueError):
+        local = at.astimezone(dt.UTC)
+    return local.isoformat().replace("+00:00", "Z")
 
 
 def scope_end(summary: Summary, words: Labels) -> str:

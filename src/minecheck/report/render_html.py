@@ -18,6 +18,7 @@ from minecheck.report.render import (
     as_of_text,
     closing_cells,
     documents_listed,
+    event_time,
     generated_text,
     groups_note,
     headline_note,
@@ -267,7 +268,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
                 _safe(e.path),
                 _safe(e.finding),
                 _safe(words.value("action", e.action)),
-                e.at.isoformat().replace("+00:00", "Z"),
+                event_time(e.at),
                 _safe(words.reason(e.reason)),
             )
             for e in summary.rejected

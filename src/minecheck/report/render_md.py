@@ -12,6 +12,7 @@ from minecheck.report.render import (
     as_of_text,
     closing_cells,
     documents_listed,
+    event_time,
     generated_text,
     groups_note,
     headline_label,
@@ -183,7 +184,7 @@ def render_md(summary: Summary, words: Labels) -> str:
                     md_text(e.path),
                     md_text(e.finding),
                     md_text(words.value("action", e.action)),
-                    e.at.isoformat().replace("+00:00", "Z"),
+                    event_time(e.at),
                     md_text(words.reason(e.reason)),
                 )
                 for e in summary.rejected
