@@ -1,0 +1,154 @@
+"""The last merges attacked, round 29: the encodings' fourth round (Big5 told apart from
+GB18030, an offset's range, a multi-line string left open) tried with what a user's files hold:
+Big5 with the characters Windows and Hong Kong add to it, an offset whose fields are longer or
+shorter than TOML's, and a one-line string left open beside a multi-line one."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_encodings4 import BIG5, ENV, OFFSET
+from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
+from tests.test_windows_files3 import CHECKLIST
+
+OPEN_ON_ITS_LINE = {
+    "en": "invalid TOML: a string is not closed on its line",
+    "zh": "TOML 格式错误：字符串没有在本行内闭合",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "head",
+    [
+        'note = """closed"""\n',
+        '# a """ in a comment\n',
+        "note = '''closed'''\n",
+        'note = """closed\r\n"""\r\n',
+    ],
+)
+def test_a_one_line_string_left_open_at_the_end_beside_a_multi_line_one_is_said_plainly(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, head: str
+) -> None:
+    """A basic string left open on a file's last line is said plainly (attack round 28), but
+    where the text held a `\"\"\"` anywhere before it (a closed multi-line string, a comment),
+    it kept the parser's words, "Unterminated string": whether a multi-line string was open was
+    asked of the text's characters, not of its reading. It is said as without one, at the line's
+    end, by verify and summary alike."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(f'minecheck = 1\n{head}site = "甲乙丙'.encode())
+    line = 2 + head.count("\n")
+    said = f"a.toml:{line}:12: {OPEN_ON_ITS_LINE[lang]}\n"
+    run = cli(["verify", "a.toml", "--lang", lang])
+    assert run.exit_code == 1
+    assert said in run.stderr.splitlines(keepends=True)
+    run = cli(["summary", "a.toml", "--lang", lang])
+    assert run.exit_code == 2
+    assert said in run.stderr.splitlines(keepends=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_one_line_string_left_open_in_answers_beside_a_multi_line_one_is_said_plainly(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The same in an answers file: `inspect --answers` says it at the line's end."""
+    monkeypatch.chdir(tmp_path)
+    text = '[answers]\nnote = """a\nb"""\n"gas-check-genuine" = { description = "abc'
+    run = _answers_refused(cli, tmp_path, text.encode(), lang)
+    assert run.stderr.splitlines()[0] == f"a.toml:4:42: {OPEN_ON_ITS_LINE[lang]}"
+
+
+TRADITIONAL = (
+    '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "這個礦井的通風'
+    '設備需要檢查，瓦斯濃度過高時應停止作業並撤離人員。{more}", deadline = 2026-12-20 }\n'
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("more", "codec", "named"),
+    [
+        ("維修費用€500", "cp950", "CP950"),  # (the euro sign Windows adds, 0xA3E1)
+        ("碁銹", "cp950", "CP950"),  # (the ETEN characters Windows adds, 0xF9D6 on)
+        ("呢度啲設備㗎", "big5hkscs", "BIG5-HKSCS"),  # (Hong Kong's characters)
+    ],
+)
+def test_big5_with_windows_or_hong_kong_characters_is_told_by_the_name_that_reads_it(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    more: str,
+    codec: str,
+    named: str,
+) -> None:
+    """Traditional Chinese saved as "ANSI" on a Windows of Taiwan (code page 950: the euro
+    sign, the ETEN characters) or Hong Kong (HKSCS) is not plain Big5: Big5 did not read it, and
+    it was told `iconv -f GB18030`, whose file was mojibake that parses (這個礦井 as 硂膓か).
+    It is told by the name of the encoding that reads it; the command, run as pasted, makes the
+    text in UTF-8 beside the file, which is left as it was."""
+    monkeypatch.chdir(tmp_path)
+    text = TRADITIONAL.replace("{more}", more)
+    data = text.encode(codec)
+    run = _answers_refused(cli, tmp_path, data, lang)
+    command = BIG5[lang][2].replace("BIG5", named)
+    said = run.stderr.splitlines()
+    assert said[1:-1] == [BIG5[lang][1], command, BIG5[lang][3]]
+    subprocess.run(["sh", "-c", command.strip()], check=True, env=ENV, cwd=tmp_path)
+    assert (tmp_path / "a.toml").read_bytes() == data
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+
+
+WRITES = {
+    "en": "a.toml:2:99: invalid TOML: Invalid date or datetime: TOML writes "
+    "2026-12-20T08:00:00{offset} as 2026-12-20T08:00:00{written}",
+    "zh": "a.toml:2:99: TOML 格式错误：日期或时间无效：TOML 中 2026-12-20T08:00:00{offset} 应写作 "
+    "2026-12-20T08:00:00{written}",
+}
+
+
+def _offset_refused(cli: Any, tmp_path: Path, offset: str, lang: str) -> str:
+    text = LATIN_ANSWERS.replace("{word}: ", "").replace(
+        "2026-12-20", f"2026-12-20T08:00:00{offset}"
+    )
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    first: str = run.stderr.splitlines()[0]
+    return first
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("offset", ["+123:00", "-08:600", "+12345"])
+def test_an_offset_with_a_field_too_long_is_said_whole(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, offset: str
+) -> None:
+    """An offset whose hours or minutes have more digits than two was said by its first two
+    (`+123:00` as `TOML writes ...+12 as ...+12:00`, which, followed, leaves `3:00` after it).
+    It is said whole, as past the range."""
+    monkeypatch.chdir(tmp_path)
+    assert _offset_refused(cli, tmp_path, offset, lang) == OFFSET[lang].format(offset=offset)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("offset", "written"),
+    [("+08:0", "+08:00"), ("+8:00", "+08:00"), ("+0800", "+08:00"), ("-5", "-05:00")],
+)
+def test_an_offset_with_a_field_too_short_is_said_whole_as_toml_writes_it(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    offset: str,
+    written: str,
+) -> None:
+    """`+08:0` was said `TOML writes ...+08 as ...+08:00`, which, followed, makes `+08:00:0`.
+    The offset is said whole and as TOML writes it (and the forms said before stay)."""
+    monkeypatch.chdir(tmp_path)
+    said = _offset_refused(cli, tmp_path, offset, lang)
+    assert said == WRITES[lang].format(offset=offset, written=written)
