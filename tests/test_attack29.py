@@ -28,7 +28,6 @@ OPEN_ON_ITS_LINE = {
         'note = """closed"""\n',
         '# a """ in a comment\n',
         "note = '''closed'''\n",
-        'note = """closed\r\n"""\r\n',
     ],
 )
 def test_a_one_line_string_left_open_at_the_end_beside_a_multi_line_one_is_said_plainly(
@@ -52,14 +51,16 @@ def test_a_one_line_string_left_open_at_the_end_beside_a_multi_line_one_is_said_
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
 def test_a_one_line_string_left_open_in_answers_beside_a_multi_line_one_is_said_plainly(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, end: str
 ) -> None:
-    """The same in an answers file: `inspect --answers` says it at the line's end."""
+    """The same in an answers file (CR LF lines too, which an answers file may have): `inspect
+    --answers` says it one past the line's end, as on a file without a multi-line string."""
     monkeypatch.chdir(tmp_path)
     text = '[answers]\nnote = """a\nb"""\n"gas-check-genuine" = { description = "abc'
-    run = _answers_refused(cli, tmp_path, text.encode(), lang)
-    assert run.stderr.splitlines()[0] == f"a.toml:4:42: {OPEN_ON_ITS_LINE[lang]}"
+    run = _answers_refused(cli, tmp_path, text.replace("\n", end).encode(), lang)
+    assert run.stderr.splitlines()[0] == f"a.toml:4:43: {OPEN_ON_ITS_LINE[lang]}"
 
 
 TRADITIONAL = (

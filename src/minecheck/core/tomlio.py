@@ -80,11 +80,12 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if text is None or _utf16_alike(data):  # (either could be: neither told)
         return None
     rare = _rare(text, _common_gb)  # (none: GB2312's text, as a Chinese Windows writes it)
-    big5 = _big5_text(data) if rare else None
-    if big5 is not None:  # (Big5 reads Chinese too: the likelier by far is told, or neither)
+    read = _big5_text(data) if rare else None
+    if read is not None:  # (Big5 reads Chinese too: the likelier by far is told, or neither)
+        big5, encoding = read
         rare_big5 = _rare(big5, _common_big5)
         if rare_big5 * 4 <= rare and _NOT_CHINESE.search(text):
-            return _big5_hint(big5, path, how)
+            return _big5_hint(big5, encoding, path, how)
         if rare * 4 > rare_big5:
             return _chinese_unsure()
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
@@ -121,14 +122,22 @@ def _utf16_alike(data: bytes) -> bool:
     return False
 
 
-def _big5_text(data: bytes) -> str | None:
+# Big5 as Python and iconv name it, and the two that add to it: Windows' code page 950 (the
+# euro sign, the ETEN characters) and Hong Kong's HKSCS; neither reads all the other adds
+_BIG5S = (("big5", "BIG5"), ("cp950", "CP950"), ("big5hkscs", "BIG5-HKSCS"))
+
+
+def _big5_text(data: bytes) -> tuple[str, str] | None:
     """The text `data` reads as in Big5 (traditional Chinese: Notepad's "ANSI" on a Windows of
-    Taiwan or Hong Kong) where it reads as such text, as `_gb18030_text` asks; None otherwise."""
-    try:
-        text = data.decode("big5")
-    except UnicodeDecodeError:
-        return None
-    return text if _HAN.search(text) and not _NOT_TEXT.search(text) else None
+    Taiwan or Hong Kong) where it reads as such text, as `_gb18030_text` asks, and the name of
+    the first of `_BIG5S` that reads it, as iconv names it; None otherwise."""
+    for codec, encoding in _BIG5S:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return (text, encoding) if _HAN.search(text) and not _NOT_TEXT.search(text) else None
+    return None
 
 
 def _rare(text: str, common: Callable[[str], bool]) -> int:
@@ -159,11 +168,12 @@ def _code(c: str, codec: str) -> int:
         return 0
 
 
-def _big5_hint(text: str, path: str, how: Conversion) -> str:
-    """The command that converts Big5 text (as `_gb18030_hint` says GB18030's)."""
+def _big5_hint(text: str, encoding: str, path: str, how: Conversion) -> str:
+    """The command that converts Big5 text, from `encoding` (one of `_BIG5S`), as
+    `_gb18030_hint` says GB18030's."""
     from minecheck.i18n import t
 
-    command = _conversion(_iconv("BIG5"), path, how._replace(cr=how.cr and "\r" in text))
+    command = _conversion(_iconv(encoding), path, how._replace(cr=how.cr and "\r" in text))
     if how.stdin:
         return t(
             "it reads as Big5 text (traditional Chinese): convert it to UTF-8 in the pipe, "
@@ -966,24 +976,24 @@ _DATE_SHAPED = re.compile(
     r"(?<![\w.:+-])(?:(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:(?P<sep>[Tt]| {1,8})(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?P<f>\.\d*)?)?)?"
     r"|(?P<th>\d{2}):(?P<tmi>\d{2})(?::(?P<ts>\d{2})(?P<tf>\.\d*)?)?)"
-    r"(?:(?P<z>[Zz])|(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?"
+    # an offset's hours and minutes taken whole, however many digits (+123:00, +08:0), but for
+    # four digits and no colon, which are both (+0800)
+    r"(?:(?P<z>[Zz])|(?P<sign>[+-])(?P<oh>\d{1,2}(?=\d{2}(?![\d:]))|\d+)(?::?(?P<om>\d+))?)?"
 )
 
 
-# tomli's words where a one-line string meets its line's end before its closing quote.
-_LINE_END_IN_STRING = ("Illegal character '\\n'", "Found invalid character '\\n'")
+# tomli's words where a one-line string meets its line's end before its closing quote, or the
+# end of the document ("Unterminated string", asked after `_multiline_open`: not inside a
+# multi-line string as the text reads, so in a one-line basic string opened on the last line)
+_OPEN_ON_ITS_LINE = (
+    "Illegal character '\\n'",
+    "Found invalid character '\\n'",
+    "Unterminated string",
+)
 # a literal string whose quote never comes again: the parser says so at the end of the document
 _QUOTE_NEVER_AGAIN = 'Expected "\'"'
 # what the parser refuses in a literal string: the control characters but a tab
 _NOT_IN_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
-
-
-def _open_at_the_end(said: str, text: str) -> bool:
-    """Whether the parser, saying `said`, met the end of `text` inside a one-line basic string
-    opened on the last line (no line break after it, which it would have stopped at): "Unterminated
-    string", in a text with no multi-line string, which also ends so. (A literal string left
-    open, there or on any line, is `_left_open`'s.)"""
-    return said.endswith("Unterminated string") and '"""' not in text
 
 
 def _explained(error: InputError, text: str) -> InputError:
@@ -1004,12 +1014,12 @@ def _explained(error: InputError, text: str) -> InputError:
         why = f'text goes in double quotes, e.g. "{word}"'
     elif problem.message.endswith("Cannot overwrite a value") and not row.lstrip().startswith("["):
         why = "a key is given twice in one table"  # (a table header's case is not this one)
-    elif problem.message.endswith(_LINE_END_IN_STRING) or _open_at_the_end(problem.message, text):
+    elif problem.message.endswith(_NEVER_CLOSED) and (at := _multiline_open(text)) is not None:
+        return _said_at(error, at, "invalid TOML: a multi-line string is not closed")
+    elif problem.message.endswith(_OPEN_ON_ITS_LINE):
         return _said_as(
             error, replace(problem, message="invalid TOML: a string is not closed on its line")
         )
-    elif problem.message.endswith(_NEVER_CLOSED) and (at := _multiline_open(text)) is not None:
-        return _said_at(error, at, "invalid TOML: a multi-line string is not closed")
     elif problem.message.endswith(_UNESCAPED) and (at := _line_end_escaped(text, problem)):
         return _said_at(error, at, problem.message)
     elif problem.message.endswith(_QUOTE_NEVER_AGAIN) and (at := _left_open(text)) is not None:
