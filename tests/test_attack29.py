@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from tests.test_encodings4 import BIG5, ENV, OFFSET
+from tests.test_encodings4 import ASCII_ANSWERS, BIG5, ENV, HOW, OFFSET
 from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
-from tests.test_windows_files3 import CHECKLIST
+from tests.test_windows_files3 import CHECKLIST, CHINESE_ANSWERS
 
 OPEN_ON_ITS_LINE = {
     "en": "invalid TOML: a string is not closed on its line",
@@ -153,3 +153,72 @@ def test_an_offset_with_a_field_too_short_is_said_whole_as_toml_writes_it(
     monkeypatch.chdir(tmp_path)
     said = _offset_refused(cli, tmp_path, offset, lang)
     assert said == WRITES[lang].format(offset=offset, written=written)
+
+
+LINE_MORE = {
+    "en": "a.toml:1:1: not UTF-8: it {reads} text ({how}), with {count} bytes more at its end, "
+    "{bytes}, which are not part of it; save it as UTF-8",
+    "zh": "a.toml:1:1: 不是 UTF-8：{reads}（{how}），末尾多出 {count} 个不属于它的字节 {bytes}；"
+    "请另存为 UTF-8",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("more", [b"\r\n", b"x\r\n", b"ok \r\n", b"\n\n"])
+@pytest.mark.parametrize(
+    ("how", "text", "codec", "mark"),
+    [
+        ("nuls", ASCII_ANSWERS, "utf-16-le", b""),
+        ("nuls", ASCII_ANSWERS, "utf-16-be", b""),
+        ("chinese", CHINESE_ANSWERS, "utf-16-le", b""),
+        ("mark", ASCII_ANSWERS, "utf-16-le", b"\xff\xfe"),
+        ("mark", CHINESE_ANSWERS, "utf-16-be", b"\xfe\xff"),
+    ],
+)
+def test_utf_16_with_a_line_of_one_byte_text_appended_is_said_with_those_bytes(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    more: bytes,
+    how: str,
+    text: str,
+    codec: str,
+    mark: bytes,
+) -> None:
+    """UTF-16 whose lines are followed by a line of one-byte text (`echo.>>` in cmd appends CR
+    LF, `echo x>>` "x" and CR LF): of even length, it was told UTF-16 and converted whole, the
+    appended bytes read as a character of no text (`\\r\\n` is U+0A0D); of odd length, it was
+    said by a byte that cannot be decoded. It is said as one byte appended is, with those
+    bytes, and the `head -c` command, run as pasted, makes the text as the editor saved it."""
+    monkeypatch.chdir(tmp_path)
+    wide = mark + text.encode(codec)
+    data = wide + more
+    run = _answers_refused(cli, tmp_path, data, lang)
+    reads, told = HOW[lang, how]
+    encoding = "UTF-16" if mark else codec.upper().replace("-LE", "LE").replace("-BE", "BE")
+    reads = reads.replace("UTF-16LE", encoding)
+    said = run.stderr.splitlines()
+    shown = " ".join(f"0x{b:02x}" for b in more)
+    assert said[0] == LINE_MORE[lang].format(reads=reads, how=told, count=len(more), bytes=shown)
+    command = f"head -c {len(wide)} a.toml | iconv -f {encoding} -t UTF-8 > a.utf-8.toml"
+    assert said[2] == f"    {command}"
+    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
+    assert (tmp_path / "a.toml").read_bytes() == data
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf_16_whose_last_line_is_unended_keeps_its_words(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec: str
+) -> None:
+    """(A guard: UTF-16 whose last line has no line end, `note = 1`, is told UTF-16 whole and
+    converted whole, as before: no byte of it is taken as appended.)"""
+    monkeypatch.chdir(tmp_path)
+    text = ASCII_ANSWERS + "note = 1"
+    data = b"\xff\xfe" + text.encode("utf-16-le") if codec == "utf-16-le" else text.encode(codec)
+    run = _answers_refused(cli, tmp_path, data)
+    said = run.stderr.splitlines()
+    assert "more at its end" not in said[0]
+    named = "UTF-16" if codec == "utf-16-le" else "UTF-16BE"
+    assert said[2] == f"    iconv -f {named} -t UTF-8 a.toml > a.utf-8.toml"
