@@ -164,7 +164,7 @@ LINE_MORE = {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("more", [b"\r\n", b"x\r\n", b"ok \r\n", b"\n\n"])
+@pytest.mark.parametrize("more", [b"\r\n", b"x\r\n", b"ok \r\n", b"\n\n", b"ab\n"])
 @pytest.mark.parametrize(
     ("how", "text", "codec", "mark"),
     [
@@ -187,10 +187,11 @@ def test_utf_16_with_a_line_of_one_byte_text_appended_is_said_with_those_bytes(
     mark: bytes,
 ) -> None:
     """UTF-16 whose lines are followed by a line of one-byte text (`echo.>>` in cmd appends CR
-    LF, `echo x>>` "x" and CR LF): of even length, it was told UTF-16 and converted whole, the
-    appended bytes read as a character of no text (`\\r\\n` is U+0A0D); of odd length, it was
-    said by a byte that cannot be decoded. It is said as one byte appended is, with those
-    bytes, and the `head -c` command, run as pasted, makes the text as the editor saved it."""
+    LF, `echo x>>` "x" and CR LF, Git Bash's `echo ab >>` "ab" and LF): of even length, it was
+    told UTF-16 and converted whole, the appended bytes read as a character of no text
+    (`\\r\\n` is U+0A0D); of odd length, it was said by a byte that cannot be decoded. It is
+    said as one byte appended is, with those bytes, and the `head -c` command, run as pasted,
+    makes the text as the editor saved it."""
     monkeypatch.chdir(tmp_path)
     wide = mark + text.encode(codec)
     data = wide + more

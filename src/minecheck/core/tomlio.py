@@ -304,14 +304,14 @@ _WIDE_MARKS = (
 class _Wide(NamedTuple):
     """What `_told` tells of bytes: their encoding (None: no wide text), their text, how it was
     told ("mark", "nuls", "chinese"), and, where one byte was appended after its whole lines
-    (`echo >>`'s LF, a CR, a stray byte), `size`: the text's bytes (0: none appended), and
-    `more`: that byte."""
+    (`echo >>`'s LF, a CR, a stray byte) or a line of one-byte text (`_line_appended`),
+    `size`: the text's bytes (0: none appended), and `more`: those bytes."""
 
     encoding: str | None
     text: str = ""
     how: str = ""
     size: int = 0
-    more: int = 0x0A
+    more: bytes = b"\n"
 
 
 _NOT_WIDE = _Wide(None)
@@ -333,12 +333,48 @@ def wide_text(data: bytes) -> tuple[str | None, str]:
 def _told(data: bytes) -> _Wide:
     for mark, codec, encoding in _WIDE_MARKS:
         if data.startswith(mark):
+            more = _line_appended(data, len(mark), 4 if encoding == "UTF-32" else 2)
+            if more and (text := _lines(data[len(mark) : -more], codec)) is not None:
+                return _Wide(encoding, text, "mark", len(data) - more, data[-more:])
             try:
                 return _Wide(encoding, data[len(mark) :].decode(codec), "mark")
             except UnicodeDecodeError:
                 return _appended(data, len(mark), codec, encoding)
+    more = _line_appended(data, 0, 2)
+    if more and (told := _markless(data[:-more])).encoding and told.text.endswith("\n"):
+        return told._replace(size=len(data) - more, more=data[-more:])
     told = _markless(data)
     return told if told.encoding is not None else _markless_appended(data)
+
+
+# a line of one-byte text (`echo.>>` in cmd appends CR LF, `echo x>>` "x" and CR LF): no NUL
+_ONE_BYTE_LINE = re.compile(b"[\t\n\r\x20-\x7e]*\n")
+
+
+def _line_appended(data: bytes, start: int, unit: int) -> int:
+    """How many bytes (2 to 64) end `data` after its last NUL, as a line of one-byte text
+    appended to wide text (from `start`, of `unit`-byte characters) whose own last character,
+    a line end, holds that NUL (0x0a 0x00 in UTF-16LE, 0x00 0x0a in UTF-16BE: its LF is then
+    one of the bytes after it); 0 where they are none (the text's whole lines are for the
+    caller to ask)."""
+    nul = data.rfind(b"\x00", start)
+    if nul < 0 or len(data) - nul > 65:
+        return 0
+    for begin in (nul + 1, nul + 2):
+        tail = len(data) - begin
+        if tail >= 2 and (begin - start) % unit == 0 and _ONE_BYTE_LINE.fullmatch(data, begin):
+            return tail
+    return 0
+
+
+def _lines(data: bytes, codec: str) -> str | None:
+    """The text `data` reads as in `codec` where it is whole lines of text (a line end last, no
+    control character but a tab and the line ends); None otherwise."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return text if text.endswith("\n") and not _NOT_TEXT.search(text) else None
 
 
 def _markless(data: bytes) -> _Wide:
@@ -364,7 +400,7 @@ def _markless_appended(data: bytes) -> _Wide:
     told = _markless(data[:-1])
     if told.encoding is None or not told.text.endswith("\n"):
         return _NOT_WIDE
-    return told._replace(size=len(data) - 1, more=data[-1])
+    return told._replace(size=len(data) - 1, more=data[-1:])
 
 
 def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
@@ -375,13 +411,10 @@ def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
     unit = 4 if encoding == "UTF-32" else 2
     if (len(data) - marked) % unit != 1:
         return _NOT_WIDE
-    try:
-        text = data[marked:-1].decode(codec)
-    except UnicodeDecodeError:
+    text = _lines(data[marked:-1], codec)
+    if text is None:
         return _NOT_WIDE
-    if not text.endswith("\n") or _NOT_TEXT.search(text):
-        return _NOT_WIDE
-    return _Wide(encoding, text, "mark", len(data) - 1, data[-1])
+    return _Wide(encoding, text, "mark", len(data) - 1, data[-1:])
 
 
 def markless_utf16(data: bytes) -> str | None:
@@ -522,19 +555,37 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
             )
         )
     mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
-    byte = f"{more:02x}"  # (a byte other than LF: no `echo >>` appends it)
-    if told == "mark" and size and more != 0x0A:
+    byte = more.hex()  # (a byte other than LF: no `echo >>` appends it)
+    count, shown = len(more), " ".join(f"0x{b:02x}" for b in more)  # (a line appended)
+    if told == "mark" and count > 1:
+        why = (
+            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
+            f"{count} bytes more at its end, {shown}, which are not part of it; save it as UTF-8"
+        )
+    elif told == "nuls" and count > 1:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
+            f"other byte is 0), with {count} bytes more at its end, {shown}, which are not part "
+            "of it; save it as UTF-8"
+        )
+    elif told == "chinese" and count > 1:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
+            f"Chinese), with {count} bytes more at its end, {shown}, which are not part of it; "
+            "save it as UTF-8"
+        )
+    elif told == "mark" and size and more != b"\n":
         why = (
             f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
             f"one byte more at its end, 0x{byte}, which is not part of it; save it as UTF-8"
         )
-    elif told == "nuls" and size and more != 0x0A:
+    elif told == "nuls" and size and more != b"\n":
         why = (
             f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
             f"other byte is 0), with one byte more at its end, 0x{byte}, which is not part of "
             "it; save it as UTF-8"
         )
-    elif told == "chinese" and size and more != 0x0A:
+    elif told == "chinese" and size and more != b"\n":
         why = (
             f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
             f"Chinese), with one byte more at its end, 0x{byte}, which is not part of it; save "
