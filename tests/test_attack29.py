@@ -13,6 +13,7 @@ import pytest
 
 from tests.test_encodings4 import ASCII_ANSWERS, BIG5, ENV, HOW, OFFSET
 from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
+from tests.test_secretary2 import _rate_block
 from tests.test_windows_files3 import CHECKLIST, CHINESE_ANSWERS
 
 OPEN_ON_ITS_LINE = {
@@ -223,3 +224,33 @@ def test_utf_16_whose_last_line_is_unended_keeps_its_words(
     assert "more at its end" not in said[0]
     named = "UTF-16" if codec == "utf-16-le" else "UTF-16BE"
     assert said[2] == f"    iconv -f {named} -t UTF-8 a.toml > a.utf-8.toml"
+
+
+NO_FIGURES = {
+    "en": "summary.json holds no figures: empty: no *.toml files found below it",
+    "zh": "summary.json 中没有统计数据：empty: no *.toml files found below it",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_closure_rate_of_a_summary_that_failed_says_why_there_is_none(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The monthly guide's closure-rate recipe read over the `--json` envelope of a summary
+    that had nothing to count (an empty folder: exit 2, `data` empty) stopped in jq's words,
+    `Cannot iterate over null (null)`. It says that the file holds no figures and the
+    summary's own problem (the message as `summary --json` gives it, in English)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    run = cli(["summary", "empty", "--json"])
+    assert run.exit_code == 2
+    (tmp_path / "summary.json").write_text(run.stdout, encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", _rate_block(lang)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (5, "")
+    assert done.stderr.endswith(f"{NO_FIGURES[lang]}\n")
