@@ -357,8 +357,8 @@ def _line_appended(data: bytes, start: int, unit: int) -> int:
     a line end, holds that NUL (0x0a 0x00 in UTF-16LE, 0x00 0x0a in UTF-16BE: its LF is then
     one of the bytes after it); 0 where they are none (the text's whole lines are for the
     caller to ask)."""
-    nul = data.rfind(b"\x00", start)
-    if nul < 0 or len(data) - nul > 65:
+    nul = data.rfind(b"\x00", max(start, len(data) - 65))  # (its last bytes alone: a line)
+    if nul < 0:
         return 0
     for begin in (nul + 1, nul + 2):
         tail = len(data) - begin
