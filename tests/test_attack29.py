@@ -100,6 +100,12 @@ def test_big5_with_windows_or_hong_kong_characters_is_told_by_the_name_that_read
     command = BIG5[lang][2].replace("BIG5", named)
     said = run.stderr.splitlines()
     assert said[1:-1] == [BIG5[lang][1], command, BIG5[lang][3]]
+    _pasted_makes_the_text(tmp_path, command, data, text)
+
+
+def _pasted_makes_the_text(tmp_path: Path, command: str, data: bytes, text: str) -> None:
+    """`command`, run as pasted beside a.toml (holding `data`), leaves a.toml as it was and
+    makes a.utf-8.toml of `text` in UTF-8."""
     subprocess.run(["sh", "-c", command.strip()], check=True, env=ENV, cwd=tmp_path)
     assert (tmp_path / "a.toml").read_bytes() == data
     assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
@@ -205,9 +211,7 @@ def test_utf_16_with_a_line_of_one_byte_text_appended_is_said_with_those_bytes(
     assert said[0] == LINE_MORE[lang].format(reads=reads, how=told, count=len(more), bytes=shown)
     command = f"head -c {len(wide)} a.toml | iconv -f {encoding} -t UTF-8 > a.utf-8.toml"
     assert said[2] == f"    {command}"
-    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
-    assert (tmp_path / "a.toml").read_bytes() == data
-    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+    _pasted_makes_the_text(tmp_path, command, data, text)
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
