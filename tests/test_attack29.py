@@ -64,6 +64,25 @@ def test_a_one_line_string_left_open_in_answers_beside_a_multi_line_one_is_said_
     assert run.stderr.splitlines()[0] == f"a.toml:4:43: {OPEN_ON_ITS_LINE[lang]}"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_one_line_string_left_open_in_events_and_checklists_beside_a_multi_line_one(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The same in an events file (`followup --events`, exit 2) and a checklist (`checklists
+    lint`, exit 1): said at the line's end, in the language asked."""
+    monkeypatch.chdir(tmp_path)
+    Path("ev.toml").write_text('# events """\n[[event]]\nnote = "abc', encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"ev.toml:3:12: {OPEN_ON_ITS_LINE[lang]}"
+    text = Path(CHECKLIST).read_text(encoding="utf-8") + 'note = """x"""\nother = "abc'
+    Path("mini-check.toml").write_text(text, encoding="utf-8")
+    run = cli(["checklists", "lint", "mini-check.toml", "--lang", lang])
+    assert run.exit_code == 1
+    line = text.count("\n") + 1
+    assert f"mini-check.toml:{line}:13: {OPEN_ON_ITS_LINE[lang]}" in run.stdout.splitlines()
+
+
 TRADITIONAL = (
     '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "這個礦井的通風'
     '設備需要檢查，瓦斯濃度過高時應停止作業並撤離人員。{more}", deadline = 2026-12-20 }\n'
