@@ -474,13 +474,14 @@ def test_a_checklist_in_utf_16_with_a_byte_appended_is_mended_under_its_name(
     assert (again.exit_code, again.stdout, again.stderr) == (0, "", "1 file checked, 0 problems\n")
 
 
-@pytest.mark.parametrize("tail", [b"ab\n"], ids=["more-than-a-line-end"])
+@pytest.mark.parametrize("tail", [b"abc"], ids=["more-than-a-line-end"])
 def test_utf_16_with_other_bytes_appended_is_said_by_its_byte_as_before(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tail: bytes
 ) -> None:
     """(A guard: only a lone byte after whole lines is told so, an LF or, since the encodings'
-    fourth round, any other; `echo ab >>` leaves a character made of two bytes of its text,
-    which no command given could mend honestly.)"""
+    fourth round, any other, or, since attack round 29, a line of one-byte text, `echo ab >>`'s
+    `ab` and LF (tests/test_attack29.py); bytes that end in no line end are no line appended:
+    the text is not told.)"""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.toml").write_bytes(ANSWERS.encode("utf-16") + tail)
     run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])

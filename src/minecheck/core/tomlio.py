@@ -80,11 +80,12 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if text is None or _utf16_alike(data):  # (either could be: neither told)
         return None
     rare = _rare(text, _common_gb)  # (none: GB2312's text, as a Chinese Windows writes it)
-    big5 = _big5_text(data) if rare else None
-    if big5 is not None:  # (Big5 reads Chinese too: the likelier by far is told, or neither)
+    read = _big5_text(data) if rare else None
+    if read is not None:  # (Big5 reads Chinese too: the likelier by far is told, or neither)
+        big5, encoding = read
         rare_big5 = _rare(big5, _common_big5)
         if rare_big5 * 4 <= rare and _NOT_CHINESE.search(text):
-            return _big5_hint(big5, path, how)
+            return _big5_hint(big5, encoding, path, how)
         if rare * 4 > rare_big5:
             return _chinese_unsure()
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
@@ -121,19 +122,30 @@ def _utf16_alike(data: bytes) -> bool:
     return False
 
 
-def _big5_text(data: bytes) -> str | None:
+# Big5 as Python and iconv name it, and the two that add to it: Windows' code page 950 (the
+# euro sign, the ETEN characters) and Hong Kong's HKSCS; neither reads all the other adds
+_BIG5S = (("big5", "BIG5"), ("cp950", "CP950"), ("big5hkscs", "BIG5-HKSCS"))
+
+
+def _big5_text(data: bytes) -> tuple[str, str] | None:
     """The text `data` reads as in Big5 (traditional Chinese: Notepad's "ANSI" on a Windows of
-    Taiwan or Hong Kong) where it reads as such text, as `_gb18030_text` asks; None otherwise."""
-    try:
-        text = data.decode("big5")
-    except UnicodeDecodeError:
-        return None
-    return text if _HAN.search(text) and not _NOT_TEXT.search(text) else None
+    Taiwan or Hong Kong) where it reads as such text, as `_gb18030_text` asks, and the name of
+    the first of `_BIG5S` that reads it, as iconv names it; None otherwise."""
+    for codec, encoding in _BIG5S:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return (text, encoding) if _HAN.search(text) and not _NOT_TEXT.search(text) else None
+    return None
 
 
 def _rare(text: str, common: Callable[[str], bool]) -> int:
-    """How many characters of `text` are not `common` ones (ASCII is)."""
-    return sum(1 for c in text if ord(c) >= 0x80 and not common(c))
+    """How many characters of `text` are not `common` ones (ASCII is): each character asked
+    once, however often it stands (a file of megabytes has a few thousand distinct ones)."""
+    from collections import Counter
+
+    return sum(n for c, n in Counter(text).items() if ord(c) >= 0x80 and not common(c))
 
 
 def _common_gb(c: str) -> bool:
@@ -159,11 +171,12 @@ def _code(c: str, codec: str) -> int:
         return 0
 
 
-def _big5_hint(text: str, path: str, how: Conversion) -> str:
-    """The command that converts Big5 text (as `_gb18030_hint` says GB18030's)."""
+def _big5_hint(text: str, encoding: str, path: str, how: Conversion) -> str:
+    """The command that converts Big5 text, from `encoding` (one of `_BIG5S`), as
+    `_gb18030_hint` says GB18030's."""
     from minecheck.i18n import t
 
-    command = _conversion(_iconv("BIG5"), path, how._replace(cr=how.cr and "\r" in text))
+    command = _conversion(_iconv(encoding), path, how._replace(cr=how.cr and "\r" in text))
     if how.stdin:
         return t(
             "it reads as Big5 text (traditional Chinese): convert it to UTF-8 in the pipe, "
@@ -294,14 +307,14 @@ _WIDE_MARKS = (
 class _Wide(NamedTuple):
     """What `_told` tells of bytes: their encoding (None: no wide text), their text, how it was
     told ("mark", "nuls", "chinese"), and, where one byte was appended after its whole lines
-    (`echo >>`'s LF, a CR, a stray byte), `size`: the text's bytes (0: none appended), and
-    `more`: that byte."""
+    (`echo >>`'s LF, a CR, a stray byte) or a line of one-byte text (`_line_appended`),
+    `size`: the text's bytes (0: none appended), and `more`: those bytes."""
 
     encoding: str | None
     text: str = ""
     how: str = ""
     size: int = 0
-    more: int = 0x0A
+    more: bytes = b"\n"
 
 
 _NOT_WIDE = _Wide(None)
@@ -323,12 +336,48 @@ def wide_text(data: bytes) -> tuple[str | None, str]:
 def _told(data: bytes) -> _Wide:
     for mark, codec, encoding in _WIDE_MARKS:
         if data.startswith(mark):
+            more = _line_appended(data, len(mark), 4 if encoding == "UTF-32" else 2)
+            if more and (text := _lines(data[len(mark) : -more], codec)) is not None:
+                return _Wide(encoding, text, "mark", len(data) - more, data[-more:])
             try:
                 return _Wide(encoding, data[len(mark) :].decode(codec), "mark")
             except UnicodeDecodeError:
                 return _appended(data, len(mark), codec, encoding)
+    more = _line_appended(data, 0, 2)
+    if more and (told := _markless(data[:-more])).encoding and told.text.endswith("\n"):
+        return told._replace(size=len(data) - more, more=data[-more:])
     told = _markless(data)
     return told if told.encoding is not None else _markless_appended(data)
+
+
+# a line of one-byte text (`echo.>>` in cmd appends CR LF, `echo x>>` "x" and CR LF): no NUL
+_ONE_BYTE_LINE = re.compile(b"[\t\n\r\x20-\x7e]*\n")
+
+
+def _line_appended(data: bytes, start: int, unit: int) -> int:
+    """How many bytes (2 to 64) end `data` after its last NUL, as a line of one-byte text
+    appended to wide text (from `start`, of `unit`-byte characters) whose own last character,
+    a line end, holds that NUL (0x0a 0x00 in UTF-16LE, 0x00 0x0a in UTF-16BE: its LF is then
+    one of the bytes after it); 0 where they are none (the text's whole lines are for the
+    caller to ask)."""
+    nul = data.rfind(b"\x00", max(start, len(data) - 65))  # (its last bytes alone: a line)
+    if nul < 0:
+        return 0
+    for begin in (nul + 1, nul + 2):
+        tail = len(data) - begin
+        if tail >= 2 and (begin - start) % unit == 0 and _ONE_BYTE_LINE.fullmatch(data, begin):
+            return tail
+    return 0
+
+
+def _lines(data: bytes, codec: str) -> str | None:
+    """The text `data` reads as in `codec` where it is whole lines of text (a line end last, no
+    control character but a tab and the line ends); None otherwise."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return text if text.endswith("\n") and not _NOT_TEXT.search(text) else None
 
 
 def _markless(data: bytes) -> _Wide:
@@ -354,7 +403,7 @@ def _markless_appended(data: bytes) -> _Wide:
     told = _markless(data[:-1])
     if told.encoding is None or not told.text.endswith("\n"):
         return _NOT_WIDE
-    return told._replace(size=len(data) - 1, more=data[-1])
+    return told._replace(size=len(data) - 1, more=data[-1:])
 
 
 def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
@@ -365,13 +414,10 @@ def _appended(data: bytes, marked: int, codec: str, encoding: str) -> _Wide:
     unit = 4 if encoding == "UTF-32" else 2
     if (len(data) - marked) % unit != 1:
         return _NOT_WIDE
-    try:
-        text = data[marked:-1].decode(codec)
-    except UnicodeDecodeError:
+    text = _lines(data[marked:-1], codec)
+    if text is None:
         return _NOT_WIDE
-    if not text.endswith("\n") or _NOT_TEXT.search(text):
-        return _NOT_WIDE
-    return _Wide(encoding, text, "mark", len(data) - 1, data[-1])
+    return _Wide(encoding, text, "mark", len(data) - 1, data[-1:])
 
 
 def markless_utf16(data: bytes) -> str | None:
@@ -512,19 +558,37 @@ def refuse_wide(data: bytes, path: str, how: Conversion | None = AS_IT_IS) -> No
             )
         )
     mark = encoding  # (a field a template names once: reasons_zh finds each in its place)
-    byte = f"{more:02x}"  # (a byte other than LF: no `echo >>` appends it)
-    if told == "mark" and size and more != 0x0A:
+    byte = more.hex()  # (a byte other than LF: no `echo >>` appends it)
+    count, shown = len(more), " ".join(f"0x{b:02x}" for b in more)  # (a line appended)
+    if told == "mark" and count > 1:
+        why = (
+            f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
+            f"{count} bytes more at its end, {shown}, which are not part of it; save it as UTF-8"
+        )
+    elif told == "nuls" and count > 1:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
+            f"other byte is 0), with {count} bytes more at its end, {shown}, which are not part "
+            "of it; save it as UTF-8"
+        )
+    elif told == "chinese" and count > 1:
+        why = (
+            f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
+            f"Chinese), with {count} bytes more at its end, {shown}, which are not part of it; "
+            "save it as UTF-8"
+        )
+    elif told == "mark" and size and more != b"\n":
         why = (
             f"not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with "
             f"one byte more at its end, 0x{byte}, which is not part of it; save it as UTF-8"
         )
-    elif told == "nuls" and size and more != 0x0A:
+    elif told == "nuls" and size and more != b"\n":
         why = (
             f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every "
             f"other byte is 0), with one byte more at its end, 0x{byte}, which is not part of "
             "it; save it as UTF-8"
         )
-    elif told == "chinese" and size and more != 0x0A:
+    elif told == "chinese" and size and more != b"\n":
         why = (
             f"not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
             f"Chinese), with one byte more at its end, 0x{byte}, which is not part of it; save "
@@ -966,24 +1030,24 @@ _DATE_SHAPED = re.compile(
     r"(?<![\w.:+-])(?:(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:(?P<sep>[Tt]| {1,8})(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?P<f>\.\d*)?)?)?"
     r"|(?P<th>\d{2}):(?P<tmi>\d{2})(?::(?P<ts>\d{2})(?P<tf>\.\d*)?)?)"
-    r"(?:(?P<z>[Zz])|(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?"
+    # an offset's hours and minutes taken whole, however many digits (+123:00, +08:0), but for
+    # four digits and no colon, which are both (+0800)
+    r"(?:(?P<z>[Zz])|(?P<sign>[+-])(?P<oh>\d{1,2}(?=\d{2}(?![\d:]))|\d+)(?::?(?P<om>\d+))?)?"
 )
 
 
-# tomli's words where a one-line string meets its line's end before its closing quote.
-_LINE_END_IN_STRING = ("Illegal character '\\n'", "Found invalid character '\\n'")
+# tomli's words where a one-line string meets its line's end before its closing quote, or the
+# end of the document ("Unterminated string", asked after `_multiline_open`: not inside a
+# multi-line string as the text reads, so in a one-line basic string opened on the last line)
+_OPEN_ON_ITS_LINE = (
+    "Illegal character '\\n'",
+    "Found invalid character '\\n'",
+    "Unterminated string",
+)
 # a literal string whose quote never comes again: the parser says so at the end of the document
 _QUOTE_NEVER_AGAIN = 'Expected "\'"'
 # what the parser refuses in a literal string: the control characters but a tab
 _NOT_IN_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
-
-
-def _open_at_the_end(said: str, text: str) -> bool:
-    """Whether the parser, saying `said`, met the end of `text` inside a one-line basic string
-    opened on the last line (no line break after it, which it would have stopped at): "Unterminated
-    string", in a text with no multi-line string, which also ends so. (A literal string left
-    open, there or on any line, is `_left_open`'s.)"""
-    return said.endswith("Unterminated string") and '"""' not in text
 
 
 def _explained(error: InputError, text: str) -> InputError:
@@ -1004,12 +1068,12 @@ def _explained(error: InputError, text: str) -> InputError:
         why = f'text goes in double quotes, e.g. "{word}"'
     elif problem.message.endswith("Cannot overwrite a value") and not row.lstrip().startswith("["):
         why = "a key is given twice in one table"  # (a table header's case is not this one)
-    elif problem.message.endswith(_LINE_END_IN_STRING) or _open_at_the_end(problem.message, text):
+    elif problem.message.endswith(_NEVER_CLOSED) and (at := _multiline_open(text)) is not None:
+        return _said_at(error, at, "invalid TOML: a multi-line string is not closed")
+    elif problem.message.endswith(_OPEN_ON_ITS_LINE):
         return _said_as(
             error, replace(problem, message="invalid TOML: a string is not closed on its line")
         )
-    elif problem.message.endswith(_NEVER_CLOSED) and (at := _multiline_open(text)) is not None:
-        return _said_at(error, at, "invalid TOML: a multi-line string is not closed")
     elif problem.message.endswith(_UNESCAPED) and (at := _line_end_escaped(text, problem)):
         return _said_at(error, at, problem.message)
     elif problem.message.endswith(_QUOTE_NEVER_AGAIN) and (at := _left_open(text)) is not None:

@@ -232,6 +232,23 @@ REASONS_ZH: dict[str, str] = {
         "不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16，以中文为主），"
         "末尾多出一个不属于它的字节 0x{byte}；请另存为 UTF-8"
     ),
+    "not UTF-8: it is {encoding} text (it starts with a {mark} byte-order mark), with {count} "
+    "bytes more at its end, {shown}, which are not part of it; save it as UTF-8": (
+        "不是 UTF-8：这是 {encoding} 文本（以 {mark} 字节顺序标记开头），末尾多出 {count} 个"
+        "不属于它的字节 {shown}；请另存为 UTF-8"
+    ),
+    "not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark: every other byte "
+    "is 0), with {count} bytes more at its end, {shown}, which are not part of it; save it as "
+    "UTF-8": (
+        "不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16：每隔一个字节为 0），"
+        "末尾多出 {count} 个不属于它的字节 {shown}；请另存为 UTF-8"
+    ),
+    "not UTF-8: it reads as {encoding} text (UTF-16 without a byte-order mark, mostly "
+    "Chinese), with {count} bytes more at its end, {shown}, which are not part of it; save it "
+    "as UTF-8": (
+        "不是 UTF-8：可按 {encoding} 读出（不带字节顺序标记的 UTF-16，以中文为主），"
+        "末尾多出 {count} 个不属于它的字节 {shown}；请另存为 UTF-8"
+    ),
     "not UTF-8: byte 0x{byte} cannot be decoded": "不是 UTF-8：字节 0x{byte} 无法解码",
     "{path} has a carriage return (CR) byte": "{path} 含有回车符（CR）",
     "carriage return (CR) found; use LF line endings only": "发现回车符（CR）；请只用 LF 换行",
