@@ -1,0 +1,110 @@
+"""A trainer's round: the follow-up and monthly guides, as changed, read against the product.
+
+A trainee learns the rules a report applies from the follow-up guide's list, and groups the
+refused events of `export --rows events` by their code: each code formats.md lists is named in
+that list (en and zh), with the rule as the fold applies it; and the Chinese guides call each
+action by one name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from minecheck.core.documents import Event
+from minecheck.core.loop import Hazard, SignedEvent, fold
+from tests.conftest import REPO
+
+DOCS = REPO / "docs"
+REF = "0b7e4c1a/gas-overlimit"
+
+
+def _refused_codes() -> list[str]:
+    """The codes of formats.md's table of refused events, in its order."""
+    text = (DOCS / "formats.md").read_text(encoding="utf-8")
+    start = text.index("| `no-such-finding` |")
+    table = text[start : text.index("\n\n", start)]
+    return re.findall(r"^\| `([a-z-]+)` \|", table, flags=re.M)
+
+
+def _rules(guide: str) -> str:
+    """The follow-up guide's list of the rules the fold applies (en or zh)."""
+    text = (DOCS / guide).read_text(encoding="utf-8")
+    head = "归并所执行的规则" if ".zh." in guide else "The rules, as the fold applies them"
+    start = text.index(head)
+    return text[start : text.index("\n\n", text.index("\n- ", start))]
+
+
+def test_formats_lists_the_codes_the_guide_must_name() -> None:
+    codes = _refused_codes()
+    assert codes[:2] == ["no-such-finding", "not-a-hidden-danger"]
+    assert {"closed-by-rectifier", "extended-not-after-its-day", "unknown-action"} <= set(codes)
+
+
+@pytest.mark.parametrize("guide", ["guide-followup.md", "guide-followup.zh.md"])
+def test_the_follow_up_guide_names_every_rule_a_report_refuses_by(guide: str) -> None:
+    """Each rule a report refuses an event by is in the guide's list, named by the code its
+    `refused` column carries (an action the fold does not know, `unknown-action`, is one no
+    document the schema admits holds: no reader meets it)."""
+    rules = _rules(guide)
+    unnamed = [c for c in _refused_codes() if c != "unknown-action" and f"`{c}`" not in rules]
+    assert unnamed == []
+
+
+def _fold(*events: tuple[str, dt.datetime, dict[str, object]]) -> list[tuple[str, str]]:
+    found = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.UTC)
+    hazard = Hazard(
+        ref=REF,
+        hidden_danger=True,
+        severity="general",
+        deadline=dt.date(2026, 11, 10),
+        found=found,
+        site="HLJ-0001",
+    )
+    signed = [
+        SignedEvent(Event(REF, action, at, **kw), "insp@x.example", f"d{i}", 0, f"d{i}.toml")  # type: ignore[arg-type]
+        for i, (action, at, kw) in enumerate(events)
+    ]
+    _, rejected = fold({REF: hazard}, signed, dt.date(2026, 11, 30))
+    return [(r.code, r.reason) for r in rejected]
+
+
+def test_a_new_term_after_the_deadline_is_a_day_after_the_extension_not_its_own() -> None:
+    """Back in rectification after its deadline, a hidden danger gets one new term: the guide
+    said 'to a day not yet past', which the day the extension is made still is; the fold
+    refuses that day, and takes the next."""
+    at = dt.datetime(2026, 11, 15, 9, 0, tzinfo=dt.UTC)
+    steps: list[tuple[str, dt.datetime, dict[str, object]]] = [
+        ("rectified", dt.datetime(2026, 11, 5, 9, 0, tzinfo=dt.UTC), {}),
+        ("reopened", dt.datetime(2026, 11, 14, 9, 0, tzinfo=dt.UTC), {}),
+    ]
+    today = ("extended", at, {"new_deadline": dt.date(2026, 11, 15), "note": "parts late"})
+    tomorrow = ("extended", at, {"new_deadline": dt.date(2026, 11, 16), "note": "parts late"})
+    assert _fold(*steps, today) == [
+        (
+            "extended-not-after-its-day",
+            "an extension made on 2026-11-15 must set a deadline after that day",
+        )
+    ]
+    assert _fold(*steps, tomorrow) == []
+    english, chinese = _rules("guide-followup.md"), _rules("guide-followup.zh.md")
+    assert "not yet past" not in english
+    assert "尚未过去" not in chinese
+    assert "to a day after the one it is made on" in " ".join(english.split())
+    assert "新期限须晚于延期当日" in "".join(chinese.split())
+
+
+def test_the_chinese_closure_rate_calls_a_reopened_one_by_its_name() -> None:
+    """guide-followup.zh names `reopened` 重新打开, and so does every other Chinese guide (the
+    monthly guide's drift section); the closure rate said 重新整改, which is no action's name."""
+    table = (DOCS / "guide-followup.zh.md").read_text(encoding="utf-8")
+    name = re.search(r"`reopened`（([^）]+)）", table)
+    assert name is not None
+    assert name.group(1) == "重新打开"
+    monthly = (DOCS / "guide-monthly-report.zh.md").read_text(encoding="utf-8")
+    start = monthly.index("### 销号率和本季度数据")
+    section = monthly[start : monthly.index("<!-- run -->", start)]
+    assert "重新整改" not in section
+    assert "销号后又重新打开的不算已销号" in "".join(section.split())
