@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +111,106 @@ def test_the_chinese_closure_rate_calls_a_reopened_one_by_its_name() -> None:
     section = monthly[start : monthly.index("<!-- run -->", start)]
     assert "重新整改" not in section
     assert "销号后又重新打开的不算已销号" in "".join(section.split())
+
+
+def _block_with(guide: str, words: str) -> str:
+    """The script of the guide's run block that holds `words`."""
+    from tests.test_guides import runnable_blocks
+
+    text = (DOCS / guide).read_text(encoding="utf-8")
+    [script] = [b.script for b in runnable_blocks(text, guide) if words in b.script]
+    return script
+
+
+@pytest.mark.parametrize(
+    ("guide", "said"),
+    [
+        (
+            "guide-monthly-report.md",
+            "jq: error (at summary.json:33): summary.json holds no figures: incoming: no *.toml "
+            "files found below it; monthly: no *.toml files found below it; no documents given "
+            "(no *.toml files found)",
+        ),
+        (
+            "guide-monthly-report.zh.md",
+            "jq: error (at summary.json:33): summary.json 中没有统计数据：incoming: 其下未找到 "
+            "*.toml 文件；monthly: 其下未找到 *.toml 文件；没有给出文件（未找到 *.toml 文件）",
+        ),
+    ],
+)
+def test_the_closure_rate_over_a_summary_that_counted_nothing_says_why_in_the_guide_s_language(
+    guide: str, said: str, tmp_path: Path
+) -> None:
+    """The recipe stops and gives the summary's problems: a Chinese reader whose machine speaks
+    English (C locale, as cron's) read '…中没有统计数据：no *.toml files found below it; …', the
+    summary made without the `--lang zh` the Chinese guide's other commands give; and in either
+    language 'no *.toml files found below it' twice, without the folders the screen names."""
+    for folder in ("incoming", "monthly", "user"):
+        (tmp_path / folder).mkdir()
+    [summary] = [
+        line
+        for line in _block_with(guide, "> summary.json").splitlines()
+        if line.endswith("> summary.json")
+    ]
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(tmp_path / "user"),
+        "MINECHECK_HOME": str(tmp_path / "minecheck-home"),
+        "LANG": "C.UTF-8",
+        "NO_COLOR": "1",
+    }
+    made = subprocess.run(
+        ["bash", "-c", summary], cwd=tmp_path, env=env, capture_output=True, check=False
+    )
+    assert made.returncode == 2
+    recipe = _block_with(guide, "cat > rate.jq")
+    done = subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", recipe],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (5, "", said + "\n")
+
+
+@pytest.mark.parametrize("guide", ["guide-monthly-report.md", "guide-monthly-report.zh.md"])
+def test_the_closure_rate_names_a_folder_once_and_shows_no_control_character(
+    guide: str, tmp_path: Path
+) -> None:
+    """One folder named is in its problem's message already (not said twice); a folder's name is
+    whoever made it's: an escape in it reaches the terminal as ?, as guide-scripting's recipes
+    show a path."""
+    folder = "in\x1b[2Jbox"
+    (tmp_path / folder).mkdir()
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "MINECHECK_HOME": str(tmp_path / "minecheck-home"),
+        "LANG": "C.UTF-8",
+    }
+    with (tmp_path / "summary.json").open("wb") as out:
+        made = subprocess.run(
+            [str(Path(sys.executable).parent / "minecheck"), "summary", folder, "--json"],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            check=False,
+        )
+    assert made.returncode == 2
+    done = subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", _block_with(guide, "cat > rate.jq")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    figures = (
+        "summary.json 中没有统计数据：" if ".zh." in guide else "summary.json holds no figures: "
+    )
+    assert (done.returncode, done.stderr) == (
+        5,
+        f"jq: error (at summary.json:17): {figures}in?[2Jbox: no *.toml files found below it\n",
+    )
