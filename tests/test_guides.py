@@ -175,7 +175,7 @@ def test_the_console_script_is_installed() -> None:
     assert (SCRIPTS / "minecheck").is_file()
     assert shutil.which("ssh-keygen"), "the guides check signatures with ssh-keygen"
     assert shutil.which("jq"), (
-        "the follow-up guide's recipes read an export with jq (.ci/run installs it)"
+        "the follow-up, monthly and scripting guides' recipes run jq (.ci/run installs it)"
     )
 
 

@@ -214,3 +214,25 @@ def test_the_closure_rate_names_a_folder_once_and_shows_no_control_character(
         5,
         f"jq: error (at summary.json:17): {figures}in?[2Jbox: no *.toml files found below it\n",
     )
+
+
+def test_the_readme_names_every_guide_whose_recipes_need_jq() -> None:
+    """The install paragraph said 'the follow-up guide's recipes need jq'; the monthly guide's
+    closure rate and the scripting guide's lists run jq too: a reader who installs for one of
+    them learns there that it is needed."""
+    from tests.test_guides import runnable_blocks
+
+    uses_jq = re.compile(r"(?:^|[|;&(\s])jq\s", flags=re.M)
+    needing = [
+        guide.name
+        for guide in sorted(DOCS.glob("guide-*.md"))
+        if ".zh." not in guide.name
+        and any(
+            uses_jq.search(block.script)
+            for block in runnable_blocks(guide.read_text(encoding="utf-8"), guide.name)
+        )
+    ]
+    assert needing == ["guide-followup.md", "guide-monthly-report.md", "guide-scripting.md"]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [paragraph] = [p for p in readme.split("\n\n") if "need jq" in p]
+    assert [name for name in needing if f"](docs/{name})" not in paragraph] == []
