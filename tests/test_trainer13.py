@@ -122,6 +122,30 @@ def _block_with(guide: str, words: str) -> str:
     return script
 
 
+def _env(folder: Path) -> dict[str, str]:
+    """A reader's shell: the console script on PATH, the C locale (as cron's)."""
+    (folder / "user").mkdir(exist_ok=True)
+    return {
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(folder / "user"),
+        "MINECHECK_HOME": str(folder / "minecheck-home"),
+        "LANG": "C.UTF-8",
+        "NO_COLOR": "1",
+    }
+
+
+def _rate(guide: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """The guide's closure-rate block, run as written in `folder` (over its summary.json)."""
+    return subprocess.run(
+        ["bash", "-e", "-o", "pipefail", "-c", _block_with(guide, "cat > rate.jq")],
+        cwd=folder,
+        env=_env(folder),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize(
     ("guide", "said"),
     [
@@ -145,33 +169,18 @@ def test_the_closure_rate_over_a_summary_that_counted_nothing_says_why_in_the_gu
     English (C locale, as cron's) read '…中没有统计数据：no *.toml files found below it; …', the
     summary made without the `--lang zh` the Chinese guide's other commands give; and in either
     language 'no *.toml files found below it' twice, without the folders the screen names."""
-    for folder in ("incoming", "monthly", "user"):
+    for folder in ("incoming", "monthly"):
         (tmp_path / folder).mkdir()
     [summary] = [
         line
         for line in _block_with(guide, "> summary.json").splitlines()
         if line.endswith("> summary.json")
     ]
-    env = {
-        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(tmp_path / "user"),
-        "MINECHECK_HOME": str(tmp_path / "minecheck-home"),
-        "LANG": "C.UTF-8",
-        "NO_COLOR": "1",
-    }
     made = subprocess.run(
-        ["bash", "-c", summary], cwd=tmp_path, env=env, capture_output=True, check=False
+        ["bash", "-c", summary], cwd=tmp_path, env=_env(tmp_path), capture_output=True, check=False
     )
     assert made.returncode == 2
-    recipe = _block_with(guide, "cat > rate.jq")
-    done = subprocess.run(
-        ["bash", "-e", "-o", "pipefail", "-c", recipe],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _rate(guide, tmp_path)
     assert (done.returncode, done.stdout, done.stderr) == (5, "", said + "\n")
 
 
@@ -184,29 +193,16 @@ def test_the_closure_rate_names_a_folder_once_and_shows_no_control_character(
     show a path."""
     folder = "in\x1b[2Jbox"
     (tmp_path / folder).mkdir()
-    env = {
-        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "MINECHECK_HOME": str(tmp_path / "minecheck-home"),
-        "LANG": "C.UTF-8",
-    }
     with (tmp_path / "summary.json").open("wb") as out:
         made = subprocess.run(
             [str(Path(sys.executable).parent / "minecheck"), "summary", folder, "--json"],
             cwd=tmp_path,
-            env=env,
+            env=_env(tmp_path),
             stdout=out,
             check=False,
         )
     assert made.returncode == 2
-    done = subprocess.run(
-        ["bash", "-e", "-o", "pipefail", "-c", _block_with(guide, "cat > rate.jq")],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _rate(guide, tmp_path)
     figures = (
         "summary.json 中没有统计数据：" if ".zh." in guide else "summary.json holds no figures: "
     )
