@@ -232,3 +232,24 @@ def test_the_readme_names_every_guide_whose_recipes_need_jq() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     [paragraph] = [p for p in readme.split("\n\n") if "need jq" in p]
     assert [name for name in needing if f"](docs/{name})" not in paragraph] == []
+
+
+@pytest.mark.parametrize("guide", ["guide-followup.md", "guide-followup.zh.md"])
+def test_the_follow_up_guide_shows_a_refused_event_s_time_in_the_report_s_zone(guide: str) -> None:
+    """formats.md: a report gives the time of an event not applied in its own zone, with the
+    offset, while the warning keeps UTC. A trainee in Beijing saw 16:00+08:00 in the report
+    beside 08:00Z on the screen, and the guide showed neither: a run block (which test_guides
+    checks against what is printed) now shows both, made with TZ=Asia/Shanghai."""
+    from tests.test_guides import runnable_blocks
+
+    text = (DOCS / guide).read_text(encoding="utf-8")
+    [block] = [
+        b
+        for b in runnable_blocks(text, guide)
+        if b.script.startswith("TZ=Asia/Shanghai minecheck summary") and "fu-08" in b.script
+    ]
+    assert block.warns
+    assert any(
+        "at 2026-01-05T08:00:00Z" in s or "于 2026-01-05T08:00:00Z" in s for s in block.shown
+    )
+    assert any("| 2026-01-05T16:00:00+08:00 |" in s for s in block.shown)
