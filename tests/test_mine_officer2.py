@@ -1,0 +1,77 @@
+"""The mine's safety officer, second round: three months of the enterprise's side of the loop
+(DOMAIN 3.4: the enterprise asks, in writing and before the deadline, the authority whose order
+set the deadline; the authority grants the extension)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import INSPECTION, findings
+from tests.test_expert_panel import by, panel
+
+__all__ = ["panel"]  # the fixture, shared with the expert panel's tests
+
+REF = f"{INSPECTION}/gas-overlimit"
+EXTEND = ("--action", "extended", "--new-deadline", "2027-01-31", "--note", "fan on order")
+
+
+@pytest.fixture
+def due(panel: dict[str, Any]) -> dict[str, Any]:
+    """The inspector's findings with a deadline, the 31st of December."""
+    deadline = dt.date(2026, 12, 31)
+    results = ["compliant", "noncompliant", "compliant"]
+    (panel["work"] / "xinxing.toml").write_bytes(
+        findings(panel["people"]["wang"], results, deadline=deadline)
+    )
+    return panel
+
+
+def extend(cli: Any, panel: dict[str, Any], who: str, out: str, *more: str) -> Any:
+    args = ["followup", REF, *EXTEND, "--at", "2026-12-03T08:00:00Z", "-o", out, *more]
+    return cli([*args, *by(panel["people"][who])])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followup_warns_the_mine_that_signs_its_own_extension(
+    cli: Any, due: dict[str, Any], lang: str
+) -> None:
+    """The mine's safety officer, reading the follow-up guide's table, signs the extension of
+    his own major hidden danger himself: nothing was said, and every report then moved the
+    deadline (and refused the office's own extension to the same day, "an extension must move
+    the deadline later"). `followup` writes it (signed evidence of the claim) and says at once
+    that the findings' signer sets the deadline, with what to do instead."""
+    run = extend(cli, due, "mine", "e.toml", "--lang", lang)
+    assert (run.exit_code, run.stdout) == (0, "e.toml\n")
+    said = {
+        "en": f"minecheck: warning: {REF}: wang@coal.example signed the findings that set its "
+        "deadline, and mine@coal.example signed none of them: every report applies this "
+        "extension as signed, though an extension is the authority's to grant\n"
+        "  hint: ask the authority whose order set the deadline, in writing and before it "
+        "passes; its inspector signs the extension\n",
+        "zh": f"minecheck: warning: {REF}：设定其整改期限的检查结果由 wang@coal.example 签名，"
+        "mine@coal.example 未签名其中任何一份：各报告都会按签名采纳该延期，而延期应由执法部门批准\n"
+        "  hint: 请在期限届满前书面向下达整改期限的执法部门申请延期，由其检查人员签署延期\n",
+    }[lang]
+    assert run.stderr == said
+    assert (due["work"] / "e.toml").is_file()
+
+
+def test_the_authoritys_own_extension_is_signed_without_a_word(
+    cli: Any, due: dict[str, Any]
+) -> None:
+    """The inspector who signed the findings grants the extension: nothing to say."""
+    run = extend(cli, due, "wang", "e.toml")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "e.toml\n", "")
+
+
+def test_the_warning_in_json_names_its_code_and_event(cli: Any, due: dict[str, Any]) -> None:
+    """A script that signs the mine's events reads the warning with its code and its place."""
+    run = extend(cli, due, "mine", "e.toml", "--json")
+    [warning] = json.loads(run.stdout)["problems"]
+    assert warning["code"] == "extended-by-another"
+    assert Path("e.toml").is_file()
