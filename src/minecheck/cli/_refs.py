@@ -259,6 +259,30 @@ class RefResolver:
                 )
         return said
 
+    def extended_by_another(self, events: Iterable[Event], signer: str) -> list[tuple[int, str]]:
+        """The extensions (each with its event's index) signed by a `signer` who signed none of
+        the findings here that record the hidden danger: the deadline is the authority's, set by
+        its order and moved by it at the enterprise's written request (DOMAIN 3.4), though the
+        fold, which knows principals and not roles, applies any trusted signer's."""
+        said = []
+        for i, ev in enumerate(events):
+            recorders = self.details.recorders.get(ev.finding.split("/", 1)[0], set())
+            if ev.action == "extended" and recorders and signer not in recorders:
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: {recorders} signed the findings that set its deadline, and "
+                            "{signer} signed none of them: every report applies this extension "
+                            "as signed, though an extension is the authority's to grant",
+                            ref=ev.finding,
+                            recorders=", ".join(sorted(recorders)),
+                            signer=signer,
+                        ),
+                    )
+                )
+        return said
+
     def _past_due(self, ev: Event) -> bool:
         """An extension dated after the deadline the findings give, on the local day a report
         made here judges it on (`core.loop.day`)."""
