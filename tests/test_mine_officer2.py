@@ -75,3 +75,38 @@ def test_the_warning_in_json_names_its_code_and_event(cli: Any, due: dict[str, A
     [warning] = json.loads(run.stdout)["problems"]
     assert warning["code"] == "extended-by-another"
     assert Path("e.toml").is_file()
+
+
+def test_a_new_term_after_a_rejection_filed_beside_the_findings_is_not_said_late(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The mine keeps its records in a folder of their own, as the follow-up guide does, and
+    runs `followup` from the folder above. An expert's rejection after the deadline puts the
+    hidden danger back in rectification, and the office grants one new term: `followup` said
+    "the follow-ups here hold none" of the rejection lying beside the findings (it read the
+    rectifications there, not the rejections, extensions and reopenings), though every
+    report applies the extension."""
+    p = panel["people"]
+    records = panel["work"] / "records"
+    records.mkdir()
+    results = ["compliant", "noncompliant", "compliant"]
+    (records / "xinxing.toml").write_bytes(
+        findings(p["wang"], results, deadline=dt.date(2026, 12, 1))
+    )
+    steps = (
+        ("mine", "f1", "2026-11-30T08:00:00Z", ("--action", "rectified", "--note", "relay")),
+        ("chen", "f2", "2026-12-02T08:00:00Z", ("--action", "rejected", "--note", "bypassed")),
+        ("wang", "f3", "2026-12-03T08:00:00Z", EXTEND),
+    )
+    for who, name, at, action in steps:
+        run = cli(
+            [
+                *("followup", REF, *action, "--at", at, "-o", f"records/{name}.toml"),
+                *by(p[who])[:4],
+                *("--findings", "records/xinxing.toml"),
+            ]
+        )
+        assert (run.exit_code, run.stdout, run.stderr) == (0, f"records/{name}.toml\n", "")
+    export = cli(["export", *panel["trust"], "--format", "jsonl", "records"])
+    [row] = [r for r in map(json.loads, export.stdout.splitlines()) if r["item"] == "gas-overlimit"]
+    assert (row["state"], row["deadline"], export.stderr) == ("rectifying", "2027-01-31", "")
