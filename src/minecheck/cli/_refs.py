@@ -321,8 +321,9 @@ class RefResolver:
         return said
 
     def _read_followups(self, folders: Iterable[Path]) -> None:
-        """The rectifications the signed follow-ups in `folders` report, from the files not
-        read yet (each folder once; regular files only, as the current directory's)."""
+        """The rectifications, extensions, rejections and reopenings the signed follow-ups in
+        `folders` report, from the files not read yet (each folder once; regular files only, as
+        the current directory's)."""
         from minecheck.cli.completion import Known, findings_answers
 
         names = [
@@ -336,6 +337,8 @@ class RefResolver:
         findings_answers(map(Path, fresh), found)
         for ref, rectified in found.rectified.items():
             self.details.rectified.setdefault(ref, []).extend(rectified)
+        for ref, terms in found.terms.items():  # (a new term a rejection or reopening gives)
+            self.details.terms.setdefault(ref, []).extend(terms)
 
     def _rectifier(self, ev: Event, own: Iterable[Rectified]) -> Rectified | None:
         """The last rectification of the event's finding before it, here or in this document
