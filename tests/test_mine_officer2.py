@@ -110,3 +110,33 @@ def test_a_new_term_after_a_rejection_filed_beside_the_findings_is_not_said_late
     export = cli(["export", *panel["trust"], "--format", "jsonl", "records"])
     [row] = [r for r in map(json.loads, export.stdout.splitlines()) if r["item"] == "gas-overlimit"]
     assert (row["state"], row["deadline"], export.stderr) == ("rectifying", "2027-01-31", "")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followup_warns_the_mine_that_withdraws_its_own_hidden_danger(
+    cli: Any, due: dict[str, Any], lang: str
+) -> None:
+    """The mine, sure the inspector misread the drainage log, signs the major's withdrawal
+    itself: nothing was said, and every report then counted it `withdrawn` (never open, overdue
+    or repeat-major). A finding recorded in error is withdrawn by the authority that recorded
+    it: `followup` writes the mine's (signed evidence of the claim) and says so at once; the
+    inspector's own withdrawal is signed without a word."""
+    withdrawn = ("--action", "withdrawn", "--note", "the log was misread")
+    at = ("--at", "2026-12-03T08:00:00Z")
+    p = due["people"]
+    run = cli(["followup", REF, *withdrawn, *at, "-o", "w.toml", "--lang", lang, *by(p["mine"])])
+    assert (run.exit_code, run.stdout) == (0, "w.toml\n")
+    said = {
+        "en": f"minecheck: warning: {REF}: wang@coal.example signed the findings that record "
+        "it, and mine@coal.example signed none of them: every report applies this withdrawal "
+        "as signed, though a finding is withdrawn by the authority that recorded it\n"
+        "  hint: a finding recorded in error is withdrawn, with the reason, by the inspector "
+        "who recorded it\n",
+        "zh": f"minecheck: warning: {REF}：记录该隐患的检查结果由 wang@coal.example 签名，"
+        "mine@coal.example 未签名其中任何一份：各报告都会按签名采纳该撤销，而隐患应由记录它的"
+        "执法部门撤销\n"
+        "  hint: 误记的隐患由记录它的检查人员撤销，并写明原因\n",
+    }[lang]
+    assert run.stderr == said
+    run = cli(["followup", REF, *withdrawn, *at, "-o", "w2.toml", *by(p["wang"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "w2.toml\n", "")
