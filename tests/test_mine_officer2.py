@@ -18,6 +18,26 @@ __all__ = ["panel"]  # the fixture, shared with the expert panel's tests
 
 REF = f"{INSPECTION}/gas-overlimit"
 EXTEND = ("--action", "extended", "--new-deadline", "2027-01-31", "--note", "fan on order")
+WITHDRAW = ("--action", "withdrawn", "--note", "the log was misread")
+# what `followup` says as the mine signs each (its warning's end, then its hint), en and zh
+SAID = {
+    ("extended", "en"): "wang@coal.example signed the findings that set its deadline, and "
+    "mine@coal.example signed none of them: every report applies this extension as signed, "
+    "though an extension is the authority's to grant\n"
+    "  hint: ask the authority whose order set the deadline, in writing and before it passes; "
+    "its inspector signs the extension\n",
+    ("extended", "zh"): "设定其整改期限的检查结果由 wang@coal.example 签名，mine@coal.example "
+    "未签名其中任何一份：各报告都会按签名采纳该延期，而延期应由执法部门批准\n"
+    "  hint: 请在期限届满前书面向下达整改期限的执法部门申请延期，由其检查人员签署延期\n",
+    ("withdrawn", "en"): "wang@coal.example signed the findings that record it, and "
+    "mine@coal.example signed none of them: every report applies this withdrawal as signed, "
+    "though a finding is withdrawn by the authority that recorded it\n"
+    "  hint: a finding recorded in error is withdrawn, with the reason, by the inspector who "
+    "recorded it\n",
+    ("withdrawn", "zh"): "记录该隐患的检查结果由 wang@coal.example 签名，mine@coal.example "
+    "未签名其中任何一份：各报告都会按签名采纳该撤销，而隐患应由记录它的执法部门撤销\n"
+    "  hint: 误记的隐患由记录它的检查人员撤销，并写明原因\n",
+}
 
 
 @pytest.fixture
@@ -37,36 +57,26 @@ def extend(cli: Any, panel: dict[str, Any], who: str, out: str, *more: str) -> A
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_followup_warns_the_mine_that_signs_its_own_extension(
-    cli: Any, due: dict[str, Any], lang: str
+@pytest.mark.parametrize("action", [EXTEND, WITHDRAW], ids=["extended", "withdrawn"])
+def test_followup_warns_the_mine_that_signs_what_is_the_authoritys(
+    cli: Any, due: dict[str, Any], action: tuple[str, ...], lang: str
 ) -> None:
     """The mine's safety officer, reading the follow-up guide's table, signs the extension of
-    his own major hidden danger himself: nothing was said, and every report then moved the
-    deadline (and refused the office's own extension to the same day, "an extension must move
-    the deadline later"). `followup` writes it (signed evidence of the claim) and says at once
-    that the findings' signer sets the deadline, with what to do instead."""
-    run = extend(cli, due, "mine", "e.toml", "--lang", lang)
-    assert (run.exit_code, run.stdout) == (0, "e.toml\n")
-    said = {
-        "en": f"minecheck: warning: {REF}: wang@coal.example signed the findings that set its "
-        "deadline, and mine@coal.example signed none of them: every report applies this "
-        "extension as signed, though an extension is the authority's to grant\n"
-        "  hint: ask the authority whose order set the deadline, in writing and before it "
-        "passes; its inspector signs the extension\n",
-        "zh": f"minecheck: warning: {REF}：设定其整改期限的检查结果由 wang@coal.example 签名，"
-        "mine@coal.example 未签名其中任何一份：各报告都会按签名采纳该延期，而延期应由执法部门批准\n"
-        "  hint: 请在期限届满前书面向下达整改期限的执法部门申请延期，由其检查人员签署延期\n",
-    }[lang]
-    assert run.stderr == said
-    assert (due["work"] / "e.toml").is_file()
-
-
-def test_the_authoritys_own_extension_is_signed_without_a_word(
-    cli: Any, due: dict[str, Any]
-) -> None:
-    """The inspector who signed the findings grants the extension: nothing to say."""
-    run = extend(cli, due, "wang", "e.toml")
-    assert (run.exit_code, run.stdout, run.stderr) == (0, "e.toml\n", "")
+    his own major hidden danger himself, or, sure the inspector misread the drainage log, its
+    withdrawal: nothing was said, and every report then moved the deadline (and refused the
+    office's own extension to the same day, "an extension must move the deadline later"), or
+    counted it `withdrawn` (never open, overdue or repeat-major). `followup` writes it (signed
+    evidence of the claim) and says at once that it is the authority's, with what to do
+    instead; the inspector who signed the findings signs the same without a word."""
+    at = ("--at", "2026-12-03T08:00:00Z")
+    p = due["people"]
+    run = cli(["followup", REF, *action, *at, "-o", "m.toml", "--lang", lang, *by(p["mine"])])
+    assert (run.exit_code, run.stdout) == (0, "m.toml\n")
+    colon = {"en": ": ", "zh": "："}[lang]
+    assert run.stderr == f"minecheck: warning: {REF}{colon}{SAID[action[1], lang]}"
+    assert (due["work"] / "m.toml").is_file()
+    run = cli(["followup", REF, *action, *at, "-o", "w.toml", *by(p["wang"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "w.toml\n", "")
 
 
 def test_the_warning_in_json_names_its_code_and_event(cli: Any, due: dict[str, Any]) -> None:
@@ -110,33 +120,3 @@ def test_a_new_term_after_a_rejection_filed_beside_the_findings_is_not_said_late
     export = cli(["export", *panel["trust"], "--format", "jsonl", "records"])
     [row] = [r for r in map(json.loads, export.stdout.splitlines()) if r["item"] == "gas-overlimit"]
     assert (row["state"], row["deadline"], export.stderr) == ("rectifying", "2027-01-31", "")
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_followup_warns_the_mine_that_withdraws_its_own_hidden_danger(
-    cli: Any, due: dict[str, Any], lang: str
-) -> None:
-    """The mine, sure the inspector misread the drainage log, signs the major's withdrawal
-    itself: nothing was said, and every report then counted it `withdrawn` (never open, overdue
-    or repeat-major). A finding recorded in error is withdrawn by the authority that recorded
-    it: `followup` writes the mine's (signed evidence of the claim) and says so at once; the
-    inspector's own withdrawal is signed without a word."""
-    withdrawn = ("--action", "withdrawn", "--note", "the log was misread")
-    at = ("--at", "2026-12-03T08:00:00Z")
-    p = due["people"]
-    run = cli(["followup", REF, *withdrawn, *at, "-o", "w.toml", "--lang", lang, *by(p["mine"])])
-    assert (run.exit_code, run.stdout) == (0, "w.toml\n")
-    said = {
-        "en": f"minecheck: warning: {REF}: wang@coal.example signed the findings that record "
-        "it, and mine@coal.example signed none of them: every report applies this withdrawal "
-        "as signed, though a finding is withdrawn by the authority that recorded it\n"
-        "  hint: a finding recorded in error is withdrawn, with the reason, by the inspector "
-        "who recorded it\n",
-        "zh": f"minecheck: warning: {REF}：记录该隐患的检查结果由 wang@coal.example 签名，"
-        "mine@coal.example 未签名其中任何一份：各报告都会按签名采纳该撤销，而隐患应由记录它的"
-        "执法部门撤销\n"
-        "  hint: 误记的隐患由记录它的检查人员撤销，并写明原因\n",
-    }[lang]
-    assert run.stderr == said
-    run = cli(["followup", REF, *withdrawn, *at, "-o", "w2.toml", *by(p["wang"])])
-    assert (run.exit_code, run.stdout, run.stderr) == (0, "w2.toml\n", "")
