@@ -37,6 +37,9 @@ class Known:
     # ref → when the signed follow-ups here extend, reject or reopen it: each may give it a
     # later deadline or a new term, so an extension after the findings' deadline may apply
     terms: dict[str, list[dt.datetime]] = field(default_factory=dict)
+    # inspection id → the principals who signed its findings (set its deadlines): the
+    # authority whose order an extension moves
+    recorders: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ def findings_answers(
                     items.setdefault(f.item, set()).add(f.result)
                 if known is None:
                     continue
+                if leaf.signer:
+                    known.recorders.setdefault(iid, set()).add(leaf.signer)
                 began = known.began.get(iid)
                 known.began[iid] = min(leaf.inspection.started, began or leaf.inspection.started)
                 for f in leaf.findings:
