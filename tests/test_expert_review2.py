@@ -115,8 +115,8 @@ def test_followup_warns_the_mine_as_it_signs_its_own_closure(
         "mine@coal.example reported it rectified (f1.toml): no report will apply a major "
         "hidden danger's closure by the one who reported it rectified\n",
         "zh": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit："
-        "mine@coal.example 已报告整改完成（f1.toml）：重大隐患由报告整改完成者本人销号，"
-        "任何报告都不会采纳该销号\n",
+        "mine@coal.example 已报告整改完成（f1.toml）：报告整改完成者本人对重大隐患的销号，"
+        "任何报告都不会采纳\n",
     }[lang]
     assert run.stderr == said
     assert Path("c.toml").is_file()
@@ -139,7 +139,7 @@ def test_followup_warns_an_expert_accepting_before_the_rectification(
         "follow-up here reports it rectified by 2026-11-29T09:00:00Z, when the acceptance is "
         "dated: a report applies an acceptance only after the rectification it accepts\n",
         "zh": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit："
-        "此处已签名的跟踪记录中，没有在该验收所署时间 2026-11-29T09:00:00Z 之前报告整改完成的："
+        "此处已签名的跟踪记录中，没有在该验收所署时间 2026-11-29T09:00:00Z 或之前报告整改完成的："
         "报告只在所验收的整改之后才采纳验收\n",
     }[lang]
     assert run.stderr == said

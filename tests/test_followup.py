@@ -987,8 +987,8 @@ def test_an_acceptance_by_its_rectifier_is_said_in_chinese(cli: Any, setup: dict
     )
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
     assert run.stderr == (
-        f"minecheck: warning: {REF}：ent@coal.example 已报告整改完成（r.toml）：重大隐患由报告整改"
-        "完成者本人验收，任何报告都不会采纳该验收\n"
+        f"minecheck: warning: {REF}：ent@coal.example 已报告整改完成（r.toml）：报告整改完成者"
+        "本人对重大隐患的验收，任何报告都不会采纳\n"
     )
 
 

@@ -1808,17 +1808,17 @@ ZH: dict[str, str] = {
     ),
     "{ref}: {signer} reported it rectified ({where}): no report will apply a major hidden "
     "danger's acceptance by the one who reported it rectified": (
-        "{ref}：{signer} 已报告整改完成（{where}）：重大隐患由报告整改完成者本人验收，"
-        "任何报告都不会采纳该验收"
+        "{ref}：{signer} 已报告整改完成（{where}）：报告整改完成者本人对重大隐患的验收，"
+        "任何报告都不会采纳"
     ),
     "{ref}: {signer} reported it rectified ({where}): no report will apply a major hidden "
     "danger's closure by the one who reported it rectified": (
-        "{ref}：{signer} 已报告整改完成（{where}）：重大隐患由报告整改完成者本人销号，"
-        "任何报告都不会采纳该销号"
+        "{ref}：{signer} 已报告整改完成（{where}）：报告整改完成者本人对重大隐患的销号，"
+        "任何报告都不会采纳"
     ),
     "{ref}: no signed follow-up here reports it rectified by {at}, when the acceptance is "
     "dated: a report applies an acceptance only after the rectification it accepts": (
-        "{ref}：此处已签名的跟踪记录中，没有在该验收所署时间 {at} 之前报告整改完成的："
+        "{ref}：此处已签名的跟踪记录中，没有在该验收所署时间 {at} 或之前报告整改完成的："
         "报告只在所验收的整改之后才采纳验收"
     ),
     "this document": "本文件",
