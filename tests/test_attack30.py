@@ -4,10 +4,16 @@ of a `.pub` that is a link or a folder, and the report's times of events not app
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from minecheck.core.sanitize import shell_word
 from tests.helpers_merge import findings
+from tests.test_attack28 import PUB_LINK_HINT
+from tests.test_cli_keys_rules import ALICE, ssh_keygen
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 
 __all__ = ["panel"]  # the fixture
@@ -80,3 +86,48 @@ def test_an_events_file_s_rectification_listed_after_what_follows_it_is_taken(
         ref=REF, signer=p["mine"].principal, where="this document"
     ).removeprefix("minecheck: warning: ").rstrip("\n")
     assert (warning["path"], warning["line"]) == ("e.toml", 1)
+
+
+LINK_TO_NOTHING = {
+    "en": "minecheck: error: {pub}: a symbolic link that leads to no file (a loop, or its target "
+    "is gone)\n",
+    "zh": "minecheck: error: {pub}：符号链接不指向任何文件（链接成环，或目标已不存在）\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_pub_that_is_a_link_to_nothing_is_said_so_where_it_is_read(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A key's `.pub` that is a link whose target is gone, where a command must read it (`keys
+    show --key` of a key recorded nowhere, `trust revoke` of our own key by its fingerprint):
+    "public key file KEY.pub does not exist" (`ls` shows it), then the hint to remove the link.
+    It says what it is, as `keys import` and every other reader of a link to nothing say it;
+    the hint is the same. Commands that sign go on without a `.pub` that is not there, as
+    before."""
+    monkeypatch.chdir(tmp_path)
+    ssh_keygen(tmp_path / "key", ALICE)
+    ssh_keygen(tmp_path / "lone", ALICE)  # a key recorded nowhere
+    assert cli(["keys", "import", "./key", "--principal", ALICE]).exit_code == 0
+    fingerprint = json.loads(cli(["keys", "show", "--json"]).stdout)["data"]["fingerprint"]
+    for name in ("key", "lone"):
+        (tmp_path / f"{name}.pub").unlink()
+        (tmp_path / f"{name}.pub").symlink_to("gone")
+    whole = tmp_path / "key"
+
+    def said(key: str, typed: str) -> str:
+        pub = f"{key}.pub"
+        command = f"rm {shell_word(pub)} && ssh-keygen -y -f {shell_word(key)} > {shell_word(pub)}"
+        return LINK_TO_NOTHING[lang].format(pub=typed) + f"{PUB_LINK_HINT[lang]}    {command}\n"
+
+    cases: list[tuple[list[str], str]] = [
+        (["keys", "show", "--key", "./lone"], said("lone", "./lone.pub")),
+        (["trust", "revoke", fingerprint], said(f"{whole}", f"{whole}.pub")),
+        (["keys", "import", "./key"], said("key", "./key.pub")),  # (as before)
+    ]
+    for args, words in cases:
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", words), args
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_symlink()) == ["key.pub", "lone.pub"]
+    assert not (tmp_path / "gone").exists()
+    assert not Path("revoked_keys").exists()
