@@ -4,6 +4,7 @@ of a `.pub` that is a link or a folder, and the report's times of events not app
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -131,3 +132,64 @@ def test_a_pub_that_is_a_link_to_nothing_is_said_so_where_it_is_read(
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_symlink()) == ["key.pub", "lone.pub"]
     assert not (tmp_path / "gone").exists()
     assert not Path("revoked_keys").exists()
+
+
+SENT_BACK = {
+    "en": "minecheck: warning: {ref}: the signed follow-ups here send it back to rectification "
+    "at 2026-12-01T08:00:00Z (a rejection or a reopening), and none reports it rectified again "
+    "by 2026-12-02T08:00:00Z, when the acceptance is dated: a report applies an acceptance only "
+    "after the rectification it accepts\n",
+    "zh": "minecheck: warning: {ref}：此处已签名的跟踪记录在 2026-12-01T08:00:00Z 将其退回整改"
+    "（驳回或重新打开），此后没有在该验收所署时间 2026-12-02T08:00:00Z 之前再次报告整改完成的："
+    "报告只在所验收的整改之后才采纳验收\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followup_warns_an_acceptance_after_a_rejection_with_no_rectification_since(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """The mine reports the major rectified, one expert rejects it, another accepts it a day
+    later with no new rectification between: every report lists the acceptance as "accepted
+    while rectifying", and `followup` said nothing (a rectification came before it, the one
+    the rejection sent back). It says so now, as it does of an acceptance before any
+    rectification; after the mine's second rectification, nothing."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    step(cli, p["liu"], "r.toml", "2026-12-01T08:00:00Z", "--action", "rejected", "--note", "y")
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-02T08:00:00Z", *by(p["chen"])]
+    run = cli([*args, "-o", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert run.stderr == SENT_BACK[lang].format(ref=REF)
+    files = ["xinxing.toml", "f1.toml", "r.toml", "a.toml"]
+    got = reports(cli, panel, files)
+    assert got["row"]["state"] == "rectifying"
+    assert got["rejected"]["summary"] == [
+        ("a.toml", "accepted while rectifying: only a rectified hidden danger can be accepted")
+    ]
+    # rectified again: the acceptance after it is applied, and nothing is said
+    step(cli, p["mine"], "f2.toml", "2026-12-01T20:00:00Z", *RECTIFIED)
+    run = cli([*args, "-o", "b.toml"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
+    assert reports(cli, panel, [*files[:3], "f2.toml", "b.toml"])["row"]["state"] == "accepted"
+
+
+def test_an_extension_after_a_rejection_beside_the_named_findings_is_not_warned(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The deadline passes, an expert rejects the rectification (a new term), the mine extends:
+    every report applies the extension. With `--findings` named, `followup` read the follow-ups
+    beside them for rectifications only, and said the follow-ups here held no rejection."""
+    p = panel["people"]
+    due = dt.date(2026, 12, 1)
+    deadline = findings(p["wang"], ["compliant", "noncompliant", "compliant"], deadline=due)
+    Path("xinxing.toml").write_bytes(deadline)
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    step(cli, p["liu"], "r.toml", "2026-12-02T08:00:00Z", "--action", "rejected", "--note", "y")
+    extended = ("--action", "extended", "--new-deadline", "2026-12-20", "--note", "z")
+    run = cli(
+        ["followup", REF, *extended, "--at", "2026-12-03T08:00:00Z", *by(p["mine"]), "-o", "e"]
+    )
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "e\n", "")
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "r.toml", "e"])
+    assert got["rejected"]["summary"] == []

@@ -128,6 +128,7 @@ class RefResolver:
                     rounds.setdefault(ev.finding, []).append(ev.at)
         for i, ev in enumerate(events):
             own = [r for j, r in mine.get(ev.finding, ()) if (r.at, j) < (ev.at, i)]
+            back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
             due = self.details.deadlines.get(ev.finding)
@@ -177,10 +178,26 @@ class RefResolver:
                         None,
                     )
                 )
+            elif ev.action == "accepted" and not self._rectifier(ev, own, back):
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: the signed follow-ups here send it back to rectification at "
+                            "{back} (a rejection or a reopening), and none reports it rectified "
+                            "again by {at}, when the acceptance is dated: a report applies an "
+                            "acceptance only after the rectification it accepts",
+                            ref=ev.finding,
+                            back=utc_text(self._round_start(ev, back) or ev.at),
+                            at=utc_text(ev.at),
+                        ),
+                        None,
+                    )
+                )
             elif (
                 ev.action in _BY_OTHERS
                 and ev.finding in self.details.majors
-                and (last := self._rectifier(ev, own, rounds.get(ev.finding, ())))
+                and (last := self._rectifier(ev, own, back))
             ):
                 if last.signer == signer or (last.key is not None and last.key == key):
                     where = last.path or t("this document")
@@ -305,8 +322,9 @@ class RefResolver:
         return said
 
     def _read_followups(self, folders: Iterable[Path]) -> None:
-        """The rectifications the signed follow-ups in `folders` report, from the files not
-        read yet (each folder once; regular files only, as the current directory's)."""
+        """The rectifications, extensions, rejections and reopenings the signed follow-ups in
+        `folders` report, from the files not read yet (each folder once; regular files only, as
+        the current directory's)."""
         from minecheck.cli.completion import Known, findings_answers
 
         names = [
@@ -320,6 +338,10 @@ class RefResolver:
         findings_answers(map(Path, fresh), found)
         for ref, rectified in found.rectified.items():
             self.details.rectified.setdefault(ref, []).extend(rectified)
+        for ref, at in found.terms.items():
+            self.details.terms.setdefault(ref, []).extend(at)
+        for ref, at in found.rounds.items():
+            self.details.rounds.setdefault(ref, []).extend(at)
 
     def _reported(self, ev: Event, own: Iterable[Rectified]) -> bool:
         """Whether a rectification of the event's finding comes by its time, here or in this
@@ -334,13 +356,16 @@ class RefResolver:
         before it, here or in this document's `rounds`), here or in this document (`own`:
         those before it). A second one in a round is refused (`rectified-twice`) and names
         no one; a rejection and another's rectification name a new rectifier."""
-        start = max(
-            (at for at in (*self.details.rounds.get(ev.finding, ()), *rounds) if at <= ev.at),
-            default=None,
-        )
+        start = self._round_start(ev, rounds)
         here = (r for r in self.details.rectified.get(ev.finding, ()) if r.at <= ev.at)
         round_ = [r for r in (*here, *own) if start is None or r.at > start]
         return min(round_, key=lambda r: r.at, default=None)
+
+    def _round_start(self, ev: Event, rounds: Iterable[dt.datetime]) -> dt.datetime | None:
+        """When the last rejection or reopening of the event's finding by its time sent it back
+        to rectification, here or in this document (`rounds`); None where none did."""
+        here = self.details.rounds.get(ev.finding, ())
+        return max((at for at in (*here, *rounds) if at <= ev.at), default=None)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""
