@@ -16,6 +16,7 @@ from tests.helpers_merge import findings
 from tests.test_attack28 import PUB_LINK_HINT
 from tests.test_cli_keys_rules import ALICE, ssh_keygen
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
+from tests.test_mutated99 import LINK_TO_NOTHING
 
 __all__ = ["panel"]  # the fixture
 
@@ -89,13 +90,6 @@ def test_an_events_file_s_rectification_listed_after_what_follows_it_is_taken(
     assert (warning["path"], warning["line"]) == ("e.toml", 1)
 
 
-LINK_TO_NOTHING = {
-    "en": "minecheck: error: {pub}: a symbolic link that leads to no file (a loop, or its target "
-    "is gone)\n",
-    "zh": "minecheck: error: {pub}：符号链接不指向任何文件（链接成环，或目标已不存在）\n",
-}
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_pub_that_is_a_link_to_nothing_is_said_so_where_it_is_read(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
@@ -119,7 +113,7 @@ def test_a_pub_that_is_a_link_to_nothing_is_said_so_where_it_is_read(
     def said(key: str, typed: str) -> str:
         pub = f"{key}.pub"
         command = f"rm {shell_word(pub)} && ssh-keygen -y -f {shell_word(key)} > {shell_word(pub)}"
-        return LINK_TO_NOTHING[lang].format(pub=typed) + f"{PUB_LINK_HINT[lang]}    {command}\n"
+        return f"{LINK_TO_NOTHING[lang].format(p=typed)}\n{PUB_LINK_HINT[lang]}    {command}\n"
 
     cases: list[tuple[list[str], str]] = [
         (["keys", "show", "--key", "./lone"], said("lone", "./lone.pub")),
