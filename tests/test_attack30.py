@@ -4,7 +4,6 @@ of a `.pub` that is a link or a folder, and the report's times of events not app
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -166,24 +165,3 @@ def test_followup_warns_an_acceptance_after_a_rejection_with_no_rectification_si
     run = cli([*args, "-o", "b.toml"])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
     assert reports(cli, panel, [*files[:3], "f2.toml", "b.toml"])["row"]["state"] == "accepted"
-
-
-def test_an_extension_after_a_rejection_beside_the_named_findings_is_not_warned(
-    cli: Any, panel: dict[str, Any]
-) -> None:
-    """The deadline passes, an expert rejects the rectification (a new term), the mine extends:
-    every report applies the extension. With `--findings` named, `followup` read the follow-ups
-    beside them for rectifications only, and said the follow-ups here held no rejection."""
-    p = panel["people"]
-    due = dt.date(2026, 12, 1)
-    deadline = findings(p["wang"], ["compliant", "noncompliant", "compliant"], deadline=due)
-    Path("xinxing.toml").write_bytes(deadline)
-    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
-    step(cli, p["liu"], "r.toml", "2026-12-02T08:00:00Z", "--action", "rejected", "--note", "y")
-    extended = ("--action", "extended", "--new-deadline", "2026-12-20", "--note", "z")
-    run = cli(
-        ["followup", REF, *extended, "--at", "2026-12-03T08:00:00Z", *by(p["mine"]), "-o", "e"]
-    )
-    assert (run.exit_code, run.stdout, run.stderr) == (0, "e\n", "")
-    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "r.toml", "e"])
-    assert got["rejected"]["summary"] == []

@@ -122,7 +122,7 @@ def test_an_extension_on_the_deadlines_own_day(
     )
     monkeypatch.setattr(documents, "utc_now", lambda: signed)
     args = ["followup", REF, "--action", "extended", "--note", "a new fan", "--at", at]
-    run = cli([*args, "--new-deadline", "2026-12-20", *setup["sign"], "-o", "ext.toml"])
+    run = cli([*args, "--new-deadline", "2026-12-20", *setup["grant"], "-o", "ext.toml"])
     assert (run.exit_code, run.stdout) == (0, "ext.toml\n")
     said = LATE.format(ref=REF, at=at, signed=signed.date().isoformat())
     assert run.stderr == (said if late else "")

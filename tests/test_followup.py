@@ -28,8 +28,8 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 
 def an_inspection_to_follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """alice's findings (one noncompliant item) in ./work, and the enterprise's key to sign
-    its follow-ups with."""
+    """alice's findings (one noncompliant item) in ./work, the enterprise's key to sign its
+    follow-ups with, and alice's to grant an extension with (the authority's to grant)."""
     who = person(tmp_path, "ent")
     inspector = person(tmp_path, "alice")
     work = tmp_path / "work"
@@ -39,7 +39,8 @@ def an_inspection_to_follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     )
     monkeypatch.chdir(work)
     sign = ["--key", str(who.key), "--signer", who.principal]
-    return {"who": who, "inspector": inspector, "sign": sign, "work": work}
+    grant = ["--key", str(inspector.key), "--signer", inspector.principal]
+    return {"who": who, "inspector": inspector, "sign": sign, "grant": grant, "work": work}
 
 
 def test_one_event_with_a_prefix_ref_and_evidence(cli: Any, setup: dict[str, Any]) -> None:
@@ -128,7 +129,7 @@ def _extension(cli: Any, setup: dict[str, Any], deadline: str) -> Any:
         [
             *("followup", REF, "--action", "extended", "--note", "a new fan"),
             *("--new-deadline", deadline, "--at", "2026-11-30T10:00:00Z"),
-            *("-o", "f.toml", *setup["sign"]),
+            *("-o", "f.toml", *setup["grant"]),
         ]
     )
 
@@ -212,7 +213,7 @@ def test_an_event_no_report_will_apply_is_said_when_it_is_written(
             [
                 *("followup", REF, "--action", "extended", "--note", "a new fan"),
                 *("--new-deadline", new, "--at", "2026-11-30T08:00:00Z"),
-                *("-o", f"x-{new}.toml", *setup["sign"]),
+                *("-o", f"x-{new}.toml", *setup["grant"]),
             ]
         )
         assert (run.exit_code, run.stdout) == (0, f"x-{new}.toml\n")
@@ -247,7 +248,7 @@ def test_an_extension_to_a_day_not_after_its_own_is_said_when_it_is_written(
             [
                 *("followup", REF, "--action", "extended", "--note", "a new fan"),
                 *("--new-deadline", new, "--at", "2026-11-30T12:00:00Z"),
-                *("-o", f"x-{new}.toml", *setup["sign"]),
+                *("-o", f"x-{new}.toml", *setup["grant"]),
             ]
         )
         assert (run.exit_code, run.stdout) == (0, f"x-{new}.toml\n")

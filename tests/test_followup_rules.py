@@ -195,7 +195,7 @@ def test_an_extension_is_judged_on_the_earliest_day_it_is_made_anywhere(
             [
                 *("followup", REF, "--action", "extended", "--note", "a new fan"),
                 *("--new-deadline", "2026-11-30", "--at", at, "-o", "x.toml", "--force"),
-                *setup["sign"],
+                *setup["grant"],
             ]
         )
         assert (run.exit_code, run.stdout) == (0, "x.toml\n"), run.stderr
@@ -377,7 +377,7 @@ def test_an_extension_dated_before_its_deadline_and_signed_after_it_is_said_late
     )
     at = "2026-11-30T12:00:00Z"
     args = ["followup", REF, "--action", "extended", "--note", "a new fan", "--at", at]
-    args += ["--new-deadline", "2026-12-20", *setup["sign"]]
+    args += ["--new-deadline", "2026-12-20", *setup["grant"]]
     for now, name, late in (
         (dt.datetime(2026, 11, 30, 12, 5, tzinfo=dt.UTC), "in-time.toml", False),
         (dt.datetime(2026, 12, 5, 12, 0, tzinfo=dt.UTC), "late.toml", True),

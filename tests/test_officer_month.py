@@ -60,7 +60,7 @@ def setup(
 
 def _extend(cli: Any, setup: dict[str, Any], name: str, *more: str) -> Any:
     args = ["followup", REF, "--action", "extended", "--note", "a new fan", "--at", AFTER_MIDNIGHT]
-    return cli([*args, "--new-deadline", "2026-12-20", "-o", name, *setup["sign"], *more])
+    return cli([*args, "--new-deadline", "2026-12-20", "-o", name, *setup["grant"], *more])
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -144,7 +144,7 @@ def test_an_extension_recorded_late_is_judged_by_the_time_its_document_states(
         f'[[event]]\nfinding = "{REF}"\naction = "extended"\nat = 2026-11-30T10:00:00Z\n'
         'new_deadline = 2026-12-20\nnote = "a new fan"\n'
     )
-    args = ["followup", "--events", "events.toml", "-o", "ext.toml", *setup["sign"]]
+    args = ["followup", "--events", "events.toml", "-o", "ext.toml", *setup["grant"]]
     run = cli(args)
     assert (run.exit_code, run.stdout) == (0, "ext.toml\n"), run.stderr
     late = (

@@ -1788,6 +1788,24 @@ ZH: dict[str, str] = {
         "{ref}：检查结果将其定为重大隐患，须专家评审（expert-review）、第三方（third-party）"
         "或监管部门现场（regulator-onsite）验收：任何报告都不会采纳这一验收（{method}）"
     ),
+    "{ref}: {recorders} signed the findings that set its deadline, and {signer} signed none "
+    "of them: every report applies this extension as signed, though an extension is the "
+    "authority's to grant": (
+        "{ref}：设定其整改期限的检查结果由 {recorders} 签名，{signer} 未签名其中任何一份："
+        "各报告都会按签名采纳该延期，而延期应由执法部门批准"
+    ),
+    "{ref}: {recorders} signed the findings that record it, and {signer} signed none of "
+    "them: every report applies this withdrawal as signed, though a finding is withdrawn by "
+    "the authority that recorded it": (
+        "{ref}：记录该隐患的检查结果由 {recorders} 签名，{signer} 未签名其中任何一份："
+        "各报告都会按签名采纳该撤销，而隐患应由记录它的执法部门撤销"
+    ),
+    "a finding recorded in error is withdrawn, with the reason, by the inspector who "
+    "recorded it": "误记的隐患由记录它的检查人员撤销，并写明原因",
+    "ask the authority whose order set the deadline, in writing and before it passes; its "
+    "inspector signs the extension": (
+        "请在期限届满前书面向下达整改期限的执法部门申请延期，由其检查人员签署延期"
+    ),
     "{ref}: {signer} reported it rectified ({where}): no report will apply a major hidden "
     "danger's acceptance by the one who reported it rectified": (
         "{ref}：{signer} 已报告整改完成（{where}）：重大隐患由报告整改完成者本人验收，"

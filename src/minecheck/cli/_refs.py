@@ -284,6 +284,45 @@ class RefResolver:
                 )
         return said
 
+    def by_another(self, events: Iterable[Event], signer: str) -> list[tuple[int, str, str, str]]:
+        """The extensions and withdrawals (each with its event's index, its warning, hint and
+        code) signed by a `signer` who signed none of the findings here that record the hidden
+        danger: its deadline is the authority's, set by its order and moved by it at the
+        enterprise's written request (DOMAIN 3.4), and a finding recorded in error is withdrawn
+        by the authority that recorded it; the fold, which knows principals and not roles,
+        applies any trusted signer's."""
+        said = []
+        for i, ev in enumerate(events):
+            recorders = self.details.recorders.get(ev.finding.split("/", 1)[0], set())
+            if not recorders or signer in recorders:
+                continue
+            names = {"ref": ev.finding, "recorders": ", ".join(sorted(recorders)), "signer": signer}
+            if ev.action == "extended":
+                problem = t(
+                    "{ref}: {recorders} signed the findings that set its deadline, and {signer} "
+                    "signed none of them: every report applies this extension as signed, though "
+                    "an extension is the authority's to grant",
+                    **names,
+                )
+                hint = t(
+                    "ask the authority whose order set the deadline, in writing and before it "
+                    "passes; its inspector signs the extension"
+                )
+                said.append((i, problem, hint, "extended-by-another"))
+            elif ev.action == "withdrawn":
+                problem = t(
+                    "{ref}: {recorders} signed the findings that record it, and {signer} signed "
+                    "none of them: every report applies this withdrawal as signed, though a "
+                    "finding is withdrawn by the authority that recorded it",
+                    **names,
+                )
+                hint = t(
+                    "a finding recorded in error is withdrawn, with the reason, by the inspector "
+                    "who recorded it"
+                )
+                said.append((i, problem, hint, "withdrawn-by-another"))
+        return said
+
     def _past_due(self, ev: Event) -> bool:
         """An extension dated after the deadline the findings give, on the local day a report
         made here judges it on (`core.loop.day`)."""
@@ -338,8 +377,8 @@ class RefResolver:
         findings_answers(map(Path, fresh), found)
         for ref, rectified in found.rectified.items():
             self.details.rectified.setdefault(ref, []).extend(rectified)
-        for ref, at in found.terms.items():
-            self.details.terms.setdefault(ref, []).extend(at)
+        for ref, terms in found.terms.items():  # (a new term a rejection or reopening gives)
+            self.details.terms.setdefault(ref, []).extend(terms)
         for ref, at in found.rounds.items():
             self.details.rounds.setdefault(ref, []).extend(at)
 

@@ -40,6 +40,9 @@ class Known:
     # ref → when they reject or reopen it: a new round, whose first rectification names the
     # rectifier (the fold refuses a second one in a round as `rectified-twice`)
     rounds: dict[str, list[dt.datetime]] = field(default_factory=dict)
+    # inspection id → the principals who signed its findings (set its deadlines): the
+    # authority whose order an extension moves
+    recorders: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ def findings_answers(
                     items.setdefault(f.item, set()).add(f.result)
                 if known is None:
                     continue
+                if leaf.signer:
+                    known.recorders.setdefault(iid, set()).add(leaf.signer)
                 began = known.began.get(iid)
                 known.began[iid] = min(leaf.inspection.started, began or leaf.inspection.started)
                 for f in leaf.findings:
