@@ -1821,6 +1821,12 @@ ZH: dict[str, str] = {
         "{ref}：此处已签名的跟踪记录中，没有在该验收所署时间 {at} 或之前报告整改完成的："
         "报告只在所验收的整改之后才采纳验收"
     ),
+    "{ref}: the signed follow-ups here send it back to rectification at {back} (a rejection or "
+    "a reopening), and none reports it rectified again by {at}, when the acceptance is dated: a "
+    "report applies an acceptance only after the rectification it accepts": (
+        "{ref}：此处已签名的跟踪记录在 {back} 将其退回整改（驳回或重新打开），此后没有在该验收所署"
+        "时间 {at} 之前再次报告整改完成的：报告只在所验收的整改之后才采纳验收"
+    ),
     "this document": "本文件",
     "{ref}: the new deadline {new} is not after the deadline {deadline} the "
     "findings give: no report will apply the extension": (

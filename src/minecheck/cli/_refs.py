@@ -101,7 +101,7 @@ class RefResolver:
         follow-ups stand here, beside the named findings and `beside` (the folder written to),
         an acceptance that no rectification comes before, and a major's acceptance or closure
         by the `signer` or `key` that reported it rectified last."""
-        from minecheck.cli.completion import NEW_TERMS, Rectified
+        from minecheck.cli.completion import NEW_ROUNDS, NEW_TERMS, Rectified
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
         events = list(events)
@@ -113,13 +113,22 @@ class RefResolver:
         ):
             self._read_followups([*self._beside, beside])
         said: list[tuple[int, str, str | None]] = []
-        own: dict[str, list[Rectified]] = {}  # the rectifications this document reports
-        terms: dict[str, list[dt.datetime]] = {}  # its extensions, rejections, reopenings
-        for i, ev in enumerate(events):
+        # this document's rectifications (each with its index), extensions, rejections and
+        # reopenings, all of them first: its events may be listed in any order, and the fold
+        # takes them by time (then by their place in the document)
+        mine: dict[str, list[tuple[int, Rectified]]] = {}
+        terms: dict[str, list[dt.datetime]] = {}
+        rounds: dict[str, list[dt.datetime]] = {}
+        for j, ev in enumerate(events):
             if ev.action == "rectified":
-                own.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None))
+                mine.setdefault(ev.finding, []).append((j, Rectified(ev.at, signer, key, None)))
             elif ev.action in NEW_TERMS:
                 terms.setdefault(ev.finding, []).append(ev.at)
+                if ev.action in NEW_ROUNDS:
+                    rounds.setdefault(ev.finding, []).append(ev.at)
+        for i, ev in enumerate(events):
+            own = [r for j, r in mine.get(ev.finding, ()) if (r.at, j) < (ev.at, i)]
+            back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
             due = self.details.deadlines.get(ev.finding)
@@ -155,7 +164,7 @@ class RefResolver:
                         None,
                     )
                 )
-            elif ev.action == "accepted" and not self._rectifier(ev, own.get(ev.finding, ())):
+            elif ev.action == "accepted" and not self._reported(ev, own):
                 said.append(
                     (
                         i,
@@ -169,10 +178,26 @@ class RefResolver:
                         None,
                     )
                 )
+            elif ev.action == "accepted" and not self._rectifier(ev, own, back):
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: the signed follow-ups here send it back to rectification at "
+                            "{back} (a rejection or a reopening), and none reports it rectified "
+                            "again by {at}, when the acceptance is dated: a report applies an "
+                            "acceptance only after the rectification it accepts",
+                            ref=ev.finding,
+                            back=utc_text(self._round_start(ev, back) or ev.at),
+                            at=utc_text(ev.at),
+                        ),
+                        None,
+                    )
+                )
             elif (
                 ev.action in _BY_OTHERS
                 and ev.finding in self.details.majors
-                and (last := self._rectifier(ev, own.get(ev.finding, ())))
+                and (last := self._rectifier(ev, own, back))
             ):
                 if last.signer == signer or (last.key is not None and last.key == key):
                     where = last.path or t("this document")
@@ -354,12 +379,32 @@ class RefResolver:
             self.details.rectified.setdefault(ref, []).extend(rectified)
         for ref, terms in found.terms.items():  # (a new term a rejection or reopening gives)
             self.details.terms.setdefault(ref, []).extend(terms)
+        for ref, at in found.rounds.items():
+            self.details.rounds.setdefault(ref, []).extend(at)
 
-    def _rectifier(self, ev: Event, own: Iterable[Rectified]) -> Rectified | None:
-        """The last rectification of the event's finding before it, here or in this document
-        (a rejection and another's rectification name a new rectifier)."""
-        before = [r for r in (*self.details.rectified.get(ev.finding, ()), *own) if r.at <= ev.at]
-        return max(before, key=lambda r: r.at, default=None)
+    def _reported(self, ev: Event, own: Iterable[Rectified]) -> bool:
+        """Whether a rectification of the event's finding comes by its time, here or in this
+        document (`own`: those before it)."""
+        return any(r.at <= ev.at for r in self.details.rectified.get(ev.finding, ())) or any(own)
+
+    def _rectifier(
+        self, ev: Event, own: Iterable[Rectified], rounds: Iterable[dt.datetime]
+    ) -> Rectified | None:
+        """Who reported the event's finding rectified as the fold takes it: the first
+        rectification of the round the event falls in (after the last rejection or reopening
+        before it, here or in this document's `rounds`), here or in this document (`own`:
+        those before it). A second one in a round is refused (`rectified-twice`) and names
+        no one; a rejection and another's rectification name a new rectifier."""
+        start = self._round_start(ev, rounds)
+        here = (r for r in self.details.rectified.get(ev.finding, ()) if r.at <= ev.at)
+        round_ = [r for r in (*here, *own) if start is None or r.at > start]
+        return min(round_, key=lambda r: r.at, default=None)
+
+    def _round_start(self, ev: Event, rounds: Iterable[dt.datetime]) -> dt.datetime | None:
+        """When the last rejection or reopening of the event's finding by its time sent it back
+        to rectification, here or in this document (`rounds`); None where none did."""
+        here = self.details.rounds.get(ev.finding, ())
+        return max((at for at in (*here, *rounds) if at <= ev.at), default=None)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""

@@ -37,6 +37,9 @@ class Known:
     # ref → when the signed follow-ups here extend, reject or reopen it: each may give it a
     # later deadline or a new term, so an extension after the findings' deadline may apply
     terms: dict[str, list[dt.datetime]] = field(default_factory=dict)
+    # ref → when they reject or reopen it: a new round, whose first rectification names the
+    # rectifier (the fold refuses a second one in a round as `rectified-twice`)
+    rounds: dict[str, list[dt.datetime]] = field(default_factory=dict)
     # inspection id → the principals who signed its findings (set its deadlines): the
     # authority whose order an extension moves
     recorders: dict[str, set[str]] = field(default_factory=dict)
@@ -117,6 +120,8 @@ def findings_answers(
 
 # the actions after which a hidden danger may have a deadline later than its findings give
 NEW_TERMS = frozenset({"extended", "rejected", "reopened"})
+# the actions that put it back in rectification: the next rectification names the rectifier
+NEW_ROUNDS = frozenset({"rejected", "reopened"})
 
 
 def _note_rectifications(
@@ -130,6 +135,8 @@ def _note_rectifications(
             known.rectified.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, path))
         elif ev.action in NEW_TERMS:
             known.terms.setdefault(ev.finding, []).append(ev.at)
+            if ev.action in NEW_ROUNDS:
+                known.rounds.setdefault(ev.finding, []).append(ev.at)
 
 
 def offered(names: Iterable[str], incomplete: str) -> list[str]:

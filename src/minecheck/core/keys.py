@@ -21,6 +21,7 @@ from minecheck.errors import InputError, UsageError
 from minecheck.fileio import (
     NotRegular,
     as_on_windows,
+    link_to_nothing,
     not_regular,
     not_there,
     open_named,
@@ -276,8 +277,8 @@ def _read(
     except FileNotFoundError:
         if f"{path}" == "-":  # (standard input is not read for a key; `./-` is a file)
             raise not_there(path, "") from None
-        raise InputError(
-            t("{what} {path} does not exist", what=t(what), path=path),
+        raise InputError(  # (a link to nothing is there to `ls`: said as what it is)
+            link_to_nothing(path) or t("{what} {path} does not exist", what=t(what), path=path),
             hint=as_on_windows(path)
             or (t(CREATE_HINT) if private else (t(missing) if missing else None)),
             code="key-not-found",
