@@ -1,0 +1,235 @@
+"""Mutation round 106: what tonight's code added and no test yet held (a major's closure by its
+rectifier's key, the followup warnings' words and places, a flag folded before its bracket, a
+`.pub` holding a private key, Big5 told apart, a Latin word's case, an offset's words, a
+multi-line string's place)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import findings
+from tests.test_encodings4 import BIG5, TRADITIONAL, UNSURE
+from tests.test_expert_panel import by, panel, panel_accepts
+from tests.test_expert_review2 import accept
+from tests.test_loose_ends9 import _answers_refused
+
+__all__ = ["panel"]  # the fixture
+
+DEADLINE = dt.date(2026, 12, 10)
+REF = "3a5f7c9e/gas-overlimit"
+REF_WHOLE = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit"
+
+
+def test_a_closure_by_the_rectifiers_key_under_another_name_is_refused_as_a_closure(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The mine's key trusted under a second name closes the major the mine rectified:
+    `followup` says at once that no report will apply it, and the events export gives the
+    refusal's code as a closure's (`closed-by-rectifier`), as it does for the same principal,
+    not an acceptance's."""
+    p = panel["people"]
+    mine = p["mine"]
+    alias = dataclasses.replace(mine, principal="office@coal.example")
+    trust = Path(panel["trust"][1])
+    trust.write_text(trust.read_text() + f"{alias.principal} {Path(f'{mine.key}.pub').read_text()}")
+    files = panel_accepts(cli, panel, "chen")
+    at = ("--at", "2026-12-02T08:00:00Z")
+    run = cli(["followup", REF, "--action", "closed", *at, "-o", "c.toml", *by(alias)])
+    assert (run.exit_code, run.stdout) == (0, "c.toml\n")
+    assert run.stderr == (  # (said as it is signed: the key is the rectifier's)
+        f"minecheck: warning: {REF_WHOLE}: mine@coal.example reported it rectified (f1.toml): "
+        "no report will apply a major hidden danger's closure by the one who reported it "
+        "rectified\n"
+    )
+    run = cli(
+        ["export", *panel["trust"], "--rows", "events", "--format", "jsonl", *files, "c.toml"]
+    )
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    [closed] = [r for r in rows if r["action"] == "closed"]
+    assert (closed["applied"], closed["refused"], closed["reason"]) == (
+        False,
+        "closed-by-rectifier",
+        "the key that reported it rectified cannot also close it",
+    )
+
+
+# two bytes each, read alike as pairs in Big5 and in GB18030: 一 (0xA4 0x40) is a private
+# character in GB18030 (rare there, not Chinese); 服 (0xAA 0x41) is 狝, a rare one; 氶 (0xC9 0xA1),
+# one of Big5's less frequent characters, is 伞 in GB2312; the text's 。 (0xA1 0x43) after them is
+# one more rare character in GB18030
+ONE, FU, RARE = "一", "服", "氶"
+GB18030_HINT = [
+    "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
+    "    iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml",
+    "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        (ONE + FU * 2 + RARE, "big5"),  # 4 rare in GB18030, 1 in Big5: a quarter, Big5
+        (ONE + FU + RARE, "unsure"),  # 3 against 1: more than a quarter
+        (RARE * 3, "unsure"),  # 1 against 3: neither four times the other
+        (RARE * 4, "gb18030"),  # 1 against 4: GB18030's a quarter, GB18030 kept
+    ],
+)
+def test_big5_and_gb18030_are_told_apart_by_four_times_the_rare_characters(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, told: str
+) -> None:
+    """Where Big5's reading holds a quarter of GB18030's rare characters or fewer (and the
+    GB18030 reading a private one), Big5 is told; where GB18030's holds a quarter of Big5's or
+    fewer, GB18030; in between, no command. The bounds themselves, each side."""
+    monkeypatch.chdir(tmp_path)
+    data = TRADITIONAL.replace(TRADITIONAL[TRADITIONAL.index("這") : TRADITIONAL.index("。")], text)
+    run = _answers_refused(cli, tmp_path, data.encode("big5"))
+    said = run.stderr.splitlines()[1:-1]
+    expected = {"big5": BIG5["en"][1:4], "unsure": [UNSURE["en"]], "gb18030": GB18030_HINT}
+    assert said == expected[told]
+
+
+def test_an_acceptance_of_a_general_hidden_danger_after_its_rectification_gets_no_warning(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The acceptance-before-rectification warning reads the signed follow-ups here for every
+    acceptance, not a major's alone: a general hidden danger rectified in another file and
+    accepted after is signed without a word; accepted before, it is warned of."""
+    p = panel["people"]
+    (panel["work"] / "xinxing.toml").write_bytes(
+        findings(p["wang"], ["compliant", "noncompliant", "compliant"], severity="general")
+    )
+    panel_accepts(cli, panel)  # the mine's rectification, 2026-11-30T08:00:00Z, in f1.toml
+    run = accept(cli, p["chen"], "2026-11-30T09:00:00Z", "b.toml")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
+    run = accept(cli, p["chen"], "2026-11-29T09:00:00Z", "a.toml")
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert run.stderr == (
+        "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: no signed "
+        "follow-up here reports it rectified by 2026-11-29T09:00:00Z, when the acceptance is "
+        "dated: a report applies an acceptance only after the rectification it accepts\n"
+    )
+
+
+EVENTS = """[[event]]
+finding = "3a5f7c9e/gas-overlimit"
+action = "rectified"
+at = 2026-11-30T08:00:00Z
+note = "x"
+
+[[event]]
+finding = "3a5f7c9e/gas-overlimit"
+action = "accepted"
+method = "expert-review"
+reviewers = ["Chen Jie"]
+at = 2026-12-01T09:00:00Z
+"""
+
+
+@pytest.mark.parametrize("severity", ["general", "major"])
+def test_an_events_file_s_own_rectification_comes_before_its_acceptance(
+    cli: Any, panel: dict[str, Any], severity: str
+) -> None:
+    """An events file that reports the rectification and then accepts it: the acceptance has
+    its rectification in the document itself, so no "no signed follow-up here reports it
+    rectified" is said; of a major, signed by the one who rectified it, the warning names this
+    document as where it was reported rectified."""
+    p = panel["people"]
+    (panel["work"] / "xinxing.toml").write_bytes(
+        findings(p["wang"], ["compliant", "noncompliant", "compliant"], severity=severity)
+    )
+    Path("ev.toml").write_text(EVENTS, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", "-o", "ev.out", *by(p["mine"])])
+    assert (run.exit_code, run.stdout) == (0, "ev.out\n")
+    said = {
+        "general": "",
+        "major": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: "
+        "mine@coal.example reported it rectified (this document): no report will apply a major "
+        "hidden danger's acceptance by the one who reported it rectified\n",
+    }
+    assert run.stderr == said[severity]
+
+
+EVERY_KIND = [  # (the mine signs: it reported the major rectified in f1.toml, 2026-11-30 08:00)
+    'action = "accepted"\nmethod = "self"\nat = 2026-12-01T09:00:00Z',  # not for a major
+    'action = "accepted"\nmethod = "expert-review"\nreviewers = ["Chen Jie"]\n'
+    "at = 2026-11-30T07:00:00Z",  # before the rectification
+    'action = "accepted"\nmethod = "expert-review"\nreviewers = ["Chen Jie"]\n'
+    "at = 2026-12-01T10:00:00Z",  # by the one who rectified it
+    'action = "extended"\nnote = "n"\nnew_deadline = 2026-12-30\nat = 2026-12-11T09:00:00Z',  # late
+    'action = "extended"\nnote = "n"\nnew_deadline = 2026-12-05\nat = 2026-12-01T09:00:00Z',
+    'action = "extended"\nnote = "n"\nnew_deadline = 2026-12-12\nat = 2026-12-15T09:00:00Z',
+    'action = "rectified"\nnote = "n"\nat = 2026-11-01T09:00:00Z',  # before the inspection
+]
+
+
+def test_each_kind_of_warning_of_an_events_file_names_its_own_event_s_line_in_json(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every warning `followup` gives of an events file's event, of each kind (a method no
+    major takes, an acceptance before any rectification, one by the rectifier, an extension
+    past the deadline, to a day not after it, to a day not after it was made, an event before
+    the inspection, an extension recorded late), names the file and the line of its own
+    `[[event]]` in `--json`, in the order of the events."""
+    from minecheck.core import documents
+
+    p = panel["people"]
+    (panel["work"] / "xinxing.toml").write_bytes(
+        findings(p["wang"], ["compliant", "noncompliant", "compliant"], deadline=DEADLINE)
+    )
+    panel_accepts(cli, panel)
+    monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 20, tzinfo=dt.UTC))
+    text = "".join(
+        f'\n[[event]]\nfinding = "3a5f7c9e/gas-overlimit"\n{event}\n' for event in EVERY_KIND
+    )
+    Path("ev.toml").write_text(text, encoding="utf-8")
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line == "[[event]]"]
+    run = cli(["followup", "--events", "ev.toml", "--json", "-o", "ev.out", *by(p["mine"])])
+    assert (run.exit_code, run.stderr) == (0, "")
+    said = [(q["code"], q["path"], q["line"]) for q in json.loads(run.stdout)["problems"]]
+    assert said == [
+        *[("not-applied", "ev.toml", line) for line in lines],
+        ("recorded-late", "ev.toml", lines[4]),
+    ]
+
+
+def test_a_closure_dated_before_any_rectification_gets_no_acceptance_s_warning(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The "no signed follow-up here reports it rectified" warning is an acceptance's: a
+    closure dated before the mine's rectification (the reports say it was closed before it was
+    accepted) is signed without that word."""
+    p = panel["people"]
+    panel_accepts(cli, panel)  # the mine's rectification, 2026-11-30T08:00:00Z
+    at = ("--at", "2026-11-30T07:00:00Z")
+    run = cli(["followup", REF, "--action", "closed", *at, "-o", "c.toml", *by(p["wang"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "c.toml\n", "")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "式",  # 0xA6 0xA1: Α, Greek
+        "均",  # 0xA7 0xA1: А, Cyrillic
+        "丑",  # 0xA4 0xA1: ぁ, kana
+        "乳",  # 0xA8 0xC5: ㄅ, bopomofo
+        ONE,  # 0xA4 0x40: a private character
+    ],
+)
+def test_big5_is_told_by_each_script_its_commonest_characters_read_as_in_gb18030(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """One of Big5's frequent characters whose GB18030 reading is Greek, Cyrillic, kana,
+    bopomofo or a private character, which GBK text does not hold, is enough (the rare
+    characters counted as above) to tell Big5, and its command."""
+    monkeypatch.chdir(tmp_path)
+    data = TRADITIONAL.replace(
+        TRADITIONAL[TRADITIONAL.index("這") : TRADITIONAL.index("。")], first + FU * 2 + RARE
+    )
+    run = _answers_refused(cli, tmp_path, data.encode("big5"))
+    assert run.stderr.splitlines()[1:-1] == BIG5["en"][1:4]
