@@ -228,8 +228,7 @@ def test_big5_is_told_by_each_script_its_commonest_characters_read_as_in_gb18030
     bopomofo or a private character, which GBK text does not hold, is enough (the rare
     characters counted as above) to tell Big5, and its command."""
     monkeypatch.chdir(tmp_path)
-    data = TRADITIONAL.replace(
-        TRADITIONAL[TRADITIONAL.index("這") : TRADITIONAL.index("。")], first + FU * 2 + RARE
-    )
+    text = TRADITIONAL[TRADITIONAL.index("這") : TRADITIONAL.index("。") + 1]  # (。 is private)
+    data = TRADITIONAL.replace(text, first + FU * 3 + RARE)
     run = _answers_refused(cli, tmp_path, data.encode("big5"))
     assert run.stderr.splitlines()[1:-1] == BIG5["en"][1:4]
