@@ -232,3 +232,24 @@ def test_big5_is_told_by_each_script_its_commonest_characters_read_as_in_gb18030
     data = TRADITIONAL.replace(text, first + FU * 3 + RARE)
     run = _answers_refused(cli, tmp_path, data.encode("big5"))
     assert run.stderr.splitlines()[1:-1] == BIG5["en"][1:4]
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("要離要", "utf-16-be"),  # traditional, big-endian: common in Big5
+        ("说话说", "utf-16-le"),  # simplified: common in GB2312, none of them in Big5
+        ("说话说", "utf-16-be"),
+    ],
+)
+def test_utf_16_of_common_chinese_that_reads_as_gb18030_too_gets_no_command_either_way(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, codec: str
+) -> None:
+    """Bytes that read as common Chinese alone in UTF-16, in either byte order, simplified
+    (GB2312's) or traditional (Big5's frequent characters), and as Chinese in GB18030 too, get
+    no command: neither is told."""
+    monkeypatch.chdir(tmp_path)
+    data = text.encode(codec)
+    run = _answers_refused(cli, tmp_path, data)
+    assert run.stderr.splitlines()[1:] == ["minecheck: error: a.toml is not UTF-8 text"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
