@@ -8,13 +8,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.helpers_merge import findings
-from tests.test_encodings4 import BIG5, TRADITIONAL, UNSURE
+from tests.test_encodings4 import BIG5, ENV, TRADITIONAL, UNSURE
 from tests.test_expert_panel import by, panel, panel_accepts
 from tests.test_expert_review2 import accept
 from tests.test_loose_ends9 import _answers_refused
@@ -253,3 +254,21 @@ def test_utf_16_of_common_chinese_that_reads_as_gb18030_too_gets_no_command_eith
     run = _answers_refused(cli, tmp_path, data)
     assert run.stderr.splitlines()[1:] == ["minecheck: error: a.toml is not UTF-8 text"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+
+
+def test_gbk_text_of_the_first_row_of_chinese_and_its_full_stop_keeps_the_gb18030_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GB2312's punctuation begins at its first row (。 is 0xA1 0xA3) and its Chinese characters
+    at row 16 (安 is 0xB0 0xB2): text of them is common GB2312, told GB18030 with its command,
+    which run makes the text; not "GB18030 or Big5", though their Big5 reading, 假齬潰脤﹝, is
+    common Big5 too."""
+    monkeypatch.chdir(tmp_path)
+    text = TRADITIONAL.replace(
+        TRADITIONAL[TRADITIONAL.index("這") : TRADITIONAL.index("。") + 1], "安排检查。"
+    )
+    data = text.encode("gbk")
+    run = _answers_refused(cli, tmp_path, data)
+    assert run.stderr.splitlines()[1:-1] == GB18030_HINT
+    subprocess.run(["sh", "-c", GB18030_HINT[1].strip()], check=True, env=ENV, cwd=tmp_path)
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
