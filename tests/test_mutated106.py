@@ -14,11 +14,14 @@ from typing import Any
 
 import pytest
 
+from minecheck.cli._render import safe
 from tests.helpers_merge import findings
+from tests.test_cjk_breaks import drawn
 from tests.test_encodings4 import BIG5, ENV, TRADITIONAL, UNSURE
 from tests.test_expert_panel import by, panel, panel_accepts
 from tests.test_expert_review2 import accept
 from tests.test_loose_ends9 import _answers_refused
+from tests.test_windows_files3 import CHECKLIST
 
 __all__ = ["panel"]  # the fixture
 
@@ -272,3 +275,36 @@ def test_gbk_text_of_the_first_row_of_chinese_and_its_full_stop_keeps_the_gb1803
     assert run.stderr.splitlines()[1:-1] == GB18030_HINT
     subprocess.run(["sh", "-c", GB18030_HINT[1].strip()], check=True, env=ENV, cwd=tmp_path)
     assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+
+
+@pytest.mark.parametrize("width", [19, 20])
+def test_only_a_bracketed_group_after_a_blank_goes_whole_however_short_the_line_left(
+    width: int,
+) -> None:
+    """`未整改` is under a third of 19 or 20 cells: a flag in brackets after it goes whole to the
+    next line, but a run of Chinese without brackets after the blank, or the flag without the
+    blank, still asks the third and is broken between characters, the line filled."""
+    assert drawn(safe("未整改 [未记录执法措施]"), width) == ["未整改", "[未记录执法措施]"]
+    assert drawn(safe("未整改 未记录执法措施"), width) == ["未整改 未记录执法", "措施"]
+    assert drawn(safe("未整改[未记录执法措施]"), width) == ["未整改[未记录执法", "措施]"]
+
+
+def test_big5_answers_piped_in_are_told_the_filter_for_the_pipe(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big5 answers given on standard input (`--answers -`): the command is iconv as a filter,
+    said to go in the pipe before minecheck (a file's name would wait for the keyboard)."""
+    monkeypatch.chdir(tmp_path)
+    run = cli(
+        ["inspect", CHECKLIST, "--site", "M", "--answers", "-", "-o", "f.toml"],
+        input=TRADITIONAL.encode("big5"),
+    )
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[1:] == [
+        "  hint: it reads as Big5 text (traditional Chinese): convert it to UTF-8 in the pipe, "
+        "before minecheck, with:",
+        "    iconv -f BIG5 -t UTF-8",
+        "  or save it as UTF-8 (Notepad: Save as, Encoding UTF-8)",
+        "minecheck: error: <stdin> is not UTF-8 text",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
