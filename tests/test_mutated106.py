@@ -17,10 +17,11 @@ import pytest
 from minecheck.cli._render import safe
 from tests.helpers_merge import findings
 from tests.test_cjk_breaks import drawn
+from tests.test_cli_keys_rules import ALICE, ssh_keygen
 from tests.test_encodings4 import BIG5, ENV, TRADITIONAL, UNSURE
 from tests.test_expert_panel import by, panel, panel_accepts
 from tests.test_expert_review2 import accept
-from tests.test_loose_ends9 import _answers_refused
+from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
 from tests.test_windows_files3 import CHECKLIST
 
 __all__ = ["panel"]  # the fixture
@@ -308,3 +309,30 @@ def test_big5_answers_piped_in_are_told_the_filter_for_the_pipe(
         "minecheck: error: <stdin> is not UTF-8 text",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("word", ["aB閍", "閍Bc"])
+def test_the_latin_word_around_a_gbk_character_is_read_on_both_sides(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    """閍 is `\\xe9a`, `éa` in Windows-1252, a word in small letters on its own: the letters
+    before it (`aBéa`) or after it (`éaBc`) make a word in no one case, so no CP1252 command
+    is given."""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}: le registre est faux", word).encode("gbk")
+    run = _answers_refused(cli, tmp_path, data)
+    assert run.stderr.splitlines()[1:] == ["minecheck: error: a.toml is not UTF-8 text"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+
+
+def test_a_private_key_named_dot_pub_is_no_public_half_of_an_empty_name(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A private key in a file named `.pub` alone: there is no key whose public half it would
+    be (the name before `.pub` is empty), so it is said as any private key named where a public
+    key is asked for, with the `.pub` beside it."""
+    monkeypatch.chdir(tmp_path)
+    ssh_keygen(tmp_path / ".pub", ALICE)
+    run = cli(["trust", "add", "--principal", ALICE, "--key", "./.pub"])
+    said = "minecheck: error: ./.pub is a private key; pass the public key (.pub.pub)\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
