@@ -325,14 +325,15 @@ def test_the_latin_word_around_a_gbk_character_is_read_on_both_sides(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
 
 
-def test_a_private_key_named_dot_pub_is_no_public_half_of_an_empty_name(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("name", [".pub", "keypub"])
+def test_a_private_key_whose_name_is_not_a_key_s_and_pub_gets_its_own_pub(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    """A private key in a file named `.pub` alone: there is no key whose public half it would
-    be (the name before `.pub` is empty), so it is said as any private key named where a public
-    key is asked for, with the `.pub` beside it."""
+    """A private key in a file named `.pub` alone (the name before it empty) or `keypub` (no
+    `.pub` at its end): no key's public half, so it is said as any private key named where a
+    public key is asked for, with the `.pub` beside it."""
     monkeypatch.chdir(tmp_path)
-    ssh_keygen(tmp_path / ".pub", ALICE)
-    run = cli(["trust", "add", "--principal", ALICE, "--key", "./.pub"])
-    said = "minecheck: error: ./.pub is a private key; pass the public key (.pub.pub)\n"
+    ssh_keygen(tmp_path / name, ALICE)
+    run = cli(["trust", "add", "--principal", ALICE, "--key", f"./{name}"])
+    said = f"minecheck: error: ./{name} is a private key; pass the public key ({name}.pub)\n"
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
