@@ -317,12 +317,13 @@ def test_the_latin_word_around_a_gbk_character_is_read_on_both_sides(
 ) -> None:
     """閍 is `\\xe9a`, `éa` in Windows-1252, a word in small letters on its own: the letters
     before it (`aBéa`) or after it (`éaBc`) make a word in no one case, so no CP1252 command
-    is given."""
+    is given, inside the file or at its first byte."""
     monkeypatch.chdir(tmp_path)
-    data = LATIN_ANSWERS.replace("{word}: le registre est faux", word).encode("gbk")
-    run = _answers_refused(cli, tmp_path, data)
-    assert run.stderr.splitlines()[1:] == ["minecheck: error: a.toml is not UTF-8 text"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
+    text = LATIN_ANSWERS.replace("{word}: le registre est faux", word)
+    for data in (text.encode("gbk"), f"{word} = 1\n".encode("gbk")):  # (also the file's start)
+        run = _answers_refused(cli, tmp_path, data)
+        assert run.stderr.splitlines()[1:] == ["minecheck: error: a.toml is not UTF-8 text"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml"]
 
 
 @pytest.mark.parametrize("name", [".pub", "keypub"])
