@@ -18,7 +18,7 @@ from minecheck.cli._render import safe
 from tests.helpers_merge import findings
 from tests.test_cjk_breaks import drawn
 from tests.test_cli_keys_rules import ALICE, ssh_keygen
-from tests.test_encodings4 import BIG5, ENV, TRADITIONAL, UNSURE
+from tests.test_encodings4 import BIG5, ENV, NOT_CLOSED, TRADITIONAL, UNSURE
 from tests.test_expert_panel import by, panel, panel_accepts
 from tests.test_expert_review2 import accept
 from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
@@ -338,3 +338,21 @@ def test_a_private_key_whose_name_is_not_a_key_s_and_pub_gets_its_own_pub(
     run = cli(["trust", "add", "--principal", ALICE, "--key", f"./{name}"])
     said = f"minecheck: error: ./{name} is a private key; pass the public key ({name}.pub)\n"
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[answers]\nnote = """ends in """""\nx = """open\nmore\n',
+        "[answers]\nnote = '''ends in '''''\nx = '''open\nmore\n",
+    ],
+)
+def test_a_multi_line_string_closed_with_two_quotes_more_opens_nothing(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """A multi-line string may end in two quotes of its text before its closing (`\"\"\"ends
+    in \"\"\"\"\"`): both are the string's, no quote is left to open another, and the string
+    left open on the next line is said where it opens."""
+    monkeypatch.chdir(tmp_path)
+    run = _answers_refused(cli, tmp_path, text.encode())
+    assert run.stderr.splitlines()[0] == NOT_CLOSED["en"].format(at="3:5")
