@@ -345,6 +345,7 @@ def test_a_private_key_whose_name_is_not_a_key_s_and_pub_gets_its_own_pub(
     [
         '[answers]\nnote = """ends in """""\nx = """open\nmore\n',
         "[answers]\nnote = '''ends in '''''\nx = '''open\nmore\n",
+        '[answers]\nnote = ""\nx = """open\nmore\n',  # (an empty string opens nothing)
     ],
 )
 def test_a_multi_line_string_closed_with_two_quotes_more_opens_nothing(
@@ -356,3 +357,21 @@ def test_a_multi_line_string_closed_with_two_quotes_more_opens_nothing(
     monkeypatch.chdir(tmp_path)
     run = _answers_refused(cli, tmp_path, text.encode())
     assert run.stderr.splitlines()[0] == NOT_CLOSED["en"].format(at="3:5")
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("检查\n说明书查", False),  # 7 characters, 14 bytes: its line end is not its end
+        ("检查说明书查\n", True),  # 7 characters ending their line
+        ("检查\n说明书查看", True),  # 8 characters, 16 bytes: a line end anywhere
+    ],
+)
+def test_short_mostly_chinese_utf_16_is_told_where_its_text_ends_its_line(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, told: bool
+) -> None:
+    """Markless UTF-16 of fewer than 8 characters (under 16 bytes) is told only where its text
+    ends in its line end, as a saved file's does; from 8 characters on, a line end anywhere."""
+    monkeypatch.chdir(tmp_path)
+    run = _answers_refused(cli, tmp_path, text.encode("utf-16-le"))
+    assert ("iconv -f UTF-16LE -t UTF-8 a.toml > a.utf-8.toml" in run.stderr) is told
