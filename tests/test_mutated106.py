@@ -5,7 +5,6 @@ multi-line string's place)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import subprocess
@@ -20,7 +19,7 @@ from tests.test_cjk_breaks import drawn
 from tests.test_cli_keys_rules import ALICE, ssh_keygen
 from tests.test_encodings4 import BIG5, ENV, NOT_CLOSED, TRADITIONAL, UNSURE
 from tests.test_expert_panel import by, panel, panel_accepts
-from tests.test_expert_review2 import accept
+from tests.test_expert_review2 import accept, mine_as_office
 from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
 from tests.test_windows_files3 import CHECKLIST
 
@@ -38,11 +37,7 @@ def test_a_closure_by_the_rectifiers_key_under_another_name_is_refused_as_a_clos
     `followup` says at once that no report will apply it, and the events export gives the
     refusal's code as a closure's (`closed-by-rectifier`), as it does for the same principal,
     not an acceptance's."""
-    p = panel["people"]
-    mine = p["mine"]
-    alias = dataclasses.replace(mine, principal="office@coal.example")
-    trust = Path(panel["trust"][1])
-    trust.write_text(trust.read_text() + f"{alias.principal} {Path(f'{mine.key}.pub').read_text()}")
+    alias = mine_as_office(panel)
     files = panel_accepts(cli, panel, "chen")
     at = ("--at", "2026-12-02T08:00:00Z")
     run = cli(["followup", REF, "--action", "closed", *at, "-o", "c.toml", *by(alias)])
