@@ -175,7 +175,9 @@ def test_each_kind_of_warning_of_an_events_file_names_its_own_event_s_line_in_js
     major takes, an acceptance before any rectification, one by the rectifier, an extension
     past the deadline, to a day not after it, to a day not after it was made, an event before
     the inspection, an extension recorded late), names the file and the line of its own
-    `[[event]]` in `--json`, in the order of the events."""
+    `[[event]]` in `--json`, in the order of the events. The extension past the deadline is
+    said though one dated earlier is listed after it: that one is to a day not after the
+    deadline, so it sets no new term."""
     from minecheck.core import documents
 
     p = panel["people"]
@@ -194,6 +196,8 @@ def test_each_kind_of_warning_of_an_events_file_names_its_own_event_s_line_in_js
     said = [(q["code"], q["path"], q["line"]) for q in json.loads(run.stdout)["problems"]]
     assert said == [
         *[("not-applied", "ev.toml", line) for line in lines],
+        # (the mine signs the extensions: each is the authority's, said at its own line)
+        *[("extended-by-another", "ev.toml", line) for line in lines[3:6]],
         ("recorded-late", "ev.toml", lines[4]),
     ]
 

@@ -20,12 +20,22 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from minecheck.cli.completion import Rectified
+    from minecheck.cli.completion import Known, Rectified
     from minecheck.core.documents import Event
 
 
 # the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
 _BY_OTHERS = ("accepted", "closed")
+
+
+def _sets_no_term(ev: Event, details: Known) -> bool:
+    """An extension no report applies whatever else happens (`not_applied` says why): to a day
+    not after the deadline the findings give, or not after the day it is made. It sets no new
+    term for a later extension to stand on."""
+    if ev.action != "extended" or ev.new_deadline is None:
+        return False
+    due = details.deadlines.get(ev.finding)
+    return (due is not None and ev.new_deadline <= due) or ev.new_deadline <= earliest_day(ev.at)
 
 
 class RefResolver:
@@ -122,7 +132,7 @@ class RefResolver:
         for j, ev in enumerate(events):
             if ev.action == "rectified":
                 mine.setdefault(ev.finding, []).append((j, Rectified(ev.at, signer, key, None)))
-            elif ev.action in NEW_TERMS:
+            elif ev.action in NEW_TERMS and not _sets_no_term(ev, self.details):
                 terms.setdefault(ev.finding, []).append(ev.at)
                 if ev.action in NEW_ROUNDS:
                     rounds.setdefault(ev.finding, []).append(ev.at)
