@@ -1,4 +1,5 @@
-"""Loose ends, round 16: the events of follow-ups signed after the report's day, ..."""
+"""Loose ends, round 16: follow-ups signed after the report's day, a time with an offset or a
+field too long, ..."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_loose_ends15 import _an_event_not_applied, _summary
+from tests.test_loose_ends15 import REF, _an_event_not_applied, _summary
+from tests.test_windows_files3 import CHECKLIST
 
 # The follow-up of `_an_event_not_applied` is signed on 2026-12-06 (UTC): a report of the 1st
 # does not know it yet.
@@ -62,3 +64,87 @@ def test_events_not_applied_once_the_follow_up_is_known_are_listed_as_before(
     md = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "md").stdout
     none = {"en": "None.", "zh": "无。"}[lang]
     assert md.split(f"## {HEADING[lang]}\n")[1].startswith(f"\n{none}\n")
+
+
+TIME_WORDS = {
+    "alone": (
+        "TOML writes {value} with no offset, as {bare}: an offset from UTC follows a date and "
+        "time only",
+        "TOML 中 {value} 应不带时差写作 {bare}：UTC 时差只能跟在日期和时间之后",
+    ),
+    "both": (
+        "TOML writes one offset from UTC: {value} as {bare}Z or {bare}+08:00",
+        "TOML 中只能写一个 UTC 时差：{value} 应写作 {bare}Z 或 {bare}+08:00",
+    ),
+    "width": ("TOML writes {value} as {bare}", "TOML 中 {value} 应写作 {bare}"),
+}
+HEAD = {"en": "invalid TOML: Invalid date or datetime: ", "zh": "TOML 格式错误：日期或时间无效："}
+TIMES = [
+    ("08:00:00+08:00", "08:00:00", "alone"),
+    ("08:00-05:00", "08:00", "alone"),
+    ("08:00:00Z", "08:00:00", "alone"),
+    ("08:00:00Z+08:00", "08:00:00", "alone"),
+    ("2026-12-20T08:00:00Z+08:00", "2026-12-20T08:00:00", "both"),
+    ("08:000", "08:00", "width"),
+    ("08:00:000", "08:00:00", "width"),
+    ("2026-12-20T08:000:00", "2026-12-20T08:00:00", "width"),
+]
+
+
+def _time_words(lang: str, value: str, bare: str, kind: str) -> str:
+    return HEAD[lang] + TIME_WORDS[kind][lang == "zh"].format(value=value, bare=bare)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("value", "bare", "kind"), TIMES)
+def test_a_time_with_an_offset_or_a_field_too_long_is_said_at_its_column(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    value: str,
+    bare: str,
+    kind: str,
+) -> None:
+    """A time of day with an offset or `Z` (TOML has none), a Z and an offset both, and a
+    time's minutes or seconds of three digits kept the parser's words (`Unclosed inline
+    table` in answers, `Expected newline or end of document after a statement` in an events
+    file) at the column after what it read. They are said as the calendar's words say a date,
+    at the value's column, in answers and in an events file; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    answers = (
+        '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "x", '
+        f"deadline = {value} }}\n"
+    )
+    (tmp_path / "a.toml").write_text(answers, encoding="utf-8")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    column = answers.splitlines()[1].index(value) + 1
+    said = _time_words(lang, value, bare, kind)
+    assert run.stderr.splitlines()[0] == f"a.toml:2:{column}: {said}"
+    events = f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nat = {value}\n'
+    (tmp_path / "e.toml").write_text(events, encoding="utf-8")
+    run = cli(["followup", "--events", "e.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"e.toml:4:6: {said}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml", "e.toml"]
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-12-20T08:00:00+08:00", "2026-12-20T08:00:00Z", "08:00:00", "08:00:00.5"]
+)
+def test_a_time_toml_takes_is_not_said_to_be_written_otherwise(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """Guard: a date-time with its offset or Z, and a time of day alone, parse; the answers
+    file then gets the schema's words (a deadline is a date), never the TOML words above."""
+    monkeypatch.chdir(tmp_path)
+    answers = (
+        '[answers]\n"gas-check-genuine" = { result = "noncompliant", description = "x", '
+        f"deadline = {value} }}\n"
+    )
+    (tmp_path / "a.toml").write_text(answers, encoding="utf-8")
+    run = cli(["inspect", CHECKLIST, "--site", "M", "--answers", "a.toml"])
+    assert run.exit_code == 2
+    assert "TOML writes" not in run.stderr
+    assert "invalid TOML" not in run.stderr
