@@ -3,12 +3,15 @@ field too long, ..."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
+from tests.helpers_merge import allowed_signers, findings, person
 from tests.test_loose_ends15 import REF, _an_event_not_applied, _summary
 from tests.test_windows_files3 import CHECKLIST
 
@@ -148,3 +151,64 @@ def test_a_time_toml_takes_is_not_said_to_be_written_otherwise(
     assert run.exit_code == 2
     assert "TOML writes" not in run.stderr
     assert "invalid TOML" not in run.stderr
+
+
+FLAGS = {"en": "[overdue, no-enforcement]", "zh": "[逾期、未记录执法措施]"}
+STATES = {"en": "open", "zh": "未整改"}
+
+
+def _overdue_shown(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """`show`'s arguments for a findings file of two majors past their deadline with no
+    enforcement recorded, a long description beside them."""
+    who = person(tmp_path, "alice")
+    text = (
+        "The gas inspector signed the shift record without measuring at the working face; the "
+        "log was filled in afterwards by another worker."
+    )
+    results = ["noncompliant", "noncompliant", "compliant"]
+    data = findings(who, results, deadline=dt.date(2026, 12, 10), description=text)
+    (tmp_path / "f.toml").write_bytes(data)
+    allowed_signers(tmp_path / "allowed", who)
+    monkeypatch.chdir(tmp_path)
+    return ["show", "f.toml", "--allowed-signers", "allowed", "--as-of", "2027-01-15"]
+
+
+HEADS = {"en": ("STATE", "DEADLINE"), "zh": ("状态", "整改期限")}
+
+
+def _state_column(lines: list[str], lang: str) -> int:
+    """The cells the STATE column holds, from the header: from its heading to the next one,
+    less the padding and the rule between them (0 where the rows are records, with no header)."""
+    state, deadline = HEADS[lang]
+    header = next((line for line in lines if state in line and deadline in line), None)
+    if header is None:
+        return 0
+    return cell_len(header[: header.index(deadline)]) - cell_len(header[: header.index(state)]) - 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_state_s_flags_are_kept_whole_where_the_column_holds_them(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`open [overdue,` / `no-enforcement]` (`未整改 [逾期、` / `未记录执法措施]`): the STATE
+    column held the flags whole, but the line was broken at the blank inside them (in Chinese
+    the group, longer than a phrase, was broken between its characters). They begin the next
+    line now, whole, at every width whose column holds them (at 120 columns too); the row is
+    no taller, no line wider."""
+    args = _overdue_shown(cli, tmp_path, monkeypatch)
+    flag, state = FLAGS[lang], STATES[lang]
+    holding = []
+    for width in range(60, 161):
+        monkeypatch.setenv("COLUMNS", str(width))
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stderr) == (0, ""), width
+        lines = run.stdout.splitlines()
+        assert max(map(cell_len, lines)) <= width, width
+        if _state_column(lines, lang) >= cell_len(flag):
+            holding.append(width)
+            assert run.stdout.count(flag) == 2, (width, lines)
+            for i, line in enumerate(lines):
+                if "gas-" in line and flag not in line:  # (the flags on the next line)
+                    assert line.split()[2] == state, (width, line)
+                    assert flag in lines[i + 1], (width, line)
+    assert 120 in holding
