@@ -11,9 +11,14 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
+from minecheck import paths
 from tests.helpers_merge import allowed_signers, findings, person
+from tests.test_expert_panel import ACCEPT, REVIEWERS, by, panel, reports, step
+from tests.test_expert_panel import REF as PANEL_REF
 from tests.test_loose_ends15 import REF, _an_event_not_applied, _summary
 from tests.test_windows_files3 import CHECKLIST
+
+__all__ = ["panel"]  # the fixture
 
 # The follow-up of `_an_event_not_applied` is signed on 2026-12-06 (UTC): a report of the 1st
 # does not know it yet.
@@ -212,3 +217,36 @@ def test_a_state_s_flags_are_kept_whole_where_the_column_holds_them(
                     assert line.split()[2] == state, (width, line)
                     assert flag in lines[i + 1], (width, line)
     assert 120 in holding
+
+
+NOT_RECTIFIED = {
+    "en": "minecheck: warning: {ref}: no signed follow-up here reports it rectified by {at}, when "
+    "the acceptance is dated: a report applies an acceptance only after the rectification it "
+    "accepts\n",
+}
+
+
+def test_followup_leaves_out_a_rectification_whose_key_the_trust_list_revokes(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The mine reports a major rectified, and its key is revoked since in the office's own
+    trust list; an expert accepts. Every report leaves the rectification out and lists the
+    acceptance "accepted while open"; `followup` took the rectification by its signature and
+    said nothing. With minecheck's own trust list at hand it judges trust as the reports do:
+    the acceptance gets the warning of one before any rectification. Without a trust list of
+    its own it reads signatures, as before."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    args = ["followup", PANEL_REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z"]
+    run = cli([*args, *by(p["chen"]), "-o", "a.toml"])  # (no trust list of its own: as before)
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_bytes(Path(panel["trust"][1]).read_bytes())
+    paths.revoked_keys_file().write_bytes(p["mine"].key.with_suffix(".pub").read_bytes())
+    run = cli([*args, *by(p["chen"]), "-o", "b.toml"])
+    assert (run.exit_code, run.stdout) == (0, "b.toml\n")
+    said = NOT_RECTIFIED["en"].format(ref=PANEL_REF, at="2026-12-01T08:00:00Z")
+    assert run.stderr == said
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "b.toml"])
+    assert got["row"]["state"] == "open"
