@@ -248,8 +248,8 @@ def test_show_at_80_columns_keeps_an_id_in_a_description_whole(
     said += "且瓦斯检查工未按规定次数检查，记录存在漏检。"
     lines = shown_description(cli, tmp_path, said)
     assert lines[:5] == [
-        " item-0   重大   未整改 [逾期、            2026-12-01   回风巷瓦斯传感器位置不",
-        "                 未记录执法措施]                        符合规定",
+        " item-0   重大   未整改                    2026-12-01   回风巷瓦斯传感器位置不",
+        "                 [逾期、未记录执法措施]                 符合规定",
         "                                                        （coal-underground），",
         "                                                        且瓦斯检查工未按规定次",
         "                                                        数检查，记录存在漏检。",

@@ -28,8 +28,8 @@ def test_show_keeps_a_number_in_full_width_figures_whole(
     said = "回风巷瓦斯传感器共有１３个位置不符合规定，应在１０天内整改完毕。"
     lines = shown_description(cli, tmp_path, said)
     assert lines[:3] == [
-        " item-0   重大   未整改 [逾期、            2026-12-01   回风巷瓦斯传感器共有",
-        "                 未记录执法措施]                        １３个位置不符合规定，",
+        " item-0   重大   未整改                    2026-12-01   回风巷瓦斯传感器共有",
+        "                 [逾期、未记录执法措施]                 １３个位置不符合规定，",
         "                                                        应在１０天内整改完毕。",
     ]  # (`…共有１` / `３个位置…` before)
 

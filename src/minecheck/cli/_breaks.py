@@ -298,7 +298,9 @@ def _filled(
                 start += len(chunk)
                 used = cell_len(chunk)
         elif used:
-            at = _phrase_start(line, ends, begun, start, width) if phrases else start
+            at = _flags_start(line, ends, begun, start, width)
+            if at == start and phrases:
+                at = _phrase_start(line, ends, begun, start, width)
             yield at
             used = cell_len(line[at:end])
             begun = at
@@ -366,6 +368,24 @@ def _phrase_start(line: str, ends: Sequence[int], begun: int, at: int, width: in
         if _no_longer(line, ends, width, start, at):
             return start
     return at
+
+
+def _flags_start(line: str, ends: Sequence[int], begun: int, at: int, width: int) -> int:
+    """Where to break a line begun at `begun` that would break at `at` inside the bracketed
+    group after a blank that ends the text (a state's flags: `open [overdue, no-enforcement]`,
+    `未整改 [逾期、未记录执法措施]`, in any language and however long): before the group,
+    where it fits a line whole and the rest takes no more lines; else `at`. (Round 14's rule
+    for a Chinese flag, with neither the phrase's length nor the script asked: prose keeps its
+    breaks, a group inside it not ending the text.)"""
+    text = line.rstrip()
+    if not text.endswith("]"):
+        return at
+    opened = text.rfind("[", begun, at)
+    if opened <= begun or not line[opened - 1].isspace() or "]" in text[opened:-1]:
+        return at
+    if cell_len(text[opened:]) > width or opened not in ends:
+        return at
+    return opened if _no_longer(line, ends, width, opened, at) else at
 
 
 def _no_longer(line: str, ends: Sequence[int], width: int, moved: int, at: int) -> bool:

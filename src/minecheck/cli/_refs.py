@@ -43,7 +43,7 @@ class RefResolver:
 
     def __init__(self, given: list[str] | None) -> None:
         """`given`: the --findings files, each name as it was typed (`./-`, shown so)."""
-        from minecheck.cli.completion import Known, findings_answers
+        from minecheck.cli.completion import Known, findings_answers, own_trust
         from minecheck.core.merge import agreed
         from minecheck.core.seal import MAX_DOCUMENT_BYTES
         from minecheck.fileio import as_on_windows, link_to_nothing, not_there, read_limited
@@ -53,7 +53,7 @@ class RefResolver:
         # the ref as typed, for the hint that names the option
         self.not_here: str | None = None
         # when each inspection began and each deadline: to say of an event no report applies
-        self.details = Known()
+        self.details = Known(trust=own_trust())
         # every answer each item has in the files: several inspectors' are consolidated as
         # reports do (one file's `compliant` does not hide another's `noncompliant`)
         here = [] if given else sorted(Path(".").glob("*.toml"))
@@ -383,7 +383,7 @@ class RefResolver:
         ]
         fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
         self._read += fresh
-        found = Known()
+        found = Known(trust=self.details.trust)
         findings_answers(map(Path, fresh), found)
         for ref, rectified in found.rectified.items():
             self.details.rectified.setdefault(ref, []).extend(rectified)

@@ -16,6 +16,7 @@ from minecheck.report.render import (
     event_time,
     groups_note,
     headline_label,
+    no_rejected,
     scope_end,
     shown_apart_in,
     shown_measures,
@@ -306,7 +307,7 @@ def summary_renderables(summary: Summary, lang: str) -> list[RenderableType]:
                 for e in summary.rejected
             ],
             5,
-            none,
+            no_rejected(summary, w),
         )
     )
     return out

@@ -17,6 +17,8 @@ from minecheck import paths
 
 if TYPE_CHECKING:
     from minecheck.core.documents import Event
+    from minecheck.core.trust import TrustStore
+    from minecheck.report.corpus import Leaf
 
 MAX_SCAN_BYTES = 4 * 1024 * 1024
 # what reports count as a hidden danger: a non-compliance, or inspectors who disagree
@@ -43,6 +45,37 @@ class Known:
     # inspection id → the principals who signed its findings (set its deadlines): the
     # authority whose order an extension moves
     recorders: dict[str, set[str]] = field(default_factory=dict)
+    # minecheck's own trust list, where there is one: a follow-up it does not trust (a key
+    # revoked since, a signer no longer listed) reports nothing here, as in every report
+    trust: TrustStore | None = None
+
+    def trusts(self, leaf: Leaf) -> bool:
+        """Whether a signed follow-up's events count: trusted as a report judges it, where a
+        trust list is at hand; else by its signature alone."""
+        if self.trust is None:
+            return True
+        from minecheck.core.seal import clock
+        from minecheck.core.trust import TrustStatus
+        from minecheck.report.corpus import judge_leaf
+
+        return judge_leaf(leaf, self.trust, clock())[0] == TrustStatus.TRUSTED
+
+
+def own_trust() -> TrustStore | None:
+    """minecheck's own trust list (allowed signers and revoked keys), where its allowed
+    signers file is there and can be read; else None."""
+    import os
+
+    from minecheck.core.trust import load_trust
+    from minecheck.errors import MinecheckError
+
+    try:
+        allowed = paths.allowed_signers_file()
+        if not os.path.lexists(allowed):
+            return None
+        return load_trust(allowed, paths.revoked_keys_file())
+    except MinecheckError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -93,7 +126,7 @@ def findings_answers(
                 continue
         result = read_document_file(data, path)
         for leaf in result.leaves:
-            if known is not None and leaf.events and leaf.status == "signed":
+            if known is not None and leaf.events and leaf.status == "signed" and known.trusts(leaf):
                 _note_rectifications(leaf.events, leaf.signer, leaf.key_blob, path, known)
             if leaf.inspection is not None and leaf.status == "signed":
                 iid = leaf.inspection.id

@@ -335,7 +335,9 @@ def _summarize(
             usable=True,
             later_than=later_than,
         )
-        return dataclasses.replace(known.summary, dated_later=known.all_later)
+        return dataclasses.replace(
+            known.summary, dated_later=known.all_later, followups_later=known.followups_later
+        )
     from minecheck.core.seal import CREATED_IN_THE_FUTURE
     from minecheck.report import summary as agg
 
@@ -353,7 +355,14 @@ def _summarize(
     if not any(d.reason == CREATED_IN_THE_FUTURE for d in corpus.documents):
         # (a document created in the future is judged by the clock, which the key leaves out)
         remembered = Remembered(
-            result, skipped, corpus.problems, corpus.rejected, all_later=corpus.all_later
+            result,
+            skipped,
+            corpus.problems,
+            corpus.rejected,
+            all_later=corpus.all_later,
+            followups_later=corpus.followups_later,
         )
         memo.keep(remembered, seen)
-    return dataclasses.replace(result, dated_later=corpus.all_later)
+    return dataclasses.replace(
+        result, dated_later=corpus.all_later, followups_later=corpus.followups_later
+    )

@@ -1028,11 +1028,12 @@ _WORD_END = re.compile(r"[\s,\]}#]")
 # 24:00, an offset of +25:00 or 2026-1-5 as text after a value
 _DATE_SHAPED = re.compile(
     r"(?<![\w.:+-])(?:(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:(?P<sep>[Tt]| {1,8})(?P<h>\d{1,2}):(?P<mi>\d{1,2})(?::(?P<s>\d{1,2})(?P<f>\.\d*)?)?)?"
-    r"|(?P<th>\d{2}):(?P<tmi>\d{2})(?::(?P<ts>\d{2})(?P<tf>\.\d*)?)?)"
-    # an offset's hours and minutes taken whole, however many digits (+123:00, +08:0), but for
-    # four digits and no colon, which are both (+0800)
-    r"(?:(?P<z>[Zz])|(?P<sign>[+-])(?P<oh>\d{1,2}(?=\d{2}(?![\d:]))|\d+)(?::?(?P<om>\d+))?)?"
+    r"(?:(?P<sep>[Tt]| {1,8})(?P<h>\d{1,2}):(?P<mi>\d+)(?::(?P<s>\d+)(?P<f>\.\d*)?)?)?"
+    r"|(?P<th>\d{2}):(?P<tmi>\d{2,})(?::(?P<ts>\d+)(?P<tf>\.\d*)?)?)"
+    # a time's minutes and seconds, and an offset's hours and minutes, taken whole, however
+    # many digits (08:000, +123:00, +08:0), but for four digits and no colon, which are both
+    # (+0800); a Z and an offset both (Z+08:00) taken together
+    r"(?P<z>[Zz])?(?:(?P<sign>[+-])(?P<oh>\d{1,2}(?=\d{2}(?![\d:]))|\d+)(?::?(?P<om>\d+))?)?"
 )
 
 
@@ -1229,6 +1230,15 @@ def _no_day(row: str, at: int, said: str) -> tuple[str, int] | None:
                 f"no offset from UTC is {offset}: an offset runs from -23:59 to +23:59, as hh:mm "
                 "after + or -"
             )
+        elif m.group("th") is not None and (m.group("z") or m.group("sign")):
+            bare = _as_clock(m.group("th"), m.group("tmi"), m.group("ts"), m.group("tf"))
+            why = (
+                f"TOML writes {value} with no offset, as {bare}: an offset from UTC follows a "
+                "date and time only"
+            )
+        elif m.group("z") and m.group("sign"):
+            at_utc = _as_toml_writes(m, offset=False) + m.group("z")
+            why = f"TOML writes one offset from UTC: {value} as {at_utc} or {_as_toml_writes(m)}"
         elif value != (written := _as_toml_writes(m)):
             why = f"TOML writes {value} as {written}"
         else:
@@ -1247,10 +1257,11 @@ _VALUE_CUT = (
 )
 
 
-def _as_toml_writes(m: re.Match[str]) -> str:
+def _as_toml_writes(m: re.Match[str], *, offset: bool = True) -> str:
     """The date, date-time or time of day `_DATE_SHAPED` matched, as TOML writes it: each field
     in two digits (the year in four), one T or one space between the date and the time, an
-    offset with its colon, no point without a fraction."""
+    offset with its colon (an offset rather than a Z where both are written; neither with
+    `offset` False), no point without a fraction."""
     g = m.groupdict()
     if g["y"] is not None:
         text = f"{g['y']}-{int(g['mo']):02d}-{int(g['d']):02d}"
@@ -1259,10 +1270,10 @@ def _as_toml_writes(m: re.Match[str]) -> str:
             text += sep + _as_clock(g["h"], g["mi"], g["s"], g["f"])
     else:
         text = _as_clock(g["th"], g["tmi"], g["ts"], g["tf"])
-    if g["z"] is not None:
-        return text + g["z"]
-    if g["sign"] is not None:
+    if offset and g["sign"] is not None:
         return text + f"{g['sign']}{int(g['oh']):02d}:{int(g['om'] or 0):02d}"
+    if offset and g["z"] is not None:
+        return text + g["z"]
     return text
 
 

@@ -145,6 +145,7 @@ class Corpus:
     used: int = 0  # files whose documents count (trusted, or admitted by include_untrusted)
     # every document that would count was dated after the report's day (nothing is known yet)
     all_later: bool = False
+    followups_later: int = 0  # follow-ups that would count, dated after the report's day
     # with `steps` (the export of events), in place of `rows`: what it reads of them (and of
     # `documents`, only those not trusted: `left_out`), and
     # the hidden dangers that no event names and one document records, by inspection (each
@@ -361,6 +362,7 @@ class Admission:
     keep_trusted: bool = True  # list trusted documents too (a summary never reads them)
     used: int = 0  # files whose documents count
     later: int = 0  # documents that would count but are dated after the report's day
+    later_followups: int = 0  # of them, the follow-ups (their events are not yet known)
     known: int = 0  # documents that count
     # documents given to the caller: each distinct, the first copy of a conflicted one among
     # them (its every copy is then left out)
@@ -439,6 +441,7 @@ def admitted(
             is_counted = counted(outer_status, include_untrusted)
             out.used += is_counted  # (an empty report is one)
             out.later += is_counted
+            out.later_followups += is_counted * sum(f.kind == "followup" for f in result.leaves)
             continue
         if result.merged and not counted(outer_status, include_untrusted):
             outer_status, outer_reason = _as_verified(
@@ -466,7 +469,9 @@ def admitted(
                 (outer_status, outer_reason) if leaf is outer else judge_leaf(leaf, store, out.now)
             )
             if later(leaf):
-                out.later += counted(status, include_untrusted)
+                is_counted = counted(status, include_untrusted)
+                out.later += is_counted
+                out.later_followups += is_counted and leaf.kind == "followup"
                 continue
             if leaf is not outer and status != TrustStatus.TRUSTED:
                 out.documents.append(
@@ -678,9 +683,12 @@ def _add_read(add: Callable[[ReadRow], None], named: dict[str, set[str]], row: F
 
 def finish(
     found: Admission, rejections: list[Rejection]
-) -> tuple[tuple[DocumentStatus, ...], tuple[RejectedEvent, ...], tuple[Problem, ...], int, bool]:
+) -> tuple[
+    tuple[DocumentStatus, ...], tuple[RejectedEvent, ...], tuple[Problem, ...], int, bool, int
+]:
     """A corpus's documents, rejected events and problems, each in its order; the files used,
-    and whether every document that would count is dated after the report's day."""
+    whether every document that would count is dated after the report's day, and how many
+    follow-ups that would count are."""
     left = {(d.path, d.document_id) for d in found.documents if d.status == "conflict"}
     if left:  # a copy left out for another's content is not listed as counted besides
         found.documents[:] = [
@@ -707,7 +715,8 @@ def finish(
     # that is all of them, nothing could be used (a run of two differing copies exited 0)
     none_kept = found.given == len(found.conflicted) and found.later == 0
     used = 0 if found.conflicted and none_kept else found.used
-    return tuple(found.documents), rejected, tuple(found.problems), used, all_later
+    later = found.later_followups
+    return tuple(found.documents), rejected, tuple(found.problems), used, all_later, later
 
 
 def _reason(leaf: Leaf, status: TrustStatus, revoked: frozenset[bytes]) -> str:

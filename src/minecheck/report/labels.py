@@ -38,6 +38,11 @@ _EN: dict[str, str] = {
     "counted_mark": " (counted, marked)",
     "rejected": "Follow-up events not applied",
     "none": "None.",
+    "rejected_later_one": (
+        "None by the report date: 1 follow-up document dated after it is not counted."
+    ),
+    "rejected_later": "None by the report date: {n} follow-up documents dated after it are not "
+    "counted.",
     "not_recorded": "(not recorded)",
     "empty_value": "—",
     "untrusted_note": "Includes {n} finding(s) from documents that are not trusted.",
@@ -147,6 +152,8 @@ _ZH: dict[str, str] = {
     "counted_mark": "（已计入并标注）",
     "rejected": "未采纳的跟踪记录",
     "none": "无。",
+    "rejected_later_one": "截至统计日无；1 份跟踪记录的日期晚于统计日，未计入。",
+    "rejected_later": "截至统计日无；{n} 份跟踪记录的日期晚于统计日，未计入。",
     "not_recorded": "（未填写）",
     "empty_value": "—",
     "untrusted_note": "其中 {n} 条来自未受信任的文件。",

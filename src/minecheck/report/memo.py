@@ -87,6 +87,7 @@ class Remembered:
     problems: tuple[Problem, ...]
     rejected: tuple[RejectedEvent, ...]  # events not applied, in the order they were reported
     all_later: bool = False  # every document dated after the report's day (said so)
+    followups_later: int = 0  # follow-ups dated after it (said where no event is listed)
 
 
 # One input file as read, what the key holds of it: (path, "sha256", hex digest), (path,

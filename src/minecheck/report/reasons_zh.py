@@ -167,6 +167,13 @@ REASONS_ZH: dict[str, str] = {
     "after + or -": (
         "{detail}：没有 {offset} 这样的 UTC 时差：时差为 -23:59 至 +23:59，在 + 或 - 之后写作 hh:mm"
     ),
+    "{detail}: TOML writes {value} with no offset, as {bare}: an offset from UTC follows a date "
+    "and time only": (
+        "{detail}：TOML 中 {value} 应不带时差写作 {bare}：UTC 时差只能跟在日期和时间之后"
+    ),
+    "{detail}: TOML writes one offset from UTC: {value} as {at_utc} or {written}": (
+        "{detail}：TOML 中只能写一个 UTC 时差：{value} 应写作 {at_utc} 或 {written}"
+    ),
     "{detail}: TOML writes {value} as {written}": "{detail}：TOML 中 {value} 应写作 {written}",
     "invalid {language}: {msg}": "{language} 格式错误：{msg}",
     "{path} is not valid {language}": "{path} 不是有效的 {language}",

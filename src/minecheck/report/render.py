@@ -188,6 +188,17 @@ def scope_end(summary: Summary, words: Labels) -> str:
     return f" · {words['dated_later']}" if summary.dated_later else ""
 
 
+def no_rejected(summary: Summary, words: Labels) -> str:
+    """What the list of events not applied says when it is empty: "None.", or, where follow-ups
+    were left out as dated after the report's day, that none is listed by that day and how many
+    are not counted (their events neither applied nor refused: "None." alone reads as nothing
+    refused)."""
+    n = summary.followups_later
+    if not n:
+        return words["none"]
+    return words["rejected_later_one" if n == 1 else "rejected_later"].format(n=n)
+
+
 def documents_listed(summary: Summary) -> str:
     """The label of how many documents the report lists: without --include-untrusted none of
     them is counted; with it, some are (marked), so they are named for what they share."""

@@ -22,6 +22,7 @@ from minecheck.report.render import (
     generated_text,
     groups_note,
     headline_note,
+    no_rejected,
     scope_end,
     shown_measures,
     stock_heading,
@@ -273,6 +274,7 @@ def view(summary: Summary, words: Labels) -> dict[str, Any]:
             )
             for e in summary.rejected
         ],
+        "no_rejected": no_rejected(summary, words),
         "untrusted_note": (
             words["untrusted_note"].format(n=summary.headline.untrusted)
             if summary.headline.untrusted

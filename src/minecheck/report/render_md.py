@@ -16,6 +16,7 @@ from minecheck.report.render import (
     generated_text,
     groups_note,
     headline_label,
+    no_rejected,
     scope_end,
     shown_measures,
     stock_heading,
@@ -192,7 +193,7 @@ def render_md(summary: Summary, words: Labels) -> str:
             5,
         )
         if summary.rejected
-        else words["none"] + "\n"
+        else no_rejected(summary, words) + "\n"
     )
     out.append(generated_text(summary, words) + "\n")
     return "\n".join(out)

@@ -181,6 +181,9 @@ class Summary:
     zone: Calendar | None = None  # the zone its days are local to (set where the report is made)
     # every document that would count is dated after the report's day (set where it is made)
     dated_later: bool = False
+    # follow-ups that would count, dated after the report's day: their events are not yet known,
+    # neither applied nor listed as not applied (set where it is made)
+    followups_later: int = 0
 
 
 def row_measures(row: FindingRow) -> tuple[int, ...]:
