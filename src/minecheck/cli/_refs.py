@@ -284,17 +284,25 @@ class RefResolver:
                 )
         return said
 
-    def by_another(self, events: Iterable[Event], signer: str) -> list[tuple[int, str, str, str]]:
+    def by_another(
+        self, events: Iterable[Event], signer: str, key: str
+    ) -> list[tuple[int, str, str, str]]:
         """The extensions and withdrawals (each with its event's index, its warning, hint and
         code) signed by a `signer` who signed none of the findings here that record the hidden
-        danger: its deadline is the authority's, set by its order and moved by it at the
-        enterprise's written request (DOMAIN 3.4), and a finding recorded in error is withdrawn
-        by the authority that recorded it; the fold, which knows principals and not roles,
-        applies any trusted signer's."""
+        danger, with a `key` that signed none of them either (one key under two names is one
+        signer, as the fold takes it): its deadline is the authority's, set by its order and
+        moved by it at the enterprise's written request (DOMAIN 3.4), and a finding recorded in
+        error is withdrawn by the authority that recorded it; the fold, which knows principals
+        and not roles, applies any trusted signer's."""
         said = []
         for i, ev in enumerate(events):
-            recorders = self.details.recorders.get(ev.finding.split("/", 1)[0], set())
-            if not recorders or signer in recorders:
+            iid = ev.finding.split("/", 1)[0]
+            recorders = self.details.recorders.get(iid, set())
+            if (
+                not recorders
+                or signer in recorders
+                or key in self.details.recorder_keys.get(iid, ())
+            ):
                 continue
             names = {"ref": ev.finding, "recorders": ", ".join(sorted(recorders)), "signer": signer}
             if ev.action == "extended":

@@ -43,6 +43,9 @@ class Known:
     # inspection id → the principals who signed its findings (set its deadlines): the
     # authority whose order an extension moves
     recorders: dict[str, set[str]] = field(default_factory=dict)
+    # inspection id → the fingerprints of the keys that signed them: one key under two names
+    # is one signer, as the fold takes it (`core.loop._by_rectifier`)
+    recorder_keys: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,9 @@ def findings_answers(
                     continue
                 if leaf.signer:
                     known.recorders.setdefault(iid, set()).add(leaf.signer)
+                if leaf.key_blob:
+                    keys = known.recorder_keys.setdefault(iid, set())
+                    keys.add(_fingerprint(leaf.key_blob))
                 began = known.began.get(iid)
                 known.began[iid] = min(leaf.inspection.started, began or leaf.inspection.started)
                 for f in leaf.findings:
@@ -124,12 +130,16 @@ NEW_TERMS = frozenset({"extended", "rejected", "reopened"})
 NEW_ROUNDS = frozenset({"rejected", "reopened"})
 
 
+def _fingerprint(blob: bytes) -> str:
+    from minecheck.core.sshsig import blob_fingerprint
+
+    return blob_fingerprint(blob)
+
+
 def _note_rectifications(
     events: Iterable[Event], signer: str | None, blob: bytes | None, path: str, known: Known
 ) -> None:
-    from minecheck.core.sshsig import blob_fingerprint
-
-    key = blob_fingerprint(blob) if blob else None
+    key = _fingerprint(blob) if blob else None
     for ev in events:
         if ev.action == "rectified" and signer:
             known.rectified.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, path))

@@ -251,7 +251,9 @@ def followup(
         applied = refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key, base)
         for i, problem, next_step in applied:
             rep.warn(problem, code="not-applied", hint=next_step, **event_at(i))
-        for i, problem, hint, code in refs.by_another(doc.events, doc.header.signer):
+        for i, problem, hint, code in refs.by_another(
+            doc.events, doc.header.signer, doc.header.signer_key
+        ):
             rep.warn(problem, code=code, hint=hint, **event_at(i))
         for i, problem in refs.late(doc.events, doc.header.created):  # (its signed time)
             hint = t(
