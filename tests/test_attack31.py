@@ -4,15 +4,20 @@ events of an events file taken by time."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.test_expert_panel import REF, by, panel, reports
+from tests.helpers_merge import findings
+from tests.test_attack30 import RECTIFIED
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports
 from tests.test_mine_officer2 import EXTEND, WITHDRAW, due
 
 __all__ = ["due", "panel"]  # the fixtures
+
+DUE = dt.date(2026, 11, 30)
 
 
 @pytest.mark.parametrize("action", [EXTEND, WITHDRAW], ids=["extended", "withdrawn"])
@@ -32,3 +37,69 @@ def test_the_findings_key_under_another_name_is_no_other_signer(
     assert (run.exit_code, run.stdout, run.stderr) == (0, "w.toml\n", "")
     row = reports(cli, due, ["xinxing.toml", "w.toml"])["row"]
     assert row["state"] == ("withdrawn" if action == WITHDRAW else "rectifying")
+
+
+def test_a_rejection_and_a_rectification_in_one_second_go_in_their_file_s_order(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The office's clerk enters the paper ledger in one events file: the expert's rejection and
+    the mine's new rectification, stamped in the same second, the rejection listed first. The
+    fold takes them in that order (time, then place), so the rectification begins the new round
+    and a later acceptance is applied; `followup` compared their times alone, took the
+    rectification for one before the rejection, and warned of the acceptance that nothing was
+    rectified again."""
+    p = panel["people"]
+    rectified = ["followup", REF, *RECTIFIED, "--at", "2026-11-30T08:00:00Z", "-o", "f1.toml"]
+    assert cli([*rectified, *by(p["mine"])]).exit_code == 0
+    Path("ledger.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "rejected"\nnote = "y"\n'
+        "at = 2026-12-01T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nnote = "again"\n'
+        "at = 2026-12-01T08:00:00Z\n"
+    )
+    run = cli(["followup", "--events", "ledger.toml", "-o", "l.toml", *by(p["sun"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "l.toml\n", "")
+    accept = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-02T08:00:00Z", "-o", "a.toml"]
+    run = cli([*accept, *by(p["chen"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "l.toml", "a.toml"])
+    assert (got["row"]["state"], got["rejected"]["summary"]) == ("accepted", [])
+    # listed the other way round, the rectification comes first and is sent back: said
+    for name in ("l.toml", "a.toml"):
+        Path(name).unlink()
+    Path("ledger.toml").write_text(
+        "\n".join(reversed(Path("ledger.toml").read_text().split("\n\n"))) + "\n"
+    )
+    run = cli(["followup", "--events", "ledger.toml", "-o", "m.toml", *by(p["sun"])])
+    assert (run.exit_code, run.stdout) == (0, "m.toml\n"), run.stderr
+    run = cli([*accept[:-1], "b.toml", *by(p["chen"])])
+    assert run.stderr.startswith(f"minecheck: warning: {REF}: the signed follow-ups here send it")
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "m.toml", "b.toml"])
+    assert got["row"]["state"] == "rectifying"
+
+
+def test_an_events_file_s_reopening_and_new_term_in_one_second_go_in_its_order(
+    cli: Any, due: dict[str, Any]
+) -> None:
+    """The inspector's look-back, entered as one events file: the reopening after the deadline
+    and the new term it gives, stamped in the same second, the reopening listed first. Every
+    report applies the extension (the one new term after a reopening); `followup` compared
+    their times alone and warned that the follow-ups here hold no rejection or reopening
+    before it. `--json` places nothing."""
+    p = due["people"]
+    (due["work"] / "xinxing.toml").write_bytes(
+        findings(p["wang"], ["compliant", "noncompliant", "compliant"], deadline=DUE)
+    )
+    rectified = ["followup", REF, *RECTIFIED, "--at", "2026-11-30T08:00:00Z", "-o", "f1.toml"]
+    assert cli([*rectified, *by(p["mine"])]).exit_code == 0
+    Path("lookback.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "reopened"\nnote = "gas again"\n'
+        "at = 2026-12-03T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnew_deadline = 2027-01-31\n'
+        'note = "new term"\nat = 2026-12-03T08:00:00Z\n'
+    )
+    run = cli(["followup", "--events", "lookback.toml", "-o", "l.toml", "--json", *by(p["wang"])])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert run.json()["problems"] == []
+    row = reports(cli, due, ["xinxing.toml", "f1.toml", "l.toml"])["row"]
+    assert (row["state"], row["deadline"]) == ("rectifying", "2027-01-31")

@@ -20,7 +20,7 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from minecheck.cli.completion import Rectified
+    from minecheck.cli.completion import Order, Rectified
     from minecheck.core.documents import Event
 
 
@@ -91,7 +91,12 @@ class RefResolver:
         self.no_danger: list[tuple[str, str]] = []
 
     def not_applied(
-        self, events: Iterable[Event], signer: str, key: str, beside: Path
+        self,
+        events: Iterable[Event],
+        signer: str,
+        key: str,
+        beside: Path,
+        document: tuple[dt.datetime, str],
     ) -> list[tuple[int, str, str | None]]:
         """What the findings here show no report will apply (each with its event's index),
         whatever else happens: an event dated before its inspection began, an extension to a
@@ -100,7 +105,9 @@ class RefResolver:
         the fold refuses for majors (a report takes the gravest grade); and, as the signed
         follow-ups stand here, beside the named findings and `beside` (the folder written to),
         an acceptance that no rectification comes before, and a major's acceptance or closure
-        by the `signer` or `key` that reported it rectified last."""
+        by the `signer` or `key` that reported it rectified last. Events are taken in the
+        fold's order: this document's (signed at and named by `document`: its created time and
+        id) by time and then place, beside those of the follow-ups here."""
         from minecheck.cli.completion import NEW_ROUNDS, NEW_TERMS, Rectified
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
@@ -116,18 +123,20 @@ class RefResolver:
         # this document's rectifications (each with its index), extensions, rejections and
         # reopenings, all of them first: its events may be listed in any order, and the fold
         # takes them by time (then by their place in the document)
-        mine: dict[str, list[tuple[int, Rectified]]] = {}
-        terms: dict[str, list[dt.datetime]] = {}
-        rounds: dict[str, list[dt.datetime]] = {}
+        mine: dict[str, list[Rectified]] = {}
+        terms: dict[str, list[Order]] = {}
+        rounds: dict[str, list[Order]] = {}
         for j, ev in enumerate(events):
+            place = (ev.at, *document, j)
             if ev.action == "rectified":
-                mine.setdefault(ev.finding, []).append((j, Rectified(ev.at, signer, key, None)))
+                mine.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None, place))
             elif ev.action in NEW_TERMS:
-                terms.setdefault(ev.finding, []).append(ev.at)
+                terms.setdefault(ev.finding, []).append(place)
                 if ev.action in NEW_ROUNDS:
-                    rounds.setdefault(ev.finding, []).append(ev.at)
+                    rounds.setdefault(ev.finding, []).append(place)
         for i, ev in enumerate(events):
-            own = [r for j, r in mine.get(ev.finding, ()) if (r.at, j) < (ev.at, i)]
+            at: Order = (ev.at, *document, i)
+            own = [r for r in mine.get(ev.finding, ()) if r.order < at]
             back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
@@ -164,7 +173,7 @@ class RefResolver:
                         None,
                     )
                 )
-            elif ev.action == "accepted" and not self._reported(ev, own):
+            elif ev.action == "accepted" and not self._reported(ev, at, own):
                 said.append(
                     (
                         i,
@@ -178,7 +187,7 @@ class RefResolver:
                         None,
                     )
                 )
-            elif ev.action == "accepted" and not self._rectifier(ev, own, back):
+            elif ev.action == "accepted" and not self._rectifier(ev, at, own, back):
                 said.append(
                     (
                         i,
@@ -188,7 +197,7 @@ class RefResolver:
                             "again by {at}, when the acceptance is dated: a report applies an "
                             "acceptance only after the rectification it accepts",
                             ref=ev.finding,
-                            back=utc_text(self._round_start(ev, back) or ev.at),
+                            back=utc_text((self._round_start(ev, at, back) or at)[0]),
                             at=utc_text(ev.at),
                         ),
                         None,
@@ -197,7 +206,7 @@ class RefResolver:
             elif (
                 ev.action in _BY_OTHERS
                 and ev.finding in self.details.majors
-                and (last := self._rectifier(ev, own, back))
+                and (last := self._rectifier(ev, at, own, back))
             ):
                 if last.signer == signer or (last.key is not None and last.key == key):
                     where = last.path or t("this document")
@@ -257,8 +266,8 @@ class RefResolver:
                     )
                 )
             elif self._past_due(ev) and not any(
-                at < ev.at
-                for at in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
+                term < at
+                for term in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
             ):
                 # (an earlier extension, rejection or reopening may have set a later
                 # deadline or a new term: the fold alone can tell, so nothing is said then)
@@ -390,29 +399,30 @@ class RefResolver:
         for ref, at in found.rounds.items():
             self.details.rounds.setdefault(ref, []).extend(at)
 
-    def _reported(self, ev: Event, own: Iterable[Rectified]) -> bool:
-        """Whether a rectification of the event's finding comes by its time, here or in this
-        document (`own`: those before it)."""
-        return any(r.at <= ev.at for r in self.details.rectified.get(ev.finding, ())) or any(own)
+    def _reported(self, ev: Event, at: Order, own: Iterable[Rectified]) -> bool:
+        """Whether a rectification of the event's finding comes before it (`at`: its place in
+        the fold's order), here or in this document (`own`: those before it)."""
+        here = self.details.rectified.get(ev.finding, ())
+        return any(r.order < at for r in here) or any(own)
 
     def _rectifier(
-        self, ev: Event, own: Iterable[Rectified], rounds: Iterable[dt.datetime]
+        self, ev: Event, at: Order, own: Iterable[Rectified], rounds: Iterable[Order]
     ) -> Rectified | None:
         """Who reported the event's finding rectified as the fold takes it: the first
         rectification of the round the event falls in (after the last rejection or reopening
         before it, here or in this document's `rounds`), here or in this document (`own`:
         those before it). A second one in a round is refused (`rectified-twice`) and names
         no one; a rejection and another's rectification name a new rectifier."""
-        start = self._round_start(ev, rounds)
-        here = (r for r in self.details.rectified.get(ev.finding, ()) if r.at <= ev.at)
-        round_ = [r for r in (*here, *own) if start is None or r.at > start]
-        return min(round_, key=lambda r: r.at, default=None)
+        start = self._round_start(ev, at, rounds)
+        here = (r for r in self.details.rectified.get(ev.finding, ()) if r.order < at)
+        round_ = [r for r in (*here, *own) if start is None or r.order > start]
+        return min(round_, key=lambda r: r.order, default=None)
 
-    def _round_start(self, ev: Event, rounds: Iterable[dt.datetime]) -> dt.datetime | None:
-        """When the last rejection or reopening of the event's finding by its time sent it back
-        to rectification, here or in this document (`rounds`); None where none did."""
+    def _round_start(self, ev: Event, at: Order, rounds: Iterable[Order]) -> Order | None:
+        """Where the last rejection or reopening of the event's finding before it (`at`) sent
+        it back to rectification, here or in this document (`rounds`); None where none did."""
         here = self.details.rounds.get(ev.finding, ())
-        return max((at for at in (*here, *rounds) if at <= ev.at), default=None)
+        return max((back for back in (*here, *rounds) if back < at), default=None)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""
