@@ -20,6 +20,22 @@ __all__ = ["due", "panel"]  # the fixtures
 DUE = dt.date(2026, 11, 30)
 
 
+def rectified_by_the_mine(cli: Any, panel: dict[str, Any]) -> None:
+    """The mine's rectification of the major hidden danger, on the 30th of November."""
+    rectified = ["followup", REF, *RECTIFIED, "--at", "2026-11-30T08:00:00Z", "-o", "f1.toml"]
+    assert cli([*rectified, *by(panel["people"]["mine"])]).exit_code == 0
+
+
+def one_second(path: str, *events: str) -> None:
+    """An events file at `path` of `events` (each its action's lines) on the hidden danger, all
+    stamped 2026-12-01T08:00:00Z, in the order given."""
+    Path(path).write_text(
+        "\n".join(
+            f'[[event]]\nfinding = "{REF}"\n{body}\nat = 2026-12-01T08:00:00Z\n' for body in events
+        )
+    )
+
+
 @pytest.mark.parametrize("action", [EXTEND, WITHDRAW], ids=["extended", "withdrawn"])
 def test_the_findings_key_under_another_name_is_no_other_signer(
     cli: Any, due: dict[str, Any], action: tuple[str, ...]
@@ -49,14 +65,8 @@ def test_a_rejection_and_a_rectification_in_one_second_go_in_their_file_s_order(
     rectification for one before the rejection, and warned of the acceptance that nothing was
     rectified again."""
     p = panel["people"]
-    rectified = ["followup", REF, *RECTIFIED, "--at", "2026-11-30T08:00:00Z", "-o", "f1.toml"]
-    assert cli([*rectified, *by(p["mine"])]).exit_code == 0
-    Path("ledger.toml").write_text(
-        f'[[event]]\nfinding = "{REF}"\naction = "rejected"\nnote = "y"\n'
-        "at = 2026-12-01T08:00:00Z\n\n"
-        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nnote = "again"\n'
-        "at = 2026-12-01T08:00:00Z\n"
-    )
+    rectified_by_the_mine(cli, panel)
+    one_second("ledger.toml", 'action = "rejected"\nnote = "y"', 'action = "rectified"\nnote = "z"')
     run = cli(["followup", "--events", "ledger.toml", "-o", "l.toml", *by(p["sun"])])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "l.toml\n", "")
     accept = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-02T08:00:00Z", "-o", "a.toml"]
@@ -90,14 +100,9 @@ def test_an_events_file_s_reopening_and_new_term_in_one_second_go_in_its_order(
     (due["work"] / "xinxing.toml").write_bytes(
         findings(p["wang"], ["compliant", "noncompliant", "compliant"], deadline=DUE)
     )
-    rectified = ["followup", REF, *RECTIFIED, "--at", "2026-11-30T08:00:00Z", "-o", "f1.toml"]
-    assert cli([*rectified, *by(p["mine"])]).exit_code == 0
-    Path("lookback.toml").write_text(
-        f'[[event]]\nfinding = "{REF}"\naction = "reopened"\nnote = "gas again"\n'
-        "at = 2026-12-03T08:00:00Z\n\n"
-        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnew_deadline = 2027-01-31\n'
-        'note = "new term"\nat = 2026-12-03T08:00:00Z\n'
-    )
+    rectified_by_the_mine(cli, due)
+    extended = 'action = "extended"\nnew_deadline = 2027-01-31\nnote = "new term"'
+    one_second("lookback.toml", 'action = "reopened"\nnote = "gas again"', extended)
     run = cli(["followup", "--events", "lookback.toml", "-o", "l.toml", "--json", *by(p["wang"])])
     assert (run.exit_code, run.stderr) == (0, "")
     assert run.json()["problems"] == []
