@@ -18,6 +18,7 @@ from tests.test_mine_officer2 import EXTEND, WITHDRAW, due
 __all__ = ["due", "panel"]  # the fixtures
 
 DUE = dt.date(2026, 11, 30)
+BEGAN = "2026-11-29T08:15:00Z"  # (when the findings' inspection began)
 
 
 def rectified_by_the_mine(cli: Any, panel: dict[str, Any]) -> None:
@@ -108,3 +109,49 @@ def test_an_events_file_s_reopening_and_new_term_in_one_second_go_in_its_order(
     assert run.json()["problems"] == []
     row = reports(cli, due, ["xinxing.toml", "f1.toml", "l.toml"])["row"]
     assert (row["state"], row["deadline"]) == ("rectifying", "2027-01-31")
+
+
+def test_a_rectification_dated_before_the_inspection_is_no_rectification_to_accept(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The mine's ledger, entered as one events file: the general hidden danger rectified on a
+    day before the inspection that found it (a slip of the year's digit, say), then accepted by
+    its own assessment. `followup` warned of the rectification (no report applies it) but took
+    it all the same as the one the acceptance follows, and said nothing of the acceptance, which
+    every report then refuses as accepted while open."""
+    p = panel["people"]
+    general = findings(p["wang"], ["compliant", "noncompliant", "compliant"], severity="general")
+    Path("xinxing.toml").write_bytes(general)
+    Path("e.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nnote = "x"\n'
+        "at = 2026-11-20T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nmethod = "self"\n'
+        "at = 2026-12-01T08:00:00Z\n"
+    )
+    run = cli(["followup", "--events", "e.toml", "-o", "m.toml", "--json", *by(p["mine"])])
+    assert run.exit_code == 0
+    said = [(w["line"], w["message"].split(": ", 1)[1]) for w in run.json()["problems"]]
+    assert said == [
+        (
+            1,
+            "the event is dated 2026-11-20T08:00:00Z, before the inspection began "
+            f"({BEGAN}): no report will apply it",
+        ),
+        (
+            7,
+            "no signed follow-up here reports it rectified by 2026-12-01T08:00:00Z, when the "
+            "acceptance is dated: a report applies an acceptance only after the rectification it "
+            "accepts",
+        ),
+    ]
+    got = reports(cli, panel, ["xinxing.toml", "m.toml"])
+    assert got["row"]["state"] == "open"
+    assert got["rejected"]["summary"] == [
+        ("m.toml", "the event is dated before the finding was recorded"),
+        ("m.toml", "accepted while open: only a rectified hidden danger can be accepted"),
+    ]
+    # signed apart, the rectification in a follow-up here: the same
+    Path("m.toml").rename("earlier.toml")
+    accept = ["followup", REF, "--action", "accepted", "--method", "self"]
+    run = cli([*accept, "--at", "2026-12-01T08:00:00Z", "-o", "a.toml", *by(p["mine"])])
+    assert run.stderr.startswith(f"minecheck: warning: {REF}: no signed follow-up here reports")

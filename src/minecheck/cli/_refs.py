@@ -136,7 +136,7 @@ class RefResolver:
                     rounds.setdefault(ev.finding, []).append(place)
         for i, ev in enumerate(events):
             at: Order = (ev.at, *document, i)
-            own = [r for r in mine.get(ev.finding, ()) if r.order < at]
+            own = [r for r in mine.get(ev.finding, ()) if self._before(ev, r.order, at)]
             back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
@@ -266,7 +266,7 @@ class RefResolver:
                     )
                 )
             elif self._past_due(ev) and not any(
-                term < at
+                self._before(ev, term, at)
                 for term in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
             ):
                 # (an earlier extension, rejection or reopening may have set a later
@@ -403,7 +403,7 @@ class RefResolver:
         """Whether a rectification of the event's finding comes before it (`at`: its place in
         the fold's order), here or in this document (`own`: those before it)."""
         here = self.details.rectified.get(ev.finding, ())
-        return any(r.order < at for r in here) or any(own)
+        return any(self._before(ev, r.order, at) for r in here) or any(own)
 
     def _rectifier(
         self, ev: Event, at: Order, own: Iterable[Rectified], rounds: Iterable[Order]
@@ -414,7 +414,9 @@ class RefResolver:
         those before it). A second one in a round is refused (`rectified-twice`) and names
         no one; a rejection and another's rectification name a new rectifier."""
         start = self._round_start(ev, at, rounds)
-        here = (r for r in self.details.rectified.get(ev.finding, ()) if r.order < at)
+        here = (
+            r for r in self.details.rectified.get(ev.finding, ()) if self._before(ev, r.order, at)
+        )
         round_ = [r for r in (*here, *own) if start is None or r.order > start]
         return min(round_, key=lambda r: r.order, default=None)
 
@@ -422,7 +424,14 @@ class RefResolver:
         """Where the last rejection or reopening of the event's finding before it (`at`) sent
         it back to rectification, here or in this document (`rounds`); None where none did."""
         here = self.details.rounds.get(ev.finding, ())
-        return max((back for back in (*here, *rounds) if back < at), default=None)
+        return max((back for back in (*here, *rounds) if self._before(ev, back, at)), default=None)
+
+    def _before(self, ev: Event, other: Order, at: Order) -> bool:
+        """Whether a report may apply the `other` event on the finding of `ev` before `ev`
+        (`at`): it comes earlier in the fold's order, and is not dated before the inspection
+        began (no report applies such an event: `before-finding`)."""
+        began = self.details.began.get(ev.finding.split("/", 1)[0])
+        return other < at and (began is None or other[0] >= began)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""
