@@ -5,6 +5,8 @@ events of an events file taken by time."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from tests.helpers_merge import findings
 from tests.test_attack30 import RECTIFIED
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports
 from tests.test_mine_officer2 import EXTEND, WITHDRAW, due
+from tests.test_trainer13 import _block_with, _env, _rate
 
 __all__ = ["due", "panel"]  # the fixtures
 
@@ -155,3 +158,33 @@ def test_a_rectification_dated_before_the_inspection_is_no_rectification_to_acce
     accept = ["followup", REF, "--action", "accepted", "--method", "self"]
     run = cli([*accept, "--at", "2026-12-01T08:00:00Z", "-o", "a.toml", *by(p["mine"])])
     assert run.stderr.startswith(f"minecheck: warning: {REF}: no signed follow-up here reports")
+
+
+@pytest.mark.parametrize("guide", ["guide-monthly-report.md", "guide-monthly-report.zh.md"])
+def test_the_closure_rate_gives_a_problem_s_line_and_column_as_the_screen_does(
+    guide: str, tmp_path: Path
+) -> None:
+    """The monthly guide's closure rate over a summary that counted nothing gives "its problems
+    as the screen says them, each after the folder or file it is about": of a file that is no
+    TOML, the screen says `incoming/bad.toml:1:2: invalid TOML: ...`, and the recipe said
+    `incoming/bad.toml: invalid TOML: ...`, the place in the file lost."""
+    for folder in ("incoming", "monthly"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "incoming" / "bad.toml").write_text("x\n")
+    [summary] = [
+        line
+        for line in _block_with(guide, "> summary.json").splitlines()
+        if line.endswith("> summary.json")
+    ]
+    screen = summary.removesuffix(" > summary.json").replace(" --json", "")
+    env = _env(tmp_path)
+    shown = subprocess.run(["bash", "-c", screen], cwd=tmp_path, env=env, capture_output=True)
+    assert shown.returncode == 2
+    said = [re.sub(r"^minecheck: \w+: ", "", line) for line in shown.stderr.decode().splitlines()]
+    made = subprocess.run(["bash", "-c", summary], cwd=tmp_path, env=env, capture_output=True)
+    assert made.returncode == 2
+    done = _rate(guide, tmp_path)
+    assert (done.returncode, done.stdout) == (5, "")
+    problems = re.sub(r"^jq: error \(at summary.json:\d+\): [^:：]+(: |：)", "", done.stderr)
+    sep = "；" if guide.endswith(".zh.md") else "; "
+    assert problems.rstrip("\n").split(sep) == said
