@@ -21,11 +21,16 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from minecheck.cli.completion import Order, Rectified
+
+    # the events a report may apply before another: from the first place (the inspection's
+    # start) up to the other's place, not included
+    Span = tuple[Order, Order]
     from minecheck.core.documents import Event
 
 
 # the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
 _BY_OTHERS = ("accepted", "closed")
+_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 class RefResolver:
@@ -136,7 +141,8 @@ class RefResolver:
                     rounds.setdefault(ev.finding, []).append(place)
         for i, ev in enumerate(events):
             at: Order = (ev.at, *document, i)
-            own = [r for r in mine.get(ev.finding, ()) if self._before(ev, r.order, at)]
+            span = (self._first(ev), at)  # (what a report may apply before it)
+            own = [r for r in mine.get(ev.finding, ()) if span[0] <= r.order < at]
             back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
@@ -173,7 +179,7 @@ class RefResolver:
                         None,
                     )
                 )
-            elif ev.action == "accepted" and not self._reported(ev, at, own):
+            elif ev.action == "accepted" and not self._reported(ev, span, own):
                 said.append(
                     (
                         i,
@@ -187,7 +193,7 @@ class RefResolver:
                         None,
                     )
                 )
-            elif ev.action == "accepted" and not self._rectifier(ev, at, own, back):
+            elif ev.action == "accepted" and not self._rectifier(ev, span, own, back):
                 said.append(
                     (
                         i,
@@ -197,7 +203,7 @@ class RefResolver:
                             "again by {at}, when the acceptance is dated: a report applies an "
                             "acceptance only after the rectification it accepts",
                             ref=ev.finding,
-                            back=utc_text((self._round_start(ev, at, back) or at)[0]),
+                            back=utc_text((self._round_start(ev, span, back) or at)[0]),
                             at=utc_text(ev.at),
                         ),
                         None,
@@ -206,7 +212,7 @@ class RefResolver:
             elif (
                 ev.action in _BY_OTHERS
                 and ev.finding in self.details.majors
-                and (last := self._rectifier(ev, at, own, back))
+                and (last := self._rectifier(ev, span, own, back))
             ):
                 if last.signer == signer or (last.key is not None and last.key == key):
                     where = last.path or t("this document")
@@ -266,7 +272,7 @@ class RefResolver:
                     )
                 )
             elif self._past_due(ev) and not any(
-                self._before(ev, term, at)
+                span[0] <= term < at
                 for term in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
             ):
                 # (an earlier extension, rejection or reopening may have set a later
@@ -399,39 +405,39 @@ class RefResolver:
         for ref, at in found.rounds.items():
             self.details.rounds.setdefault(ref, []).extend(at)
 
-    def _reported(self, ev: Event, at: Order, own: Iterable[Rectified]) -> bool:
+    def _reported(self, ev: Event, span: Span, own: Iterable[Rectified]) -> bool:
         """Whether a rectification of the event's finding comes before it (`at`: its place in
         the fold's order), here or in this document (`own`: those before it)."""
         here = self.details.rectified.get(ev.finding, ())
-        return any(self._before(ev, r.order, at) for r in here) or any(own)
+        first, at = span
+        return any(first <= r.order < at for r in here) or any(own)
 
     def _rectifier(
-        self, ev: Event, at: Order, own: Iterable[Rectified], rounds: Iterable[Order]
+        self, ev: Event, span: Span, own: Iterable[Rectified], rounds: Iterable[Order]
     ) -> Rectified | None:
         """Who reported the event's finding rectified as the fold takes it: the first
         rectification of the round the event falls in (after the last rejection or reopening
         before it, here or in this document's `rounds`), here or in this document (`own`:
         those before it). A second one in a round is refused (`rectified-twice`) and names
         no one; a rejection and another's rectification name a new rectifier."""
-        start = self._round_start(ev, at, rounds)
-        here = (
-            r for r in self.details.rectified.get(ev.finding, ()) if self._before(ev, r.order, at)
-        )
+        start, (first, at) = self._round_start(ev, span, rounds), span
+        here = (r for r in self.details.rectified.get(ev.finding, ()) if first <= r.order < at)
         round_ = [r for r in (*here, *own) if start is None or r.order > start]
         return min(round_, key=lambda r: r.order, default=None)
 
-    def _round_start(self, ev: Event, at: Order, rounds: Iterable[Order]) -> Order | None:
-        """Where the last rejection or reopening of the event's finding before it (`at`) sent
-        it back to rectification, here or in this document (`rounds`); None where none did."""
+    def _round_start(self, ev: Event, span: Span, rounds: Iterable[Order]) -> Order | None:
+        """Where the last rejection or reopening of the event's finding before it (in `span`)
+        sent it back to rectification, here or in this document (`rounds`); None where none
+        did."""
         here = self.details.rounds.get(ev.finding, ())
-        return max((back for back in (*here, *rounds) if self._before(ev, back, at)), default=None)
+        first, at = span
+        return max((back for back in (*here, *rounds) if first <= back < at), default=None)
 
-    def _before(self, ev: Event, other: Order, at: Order) -> bool:
-        """Whether a report may apply the `other` event on the finding of `ev` before `ev`
-        (`at`): it comes earlier in the fold's order, and is not dated before the inspection
-        began (no report applies such an event: `before-finding`)."""
+    def _first(self, ev: Event) -> Order:
+        """The first place in the fold's order of an event a report may apply on the finding of
+        `ev`: none is dated before its inspection began (`before-finding`)."""
         began = self.details.began.get(ev.finding.split("/", 1)[0])
-        return other < at and (began is None or other[0] >= began)
+        return (began or _EARLIEST, _EARLIEST, "", -1)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""
