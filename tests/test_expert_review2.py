@@ -64,11 +64,7 @@ def test_the_rectifiers_key_under_another_name_cannot_close_it(
 ) -> None:
     """The mine's key trusted under a second name (an office account) closes the major the mine
     rectified: one key, one signer; the closure is not applied."""
-    p = panel["people"]
-    mine = p["mine"]
-    alias = dataclasses.replace(mine, principal="office@coal.example")
-    trust = Path(panel["trust"][1])
-    trust.write_text(trust.read_text() + f"{alias.principal} {Path(f'{mine.key}.pub').read_text()}")
+    alias = mine_as_office(panel)
     files = panel_accepts(cli, panel, "chen")
     step(cli, alias, "c.toml", "2026-12-02T08:00:00Z", *CLOSED)
     got = reports(cli, panel, [*files, "c.toml"])
@@ -147,6 +143,15 @@ def test_followup_warns_an_expert_accepting_before_the_rectification(
     # dated after the rectification: nothing to say
     run = accept(cli, p["chen"], "2026-11-30T09:00:00Z", "b.toml")
     assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
+
+
+def mine_as_office(panel: dict[str, Any]) -> Who:
+    """The mine's key trusted under a second name too (an office account): that signer."""
+    mine: Who = panel["people"]["mine"]
+    alias = dataclasses.replace(mine, principal="office@coal.example")
+    trust = Path(panel["trust"][1])
+    trust.write_text(trust.read_text() + f"{alias.principal} {Path(f'{mine.key}.pub').read_text()}")
+    return alias
 
 
 def accept(cli: Any, who: Who, at: str, out: str, *more: str) -> Any:

@@ -44,6 +44,9 @@ DYNAMIC: dict[str, frozenset[str]] = {
     "own.value": STATUSES,
     "d.status": STATUSES | {"unreadable", "conflict"},
     "verdict": frozenset(),  # verify's own `report(path, verdict)`, which says a verdict
+    # followup's warnings of an extension or a withdrawal signed by someone who signed none of
+    # the findings (`RefResolver.by_another`)
+    "another_code": frozenset({"extended-by-another", "withdrawn-by-another"}),
 }
 # `code=` keywords that are a message's placeholder, not a problem's code.
 NOT_A_CODE = {"t", "say", "tr", "english", "AnswerError", "aspect", "status", "natural", "fail"}

@@ -20,7 +20,7 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from minecheck.cli.completion import Order, Rectified
+    from minecheck.cli.completion import Known, Order, Rectified
 
     # the events a report may apply before another: from the first place (the inspection's
     # start) up to the other's place, not included
@@ -31,6 +31,16 @@ if TYPE_CHECKING:
 # the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
 _BY_OTHERS = ("accepted", "closed")
 _EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _sets_no_term(ev: Event, details: Known) -> bool:
+    """An extension no report applies whatever else happens (`not_applied` says why): to a day
+    not after the deadline the findings give, or not after the day it is made. It sets no new
+    term for a later extension to stand on."""
+    if ev.action != "extended" or ev.new_deadline is None:
+        return False
+    due = details.deadlines.get(ev.finding)
+    return (due is not None and ev.new_deadline <= due) or ev.new_deadline <= earliest_day(ev.at)
 
 
 class RefResolver:
@@ -135,7 +145,7 @@ class RefResolver:
             place = (ev.at, *document, j)
             if ev.action == "rectified":
                 mine.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None, place))
-            elif ev.action in NEW_TERMS:
+            elif ev.action in NEW_TERMS and not _sets_no_term(ev, self.details):
                 terms.setdefault(ev.finding, []).append(place)
                 if ev.action in NEW_ROUNDS:
                     rounds.setdefault(ev.finding, []).append(place)

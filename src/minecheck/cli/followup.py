@@ -253,10 +253,10 @@ def followup(
         applied = refs.not_applied(doc.events, header.signer, header.signer_key, base, document)
         for i, problem, next_step in applied:
             rep.warn(problem, code="not-applied", hint=next_step, **event_at(i))
-        for i, problem, hint, code in refs.by_another(
-            doc.events, doc.header.signer, doc.header.signer_key
+        for i, problem, hint, another_code in refs.by_another(
+            doc.events, header.signer, header.signer_key
         ):
-            rep.warn(problem, code=code, hint=hint, **event_at(i))
+            rep.warn(problem, code=another_code, hint=hint, **event_at(i))
         for i, problem in refs.late(doc.events, doc.header.created):  # (its signed time)
             hint = t(
                 "the signed time shows when it was recorded (export --rows events, column signed)"
