@@ -20,12 +20,17 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from minecheck.cli.completion import Known, Rectified
+    from minecheck.cli.completion import Known, Order, Rectified
+
+    # the events a report may apply before another: from the first place (the inspection's
+    # start) up to the other's place, not included
+    Span = tuple[Order, Order]
     from minecheck.core.documents import Event
 
 
 # the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
 _BY_OTHERS = ("accepted", "closed")
+_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def _sets_no_term(ev: Event, details: Known) -> bool:
@@ -101,7 +106,12 @@ class RefResolver:
         self.no_danger: list[tuple[str, str]] = []
 
     def not_applied(
-        self, events: Iterable[Event], signer: str, key: str, beside: Path
+        self,
+        events: Iterable[Event],
+        signer: str,
+        key: str,
+        beside: Path,
+        document: tuple[dt.datetime, str],
     ) -> list[tuple[int, str, str | None]]:
         """What the findings here show no report will apply (each with its event's index),
         whatever else happens: an event dated before its inspection began, an extension to a
@@ -110,7 +120,9 @@ class RefResolver:
         the fold refuses for majors (a report takes the gravest grade); and, as the signed
         follow-ups stand here, beside the named findings and `beside` (the folder written to),
         an acceptance that no rectification comes before, and a major's acceptance or closure
-        by the `signer` or `key` that reported it rectified last."""
+        by the `signer` or `key` that reported it rectified last. Events are taken in the
+        fold's order: this document's (signed at and named by `document`: its created time and
+        id) by time and then place, beside those of the follow-ups here."""
         from minecheck.cli.completion import NEW_ROUNDS, NEW_TERMS, Rectified
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
@@ -126,18 +138,21 @@ class RefResolver:
         # this document's rectifications (each with its index), extensions, rejections and
         # reopenings, all of them first: its events may be listed in any order, and the fold
         # takes them by time (then by their place in the document)
-        mine: dict[str, list[tuple[int, Rectified]]] = {}
-        terms: dict[str, list[dt.datetime]] = {}
-        rounds: dict[str, list[dt.datetime]] = {}
+        mine: dict[str, list[Rectified]] = {}
+        terms: dict[str, list[Order]] = {}
+        rounds: dict[str, list[Order]] = {}
         for j, ev in enumerate(events):
+            place = (ev.at, *document, j)
             if ev.action == "rectified":
-                mine.setdefault(ev.finding, []).append((j, Rectified(ev.at, signer, key, None)))
+                mine.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None, place))
             elif ev.action in NEW_TERMS and not _sets_no_term(ev, self.details):
-                terms.setdefault(ev.finding, []).append(ev.at)
+                terms.setdefault(ev.finding, []).append(place)
                 if ev.action in NEW_ROUNDS:
-                    rounds.setdefault(ev.finding, []).append(ev.at)
+                    rounds.setdefault(ev.finding, []).append(place)
         for i, ev in enumerate(events):
-            own = [r for j, r in mine.get(ev.finding, ()) if (r.at, j) < (ev.at, i)]
+            at: Order = (ev.at, *document, i)
+            span = (self._first(ev), at)  # (what a report may apply before it)
+            own = [r for r in mine.get(ev.finding, ()) if span[0] <= r.order < at]
             back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
@@ -174,7 +189,7 @@ class RefResolver:
                         None,
                     )
                 )
-            elif ev.action == "accepted" and not self._reported(ev, own):
+            elif ev.action == "accepted" and not self._reported(ev, span, own):
                 said.append(
                     (
                         i,
@@ -188,7 +203,7 @@ class RefResolver:
                         None,
                     )
                 )
-            elif ev.action == "accepted" and not self._rectifier(ev, own, back):
+            elif ev.action == "accepted" and not self._rectifier(ev, span, own, back):
                 said.append(
                     (
                         i,
@@ -198,7 +213,7 @@ class RefResolver:
                             "again by {at}, when the acceptance is dated: a report applies an "
                             "acceptance only after the rectification it accepts",
                             ref=ev.finding,
-                            back=utc_text(self._round_start(ev, back) or ev.at),
+                            back=utc_text((self._round_start(ev, span, back) or at)[0]),
                             at=utc_text(ev.at),
                         ),
                         None,
@@ -207,7 +222,7 @@ class RefResolver:
             elif (
                 ev.action in _BY_OTHERS
                 and ev.finding in self.details.majors
-                and (last := self._rectifier(ev, own, back))
+                and (last := self._rectifier(ev, span, own, back))
             ):
                 if last.signer == signer or (last.key is not None and last.key == key):
                     where = last.path or t("this document")
@@ -267,8 +282,8 @@ class RefResolver:
                     )
                 )
             elif self._past_due(ev) and not any(
-                at < ev.at
-                for at in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
+                span[0] <= term < at
+                for term in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
             ):
                 # (an earlier extension, rejection or reopening may have set a later
                 # deadline or a new term: the fold alone can tell, so nothing is said then)
@@ -294,17 +309,25 @@ class RefResolver:
                 )
         return said
 
-    def by_another(self, events: Iterable[Event], signer: str) -> list[tuple[int, str, str, str]]:
+    def by_another(
+        self, events: Iterable[Event], signer: str, key: str
+    ) -> list[tuple[int, str, str, str]]:
         """The extensions and withdrawals (each with its event's index, its warning, hint and
         code) signed by a `signer` who signed none of the findings here that record the hidden
-        danger: its deadline is the authority's, set by its order and moved by it at the
-        enterprise's written request (DOMAIN 3.4), and a finding recorded in error is withdrawn
-        by the authority that recorded it; the fold, which knows principals and not roles,
-        applies any trusted signer's."""
+        danger, with a `key` that signed none of them either (one key under two names is one
+        signer, as the fold takes it): its deadline is the authority's, set by its order and
+        moved by it at the enterprise's written request (DOMAIN 3.4), and a finding recorded in
+        error is withdrawn by the authority that recorded it; the fold, which knows principals
+        and not roles, applies any trusted signer's."""
         said = []
         for i, ev in enumerate(events):
-            recorders = self.details.recorders.get(ev.finding.split("/", 1)[0], set())
-            if not recorders or signer in recorders:
+            iid = ev.finding.split("/", 1)[0]
+            recorders = self.details.recorders.get(iid, set())
+            if (
+                not recorders
+                or signer in recorders
+                or key in self.details.recorder_keys.get(iid, ())
+            ):
                 continue
             names = {"ref": ev.finding, "recorders": ", ".join(sorted(recorders)), "signer": signer}
             if ev.action == "extended":
@@ -392,29 +415,39 @@ class RefResolver:
         for ref, at in found.rounds.items():
             self.details.rounds.setdefault(ref, []).extend(at)
 
-    def _reported(self, ev: Event, own: Iterable[Rectified]) -> bool:
-        """Whether a rectification of the event's finding comes by its time, here or in this
-        document (`own`: those before it)."""
-        return any(r.at <= ev.at for r in self.details.rectified.get(ev.finding, ())) or any(own)
+    def _reported(self, ev: Event, span: Span, own: Iterable[Rectified]) -> bool:
+        """Whether a rectification of the event's finding comes before it (`at`: its place in
+        the fold's order), here or in this document (`own`: those before it)."""
+        here = self.details.rectified.get(ev.finding, ())
+        first, at = span
+        return any(first <= r.order < at for r in here) or any(own)
 
     def _rectifier(
-        self, ev: Event, own: Iterable[Rectified], rounds: Iterable[dt.datetime]
+        self, ev: Event, span: Span, own: Iterable[Rectified], rounds: Iterable[Order]
     ) -> Rectified | None:
         """Who reported the event's finding rectified as the fold takes it: the first
         rectification of the round the event falls in (after the last rejection or reopening
         before it, here or in this document's `rounds`), here or in this document (`own`:
         those before it). A second one in a round is refused (`rectified-twice`) and names
         no one; a rejection and another's rectification name a new rectifier."""
-        start = self._round_start(ev, rounds)
-        here = (r for r in self.details.rectified.get(ev.finding, ()) if r.at <= ev.at)
-        round_ = [r for r in (*here, *own) if start is None or r.at > start]
-        return min(round_, key=lambda r: r.at, default=None)
+        start, (first, at) = self._round_start(ev, span, rounds), span
+        here = (r for r in self.details.rectified.get(ev.finding, ()) if first <= r.order < at)
+        round_ = [r for r in (*here, *own) if start is None or r.order > start]
+        return min(round_, key=lambda r: r.order, default=None)
 
-    def _round_start(self, ev: Event, rounds: Iterable[dt.datetime]) -> dt.datetime | None:
-        """When the last rejection or reopening of the event's finding by its time sent it back
-        to rectification, here or in this document (`rounds`); None where none did."""
+    def _round_start(self, ev: Event, span: Span, rounds: Iterable[Order]) -> Order | None:
+        """Where the last rejection or reopening of the event's finding before it (in `span`)
+        sent it back to rectification, here or in this document (`rounds`); None where none
+        did."""
         here = self.details.rounds.get(ev.finding, ())
-        return max((at for at in (*here, *rounds) if at <= ev.at), default=None)
+        first, at = span
+        return max((back for back in (*here, *rounds) if first <= back < at), default=None)
+
+    def _first(self, ev: Event) -> Order:
+        """The first place in the fold's order of an event a report may apply on the finding of
+        `ev`: none is dated before its inspection began (`before-finding`)."""
+        began = self.details.began.get(ev.finding.split("/", 1)[0])
+        return (began or _EARLIEST, _EARLIEST, "", -1)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""

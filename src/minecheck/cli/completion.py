@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from minecheck.report.corpus import Leaf
 
 MAX_SCAN_BYTES = 4 * 1024 * 1024
+# an event's place in the order the fold takes events in (`core.loop.SignedEvent.order`): its
+# time, then its document's signed time and id, then its place in the document (of two events
+# in one second, the one listed or signed later comes later)
+Order = tuple[dt.datetime, dt.datetime, str, int]
+_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 # what reports count as a hidden danger: a non-compliance, or inspectors who disagree
 HIDDEN = ("noncompliant", "inconsistent")
 
@@ -38,16 +43,19 @@ class Known:
     rectified: dict[str, list[Rectified]] = field(default_factory=dict)
     # ref → when the signed follow-ups here extend, reject or reopen it: each may give it a
     # later deadline or a new term, so an extension after the findings' deadline may apply
-    terms: dict[str, list[dt.datetime]] = field(default_factory=dict)
+    terms: dict[str, list[Order]] = field(default_factory=dict)
     # ref → when they reject or reopen it: a new round, whose first rectification names the
     # rectifier (the fold refuses a second one in a round as `rectified-twice`)
-    rounds: dict[str, list[dt.datetime]] = field(default_factory=dict)
+    rounds: dict[str, list[Order]] = field(default_factory=dict)
     # inspection id → the principals who signed its findings (set its deadlines): the
     # authority whose order an extension moves
     recorders: dict[str, set[str]] = field(default_factory=dict)
     # minecheck's own trust list, where there is one: a follow-up it does not trust (a key
     # revoked since, a signer no longer listed) reports nothing here, as in every report
     trust: TrustStore | None = None
+    # inspection id → the fingerprints of the keys that signed them: one key under two names
+    # is one signer, as the fold takes it (`core.loop._by_rectifier`)
+    recorder_keys: dict[str, set[str]] = field(default_factory=dict)
 
     def trusts(self, leaf: Leaf) -> bool:
         """Whether a signed follow-up's events count: trusted as a report judges it, where a
@@ -86,6 +94,7 @@ class Rectified:
     signer: str
     key: str | None  # the signing key's fingerprint
     path: str | None  # the follow-up's file; None for the document being made
+    order: Order  # its place in the fold's order
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
@@ -127,7 +136,8 @@ def findings_answers(
         result = read_document_file(data, path)
         for leaf in result.leaves:
             if known is not None and leaf.events and leaf.status == "signed" and known.trusts(leaf):
-                _note_rectifications(leaf.events, leaf.signer, leaf.key_blob, path, known)
+                at = (leaf.created or _EARLIEST, leaf.document_id or "")
+                _note_rectifications(leaf.events, leaf.signer, leaf.key_blob, path, at, known)
             if leaf.inspection is not None and leaf.status == "signed":
                 iid = leaf.inspection.id
                 items = out.setdefault(iid, {})
@@ -137,6 +147,9 @@ def findings_answers(
                     continue
                 if leaf.signer:
                     known.recorders.setdefault(iid, set()).add(leaf.signer)
+                if leaf.key_blob:
+                    keys = known.recorder_keys.setdefault(iid, set())
+                    keys.add(_fingerprint(leaf.key_blob))
                 began = known.began.get(iid)
                 known.began[iid] = min(leaf.inspection.started, began or leaf.inspection.started)
                 for f in leaf.findings:
@@ -157,19 +170,32 @@ NEW_TERMS = frozenset({"extended", "rejected", "reopened"})
 NEW_ROUNDS = frozenset({"rejected", "reopened"})
 
 
-def _note_rectifications(
-    events: Iterable[Event], signer: str | None, blob: bytes | None, path: str, known: Known
-) -> None:
+def _fingerprint(blob: bytes) -> str:
     from minecheck.core.sshsig import blob_fingerprint
 
-    key = blob_fingerprint(blob) if blob else None
-    for ev in events:
+    return blob_fingerprint(blob)
+
+
+def _note_rectifications(
+    events: Iterable[Event],
+    signer: str | None,
+    blob: bytes | None,
+    path: str,
+    document: tuple[dt.datetime, str],
+    known: Known,
+) -> None:
+    """`document`: the follow-up's signed time and id, which place its events in the fold's
+    order."""
+    key = _fingerprint(blob) if blob else None
+    for i, ev in enumerate(events):
+        order = (ev.at, *document, i)
         if ev.action == "rectified" and signer:
-            known.rectified.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, path))
+            rectified = Rectified(ev.at, signer, key, path, order)
+            known.rectified.setdefault(ev.finding, []).append(rectified)
         elif ev.action in NEW_TERMS:
-            known.terms.setdefault(ev.finding, []).append(ev.at)
+            known.terms.setdefault(ev.finding, []).append(order)
             if ev.action in NEW_ROUNDS:
-                known.rounds.setdefault(ev.finding, []).append(ev.at)
+                known.rounds.setdefault(ev.finding, []).append(order)
 
 
 def offered(names: Iterable[str], incomplete: str) -> list[str]:

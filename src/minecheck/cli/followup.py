@@ -248,10 +248,14 @@ def followup(
             )
         event_at = _event_places(about, text)  # (a warning's place in `--json`)
 
-        applied = refs.not_applied(doc.events, doc.header.signer, doc.header.signer_key, base)
+        document = (doc.header.created, doc.header.document_id)  # (the events' place in time)
+        header = doc.header
+        applied = refs.not_applied(doc.events, header.signer, header.signer_key, base, document)
         for i, problem, next_step in applied:
             rep.warn(problem, code="not-applied", hint=next_step, **event_at(i))
-        for i, problem, hint, another_code in refs.by_another(doc.events, doc.header.signer):
+        for i, problem, hint, another_code in refs.by_another(
+            doc.events, header.signer, header.signer_key
+        ):
             rep.warn(problem, code=another_code, hint=hint, **event_at(i))
         for i, problem in refs.late(doc.events, doc.header.created):  # (its signed time)
             hint = t(
