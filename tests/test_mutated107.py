@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_merge import findings
 from tests.test_attack30 import RECTIFIED, SENT_BACK
+from tests.test_encodings4 import UNESCAPED
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
+from tests.test_loose_ends9 import _answers_refused
 
 __all__ = ["panel"]  # the fixture
 
@@ -108,3 +111,88 @@ def test_an_acceptance_in_the_same_second_as_the_rectification_it_follows_is_tak
     run = cli([*args, "-o", "a.toml"])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
     assert reports(cli, panel, ["xinxing.toml", "f1.toml", "a.toml"])["row"]["state"] == "accepted"
+
+
+
+def test_an_escape_the_parser_refuses_keeps_its_place_in_a_file_ending_in_a_backslash(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backslash the parser cannot read (`\\q`) ends no line: its place stays the parser's,
+    though the file ends in a comment's backslash (no string's, so nothing to move it to)."""
+    monkeypatch.chdir(tmp_path)
+    text = '[answers]\nnote = "a\\qb"\n# ends \\'
+    run = _answers_refused(cli, tmp_path, text.encode(), "en")
+    assert run.stderr.splitlines()[0] == UNESCAPED["en"].format(at="2:12")
+
+
+REJECT = ("--action", "rejected", "--note", "y")
+
+
+@pytest.mark.parametrize(
+    ("steps", "said"),
+    [
+        (  # the last of two rejections starts the round: nothing rectified since
+            [
+                ("mine", "2026-11-29T12:00:00Z", RECTIFIED),
+                ("sun", "2026-11-30T08:00:00Z", REJECT),
+                ("mine", "2026-11-30T12:00:00Z", RECTIFIED),
+                ("liu", "2026-12-01T08:00:00Z", REJECT),
+            ],
+            True,
+        ),
+        (  # a rectification dated after the acceptance does not come before it
+            [
+                ("mine", "2026-11-30T08:00:00Z", RECTIFIED),
+                ("liu", "2026-12-01T08:00:00Z", REJECT),
+                ("mine", "2026-12-03T08:00:00Z", RECTIFIED),
+            ],
+            True,
+        ),
+        (  # a rejection dated after the acceptance sends nothing back before it
+            [
+                ("mine", "2026-11-30T08:00:00Z", RECTIFIED),
+                ("liu", "2026-12-03T08:00:00Z", REJECT),
+            ],
+            False,
+        ),
+    ],
+    ids=["two-rejections", "rectified-after", "rejected-after"],
+)
+def test_the_round_an_acceptance_falls_in_is_the_one_by_its_time(
+    cli: Any, panel: dict[str, Any], steps: list[tuple[str, str, tuple[str, ...]]], said: bool
+) -> None:
+    """The acceptance dated 2 December is judged in the round its time falls in: after the
+    last rejection before it, with the rectifications before it; a later rejection or
+    rectification, already signed here, changes nothing of it."""
+    p = panel["people"]
+    for n, (who, at, action) in enumerate(steps):
+        step(cli, p[who], f"s{n}.toml", at, *action)
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-02T08:00:00Z", *by(p["chen"])]
+    run = cli([*args, "-o", "a.toml"])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert run.stderr == (SENT_BACK["en"].format(ref=REF) if said else "")
+    files = ["xinxing.toml", *(f"s{n}.toml" for n in range(len(steps))), "a.toml"]
+    refused = reports(cli, panel, files)["rejected"]["summary"]
+    assert [name for name, _ in refused] == (["a.toml"] if said else [])
+
+
+def test_an_events_file_s_rectification_and_acceptance_of_one_second_are_taken_in_order(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The mine's events file lists a general hidden danger's rectification and then its self
+    assessment, both dated the same second: the fold takes them in their place in the
+    document, the assessment is applied, and nothing is said."""
+    p = panel["people"]
+    general = findings(p["wang"], ["compliant", "noncompliant", "compliant"], severity="general")
+    Path("general.toml").write_bytes(general)
+    Path("e.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nnote = "x"\n'
+        "at = 2026-12-01T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nmethod = "self"\n'
+        "at = 2026-12-01T08:00:00Z\n"
+    )
+    args = ["followup", "--events", "e.toml", "--key", str(p["mine"].key), "-o", "g.toml"]
+    run = cli([*args, "--signer", p["mine"].principal, "--findings", "general.toml"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "g.toml\n", "")
+    got = cli(["export", *panel["trust"], "--format", "jsonl", "general.toml", "g.toml"])
+    assert '"state":"accepted"' in got.stdout
