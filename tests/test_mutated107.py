@@ -196,3 +196,64 @@ def test_an_events_file_s_rectification_and_acceptance_of_one_second_are_taken_i
     assert (run.exit_code, run.stdout, run.stderr) == (0, "g.toml\n", "")
     got = cli(["export", *panel["trust"], "--format", "jsonl", "general.toml", "g.toml"])
     assert '"state":"accepted"' in got.stdout
+
+
+def test_an_acceptance_signed_after_a_rejection_of_the_same_second_is_warned_of(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The expert's rejection (signed on the day) and another expert's acceptance signed later,
+    both dated the same second: the fold takes the rejection first, and lists the acceptance
+    "accepted while rectifying"; `followup` says so as it signs it."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    Path("r.toml").write_text(
+        "[minecheck]\ncreated = 2026-12-02T09:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "rejected"\nnote = "y"\n'
+        "at = 2026-12-01T08:00:00Z\n"
+    )
+    run = cli(["followup", "--events", "r.toml", "-o", "r1.toml", *by(p["liu"])])
+    assert (run.exit_code, run.stdout) == (0, "r1.toml\n")
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z", *by(p["chen"])]
+    run = cli([*args, "-o", "a.toml"])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert run.stderr == SENT_BACK["en"].format(ref=REF).replace(
+        "2026-12-02T08:00:00Z", "2026-12-01T08:00:00Z"
+    )
+    refused = reports(cli, panel, ["xinxing.toml", "f1.toml", "r1.toml", "a.toml"])["rejected"]
+    assert [name for name, _ in refused["summary"]] == ["a.toml"]
+
+
+def test_the_mine_s_extension_names_every_signer_of_the_findings_in_order(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """Three inspectors signed findings of the inspection: the warning of the mine's own
+    extension names them all, sorted, whatever order the files were read in."""
+    p = panel["people"]
+    for who in ("sun", "liu"):
+        Path(f"{who}.toml").write_bytes(findings(p[who], ["compliant", "noncompliant", "compliant"]))
+    more = ("--new-deadline", "2027-01-31", "--note", "fan on order")
+    args = ["followup", REF, "--action", "extended", *more, "--at", "2026-12-03T08:00:00Z"]
+    key = ["--key", str(p["mine"].key), "--signer", p["mine"].principal]
+    files = ["--findings", "xinxing.toml", "--findings", "sun.toml", "--findings", "liu.toml"]
+    run = cli([*args, *key, *files, "-o", "m.toml"])
+    assert (run.exit_code, run.stdout) == (0, "m.toml\n")
+    assert run.stderr.startswith(
+        f"minecheck: warning: {REF}: liu@coal.example, sun@coal.example, wang@coal.example "
+        "signed the findings that set its deadline, and mine@coal.example signed none of them"
+    )
+
+
+def test_an_extension_of_an_inspection_no_findings_here_hold_names_no_signers(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The mine extends a hidden danger of an inspection whose findings are not here: no one is
+    known to have signed them, and nothing is said of who should have."""
+    p = panel["people"]
+    other = "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9/gas-overlimit"
+    more = ("--new-deadline", "2027-01-31", "--note", "fan on order")
+    args = ["followup", other, "--action", "extended", *more, "--at", "2026-12-03T08:00:00Z"]
+    key = ["--key", str(p["mine"].key), "--signer", p["mine"].principal]
+    run = cli([*args, *key, "-o", "m.toml", "--json"])
+    assert run.exit_code == 0
+    codes = [w["code"] for w in run.json()["problems"]]
+    assert codes == ["findings-unchecked"]
