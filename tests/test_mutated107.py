@@ -257,3 +257,21 @@ def test_an_extension_of_an_inspection_no_findings_here_hold_names_no_signers(
     assert run.exit_code == 0
     codes = [w["code"] for w in run.json()["problems"]]
     assert codes == ["findings-unchecked"]
+
+
+def test_the_mine_s_withdrawal_in_an_events_file_is_placed_at_its_own_event(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The mine's events file reports the hidden danger rectified and then withdraws it: the
+    warning names its code, `withdrawn-by-another`, and the withdrawal's own `[[event]]` line."""
+    p = panel["people"]
+    Path("e.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nnote = "x"\n'
+        "at = 2026-11-30T08:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\nnote = "the log was misread"\n'
+        "at = 2026-12-01T08:00:00Z\n"
+    )
+    run = cli(["followup", "--events", "e.toml", "-o", "w.toml", "--json", *by(p["mine"])])
+    assert (run.exit_code, run.stderr) == (0, "")
+    got = [(w["code"], w["path"], w["line"]) for w in run.json()["problems"]]
+    assert got == [("withdrawn-by-another", "e.toml", 7)]
