@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers_merge import findings
 from tests.test_attack30 import RECTIFIED, SENT_BACK
-from tests.test_encodings4 import UNESCAPED
+from tests.test_encodings4 import TRADITIONAL, UNESCAPED
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_loose_ends9 import _answers_refused
 
@@ -111,7 +111,6 @@ def test_an_acceptance_in_the_same_second_as_the_rectification_it_follows_is_tak
     run = cli([*args, "-o", "a.toml"])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
     assert reports(cli, panel, ["xinxing.toml", "f1.toml", "a.toml"])["row"]["state"] == "accepted"
-
 
 
 def test_an_escape_the_parser_refuses_keeps_its_place_in_a_file_ending_in_a_backslash(
@@ -230,7 +229,9 @@ def test_the_mine_s_extension_names_every_signer_of_the_findings_in_order(
     extension names them all, sorted, whatever order the files were read in."""
     p = panel["people"]
     for who in ("sun", "liu"):
-        Path(f"{who}.toml").write_bytes(findings(p[who], ["compliant", "noncompliant", "compliant"]))
+        Path(f"{who}.toml").write_bytes(
+            findings(p[who], ["compliant", "noncompliant", "compliant"])
+        )
     more = ("--new-deadline", "2027-01-31", "--note", "fan on order")
     args = ["followup", REF, "--action", "extended", *more, "--at", "2026-12-03T08:00:00Z"]
     key = ["--key", str(p["mine"].key), "--signer", p["mine"].principal]
@@ -275,3 +276,38 @@ def test_the_mine_s_withdrawal_in_an_events_file_is_placed_at_its_own_event(
     assert (run.exit_code, run.stderr) == (0, "")
     got = [(w["code"], w["path"], w["line"]) for w in run.json()["problems"]]
     assert got == [("withdrawn-by-another", "e.toml", 7)]
+
+
+BIG5_TITLE = (
+    'id = "x"\ntitle = "這個礦井的通風設備需要檢查，瓦斯濃度過高時應停止作業並撤離人員。"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("end", "command"),
+    [
+        ("\n", "mkdir -p utf-8 && iconv -f BIG5 -t UTF-8 c.toml > utf-8/c.toml"),
+        ("\r\n", "mkdir -p utf-8 && iconv -f BIG5 -t UTF-8 c.toml | tr -d '\\r' > utf-8/c.toml"),
+    ],
+    ids=["lf", "crlf"],
+)
+def test_a_big5_checklist_s_command_takes_out_crs_only_where_it_has_them(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: str, command: str
+) -> None:
+    """A checklist's reader takes no CR: the Big5 command of one saved with CR LF ends takes
+    them out, and of one saved with LF ends has nothing to take out."""
+    monkeypatch.chdir(tmp_path)
+    Path("c.toml").write_bytes(BIG5_TITLE.replace("\n", end).encode("big5"))
+    run = cli(["checklists", "lint", "c.toml"])
+    assert run.exit_code != 0
+    assert f"    {command}" in (run.stdout + run.stderr).splitlines()
+
+
+def test_big5_answers_with_cr_lf_ends_are_converted_as_they_are(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answers' reader takes CR LF: the Big5 command leaves the CRs in."""
+    monkeypatch.chdir(tmp_path)
+    text = TRADITIONAL.replace("\n", "\r\n").encode("big5")
+    run = _answers_refused(cli, tmp_path, text, "en")
+    assert "    iconv -f BIG5 -t UTF-8 a.toml > a.utf-8.toml" in run.stderr.splitlines()
