@@ -3,12 +3,13 @@ reopening starts, an extension that starts none)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers_merge import findings
+from tests.helpers_merge import INSPECTION, findings
 from tests.test_attack30 import RECTIFIED, SENT_BACK
 from tests.test_encodings4 import TRADITIONAL, UNESCAPED
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
@@ -311,3 +312,41 @@ def test_big5_answers_with_cr_lf_ends_are_converted_as_they_are(
     text = TRADITIONAL.replace("\n", "\r\n").encode("big5")
     run = _answers_refused(cli, tmp_path, text, "en")
     assert "    iconv -f BIG5 -t UTF-8 a.toml > a.utf-8.toml" in run.stderr.splitlines()
+
+
+HOLD_NONE = (
+    f"{INSPECTION}/gas-overlimit: the extension is dated 2026-12-03T08:00:00Z, on 2026-12-03, "
+    "after the deadline 2026-11-30 the findings give had passed: a report applies it only where "
+    "an earlier extension, a rejection or a reopening set a new term, and the follow-ups here "
+    "hold none"
+)
+
+
+@pytest.mark.parametrize(
+    ("at", "new"),
+    [
+        ("2026-11-29T12:00:00Z", "2026-11-30"),  # to the deadline itself
+        ("2026-12-02T08:00:00Z", "2026-12-01"),  # not after the day it is made
+    ],
+    ids=["to-the-deadline", "to-its-own-day"],
+)
+def test_an_extension_no_report_applies_sets_no_term_for_a_later_one(
+    cli: Any, panel: dict[str, Any], at: str, new: str
+) -> None:
+    """The office's events file holds an extension no report applies (to the deadline itself,
+    or to the day it is made) and, after the deadline, another: the first sets no new term, so
+    the second is said to stand on none, as every report refuses it."""
+    p = panel["people"]
+    deadline = dt.date(2026, 11, 30)
+    results = ["compliant", "noncompliant", "compliant"]
+    Path("xinxing.toml").write_bytes(findings(p["wang"], results, deadline=deadline))
+    Path("e.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnew_deadline = {new}\n'
+        f'note = "a"\nat = {at}\n\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnew_deadline = 2027-01-31\n'
+        'note = "b"\nat = 2026-12-03T08:00:00Z\n'
+    )
+    run = cli(["followup", "--events", "e.toml", "-o", "x.toml", "--json", *by(p["wang"])])
+    assert run.exit_code == 0
+    said = [(w["message"], w["line"]) for w in run.json()["problems"]]
+    assert (HOLD_NONE, 8) in said
