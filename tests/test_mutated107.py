@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.helpers_merge import INSPECTION, findings
+from tests.test_attack29 import ASCII_ANSWERS
 from tests.test_attack30 import RECTIFIED, SENT_BACK
 from tests.test_encodings4 import TRADITIONAL, UNESCAPED
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
@@ -350,3 +351,16 @@ def test_an_extension_no_report_applies_sets_no_term_for_a_later_one(
     assert run.exit_code == 0
     said = [(w["message"], w["line"]) for w in run.json()["problems"]]
     assert (HOLD_NONE, 8) in said
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("length", [64, 65])
+def test_a_line_appended_to_utf_16_is_told_up_to_64_bytes(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec: str, length: int
+) -> None:
+    """A line of one-byte text appended to UTF-16 is told with its bytes up to 64 of them (a
+    line that long is the most an `echo >>` makes by hand); one of 65 is not told so."""
+    monkeypatch.chdir(tmp_path)
+    more = b"x" * (length - 1) + b"\n"
+    run = _answers_refused(cli, tmp_path, ASCII_ANSWERS.encode(codec) + more, "en")
+    assert (f"with {length} bytes more at its end" in run.stderr) is (length == 64)
