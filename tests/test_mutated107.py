@@ -364,3 +364,16 @@ def test_a_line_appended_to_utf_16_is_told_up_to_64_bytes(
     more = b"x" * (length - 1) + b"\n"
     run = _answers_refused(cli, tmp_path, ASCII_ANSWERS.encode(codec) + more, "en")
     assert (f"with {length} bytes more at its end" in run.stderr) is (length == 64)
+
+
+@pytest.mark.parametrize("mark", [b"", b"\xff\xfe"], ids=["markless", "marked"])
+def test_one_lf_appended_to_utf_16_is_said_as_one_byte(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mark: bytes
+) -> None:
+    """A lone LF appended to UTF-16 (an odd length) is one byte more, said as one byte is; a
+    line appended is two bytes at least."""
+    monkeypatch.chdir(tmp_path)
+    run = _answers_refused(cli, tmp_path, mark + ASCII_ANSWERS.encode("utf-16-le") + b"\n")
+    assert run.stderr.splitlines()[0].endswith(
+        "with one byte more at its end, 0x0a (as `echo >>` appends); save it as UTF-8"
+    )
