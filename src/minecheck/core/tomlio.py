@@ -367,7 +367,11 @@ def _line_appended(data: bytes, start: int, unit: int) -> int:
         return 0
     for begin in (nul + 1, nul + 2):
         tail = len(data) - begin
-        if 2 <= tail <= 64 and (begin - start) % unit == 0 and _ONE_BYTE_LINE.fullmatch(data, begin):
+        if (
+            2 <= tail <= 64
+            and (begin - start) % unit == 0
+            and _ONE_BYTE_LINE.fullmatch(data, begin)
+        ):
             return tail
     return 0
 
