@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 
 from tests.helpers_merge import INSPECTION, findings
-from tests.test_attack29 import ASCII_ANSWERS
 from tests.test_attack30 import RECTIFIED, SENT_BACK
-from tests.test_encodings4 import TRADITIONAL, UNESCAPED
+from tests.test_encodings4 import ASCII_ANSWERS, TRADITIONAL, UNESCAPED
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_loose_ends9 import _answers_refused
 
@@ -354,16 +353,17 @@ def test_an_extension_no_report_applies_sets_no_term_for_a_later_one(
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-@pytest.mark.parametrize("length", [64, 65])
+@pytest.mark.parametrize(("line", "length"), [(b"x" * 63, 64), (b"x" * 64, 65), (b"a\tb\r", 5)])
 def test_a_line_appended_to_utf_16_is_told_up_to_64_bytes(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec: str, length: int
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, codec: str, line: bytes, length: int
 ) -> None:
-    """A line of one-byte text appended to UTF-16 is told with its bytes up to 64 of them (a
-    line that long is the most an `echo >>` makes by hand); one of 65 is not told so."""
+    """A line of one-byte text (a tab in it too) appended to UTF-16 is told with its bytes, up
+    to 64 of them, in either byte order (UTF-16BE's stopped at 63: its LF is a byte past its
+    NUL, and only the last 65 bytes were looked in); one of 65 is not told so."""
     monkeypatch.chdir(tmp_path)
-    more = b"x" * (length - 1) + b"\n"
+    more = line + b"\n"
     run = _answers_refused(cli, tmp_path, ASCII_ANSWERS.encode(codec) + more, "en")
-    assert (f"with {length} bytes more at its end" in run.stderr) is (length == 64)
+    assert (f"with {length} bytes more at its end" in run.stderr) is (length != 65)
 
 
 @pytest.mark.parametrize("mark", [b"", b"\xff\xfe"], ids=["markless", "marked"])
