@@ -114,15 +114,22 @@ def test_an_acceptance_in_the_same_second_as_the_rectification_it_follows_is_tak
     assert reports(cli, panel, ["xinxing.toml", "f1.toml", "a.toml"])["row"]["state"] == "accepted"
 
 
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ('[answers]\nnote = "a\\qb"\n# ends \\', "2:12"),  # a comment's backslash last
+        ('[answers]\nnote = "a\\q', "2:12"),  # the escape last: one past the end
+    ],
+)
 def test_an_escape_the_parser_refuses_keeps_its_place_in_a_file_ending_in_a_backslash(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, at: str
 ) -> None:
     """A backslash the parser cannot read (`\\q`) ends no line: its place stays the parser's,
-    though the file ends in a comment's backslash (no string's, so nothing to move it to)."""
+    though the file ends in a comment's backslash (no string's, so nothing to move it to), or
+    in the escape itself (the parser's place one past the end, and no backslash there)."""
     monkeypatch.chdir(tmp_path)
-    text = '[answers]\nnote = "a\\qb"\n# ends \\'
     run = _answers_refused(cli, tmp_path, text.encode(), "en")
-    assert run.stderr.splitlines()[0] == UNESCAPED["en"].format(at="2:12")
+    assert run.stderr.splitlines()[0] == UNESCAPED["en"].format(at=at)
 
 
 REJECT = ("--action", "rejected", "--note", "y")
