@@ -360,12 +360,18 @@ def _line_appended(data: bytes, start: int, unit: int) -> int:
     a line end, holds that NUL (0x0a 0x00 in UTF-16LE, 0x00 0x0a in UTF-16BE: its LF is then
     one of the bytes after it); 0 where they are none (the text's whole lines are for the
     caller to ask)."""
-    nul = data.rfind(b"\x00", max(start, len(data) - 65))  # (its last bytes alone: a line)
+    # (its last bytes alone: a line of 64 bytes at most, after the NUL of UTF-16LE's LF, or
+    # after UTF-16BE's LF, one byte past its NUL)
+    nul = data.rfind(b"\x00", max(start, len(data) - 66))
     if nul < 0:
         return 0
     for begin in (nul + 1, nul + 2):
         tail = len(data) - begin
-        if tail >= 2 and (begin - start) % unit == 0 and _ONE_BYTE_LINE.fullmatch(data, begin):
+        if (
+            2 <= tail <= 64
+            and (begin - start) % unit == 0
+            and _ONE_BYTE_LINE.fullmatch(data, begin)
+        ):
             return tail
     return 0
 
