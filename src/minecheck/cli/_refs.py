@@ -393,16 +393,31 @@ class RefResolver:
                 )
         return said
 
-    def _read_followups(self, folders: Iterable[Path]) -> None:
+    def same_second(self, events: Iterable[Event], now: dt.datetime, beside: Path) -> bool:
+        """Whether one of `events` (signed `now`) would tie, in the fold's order, an event of its
+        finding that a signed follow-up here (beside the named findings and `beside`) dates at
+        the same time and was signed in the same whole second: the fold would then take them
+        by their random document ids. Of the folders not read whole, only the files written
+        since a moment before `now` are read (no other can have been signed in its second)."""
+        self._read_followups([*self._beside, beside], since=now.timestamp() - 2)
+        placed = self.details.placed
+        return any(
+            order[0] == ev.at and order[1] == now
+            for ev in events
+            for order in placed.get(ev.finding, ())
+        )
+
+    def _read_followups(self, folders: Iterable[Path], since: float | None = None) -> None:
         """The rectifications, extensions, rejections and reopenings the signed follow-ups in
         `folders` report, from the files not read yet (each folder once; regular files only, as
-        the current directory's)."""
+        the current directory's); with `since`, only those modified since (a POSIX time)."""
         from minecheck.cli.completion import Known, findings_answers
 
         names = [
             str(path)
             for folder in each_once([str(folder) for folder in folders])
             for path in sorted(Path(folder).glob("*.toml"))
+            if since is None or _modified_since(path, since)
         ]
         fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
         self._read += fresh
@@ -414,6 +429,8 @@ class RefResolver:
             self.details.terms.setdefault(ref, []).extend(terms)
         for ref, at in found.rounds.items():
             self.details.rounds.setdefault(ref, []).extend(at)
+        for ref, orders in found.placed.items():
+            self.details.placed.setdefault(ref, []).extend(orders)
 
     def _reported(self, ev: Event, span: Span, own: Iterable[Rectified]) -> bool:
         """Whether a rectification of the event's finding comes before it (`at`: its place in
@@ -512,6 +529,13 @@ class RefResolver:
         if result not in HIDDEN:
             self.no_danger.append((f"{ids[0]}/{item}", result))
         return f"{ids[0]}/{item}"
+
+
+def _modified_since(path: Path, since: float) -> bool:
+    try:
+        return path.stat().st_mtime >= since
+    except OSError:  # (gone since it was listed: read as any other, which passes over it)
+        return True
 
 
 def earliest_day(when: dt.datetime) -> dt.date:

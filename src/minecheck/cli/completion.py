@@ -56,6 +56,9 @@ class Known:
     # inspection id → the fingerprints of the keys that signed them: one key under two names
     # is one signer, as the fold takes it (`core.loop._by_rectifier`)
     recorder_keys: dict[str, set[str]] = field(default_factory=dict)
+    # ref → every event's place in the fold's order, whatever its action: `followup` signs in
+    # the next second one that would tie another in time and signing second (`same_second`)
+    placed: dict[str, list[Order]] = field(default_factory=dict)
 
     def trusts(self, leaf: Leaf) -> bool:
         """Whether a signed follow-up's events count: trusted as a report judges it, where a
@@ -189,6 +192,7 @@ def _note_rectifications(
     key = _fingerprint(blob) if blob else None
     for i, ev in enumerate(events):
         order = (ev.at, *document, i)
+        known.placed.setdefault(ev.finding, []).append(order)
         if ev.action == "rectified" and signer:
             rectified = Rectified(ev.at, signer, key, path, order)
             known.rectified.setdefault(ev.finding, []).append(rectified)

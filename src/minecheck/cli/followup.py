@@ -223,19 +223,31 @@ def followup(
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         about = label if events is not None else None  # (the file, or <stdin>)
-        doc = _build(
-            raw_events,
-            label,
-            text,
-            refs,
-            now,
-            base,
-            options,
-            given_header,
-            about,
-            misplaced,
-            from_stdin=events == "-",
-        )
+        said = len(refs.no_danger)
+
+        def build(now: dt.datetime) -> Any:
+            del refs.no_danger[said:]  # (said once, however often it is made)
+            return _build(
+                raw_events,
+                label,
+                text,
+                refs,
+                now,
+                base,
+                options,
+                given_header,
+                about,
+                misplaced,
+                from_stdin=events == "-",
+            )
+
+        doc = build(now)
+        if "created" not in given_header and refs.same_second(doc.events, now, base):
+            # a follow-up beside it dates an event of its finding at the same time and was
+            # signed in this very second (a script's two commands in a row): the fold would
+            # take the two by their random ids, so this one is made in the next second
+            now = _next_second(now)
+            doc = build(now)
         for ref, result in refs.no_danger:
             rep.warn(
                 t(
@@ -313,6 +325,21 @@ def followup(
         rep.print_path(target)
 
     run("followup", json, body)
+
+
+def _pause(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)
+
+
+def _next_second(now: dt.datetime) -> dt.datetime:
+    """The clock's time once it is past the whole second `now` (at most a second's wait)."""
+    from minecheck.core.documents import utc_now
+
+    while (later := utc_now()) <= now:
+        _pause(max(0.01, 1 - dt.datetime.now(dt.UTC).microsecond / 1e6))
+    return later
 
 
 def _check_options(action: str, method: str | None, deadline: str | None, note: str | None) -> None:
