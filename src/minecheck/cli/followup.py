@@ -334,12 +334,16 @@ def _pause(seconds: float) -> None:
 
 
 def _next_second(now: dt.datetime) -> dt.datetime:
-    """The clock's time once it is past the whole second `now` (at most a second's wait)."""
+    """The clock's time once it is past the whole second `now`: at most a second's wait, after
+    which a second has passed since `now` was read, whatever the clock said (one set back)."""
+    import time
+
     from minecheck.core.documents import utc_now
 
-    while (later := utc_now()) <= now:
-        _pause(max(0.01, 1 - dt.datetime.now(dt.UTC).microsecond / 1e6))
-    return later
+    until = time.monotonic() + 1
+    while (later := utc_now()) <= now and (left := until - time.monotonic()) > 0:
+        _pause(min(left, max(0.01, 1 - dt.datetime.now(dt.UTC).microsecond / 1e6)))
+    return max(later, now + dt.timedelta(seconds=1))
 
 
 def _check_options(action: str, method: str | None, deadline: str | None, note: str | None) -> None:
