@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 # the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
 _BY_OTHERS = ("accepted", "closed")
-_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def _sets_no_term(ev: Event, details: Known) -> bool:
@@ -144,7 +143,7 @@ class RefResolver:
         for j, ev in enumerate(events):
             place = (ev.at, *document, j)
             if ev.action == "rectified":
-                mine.setdefault(ev.finding, []).append(Rectified(ev.at, signer, key, None, place))
+                mine.setdefault(ev.finding, []).append(Rectified(signer, key, None, place))
             elif ev.action in NEW_TERMS and not _sets_no_term(ev, self.details):
                 terms.setdefault(ev.finding, []).append(place)
                 if ev.action in NEW_ROUNDS:
@@ -463,8 +462,10 @@ class RefResolver:
     def _first(self, ev: Event) -> Order:
         """The first place in the fold's order of an event a report may apply on the finding of
         `ev`: none is dated before its inspection began (`before-finding`)."""
+        from minecheck.core.loop import EARLIEST
+
         began = self.details.began.get(ev.finding.split("/", 1)[0])
-        return (began or _EARLIEST, _EARLIEST, "", -1)
+        return (began or EARLIEST, EARLIEST, "", -1)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""

@@ -25,7 +25,6 @@ MAX_SCAN_BYTES = 4 * 1024 * 1024
 # time, then its document's signed time and id, then its place in the document (of two events
 # in one second, the one listed or signed later comes later)
 Order = tuple[dt.datetime, dt.datetime, str, int]
-_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 # what reports count as a hidden danger: a non-compliance, or inspectors who disagree
 HIDDEN = ("noncompliant", "inconsistent")
 
@@ -91,13 +90,13 @@ def own_trust() -> TrustStore | None:
 
 @dataclass(frozen=True)
 class Rectified:
-    """A rectification a signed follow-up reports (its signature checked, trust not judged)."""
+    """A rectification a signed follow-up reports (its signature checked; its trust judged
+    where a trust list is at hand, `Known.trusts`)."""
 
-    at: dt.datetime
     signer: str
     key: str | None  # the signing key's fingerprint
     path: str | None  # the follow-up's file; None for the document being made
-    order: Order  # its place in the fold's order
+    order: Order  # its place in the fold's order (its time first)
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
@@ -122,6 +121,7 @@ def findings_answers(
     given, gathers when each inspection began and each deadline too. A file given with its
     bytes is read from them; one found by name is read only if it is a regular file of at most
     MAX_SCAN_BYTES (else left out)."""
+    from minecheck.core.loop import EARLIEST
     from minecheck.errors import InputError
     from minecheck.fileio import read_limited
     from minecheck.report.corpus import read_document_file
@@ -139,7 +139,7 @@ def findings_answers(
         result = read_document_file(data, path)
         for leaf in result.leaves:
             if known is not None and leaf.events and leaf.status == "signed" and known.trusts(leaf):
-                at = (leaf.created or _EARLIEST, leaf.document_id or "")
+                at = (leaf.created or EARLIEST, leaf.document_id or "")
                 _note_rectifications(leaf.events, leaf.signer, leaf.key_blob, path, at, known)
             if leaf.inspection is not None and leaf.status == "signed":
                 iid = leaf.inspection.id
@@ -194,7 +194,7 @@ def _note_rectifications(
         order = (ev.at, *document, i)
         known.placed.setdefault(ev.finding, []).append(order)
         if ev.action == "rectified" and signer:
-            rectified = Rectified(ev.at, signer, key, path, order)
+            rectified = Rectified(signer, key, path, order)
             known.rectified.setdefault(ev.finding, []).append(rectified)
         elif ev.action in NEW_TERMS:
             known.terms.setdefault(ev.finding, []).append(order)
