@@ -1816,6 +1816,16 @@ ZH: dict[str, str] = {
         "{ref}：{signer} 已报告整改完成（{where}）：报告整改完成者本人对重大隐患的销号，"
         "任何报告都不会采纳"
     ),
+    "{ref}: {where} reports it rectified at {at}, the time the acceptance is dated, and is "
+    "signed at {signed}, after this document ({created}): a report takes events of one time in "
+    "the order they were signed, and applies an acceptance only after the rectification it "
+    "accepts": (
+        "{ref}：{where} 报告于 {at}（即该验收所署时间）整改完成，其签名时间 {signed} 晚于本记录"
+        "（{created}）：同一时间的事件，报告按签名先后采纳，而验收只在所验收的整改之后才采纳"
+    ),
+    "date the acceptance after the rectification (--at), or set this machine's clock right": (
+        "将验收时间（--at）写在整改之后，或校正本机时钟"
+    ),
     "{ref}: no signed follow-up here reports it rectified by {at}, when the acceptance is "
     "dated: a report applies an acceptance only after the rectification it accepts": (
         "{ref}：此处已签名的跟踪记录中，没有在该验收所署时间 {at} 或之前报告整改完成的："

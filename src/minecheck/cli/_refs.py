@@ -188,6 +188,32 @@ class RefResolver:
                         None,
                     )
                 )
+            elif (
+                ev.action == "accepted"
+                and not self._reported(ev, span, own)
+                and (tied := self._signed_later(ev, at))
+            ):
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: {where} reports it rectified at {at}, the time the "
+                            "acceptance is dated, and is signed at {signed}, after this "
+                            "document ({created}): a report takes events of one time in the "
+                            "order they were signed, and applies an acceptance only after the "
+                            "rectification it accepts",
+                            ref=ev.finding,
+                            where=tied.path,
+                            at=utc_text(ev.at),
+                            signed=utc_text(tied.order[1]),
+                            created=utc_text(document[0]),
+                        ),
+                        t(
+                            "date the acceptance after the rectification (--at), or set this "
+                            "machine's clock right"
+                        ),
+                    )
+                )
             elif ev.action == "accepted" and not self._reported(ev, span, own):
                 said.append(
                     (
@@ -437,6 +463,14 @@ class RefResolver:
         here = self.details.rectified.get(ev.finding, ())
         first, at = span
         return any(first <= r.order < at for r in here) or any(own)
+
+    def _signed_later(self, ev: Event, at: Order) -> Rectified | None:
+        """A rectification here of the acceptance `ev`'s finding dated at its very time yet
+        signed in a later second (a clock behind, or a follow-up dated ahead): the fold takes
+        it after the acceptance (`at`, its place). The first such, or None."""
+        here = self.details.rectified.get(ev.finding, ())
+        tied = (r for r in here if r.order[0] == ev.at and r.order > at)
+        return min(tied, key=lambda r: r.order, default=None)
 
     def _rectifier(
         self, ev: Event, span: Span, own: Iterable[Rectified], rounds: Iterable[Order]
