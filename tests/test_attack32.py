@@ -4,11 +4,13 @@ than its own, and with minecheck's own trust list unreadable."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports
+from minecheck import paths
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_same_second import RECTIFIED, Clock, T, clock, created
 
 __all__ = ["clock", "panel"]  # the fixtures
@@ -55,3 +57,41 @@ def test_an_acceptance_dated_as_a_rectification_signed_later_is_said_so(
     assert got["rejected"]["summary"] == [
         ("a.toml", "accepted while open: only a rectified hidden danger can be accepted")
     ]
+
+
+UNREAD = {
+    "en": (
+        "minecheck: warning: {path}: 1 malformed line in the allowed signers file: followup "
+        "judges the follow-ups here by their signatures alone, as where minecheck has no trust "
+        "list of its own\n"
+        "  hint: every report made with it stops at it; see the line with\n"
+        "    minecheck trust list\n"
+    ),
+    "zh": (
+        "minecheck: warning: {path}：allowed_signers 文件中有 1 行格式有误："
+        "followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任列表\n"
+        "  hint: 使用它的报告都会在此停止；查看该行：\n"
+        "    minecheck trust list\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followup_says_its_own_trust_list_could_not_be_read(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """minecheck's own allowed signers file holds a malformed line: every report made with it
+    stops (exit 2), and `followup` judged the follow-ups here by their signatures alone without
+    a word, so an acceptance of a rectification signed by a key the list leaves out was signed
+    in silence. It now says the list was not read and how it judged; the file is written."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(Path(panel["trust"][1]).read_text() + "a line that names no key\n")
+    assert cli(["show", "xinxing.toml", "f1.toml"]).exit_code == 2  # (the reports stop)
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z"]
+    run = cli([*args, *by(p["chen"]), "-o", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert run.stderr == UNREAD[lang].format(path=own)
+    assert Path("a.toml").is_file()

@@ -1816,6 +1816,13 @@ ZH: dict[str, str] = {
         "{ref}：{signer} 已报告整改完成（{where}）：报告整改完成者本人对重大隐患的销号，"
         "任何报告都不会采纳"
     ),
+    "{problem}: followup judges the follow-ups here by their signatures alone, as where "
+    "minecheck has no trust list of its own": (
+        "{problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任列表"
+    ),
+    "every report made with it stops at it; see the line with\n  minecheck trust list": (
+        "使用它的报告都会在此停止；查看该行：\n  minecheck trust list"
+    ),
     "{ref}: {where} reports it rectified at {at}, the time the acceptance is dated, and is "
     "signed at {signed}, after this document ({created}): a report takes events of one time in "
     "the order they were signed, and applies an acceptance only after the rectification it "

@@ -57,7 +57,8 @@ class RefResolver:
         # the ref as typed, for the hint that names the option
         self.not_here: str | None = None
         # when each inspection began and each deadline: to say of an event no report applies
-        self.details = Known(trust=own_trust())
+        trust, self.trust_unread = own_trust()  # (why its list was not read: said by followup)
+        self.details = Known(trust=trust)
         # every answer each item has in the files: several inspectors' are consolidated as
         # reports do (one file's `compliant` does not hide another's `noncompliant`)
         here = [] if given else sorted(Path(".").glob("*.toml"))

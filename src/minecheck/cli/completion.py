@@ -71,9 +71,10 @@ class Known:
         return judge_leaf(leaf, self.trust, clock())[0] == TrustStatus.TRUSTED
 
 
-def own_trust() -> TrustStore | None:
+def own_trust() -> tuple[TrustStore | None, str | None]:
     """minecheck's own trust list (allowed signers and revoked keys), where its allowed
-    signers file is there and can be read; else None."""
+    signers file is there and can be read; else None, with what kept it from being read (the
+    message every report made with it stops at) where it is there."""
     import os
 
     from minecheck.core.trust import load_trust
@@ -82,10 +83,10 @@ def own_trust() -> TrustStore | None:
     try:
         allowed = paths.allowed_signers_file()
         if not os.path.lexists(allowed):
-            return None
-        return load_trust(allowed, paths.revoked_keys_file())
-    except MinecheckError:
-        return None
+            return None, None
+        return load_trust(allowed, paths.revoked_keys_file()), None
+    except MinecheckError as e:
+        return None, e.message
 
 
 @dataclass(frozen=True)

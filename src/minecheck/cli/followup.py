@@ -248,6 +248,19 @@ def followup(
             # take the two by their random ids, so this one is made in the next second
             now = _next_second(now)
             doc = build(now)
+        if refs.trust_unread is not None:
+            rep.warn(
+                t(
+                    "{problem}: followup judges the follow-ups here by their signatures alone, "
+                    "as where minecheck has no trust list of its own",
+                    problem=refs.trust_unread,
+                ),
+                code="trust-unread",
+                hint=t(
+                    "every report made with it stops at it; see the line with\n"
+                    "  minecheck trust list"
+                ),
+            )
         for ref, result in refs.no_danger:
             rep.warn(
                 t(
