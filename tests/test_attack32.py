@@ -95,3 +95,32 @@ def test_followup_says_its_own_trust_list_could_not_be_read(
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
     assert run.stderr == UNREAD[lang].format(path=own)
     assert Path("a.toml").is_file()
+
+
+def test_a_rectification_beside_many_fresh_follow_ups_reads_only_those_of_its_finding(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of follow-ups copied in a moment ago (an archive unpacked, then the script
+    signs): every one of them was modified in the last two seconds, so `followup` read and
+    verified them all to find one signed in its own second, a second of CPU for 3,000. Only
+    those that name a finding of the events being signed can tie one: the others are not
+    read for the check (and are still read whole where an acceptance needs them)."""
+    import minecheck.report.corpus as corpus
+
+    p = panel["people"]
+    other = REF.replace("gas-overlimit", "methane-return")
+    Path("out").mkdir()
+    for n in range(3):
+        run = cli(["followup", other, *RECTIFIED, "-o", f"out/o{n}.toml", *by(p["mine"])])
+        assert run.exit_code == 0
+    read: list[str] = []
+    parse = corpus.read_document_file
+
+    def counted(data: bytes, path: str) -> Any:
+        read.append(Path(path).name)
+        return parse(data, path)
+
+    monkeypatch.setattr(corpus, "read_document_file", counted)
+    run = cli(["followup", REF, *RECTIFIED, "-o", "out/r.toml", *by(p["mine"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "out/r.toml\n", "")
+    assert read == ["xinxing.toml"]  # (the findings named: nothing beside is read)

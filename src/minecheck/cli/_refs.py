@@ -424,8 +424,11 @@ class RefResolver:
         finding that a signed follow-up here (beside the named findings and `beside`) dates at
         the same time and was signed in the same whole second: the fold would then take them
         by their random document ids. Of the folders not read whole, only the files written
-        since a moment before `now` are read (no other can have been signed in its second)."""
-        self._read_followups([*self._beside, beside], since=now.timestamp() - 2)
+        since a moment before `now` are read (no other can have been signed in its second), and
+        of them only those that name a finding of `events` (no other can tie one)."""
+        events = list(events)
+        naming = {ev.finding.encode() for ev in events}
+        self._read_followups([*self._beside, beside], since=now.timestamp() - 2, naming=naming)
         placed = self.details.placed
         return any(
             order[0] == ev.at and order[1] == now
@@ -433,10 +436,17 @@ class RefResolver:
             for order in placed.get(ev.finding, ())
         )
 
-    def _read_followups(self, folders: Iterable[Path], since: float | None = None) -> None:
+    def _read_followups(
+        self,
+        folders: Iterable[Path],
+        since: float | None = None,
+        naming: set[bytes] | None = None,
+    ) -> None:
         """The rectifications, extensions, rejections and reopenings the signed follow-ups in
         `folders` report, from the files not read yet (each folder once; regular files only, as
-        the current directory's); with `since`, only those modified since (a POSIX time)."""
+        the current directory's); with `since`, only those modified since (a POSIX time); with
+        `naming`, only those whose bytes hold one of these refs (the others are left unread,
+        for a later reading of them all)."""
         from minecheck.cli.completion import Known, findings_answers
 
         names = [
@@ -445,6 +455,8 @@ class RefResolver:
             for path in sorted(Path(folder).glob("*.toml"))
             if since is None or _modified_since(path, since)
         ]
+        if naming is not None:
+            names = [name for name in names if _names_one(name, naming)]
         fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
         self._read += fresh
         found = Known(trust=self.details.trust)
@@ -565,6 +577,20 @@ class RefResolver:
         if result not in HIDDEN:
             self.no_danger.append((f"{ids[0]}/{item}", result))
         return f"{ids[0]}/{item}"
+
+
+def _names_one(name: str, refs: set[bytes]) -> bool:
+    """Whether the file `name` holds one of `refs` (a follow-up naming none of them has no
+    event of their findings); one that cannot be read is read as any other, which passes over
+    it."""
+    from minecheck.cli.completion import MAX_SCAN_BYTES
+
+    try:
+        with open(name, "rb") as file:
+            data = file.read(MAX_SCAN_BYTES + 1)
+    except OSError:
+        return True
+    return any(ref in data for ref in refs)
 
 
 def _modified_since(path: Path, since: float) -> bool:
