@@ -362,7 +362,9 @@ class Admission:
     keep_trusted: bool = True  # list trusted documents too (a summary never reads them)
     used: int = 0  # files whose documents count
     later: int = 0  # documents that would count but are dated after the report's day
-    later_followups: int = 0  # of them, the follow-ups (their events are not yet known)
+    # of them, the follow-ups (their events are not yet known), by `identity`: a copy, or the
+    # same follow-up inside a merged file, is one document
+    later_followups: set[str] = field(default_factory=set)
     known: int = 0  # documents that count
     # documents given to the caller: each distinct, the first copy of a conflicted one among
     # them (its every copy is then left out)
@@ -441,7 +443,10 @@ def admitted(
             is_counted = counted(outer_status, include_untrusted)
             out.used += is_counted  # (an empty report is one)
             out.later += is_counted
-            out.later_followups += is_counted * sum(f.kind == "followup" for f in result.leaves)
+            if is_counted:
+                out.later_followups.update(
+                    identity(f) for f in result.leaves if f.kind == "followup"
+                )
             continue
         if result.merged and not counted(outer_status, include_untrusted):
             outer_status, outer_reason = _as_verified(
@@ -471,7 +476,8 @@ def admitted(
             if later(leaf):
                 is_counted = counted(status, include_untrusted)
                 out.later += is_counted
-                out.later_followups += is_counted and leaf.kind == "followup"
+                if is_counted and leaf.kind == "followup":
+                    out.later_followups.add(identity(leaf))
                 continue
             if leaf is not outer and status != TrustStatus.TRUSTED:
                 out.documents.append(
@@ -715,7 +721,7 @@ def finish(
     # that is all of them, nothing could be used (a run of two differing copies exited 0)
     none_kept = found.given == len(found.conflicted) and found.later == 0
     used = 0 if found.conflicted and none_kept else found.used
-    later = found.later_followups
+    later = len(found.later_followups)
     return tuple(found.documents), rejected, tuple(found.problems), used, all_later, later
 
 
