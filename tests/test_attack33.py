@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.test_expert_panel import REF, by, panel, reports, step
 from tests.test_loose_ends15 import _an_event_not_applied, _summary
 from tests.test_loose_ends16 import BEFORE, HEADING, NOT_YET
+from tests.test_same_second import RECTIFIED, Clock, T, clock, created
+
+__all__ = ["clock", "panel"]  # the fixtures
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -36,3 +41,42 @@ def test_a_follow_up_dated_later_is_counted_once_however_often_it_is_given(
     assert f"## {HEADING[lang]}\n\n{said}\n" in md
     html = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "html").stdout
     assert f'<p class="empty">{said}</p>' in html
+
+
+ESCAPED = {
+    "u": lambda ref: f'"{ref.replace("/", chr(92) + "u002f")}"',
+    "U": lambda ref: f'"{ref.replace("/", chr(92) + "U0000002f")}"',
+    "line end": lambda ref: f'"""{ref.replace("/", chr(92) + chr(10) + "    /")}"""',
+}
+
+
+@pytest.mark.parametrize("written", sorted(ESCAPED))
+def test_the_tie_check_sees_a_follow_up_naming_the_finding_with_toml_escapes(
+    cli: Any, panel: dict[str, Any], clock: Clock, written: str
+) -> None:
+    """An expert's rejection, hand-written with the ref in TOML escapes (`\\u002f` for its
+    slash, or a line-ending backslash in a multi-line string) and signed with `sign` in the
+    folder `-o` names, then the mine's new rectification in that very second: the tie check
+    read, of the fresh files there, only those whose bytes hold the ref as typed, so it did
+    not see the rejection and the two went by their random document ids. A file where an
+    escape may spell the ref is read too: the rectification is signed in the next second,
+    after the rejection, and every report applies both."""
+    p = panel["people"]
+    Path("out").mkdir()
+    step(cli, p["mine"], "out/f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    hand = (
+        '[minecheck]\nformat = "minecheck.followup/1"\n\n[[event]]\n'
+        f'finding = {ESCAPED[written](REF)}\naction = "rejected"\nnote = "not done"\n'
+        f"at = {T.isoformat().replace('+00:00', 'Z')}\n"
+    )
+    Path("out/r.toml").write_text(hand, encoding="utf-8")
+    run = cli(["sign", "out/r.toml", "--key", str(p["chen"].key), "--signer", p["chen"].principal])
+    assert run.exit_code == 0, run.stderr
+    assert REF.encode() not in Path("out/r.toml").read_bytes()
+    run = cli(["followup", REF, *RECTIFIED, "-o", "out/f2.toml", *by(p["mine"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "out/f2.toml\n", "")
+    assert created("out/f2.toml") == T + dt.timedelta(seconds=1)
+    files = ["xinxing.toml", "out/f1.toml", "out/r.toml", "out/f2.toml"]
+    got = reports(cli, panel, files)
+    assert got["row"]["state"] == "rectified"
+    assert got["rejected"] == {"show": [], "summary": [], "export": ""}

@@ -579,10 +579,16 @@ class RefResolver:
         return f"{ids[0]}/{item}"
 
 
+# what may write a ref's characters otherwise in a TOML string: a `\u`, `\U` or `\x` escape,
+# or a backslash ending a multi-line string's line (the line break and the blanks after it
+# are left out); a ref holds no other character a string must escape
+_MAY_SPELL = re.compile(rb"\\(?:[uUx]|[ \t]*\r?\n)")
+
+
 def _names_one(name: str, refs: set[bytes]) -> bool:
-    """Whether the file `name` holds one of `refs` (a follow-up naming none of them has no
-    event of their findings); one that cannot be read is read as any other, which passes over
-    it."""
+    """Whether the file `name` may hold one of `refs` (a follow-up naming none of them has no
+    event of their findings): as typed, or where an escape may spell it (a hand-written file
+    signed with `sign`); one that cannot be read is read as any other, which passes over it."""
     from minecheck.cli.completion import MAX_SCAN_BYTES
 
     try:
@@ -590,7 +596,7 @@ def _names_one(name: str, refs: set[bytes]) -> bool:
             data = file.read(MAX_SCAN_BYTES + 1)
     except OSError:
         return True
-    return any(ref in data for ref in refs)
+    return any(ref in data for ref in refs) or _MAY_SPELL.search(data) is not None
 
 
 def _modified_since(path: Path, since: float) -> bool:
