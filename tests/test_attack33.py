@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_expert_panel import REF, by, panel, reports, step
+from tests.test_attack32 import SIGNED_LATER
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_loose_ends15 import _an_event_not_applied, _summary
 from tests.test_loose_ends16 import BEFORE, HEADING, NOT_YET
 from tests.test_same_second import RECTIFIED, Clock, T, clock, created
@@ -80,3 +81,29 @@ def test_the_tie_check_sees_a_follow_up_naming_the_finding_with_toml_escapes(
     got = reports(cli, panel, files)
     assert got["row"]["state"] == "rectified"
     assert got["rejected"] == {"show": [], "summary": [], "export": ""}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_acceptance_after_a_rejection_dated_as_a_rectification_signed_later_is_said_so(
+    cli: Any, panel: dict[str, Any], clock: Clock, lang: str
+) -> None:
+    """Round 32's case one round on: an expert rejects, the mine rectifies again on a clock five
+    seconds ahead, and the expert accepts dated at that rectification's time. `followup` said
+    "none reports it rectified again by 07:00", which f2.toml does (every report takes the
+    acceptance first, "accepted while rectifying"); it now names the rectification and the
+    signing times that order them, as it does where no rejection came before."""
+    p = panel["people"]
+    at = ("--at", "2026-12-01T07:00:00Z")
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    step(cli, p["chen"], "r.toml", "2026-11-30T09:00:00Z", "--action", "rejected", "--note", "x")
+    clock.now = T + dt.timedelta(seconds=5)
+    assert cli(["followup", REF, *RECTIFIED, *at, "-o", "f2.toml", *by(p["mine"])]).exit_code == 0
+    clock.now = T
+    args = [*ACCEPT, *REVIEWERS, *at, "-o", "a.toml", "--lang", lang, *by(p["chen"])]
+    run = cli(["followup", REF, *args])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    said = SIGNED_LATER[lang].format(ref=REF).replace("f1.toml", "f2.toml")
+    assert run.stderr == said
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "r.toml", "f2.toml", "a.toml"])
+    assert got["row"]["state"] == "rectified"
+    assert [name for name, _ in got["rejected"]["summary"]] == ["a.toml"]

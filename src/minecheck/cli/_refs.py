@@ -191,9 +191,9 @@ class RefResolver:
                 )
             elif (
                 ev.action == "accepted"
-                and not self._reported(ev, span, own)
+                and not self._rectifier(ev, span, own, back)
                 and (tied := self._signed_later(ev, at))
-            ):
+            ):  # (no rectification before it, or none since a rejection or reopening)
                 said.append(
                     (
                         i,
