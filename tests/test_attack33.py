@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_merge import findings
 from tests.test_attack32 import SIGNED_LATER
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_loose_ends15 import _an_event_not_applied, _summary
@@ -107,3 +108,60 @@ def test_an_acceptance_after_a_rejection_dated_as_a_rectification_signed_later_i
     got = reports(cli, panel, ["xinxing.toml", "f1.toml", "r.toml", "f2.toml", "a.toml"])
     assert got["row"]["state"] == "rectified"
     assert [name for name, _ in got["rejected"]["summary"]] == ["a.toml"]
+
+
+LISTED_AFTER = {
+    "en": (
+        "minecheck: warning: {ref}: this document reports it rectified at 2026-12-01T08:00:00Z, "
+        "the time the acceptance is dated, in an event listed after the acceptance: a report "
+        "takes events of one time in one document in the order they are listed, and applies an "
+        "acceptance only after the rectification it accepts\n"
+        "  hint: list the rectification before the acceptance, or date the acceptance after it "
+        "(at)\n"
+    ),
+    "zh": (
+        "minecheck: warning: {ref}：本记录在该验收之后列出的事件中报告于 2026-12-01T08:00:00Z（即"
+        "该验收所署时间）整改完成：同一记录中同一时间的事件，报告按列出先后采纳，而验收只在所验收"
+        "的整改之后才采纳\n"
+        "  hint: 将整改列在验收之前，或将验收时间（at）写在整改之后\n"
+    ),
+}
+SELF_INSPECTED = "5b6f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_acceptance_listed_before_its_rectification_in_one_events_file_is_said_so(
+    cli: Any, panel: dict[str, Any], clock: Clock, lang: str
+) -> None:
+    """The mine's events file for a general hidden danger of its own: the acceptance, then the
+    rectification, neither with `at` (both dated when signed). The fold takes events of one
+    time in one document in the order they are listed, so every report lists the acceptance
+    "accepted while open"; `followup` said "no signed follow-up here reports it rectified by
+    08:00", which this very document does. It now says the rectification is listed after the
+    acceptance, and how to mend it; listed the other way, nothing is said and it applies."""
+    p = panel["people"]
+    general = findings(
+        p["mine"],
+        ["noncompliant"],
+        items=["item-0"],
+        severity="general",
+        inspection_id=SELF_INSPECTED,
+    )
+    Path("own.toml").write_bytes(general)
+    ref = f"{SELF_INSPECTED}/item-0"
+    accepted = f'[[event]]\nfinding = "{ref}"\naction = "accepted"\nmethod = "self"\n'
+    rectified = f'[[event]]\nfinding = "{ref}"\naction = "rectified"\nnote = "x"\n'
+    mine = ["--key", str(p["mine"].key), "--signer", p["mine"].principal, "--findings", "own.toml"]
+    Path("e.toml").write_text(accepted + rectified, encoding="utf-8")
+    run = cli(["followup", "--events", "e.toml", "-o", "a.toml", "--lang", lang, *mine])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert run.stderr == LISTED_AFTER[lang].format(ref=ref)
+    show = cli(["show", *panel["trust"], "--json", "own.toml", "a.toml"]).json()["data"]
+    assert [r["reason"] for r in show["rejected"]] == [
+        "accepted while open: only a rectified hidden danger can be accepted"
+    ]
+    Path("e.toml").write_text(rectified + accepted, encoding="utf-8")
+    run = cli(["followup", "--events", "e.toml", "-o", "b.toml", "--lang", lang, *mine])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
+    show = cli(["show", *panel["trust"], "--json", "own.toml", "b.toml"]).json()["data"]
+    assert show["rejected"] == []

@@ -1833,6 +1833,16 @@ ZH: dict[str, str] = {
     "date the acceptance after the rectification (--at), or set this machine's clock right": (
         "将验收时间（--at）写在整改之后，或校正本机时钟"
     ),
+    "{ref}: this document reports it rectified at {at}, the time the acceptance is dated, in an "
+    "event listed after the acceptance: a report takes events of one time in one document in "
+    "the order they are listed, and applies an acceptance only after the rectification it "
+    "accepts": (
+        "{ref}：本记录在该验收之后列出的事件中报告于 {at}（即该验收所署时间）整改完成：同一记录中"
+        "同一时间的事件，报告按列出先后采纳，而验收只在所验收的整改之后才采纳"
+    ),
+    "list the rectification before the acceptance, or date the acceptance after it (at)": (
+        "将整改列在验收之前，或将验收时间（at）写在整改之后"
+    ),
     "{ref}: no signed follow-up here reports it rectified by {at}, when the acceptance is "
     "dated: a report applies an acceptance only after the rectification it accepts": (
         "{ref}：此处已签名的跟踪记录中，没有在该验收所署时间 {at} 或之前报告整改完成的："

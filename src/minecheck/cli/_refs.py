@@ -192,8 +192,31 @@ class RefResolver:
             elif (
                 ev.action == "accepted"
                 and not self._rectifier(ev, span, own, back)
-                and (tied := self._signed_later(ev, at))
+                and any(r.order[0] == ev.at and r.order > at for r in mine.get(ev.finding, ()))
             ):  # (no rectification before it, or none since a rejection or reopening)
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: this document reports it rectified at {at}, the time the "
+                            "acceptance is dated, in an event listed after the acceptance: a "
+                            "report takes events of one time in one document in the order they "
+                            "are listed, and applies an acceptance only after the rectification "
+                            "it accepts",
+                            ref=ev.finding,
+                            at=utc_text(ev.at),
+                        ),
+                        t(
+                            "list the rectification before the acceptance, or date the "
+                            "acceptance after it (at)"
+                        ),
+                    )
+                )
+            elif (
+                ev.action == "accepted"
+                and not self._rectifier(ev, span, own, back)
+                and (tied := self._signed_later(ev, at))
+            ):
                 said.append(
                     (
                         i,
