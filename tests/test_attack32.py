@@ -64,13 +64,13 @@ UNREAD = {
         "minecheck: warning: {path}: 1 malformed line in the allowed signers file: followup "
         "judges the follow-ups here by their signatures alone, as where minecheck has no trust "
         "list of its own\n"
-        "  hint: every report made with it stops at it; see the line with\n"
+        "  hint: every report made with it stops at it; see what keeps it from being read with\n"
         "    minecheck trust list\n"
     ),
     "zh": (
         "minecheck: warning: {path}：allowed_signers 文件中有 1 行格式有误："
         "followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任列表\n"
-        "  hint: 使用它的报告都会在此停止；查看该行：\n"
+        "  hint: 使用它的报告都会在此停止；查看无法读取的原因：\n"
         "    minecheck trust list\n"
     ),
 }

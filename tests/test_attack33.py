@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from minecheck import paths
 from tests.helpers_merge import findings
 from tests.test_attack32 import SIGNED_LATER
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
@@ -165,3 +166,58 @@ def test_an_acceptance_listed_before_its_rectification_in_one_events_file_is_sai
     assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
     show = cli(["show", *panel["trust"], "--json", "own.toml", "b.toml"]).json()["data"]
     assert show["rejected"] == []
+
+
+UNREAD = {
+    "en": (
+        "minecheck: warning: {problem}: followup judges the follow-ups here by their signatures "
+        "alone, as where minecheck has no trust list of its own\n"
+        "  hint: every report made with it stops at it; see what keeps it from being read with\n"
+        "    minecheck trust list\n"
+    ),
+    "zh": (
+        "minecheck: warning: {problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有"
+        "自己的信任列表\n"
+        "  hint: 使用它的报告都会在此停止；查看无法读取的原因：\n"
+        "    minecheck trust list\n"
+    ),
+}
+PROBLEMS = {
+    "folder": {
+        "en": "{path}: not a regular file (a directory)",
+        "zh": "{path}：不是普通文件（目录）",
+    },
+    "revoked": {
+        "en": "{path}: 1 malformed line in the revoked keys file",
+        "zh": "{path}：revoked_keys 文件中有 1 行格式有误",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("cause", sorted(PROBLEMS))
+def test_followup_s_trust_unread_hint_fits_a_list_with_no_line_at_fault(
+    cli: Any, panel: dict[str, Any], lang: str, cause: str
+) -> None:
+    """minecheck's own allowed signers file is a folder, or its revoked keys file holds a
+    malformed line: `followup` warned `trust-unread` with the hint "see the line with
+    minecheck trust list", where a folder has no line and the allowed signers file none at
+    fault. The hint now says what `minecheck trust list` shows, whatever the cause: what
+    keeps the list from being read."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    if cause == "folder":
+        own.mkdir()
+        at = own
+    else:
+        own.write_text(Path(panel["trust"][1]).read_text())
+        at = paths.revoked_keys_file()
+        at.write_text("not a key\n")
+    assert cli(["trust", "list"]).exit_code == 2  # (it says why)
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z"]
+    run = cli([*args, *by(p["chen"]), "-o", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    problem = PROBLEMS[cause][lang].format(path=at)
+    assert run.stderr == UNREAD[lang].format(problem=problem)

@@ -1820,8 +1820,9 @@ ZH: dict[str, str] = {
     "minecheck has no trust list of its own": (
         "{problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任列表"
     ),
-    "every report made with it stops at it; see the line with\n  minecheck trust list": (
-        "使用它的报告都会在此停止；查看该行：\n  minecheck trust list"
+    "every report made with it stops at it; see what keeps it from being read with\n"
+    "  minecheck trust list": (
+        "使用它的报告都会在此停止；查看无法读取的原因：\n  minecheck trust list"
     ),
     "{ref}: {where} reports it rectified at {at}, the time the acceptance is dated, and is "
     "signed at {signed}, after this document ({created}): a report takes events of one time in "

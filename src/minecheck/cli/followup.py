@@ -257,8 +257,8 @@ def followup(
                 ),
                 code="trust-unread",
                 hint=t(
-                    "every report made with it stops at it; see the line with\n"
-                    "  minecheck trust list"
+                    "every report made with it stops at it; see what keeps it from being "
+                    "read with\n  minecheck trust list"
                 ),
             )
         for ref, result in refs.no_danger:
