@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from minecheck import paths
-from tests.helpers_merge import findings
+from tests.helpers_merge import findings, person
 from tests.test_attack32 import SIGNED_LATER
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_loose_ends15 import _an_event_not_applied, _summary
@@ -221,3 +221,48 @@ def test_followup_s_trust_unread_hint_fits_a_list_with_no_line_at_fault(
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
     problem = PROBLEMS[cause][lang].format(path=at)
     assert run.stderr == UNREAD[lang].format(problem=problem)
+
+
+def test_followup_grades_a_finding_by_the_findings_its_trust_list_trusts(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The office's findings grade the hidden danger general; beside them lies another findings
+    document of the same inspection, signed by a key minecheck's own trust list does not hold,
+    grading it major. Every report leaves that document out and takes the finding as general,
+    so the mine's own closure after an expert's acceptance closes it. `followup` with no
+    `--findings` (every file here read) took the grade from every signed findings document and
+    warned that no report would apply a major's closure by its rectifier; it now grades by the
+    findings the trust list trusts, as it already judged the follow-ups (and by signatures
+    alone where there is no trust list)."""
+    p = panel["people"]
+    general = findings(p["wang"], ["compliant", "noncompliant", "compliant"], severity="general")
+    Path("xinxing.toml").write_bytes(general)
+    stranger = person(panel["work"].parent, "stranger")
+    major = findings(stranger, ["compliant", "noncompliant", "compliant"], n=1)
+    Path("stranger.toml").write_bytes(major)
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(Path(panel["trust"][1]).read_text())
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    step(cli, p["chen"], "a.toml", "2026-12-01T08:00:00Z", *ACCEPT, *REVIEWERS)
+    run = cli(
+        [
+            "followup",
+            REF,
+            "--action",
+            "closed",
+            "--at",
+            "2026-12-02T08:00:00Z",
+            "-o",
+            "c.toml",
+            *("--key", str(p["mine"].key), "--signer", p["mine"].principal),
+        ]
+    )
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "c.toml\n", "")
+    files = ["xinxing.toml", "stranger.toml", "f1.toml", "a.toml", "c.toml"]
+    got = reports(cli, panel, files)
+    assert got["row"]["state"] == "closed"
+    assert got["rejected"]["summary"] == []
+    own.unlink()  # no trust list of its own: by signatures alone, as before
+    run = cli(["followup", REF, "--action", "closed", "-o", "c2.toml", *by(p["mine"])[:4]])
+    assert "no report will apply a major hidden danger's closure" in run.stderr

@@ -60,8 +60,9 @@ class Known:
     placed: dict[str, list[Order]] = field(default_factory=dict)
 
     def trusts(self, leaf: Leaf) -> bool:
-        """Whether a signed follow-up's events count: trusted as a report judges it, where a
-        trust list is at hand; else by its signature alone."""
+        """Whether a signed follow-up's events, or a signed findings document's grades and
+        deadlines, count: trusted as a report judges it, where a trust list is at hand; else by
+        its signature alone."""
         if self.trust is None:
             return True
         from minecheck.core.seal import clock
@@ -147,7 +148,7 @@ def findings_answers(
                 items = out.setdefault(iid, {})
                 for f in leaf.findings:
                     items.setdefault(f.item, set()).add(f.result)
-                if known is None:
+                if known is None or not known.trusts(leaf):  # (graded as every report grades)
                     continue
                 if leaf.signer:
                     known.recorders.setdefault(iid, set()).add(leaf.signer)
