@@ -212,3 +212,39 @@ def test_big5_beside_latin_1_in_one_file_gets_no_gb18030_command(
     run = _answers_refused(cli, tmp_path, data, lang)
     said = run.stderr.splitlines()
     assert said[1:-1] == [MIXED[lang]]
+
+
+DAMAGED = {
+    "en": "  hint: the rest of it is UTF-8 text: a byte here was lost or changed, as in a damaged "
+    "copy; copy the file again, or mend the text at this place",
+    "zh": "  hint: 其余部分是 UTF-8 文本：此处有字节丢失或被改动，像是损坏的副本；"
+    "请重新复制该文件，或在此处修改文本",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("reader", ["answers", "events"])
+@pytest.mark.parametrize("damage", ["lost", "changed", "line end"])
+def test_utf_8_with_a_byte_lost_or_changed_is_said_to_be_utf_8_damaged(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, reader: str, damage: str
+) -> None:
+    """UTF-8 text with a byte lost, changed or a line end put inside a character (a damaged
+    copy) may read whole in GB18030 as other characters: the first byte of 瓦 lost left bytes
+    that GB18030 reads, and `iconv -f GB18030` was told, whose file changes every Chinese
+    character of it. The rest of it is UTF-8: it is said so, and no command is told."""
+    monkeypatch.chdir(tmp_path)
+    whole = TEXTS[reader].encode()
+    at = (
+        whole.index(
+            b'"',
+            whole.index(b"= ", whole.index(b"description" if reader == "answers" else b"note")),
+        )
+        + 1
+    )
+    data = {
+        "lost": whole[:at] + whole[at + 1 :],
+        "changed": whole[:at] + b"\x93" + whole[at + 1 :],
+        "line end": whole[: at + 1] + b"\n" + whole[at + 1 :],
+    }[damage]
+    said = _read(cli, reader, data, lang)
+    assert said[1:-1] == [DAMAGED[lang]]

@@ -67,6 +67,31 @@ def _iconv(encoding: str) -> str:
     return f"iconv -f {encoding} -t UTF-8"
 
 
+def _damaged(data: bytes) -> str | None:
+    """Where `data` reads as UTF-8 text but for a few bytes (a byte lost or changed in a copy:
+    four characters of three bytes or more read whole, and two for each byte that cannot be),
+    what to do; None otherwise. Such bytes may read whole in GB18030 too, as other characters: its
+    command would change every one of them. (GBK or Big5 text read as UTF-8 is mostly bytes
+    that cannot be, and the pairs that read whole are two-byte ones: `_THREE_BYTES`.)"""
+    from minecheck.i18n import t
+
+    read = data.decode("utf-8", "replace")
+    lost = read.count("\ufffd")
+    whole = len(_THREE_BYTES.findall(read))
+    if whole < max(2 * lost, 4):
+        return None
+    return t(
+        "the rest of it is UTF-8 text: a byte here was lost or changed, as in a damaged copy; "
+        "copy the file again, or mend the text at this place"
+    )
+
+
+# the characters UTF-8 writes in three bytes or four (Chinese, its punctuation), but U+FFFD, what
+# a byte that cannot be decoded reads as; GBK or Big5 text read as UTF-8 reads as few (its
+# pairs that do read whole are two-byte ones, letters of no Chinese text)
+_THREE_BYTES = re.compile("[\u0800-\ufffc\U00010000-\U0010ffff]")
+
+
 def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system: Notepad's "ANSI"), the command that converts them,
@@ -833,7 +858,7 @@ def decode_text(
             hint = None  # (no conversion brings back what was cut)
         else:
             why = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
-            hint = _gb18030_hint(data, path, how) if how is not None else None
+            hint = None if how is None else _damaged(data) or _gb18030_hint(data, path, how)
         raise InputError(
             f"{path} is not UTF-8 text",
             problems=[Problem("not-utf8", why, path, line, col, hint)],
