@@ -1408,6 +1408,16 @@ ZH: dict[str, str] = {
         "它可按 Big5 编码（繁体中文）读出：请用以下命令转换为 UTF-8：\n  {command}\n"
         "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
     ),
+    "the rest of it is UTF-8 text: a byte here was lost or changed, as in a damaged copy; copy "
+    "the file again, or mend the text at this place": (
+        "其余部分是 UTF-8 文本：此处有字节丢失或被改动，像是损坏的副本；请重新复制该文件，或在此处"
+        "修改文本"
+    ),
+    "which encoding it is in cannot be told (it reads whole as no one Chinese or Western "
+    "encoding's text: it may mix two); save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "无法判断它的编码（它按任何一种中文或西文编码都不能完整读成文本：可能混用了两种编码）；"
+        "请将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
     "it reads as Chinese text in GB18030 and in Big5, and which it is cannot be told: save it "
     "as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
         "它按 GB18030 和 Big5 都能读成中文，无法判断是哪一种：请将其另存为 UTF-8"
