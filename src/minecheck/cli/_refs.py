@@ -20,7 +20,7 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from minecheck.cli.completion import Known, Order, Rectified
+    from minecheck.cli.completion import Order, Rectified, Term
 
     # the events a report may apply before another: from the first place (the inspection's
     # start) up to the other's place, not included
@@ -30,16 +30,6 @@ if TYPE_CHECKING:
 
 # the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
 _BY_OTHERS = ("accepted", "closed")
-
-
-def _sets_no_term(ev: Event, details: Known) -> bool:
-    """An extension no report applies whatever else happens (`not_applied` says why): to a day
-    not after the deadline the findings give, or not after the day it is made. It sets no new
-    term for a later extension to stand on."""
-    if ev.action != "extended" or ev.new_deadline is None:
-        return False
-    due = details.deadlines.get(ev.finding)
-    return (due is not None and ev.new_deadline <= due) or ev.new_deadline <= earliest_day(ev.at)
 
 
 class RefResolver:
@@ -122,7 +112,13 @@ class RefResolver:
         by the `signer` or `key` that reported it rectified last. Events are taken in the
         fold's order: this document's (signed at and named by `document`: its created time and
         id) by time and then place, beside those of the follow-ups here."""
-        from minecheck.cli.completion import NEW_ROUNDS, NEW_TERMS, Rectified
+        from minecheck.cli.completion import (
+            NEW_ROUNDS,
+            NEW_TERMS,
+            Rectified,
+            earliest_day,
+            term_of,
+        )
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
         events = list(events)
@@ -138,14 +134,14 @@ class RefResolver:
         # reopenings, all of them first: its events may be listed in any order, and the fold
         # takes them by time (then by their place in the document)
         mine: dict[str, list[Rectified]] = {}
-        terms: dict[str, list[Order]] = {}
+        terms: dict[str, list[Term]] = {}
         rounds: dict[str, list[Order]] = {}
         for j, ev in enumerate(events):
             place = (ev.at, *document, j)
             if ev.action == "rectified":
                 mine.setdefault(ev.finding, []).append(Rectified(signer, key, None, place))
-            elif ev.action in NEW_TERMS and not _sets_no_term(ev, self.details):
-                terms.setdefault(ev.finding, []).append(place)
+            elif ev.action in NEW_TERMS:
+                terms.setdefault(ev.finding, []).append(term_of(ev, place))
                 if ev.action in NEW_ROUNDS:
                     rounds.setdefault(ev.finding, []).append(place)
         for i, ev in enumerate(events):
@@ -282,7 +278,7 @@ class RefResolver:
                 )
             elif self._past_due(ev) and not any(
                 span[0] <= term < at
-                for term in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
+                for term in self.details.new_terms(ev.finding, terms.get(ev.finding, ()))
             ):
                 # (an earlier extension, rejection or reopening may have set a later
                 # deadline or a new term: the fold alone can tell, so nothing is said then)
@@ -537,12 +533,6 @@ def _modified_since(path: Path, since: float) -> bool:
         return path.stat().st_mtime >= since
     except OSError:  # (gone since it was listed: read as any other, which passes over it)
         return True
-
-
-def earliest_day(when: dt.datetime) -> dt.date:
-    """The earliest calendar day `when` falls on in any time zone (UTC-12): a report judges an
-    event on the local day of the machine making it (`core.loop.day`)."""
-    return (when.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
 
 
 def _could_begin_an_id(prefix: str) -> bool:

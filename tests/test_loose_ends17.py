@@ -1,0 +1,71 @@
+"""Loose ends, round 17: an extension already beside the findings that sets no term, the hint of
+`followup`'s `not-applied` warnings, who counts as the inspection's signer, and the follow-ups
+of a subfolder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import findings
+from tests.test_expert_panel import REF, by, panel, reports, step
+
+__all__ = ["panel"]  # the fixture
+
+LATE = ("--action", "extended", "--new-deadline", "2027-01-31", "--note", "fan on order")
+# what `followup` says of an extension after the deadline that stands on no new term, en and zh
+HOLD_NONE = {
+    "en": f"minecheck: warning: {REF}: the extension is dated 2026-12-03T08:00:00Z, on "
+    "2026-12-03, after the deadline 2026-11-30 the findings give had passed: a report applies it "
+    "only where an earlier extension, a rejection or a reopening set a new term, and the "
+    "follow-ups here hold none\n"
+    "  hint: an extension is granted before the deadline passes; past it, the hidden danger is "
+    "escalated (or given one new term once a rejection or a reopening puts it back in "
+    "rectification)\n",
+    "zh": f"minecheck: warning: {REF}：延期日期为 2026-12-03T08:00:00Z，"
+    "即 2026-12-03，已过检查结果所定的期限 2026-11-30：只有此前的延期、验收不通过"
+    "或重新打开给了新的期限，报告才会采纳该延期，而此处的跟踪记录中没有这样的记录\n"
+    "  hint: 延期须在期限届满前批准；期限已过的隐患应升级处理（因验收不通过或重新打开"
+    "而回到整改中的，可再给一个新的整改期限）\n",
+}
+
+
+@pytest.fixture
+def due(panel: dict[str, Any]) -> dict[str, Any]:
+    """The inspector's findings with a deadline, the 30th of November."""
+    deadline = dt.date(2026, 11, 30)
+    results = ["compliant", "noncompliant", "compliant"]
+    (panel["work"] / "xinxing.toml").write_bytes(
+        findings(panel["people"]["wang"], results, deadline=deadline)
+    )
+    return panel
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("named", [True, False], ids=["findings-named", "folder-read"])
+@pytest.mark.parametrize(
+    ("at", "new"),
+    [
+        ("2026-11-29T12:00:00Z", "2026-11-30"),  # to the deadline itself
+        ("2026-11-29T12:00:00Z", "2026-11-28"),  # before it
+    ],
+    ids=["to-the-deadline", "before-it"],
+)
+def test_an_extension_beside_that_sets_no_term_hides_no_later_one(
+    cli: Any, due: dict[str, Any], at: str, new: str, lang: str, named: bool
+) -> None:
+    """An extension already signed beside the findings, to a day not after their deadline (no
+    report applies it), sets no new term: a later extension past the deadline is still said to
+    stand on none, as it is when both are in one events file, and every report refuses it. The
+    folder read whole (no `--findings`) reads the follow-up before the findings, by name."""
+    wang = due["people"]["wang"]
+    first = ("--action", "extended", "--new-deadline", new, "--note", "a")
+    step(cli, wang, "e1.toml", at, *first)
+    args = ["followup", REF, *LATE, "--at", "2026-12-03T08:00:00Z", "-o", "e2.toml"]
+    run = cli([*args, *by(wang)[: None if named else 4], "--lang", lang])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "e2.toml\n", HOLD_NONE[lang])
+    got = reports(cli, due, ["xinxing.toml", "e1.toml", "e2.toml"])
+    assert [name for name, _ in got["rejected"]["show"]] == ["e1.toml", "e2.toml"]
+    assert got["row"]["deadline"] == "2026-11-30"
