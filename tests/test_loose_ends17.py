@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.helpers_merge import findings
-from tests.test_expert_panel import REF, by, panel, reports, step
+from tests.test_expert_panel import REF, REVIEWERS, by, panel, reports, step
 
 __all__ = ["panel"]  # the fixture
 
@@ -69,3 +69,109 @@ def test_an_extension_beside_that_sets_no_term_hides_no_later_one(
     got = reports(cli, due, ["xinxing.toml", "e1.toml", "e2.toml"])
     assert [name for name, _ in got["rejected"]["show"]] == ["e1.toml", "e2.toml"]
     assert got["row"]["deadline"] == "2026-11-30"
+
+
+RECTIFIED = ("--action", "rectified", "--note", "x")
+ACCEPTED = ("--action", "accepted", "--method", "expert-review", *REVIEWERS)
+# the follow-ups already signed beside the findings, and the one `followup` signs: by whom,
+# when, what
+Steps = tuple[tuple[str, str, tuple[str, ...]], ...]
+NOT_APPLIED: dict[str, tuple[Steps, tuple[str, str, tuple[str, ...]], dict[str, str]]] = {
+    "before-the-inspection": (
+        (),
+        ("mine", "2026-11-29T08:00:00Z", RECTIFIED),
+        {
+            "en": "date the event when it happened, at or after the inspection began (--at)",
+            "zh": "按事件实际发生的时间注明日期，不早于检查开始的时间（--at）",
+        },
+    ),
+    "a-major-s-method": (
+        (("mine", "2026-11-30T08:00:00Z", RECTIFIED),),
+        ("wang", "2026-12-01T08:00:00Z", ("--action", "accepted", "--method", "self")),
+        {
+            "en": "a major hidden danger is accepted by a review independent of the enterprise: "
+            "--method expert-review (naming each --reviewer), third-party or regulator-onsite",
+            "zh": "重大隐患由独立于企业的评审验收：--method expert-review（以 --reviewer "
+            "写明每位评审人）、third-party 或 regulator-onsite",
+        },
+    ),
+    "nothing-rectified": (
+        (),
+        ("chen", "2026-12-01T08:00:00Z", ACCEPTED),
+        {
+            "en": "accept it after the enterprise's signed report that it is rectified (--action "
+            "rectified), kept beside the findings or where the acceptance is written",
+            "zh": "请在企业签名报告整改完成（--action rectified）之后验收；该跟踪记录应与检查结果"
+            "放在一起，或放在写入验收记录的目录中",
+        },
+    ),
+    "sent-back": (
+        (
+            ("mine", "2026-11-30T08:00:00Z", RECTIFIED),
+            ("wang", "2026-12-01T08:00:00Z", ("--action", "rejected", "--note", "y")),
+        ),
+        ("chen", "2026-12-01T12:00:00Z", ACCEPTED),
+        {
+            "en": "accept it after the enterprise reports it rectified again (--action rectified)",
+            "zh": "请在企业再次报告整改完成（--action rectified）之后验收",
+        },
+    ),
+    "accepted-by-the-rectifier": (
+        (("mine", "2026-11-30T08:00:00Z", RECTIFIED),),
+        ("mine", "2026-12-01T08:00:00Z", ACCEPTED),
+        {
+            "en": "a major hidden danger is accepted by reviewers other than the one who "
+            "reported it rectified",
+            "zh": "重大隐患由报告整改完成者以外的人员验收",
+        },
+    ),
+    "closed-by-the-rectifier": (
+        (
+            ("mine", "2026-11-30T08:00:00Z", RECTIFIED),
+            ("chen", "2026-12-01T08:00:00Z", ACCEPTED),
+        ),
+        ("mine", "2026-12-02T08:00:00Z", ("--action", "closed")),
+        {
+            "en": "a major hidden danger is closed by the authority that recorded it, not by "
+            "the one who reported it rectified",
+            "zh": "重大隐患由记录它的执法部门销号，而不是由报告整改完成者销号",
+        },
+    ),
+    "to-the-deadline": (
+        (),
+        ("wang", "2026-11-29T12:00:00Z", (*LATE[:2], "--new-deadline", "2026-11-30", *LATE[4:])),
+        {
+            "en": "an extension moves the deadline later: give a day after 2026-11-30 "
+            "(--new-deadline)",
+            "zh": "延期只能把期限推后：请给出 2026-11-30 之后的日期（--new-deadline）",
+        },
+    ),
+    "to-its-own-day": (
+        (),
+        ("wang", "2026-12-03T08:00:00Z", (*LATE[:2], "--new-deadline", "2026-12-02", *LATE[4:])),
+        {
+            "en": "an extension moves the deadline later: give a day after 2026-12-02 "
+            "(--new-deadline)",
+            "zh": "延期只能把期限推后：请给出 2026-12-02 之后的日期（--new-deadline）",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("case", list(NOT_APPLIED))
+def test_each_not_applied_warning_has_a_hint(
+    cli: Any, due: dict[str, Any], case: str, lang: str
+) -> None:
+    """Every `not-applied` warning `followup` gives as it signs says what to do, on its hint
+    line, in English and Chinese (the one past the deadline had one; the others had none)."""
+    p = due["people"]
+    before, (who, at, action), hint = NOT_APPLIED[case]
+    for n, (signer, when, what) in enumerate(before):
+        step(cli, p[signer], f"b{n}.toml", when, *what)
+    args = ["followup", REF, *action, "--at", at, "-o", "f.toml", "--lang", lang]
+    run = cli([*args, *by(p[who])])
+    assert (run.exit_code, run.stdout) == (0, "f.toml\n")
+    warning, said = run.stderr.splitlines()[:2]  # (then, signed today, `recorded-late`)
+    assert warning.startswith(f"minecheck: warning: {REF}")
+    assert said == f"  hint: {hint[lang]}"

@@ -101,7 +101,7 @@ class RefResolver:
         key: str,
         beside: Path,
         document: tuple[dt.datetime, str],
-    ) -> list[tuple[int, str, str | None]]:
+    ) -> list[tuple[int, str, str]]:
         """What the findings here show no report will apply (each with its event's index),
         whatever else happens: an event dated before its inspection began, an extension to a
         day not after the deadline the findings give (a deadline only ever moves later) or not
@@ -129,7 +129,7 @@ class RefResolver:
             for ev in events
         ):
             self._read_followups([*self._beside, beside])
-        said: list[tuple[int, str, str | None]] = []
+        said: list[tuple[int, str, str]] = []
         # this document's rectifications (each with its index), extensions, rejections and
         # reopenings, all of them first: its events may be listed in any order, and the fold
         # takes them by time (then by their place in the document)
@@ -163,7 +163,10 @@ class RefResolver:
                             at=utc_text(ev.at),
                             began=utc_text(began),
                         ),
-                        None,
+                        t(
+                            "date the event when it happened, at or after the inspection began "
+                            "(--at)"
+                        ),
                     )
                 )
             elif (
@@ -181,7 +184,11 @@ class RefResolver:
                             ref=ev.finding,
                             method=ev.method,
                         ),
-                        None,
+                        t(
+                            "a major hidden danger is accepted by a review independent of the "
+                            "enterprise: --method expert-review (naming each --reviewer), "
+                            "third-party or regulator-onsite"
+                        ),
                     )
                 )
             elif ev.action == "accepted" and not self._reported(ev, span, own):
@@ -195,7 +202,11 @@ class RefResolver:
                             ref=ev.finding,
                             at=utc_text(ev.at),
                         ),
-                        None,
+                        t(
+                            "accept it after the enterprise's signed report that it is rectified "
+                            "(--action rectified), kept beside the findings or where the "
+                            "acceptance is written"
+                        ),
                     )
                 )
             elif ev.action == "accepted" and not self._rectifier(ev, span, own, back):
@@ -211,7 +222,10 @@ class RefResolver:
                             back=utc_text((self._round_start(ev, span, back) or at)[0]),
                             at=utc_text(ev.at),
                         ),
-                        None,
+                        t(
+                            "accept it after the enterprise reports it rectified again "
+                            "(--action rectified)"
+                        ),
                     )
                 )
             elif (
@@ -241,7 +255,15 @@ class RefResolver:
                                 signer=last.signer,
                                 where=where,
                             ),
-                            None,
+                            t(
+                                "a major hidden danger is accepted by reviewers other than the "
+                                "one who reported it rectified"
+                            )
+                            if ev.action == "accepted"
+                            else t(
+                                "a major hidden danger is closed by the authority that recorded "
+                                "it, not by the one who reported it rectified"
+                            ),
                         )
                     )
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
@@ -255,7 +277,11 @@ class RefResolver:
                             new=ev.new_deadline.isoformat(),
                             deadline=due.isoformat(),
                         ),
-                        None,
+                        t(
+                            "an extension moves the deadline later: give a day after {day} "
+                            "(--new-deadline)",
+                            day=due.isoformat(),
+                        ),
                     )
                 )
             elif (
@@ -273,7 +299,11 @@ class RefResolver:
                             new=ev.new_deadline.isoformat(),
                             made=made.isoformat(),
                         ),
-                        None,
+                        t(
+                            "an extension moves the deadline later: give a day after {day} "
+                            "(--new-deadline)",
+                            day=made.isoformat(),
+                        ),
                     )
                 )
             elif self._past_due(ev) and not any(
