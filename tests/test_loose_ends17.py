@@ -5,6 +5,7 @@ of a subfolder."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -175,3 +176,30 @@ def test_each_not_applied_warning_has_a_hint(
     warning, said = run.stderr.splitlines()[:2]  # (then, signed today, `recorded-late`)
     assert warning.startswith(f"minecheck: warning: {REF}")
     assert said == f"  hint: {hint[lang]}"
+
+
+EXTENDED_BY_ANOTHER = (
+    f"minecheck: warning: {REF}: wang@coal.example signed the findings that set its deadline, "
+    "and liu@coal.example signed none of them: every report applies this extension as signed, "
+    "though an extension is the authority's to grant\n"
+    "  hint: ask the authority whose order set the deadline, in writing and before it passes; "
+    "its inspector signs the extension\n"
+)
+
+
+def test_the_merger_of_the_findings_is_not_their_signer(cli: Any, panel: dict[str, Any]) -> None:
+    """SPEC 2.5: a merged file keeps each source byte for byte, verifying on its own, and its
+    merger signs the whole; its `consolidated` names the inspectors. The merger vouches for the
+    collection, not for a finding: an extension signed by one who only merged the findings is
+    by another, as `followup` says and reads them, and the inspector's own is not."""
+    p = panel["people"]
+    liu, wang = p["liu"], p["wang"]
+    merge = ["merge", "xinxing.toml", "-o", "merged.toml", *panel["trust"]]
+    assert cli([*merge, "--key", str(liu.key), "--signer", liu.principal]).exit_code == 0
+    Path("xinxing.toml").unlink()
+    args = ["followup", REF, *LATE[:2], "--new-deadline", "2026-12-31", *LATE[4:]]
+    args += ["--at", "2026-11-29T12:00:00Z", "--findings", "merged.toml"]
+    run = cli([*args, "-o", "l.toml", "--key", str(liu.key), "--signer", liu.principal])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "l.toml\n", EXTENDED_BY_ANOTHER)
+    run = cli([*args, "-o", "w.toml", "--key", str(wang.key), "--signer", wang.principal])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "w.toml\n", "")
