@@ -5,6 +5,7 @@ of a subfolder."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -203,3 +204,38 @@ def test_the_merger_of_the_findings_is_not_their_signer(cli: Any, panel: dict[st
     assert (run.exit_code, run.stdout, run.stderr) == (0, "l.toml\n", EXTENDED_BY_ANOTHER)
     run = cli([*args, "-o", "w.toml", "--key", str(wang.key), "--signer", wang.principal])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "w.toml\n", "")
+
+
+@pytest.mark.parametrize("named", [True, False], ids=["findings-named", "folder-read"])
+def test_a_rectification_in_a_subfolder_is_here_as_every_report_of_the_folder_reads_it(
+    cli: Any, panel: dict[str, Any], named: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mine files its follow-ups in a folder of each month below the findings' folder;
+    `summary` and `export` of that folder read every document below it (`show` takes files),
+    and apply the expert's acceptance after the rectification. `followup` read the folder's
+    own files only, and said "no signed follow-up here reports it rectified" as the expert
+    signed it."""
+    p = panel["people"]
+    records = panel["work"] / "records"
+    (records / "2026-11").mkdir(parents=True)
+    Path("xinxing.toml").rename(records / "xinxing.toml")
+    mine = p["mine"]
+    rectified = ["followup", REF, *RECTIFIED, "--at", "2026-11-30T08:00:00Z"]
+    rectified += ["--findings", "records/xinxing.toml", "-o", "records/2026-11/r.toml"]
+    run = cli([*rectified, "--key", str(mine.key), "--signer", mine.principal])
+    assert (run.exit_code, run.stderr) == (0, "")
+    chen = ["--key", str(p["chen"].key), "--signer", p["chen"].principal]
+    accepted = ["followup", REF, *ACCEPTED, "--at", "2026-12-01T08:00:00Z", *chen]
+    if named:
+        run = cli([*accepted, "--findings", "records/xinxing.toml", "-o", "records/a.toml"])
+    else:
+        monkeypatch.chdir(records)
+        run = cli([*accepted, "-o", "a.toml"])
+        monkeypatch.chdir(panel["work"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{'records/' * named}a.toml\n", "")
+    summary = cli(["summary", *panel["trust"], "--format", "json", "records"])
+    assert (summary.exit_code, json.loads(summary.stdout)["rejected"]) == (0, [])
+    export = cli(["export", *panel["trust"], "--format", "jsonl", "records"])
+    assert (export.exit_code, export.stderr) == (0, "")
+    [row] = [r for r in map(json.loads, export.stdout.splitlines()) if r["item"] == "gas-overlimit"]
+    assert row["state"] == "accepted"

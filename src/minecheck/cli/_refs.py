@@ -52,10 +52,12 @@ class RefResolver:
         # reports do (one file's `compliant` does not hide another's `noncompliant`)
         here = [] if given else sorted(Path(".").glob("*.toml"))
         said = findings_answers(here, self.details)
-        # the files read so far, and the folders whose follow-ups may tell who reported a
-        # danger rectified: read only when a major's acceptance is signed (`not_applied`)
+        # the files read so far, and the findings' folders (those of the named findings, else
+        # the current directory), whose follow-ups may tell who reported a danger rectified:
+        # every one below them, as a report of the folder reads it (`summary FOLDER`), read
+        # only when an event `not_applied` judges by them is signed
         self._read = each_once([str(path) for path in (*here, *(given or ()))])
-        self._beside = [Path(name).parent for name in given or ()]
+        self._beside = [Path(name).parent for name in given] if given else [Path(".")]
         for path in given or ():  # each read once, and none named on purpose passed over
             if os.path.isdir(path):
                 raise UsageError(
@@ -128,7 +130,7 @@ class RefResolver:
             or self._past_due(ev)
             for ev in events
         ):
-            self._read_followups([*self._beside, beside])
+            self._read_followups([beside], below=self._beside)
         said: list[tuple[int, str, str]] = []
         # this document's rectifications (each with its index), extensions, rejections and
         # reopenings, all of them first: its events may be listed in any order, and the fold
@@ -432,10 +434,14 @@ class RefResolver:
             for order in placed.get(ev.finding, ())
         )
 
-    def _read_followups(self, folders: Iterable[Path], since: float | None = None) -> None:
+    def _read_followups(
+        self, folders: Iterable[Path], since: float | None = None, below: Iterable[Path] = ()
+    ) -> None:
         """The rectifications, extensions, rejections and reopenings the signed follow-ups in
-        `folders` report, from the files not read yet (each folder once; regular files only, as
-        the current directory's); with `since`, only those modified since (a POSIX time)."""
+        `folders`, and anywhere `below` those (as `walk_document_names` finds them), report,
+        from the files not read yet (each folder once; regular files only, as the current
+        directory's); with `since`, only those in `folders` modified since (a POSIX time)."""
+        from minecheck.cli._listing import walk_document_names
         from minecheck.cli.completion import Known, findings_answers
 
         names = [
@@ -444,6 +450,7 @@ class RefResolver:
             for path in sorted(Path(folder).glob("*.toml"))
             if since is None or _modified_since(path, since)
         ]
+        names += walk_document_names(each_once([str(folder) for folder in below]))[0]
         fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
         self._read += fresh
         found = Known(trust=self.details.trust)
