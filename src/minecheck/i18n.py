@@ -1869,6 +1869,29 @@ ZH: dict[str, str] = {
         "{ref}：延期日期为 {at}，即 {made}，已过检查结果所定的期限 {deadline}：只有此前的延期、"
         "验收不通过或重新打开给了新的期限，报告才会采纳该延期，而此处的跟踪记录中没有这样的记录"
     ),
+    "date the event when it happened, at or after the inspection began (--at)": (
+        "按事件实际发生的时间注明日期，不早于检查开始的时间（--at）"
+    ),
+    "a major hidden danger is accepted by a review independent of the enterprise: --method "
+    "expert-review (naming each --reviewer), third-party or regulator-onsite": (
+        "重大隐患由独立于企业的评审验收：--method expert-review（以 --reviewer 写明每位评审人）、"
+        "third-party 或 regulator-onsite"
+    ),
+    "accept it after the enterprise's signed report that it is rectified (--action rectified), "
+    "kept beside the findings or where the acceptance is written": (
+        "请在企业签名报告整改完成（--action rectified）之后验收；该跟踪记录应与检查结果放在一起，"
+        "或放在写入验收记录的目录中"
+    ),
+    "accept it after the enterprise reports it rectified again (--action rectified)": (
+        "请在企业再次报告整改完成（--action rectified）之后验收"
+    ),
+    "a major hidden danger is accepted by reviewers other than the one who reported it "
+    "rectified": "重大隐患由报告整改完成者以外的人员验收",
+    "a major hidden danger is closed by the authority that recorded it, not by the one who "
+    "reported it rectified": "重大隐患由记录它的执法部门销号，而不是由报告整改完成者销号",
+    "an extension moves the deadline later: give a day after {day} (--new-deadline)": (
+        "延期只能把期限推后：请给出 {day} 之后的日期（--new-deadline）"
+    ),
     "an extension is granted before the deadline passes; past it, the hidden danger is "
     "escalated (or given one new term once a rejection or a reopening puts it back in "
     "rectification)": (
