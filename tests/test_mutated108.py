@@ -6,20 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minecheck import paths
 from minecheck.cli._breaks import breaks
 from minecheck.core.documents import Event
 from minecheck.core.keys import load_private
-from tests.helpers_merge import Who
-from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports
+from tests.helpers_merge import Who, allowed_signers, findings, person
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_export import followup
 from tests.test_loose_ends15 import NEAR_MIDNIGHT, _an_event_not_applied, _summary
 from tests.test_loose_ends15 import REF as LATER_REF
+from tests.test_loose_ends16 import NOT_RECTIFIED
 from tests.test_same_second import RECTIFIED, Clock, T, clock, created, events_at
 
 __all__ = ["clock", "panel"]  # the fixtures
@@ -104,6 +107,12 @@ def test_an_events_file_stating_its_signed_time_is_made_at_once(
     assert (clock.waited, created("a.toml"), events_at("a.toml")) == ([], T, [T])
 
 
+def _alice(tmp_path: Path) -> Who:
+    """The signer `_an_event_not_applied` made (and trusted)."""
+    return Who("alice@coal.example", load_private(tmp_path / "alice", None), tmp_path / "alice")
+
+
+NOT_YET_ONE = "None by the report date: 1 follow-up document dated after it is not counted."
 NOT_YET_TWO = {
     "en": "None by the report date: 2 follow-up documents dated after it are not counted.",
     "zh": "截至统计日无；2 份跟踪记录的日期晚于统计日，未计入。",
@@ -117,7 +126,7 @@ def test_two_follow_ups_dated_after_the_report_s_day_are_counted_as_two(
     """Two follow-up documents signed after the day of `summary --as-of`: the empty list of
     events not applied says two are not counted, in the plural's words."""
     docs = _an_event_not_applied(tmp_path)
-    alice = Who("alice@coal.example", load_private(tmp_path / "alice", None), tmp_path / "alice")
+    alice = _alice(tmp_path)
     event = Event(LATER_REF, "accepted", NEAR_MIDNIGHT, method="self")
     (docs / "g.toml").write_bytes(
         followup(alice, event, document_id="00000000-0000-4000-8000-0000000000a2")
@@ -125,6 +134,28 @@ def test_two_follow_ups_dated_after_the_report_s_day_are_counted_as_two(
     table = _summary(cli, docs, lang, "--as-of", "2026-12-01", "--format", "table")
     heading = {"en": "Follow-up events not applied", "zh": "未采纳的跟踪记录"}[lang]
     assert table.stdout.endswith(f"{heading}\n{NOT_YET_TWO[lang]}\n\n")
+
+
+def test_a_follow_up_by_a_key_not_trusted_dated_later_is_not_counted(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A follow-up dated after the report's day by a signer the trust list does not hold is
+    not counted (as it would not be counted on its day): the list says "None." alone. A
+    findings file signed after the day is no follow-up: one follow-up is still said."""
+    docs = _an_event_not_applied(tmp_path)
+    bob = person(tmp_path, "bob")
+    event = Event(LATER_REF, "accepted", NEAR_MIDNIGHT, method="self")
+    (docs / "f.toml").write_bytes(followup(bob, event))
+    md = _summary(cli, docs, "en", "--as-of", "2026-12-01", "--format", "md").stdout
+    assert md.split("## Follow-up events not applied\n")[1].startswith("\nNone.\n")
+    (docs / "f.toml").write_bytes(followup(_alice(tmp_path), event))
+    later = dt.datetime(2026, 12, 5, 8, 0, tzinfo=dt.UTC)
+    other = "4b6f8d0a-2c3e-4f70-9b1d-3e5a7c9b1d2f"
+    (docs / "b.toml").write_bytes(
+        findings(_alice(tmp_path), ["noncompliant"] * 3, inspection_id=other, when=later)
+    )
+    md = _summary(cli, docs, "en", "--as-of", "2026-12-01", "--format", "md").stdout
+    assert f"## Follow-up events not applied\n\n{NOT_YET_ONE}\n" in md
 
 
 def _lines(text: str, width: int) -> list[str]:
@@ -158,3 +189,83 @@ def test_only_a_group_of_flags_that_ends_the_text_and_fits_moves_whole(
     """Loose ends 16's rule (`_flags_start`) moves the bracketed group after a blank that ends
     the text to the next line whole where it fits one; any other text keeps its breaks."""
     assert _lines(text, width) == lines
+
+
+@pytest.mark.parametrize("moved", [0, 3])
+def test_the_tie_is_signed_a_second_later_or_when_the_clock_says(
+    cli: Any, panel: dict[str, Any], clock: Clock, monkeypatch: pytest.MonkeyPatch, moved: int
+) -> None:
+    """The wait for the next second, where the clock does not move in it (stopped, or set back:
+    the command is held a second of real time at most, and the acceptance is still signed a
+    second after the rectification) and where it moves three seconds (the document is signed
+    when the clock says, not a second after the tie)."""
+    p = panel["people"]
+
+    def pause(seconds: float) -> None:
+        clock.waited.append(seconds)
+        clock.now += dt.timedelta(seconds=moved)
+        if not moved:
+            time.sleep(seconds)
+
+    monkeypatch.setattr("minecheck.cli.followup._pause", pause)
+    assert cli(["followup", REF, *RECTIFIED, "-o", "f1.toml", *by(p["mine"])]).exit_code == 0
+    run = cli(["followup", REF, *ACCEPT, *REVIEWERS, "-o", "a.toml", *by(p["chen"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    signed = T + dt.timedelta(seconds=max(1, moved))
+    assert (created("a.toml"), events_at("a.toml")) == (signed, [signed])
+    assert reports(cli, panel, ["xinxing.toml", "f1.toml", "a.toml"])["row"]["state"] == (
+        "accepted"
+    )
+
+
+def test_followup_leaves_out_a_rectification_whose_signer_its_trust_list_does_not_hold(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """minecheck's own trust list holds the office and the experts but not the mine (its key
+    revoked nowhere): every report leaves the mine's rectification out, and `followup` warns
+    of the acceptance as of one before any rectification."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    allowed_signers(own, *(who for name, who in p.items() if name != "mine"))
+    at = "2026-12-01T08:00:00Z"
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", at, "-o", "a.toml", *by(p["chen"])]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert run.stderr == NOT_RECTIFIED["en"].format(ref=REF, at=at)
+    untrusted = ["--allowed-signers", str(own)]
+    got = reports(cli, {**panel, "trust": untrusted}, ["xinxing.toml", "f1.toml", "a.toml"])
+    assert got["row"]["state"] == "open"
+
+
+def test_a_merged_file_s_follow_ups_dated_later_are_counted_as_follow_ups(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A merged file holding the findings, a trusted follow-up signed after the report's day,
+    findings of another inspection finished after it, and a follow-up after it by a signer
+    not trusted: one follow-up document is said not counted (the findings are no follow-up;
+    the one not trusted would not count on its day either)."""
+    docs = _an_event_not_applied(tmp_path)
+    later = dt.datetime(2026, 12, 5, 8, 0, tzinfo=dt.UTC)
+    other = "4b6f8d0a-2c3e-4f70-9b1d-3e5a7c9b1d2f"
+    alice = _alice(tmp_path)
+    (docs / "b.toml").write_bytes(
+        findings(alice, ["noncompliant"] * 3, inspection_id=other, when=later)
+    )
+    event = Event(LATER_REF, "accepted", NEAR_MIDNIGHT, method="self")
+    bob_id = "00000000-0000-4000-8000-0000000000b0"
+    (docs / "g.toml").write_bytes(followup(person(tmp_path, "bob"), event, document_id=bob_id))
+    sources = [str(docs / name) for name in ("a.toml", "f.toml", "b.toml", "g.toml")]
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    allowed = str(tmp_path / "allowed_signers")
+    run = cli(
+        [
+            "merge", *sources, "-o", str(merged / "m.toml"), "--allowed-signers", allowed,
+            "--allow-untrusted", "--key", str(alice.key), "--signer", alice.principal,
+        ]
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    md = _summary(cli, merged, "en", "--as-of", "2026-12-01", "--format", "md").stdout
+    assert f"## Follow-up events not applied\n\n{NOT_YET_ONE}\n" in md
