@@ -17,6 +17,7 @@ from minecheck import paths
 from minecheck.cli._breaks import breaks
 from minecheck.core.documents import Event
 from minecheck.core.keys import load_private
+from minecheck.report.render import event_time
 from tests.helpers_merge import Who, allowed_signers, findings, person
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_export import followup
@@ -269,3 +270,44 @@ def test_a_merged_file_s_follow_ups_dated_later_are_counted_as_follow_ups(
     assert run.exit_code == 0, run.stderr
     md = _summary(cli, merged, "en", "--as-of", "2026-12-01", "--format", "md").stdout
     assert f"## Follow-up events not applied\n\n{NOT_YET_ONE}\n" in md
+
+
+class _FarOff(dt.datetime):
+    """A time the C library cannot place in the local zone (Windows' past the year 3000)."""
+
+    def astimezone(self, tz: dt.tzinfo | None = None) -> dt.datetime:
+        if tz is None:
+            raise OSError(22, "Invalid argument")
+        return super().astimezone(tz)
+
+
+def test_an_event_time_the_local_zone_cannot_take_is_given_in_utc() -> None:
+    """The list of events not applied gives an event's time in the report's zone; where the C
+    library cannot place it there, in UTC with its `Z`, whatever offset the event was written
+    with."""
+    beijing = dt.timezone(dt.timedelta(hours=8))
+    at = _FarOff(3001, 1, 1, 8, 0, tzinfo=beijing)
+    assert event_time(at) == "3001-01-01T00:00:00Z"
+
+
+def test_two_follow_ups_here_of_one_second_go_by_their_document_ids(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The mine's rectification; then, at one time and signed in one second, the office's
+    rejection and the mine's second rectification in two documents (the rejection's id sorts
+    first, so the fold takes it first): the second rectification opens the new round, and the
+    expert's later acceptance is applied by every report. `followup` says nothing of it."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    again = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+    rejected = Event(REF, "rejected", again, note="the relay is still bypassed")
+    rectified = Event(REF, "rectified", again, note="the relay replaced")
+    first, second = (f"00000000-0000-4000-8000-00000000000{n}" for n in (1, 2))
+    Path("f2.toml").write_bytes(followup(p["wang"], rejected, document_id=first))
+    Path("f3.toml").write_bytes(followup(p["mine"], rectified, document_id=second))
+    at = ("--at", "2026-12-01T09:00:00Z")
+    run = cli(["followup", REF, *ACCEPT, *REVIEWERS, *at, "-o", "a.toml", *by(p["chen"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    files = ["xinxing.toml", "f1.toml", "f2.toml", "f3.toml", "a.toml"]
+    got = reports(cli, panel, files)
+    assert (got["row"]["state"], got["rejected"]["export"]) == ("accepted", "")
