@@ -311,3 +311,19 @@ def test_two_follow_ups_here_of_one_second_go_by_their_document_ids(
     files = ["xinxing.toml", "f1.toml", "f2.toml", "f3.toml", "a.toml"]
     got = reports(cli, panel, files)
     assert (got["row"]["state"], got["rejected"]["export"]) == ("accepted", "")
+
+
+def test_a_rectification_at_the_inspection_s_very_start_is_one_to_accept(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """A rectification dated at the very time the inspection began (not before it: every
+    report applies it), then the expert's acceptance: `followup` says nothing, and every
+    report applies both."""
+    p = panel["people"]
+    start = "2026-11-29T08:15:00Z"  # (the findings' inspection began then)
+    step(cli, p["mine"], "f1.toml", start, "--action", "rectified", "--note", "x")
+    at = ("--at", "2026-12-01T08:00:00Z")
+    run = cli(["followup", REF, *ACCEPT, *REVIEWERS, *at, "-o", "a.toml", *by(p["chen"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "a.toml"])
+    assert (got["row"]["state"], got["rejected"]["export"]) == ("accepted", "")
