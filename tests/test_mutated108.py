@@ -9,7 +9,7 @@ import os
 import time
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pytest
 
@@ -180,6 +180,8 @@ def _lines(text: str, width: int) -> list[str]:
             32,
             ["the relay, [bypassed] and the ", "fan [off, on]"],
         ),
+        # no line ends in an opening mark, even to keep the flags whole
+        ("未整改 （ [逾期、未记录执法措施]", 22, ["未整改 （ [逾期、", "未记录执法措施]"]),
         # flags wider than the line: not moved, the line filled as before
         ("未整改 [逾期、未记录执法措施]", 14, ["未整改 [逾期、", "未记录执法", "措施]"]),
     ],
@@ -275,7 +277,7 @@ def test_a_merged_file_s_follow_ups_dated_later_are_counted_as_follow_ups(
 class _FarOff(dt.datetime):
     """A time the C library cannot place in the local zone (Windows' past the year 3000)."""
 
-    def astimezone(self, tz: dt.tzinfo | None = None) -> dt.datetime:
+    def astimezone(self, tz: dt.tzinfo | None = None) -> Self:
         if tz is None:
             raise OSError(22, "Invalid argument")
         return super().astimezone(tz)
@@ -327,3 +329,79 @@ def test_a_rectification_at_the_inspection_s_very_start_is_one_to_accept(
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
     got = reports(cli, panel, ["xinxing.toml", "f1.toml", "a.toml"])
     assert (got["row"]["state"], got["rejected"]["export"]) == ("accepted", "")
+
+
+def test_a_rectification_dated_before_the_inspection_names_no_rectifier(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """An expert's rectification dated before the inspection began (no report applies it),
+    the mine's after it, then that expert's acceptance: the mine is the rectifier, and the
+    expert's acceptance is applied by every report without a word from `followup`."""
+    p = panel["people"]
+    slipped = Event(REF, "rectified", dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC), note="x")
+    Path("c0.toml").write_bytes(followup(p["chen"], slipped))
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified", "--note", "x")
+    at = ("--at", "2026-12-01T08:00:00Z")
+    run = cli(["followup", REF, *ACCEPT, *REVIEWERS, *at, "-o", "a.toml", *by(p["chen"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    got = reports(cli, panel, ["xinxing.toml", "c0.toml", "f1.toml", "a.toml"])
+    assert got["row"]["state"] == "accepted"
+
+
+def test_of_two_rectifications_in_one_second_the_first_by_id_is_the_rectifier(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """An expert's rectification and the mine's, dated and signed in one second, the mine's id
+    sorting first (the fold takes it first: the expert's is a second one, refused) though its
+    file's name sorts last: the mine is the rectifier, and the expert's acceptance is applied
+    by every report without a word from `followup`."""
+    p = panel["people"]
+    when = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+    first, second = (f"00000000-0000-4000-8000-00000000000{n}" for n in (1, 2))
+    expert = Event(REF, "rectified", when, note="x")
+    Path("a0.toml").write_bytes(followup(p["chen"], expert, document_id=second))
+    Path("b0.toml").write_bytes(followup(p["mine"], expert, document_id=first))
+    at = ("--at", "2026-12-01T09:00:00Z")
+    run = cli(["followup", REF, *ACCEPT, *REVIEWERS, *at, "-o", "a.toml", *by(p["chen"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    got = reports(cli, panel, ["xinxing.toml", "a0.toml", "b0.toml", "a.toml"])
+    assert got["row"]["state"] == "accepted"
+
+
+def test_an_extension_dated_before_the_inspection_sets_no_term_for_a_late_one(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """An extension dated before the inspection began (no report applies it), then the
+    inspector's extension after the deadline had passed: every report refuses the late one,
+    and `followup` says the follow-ups here hold no term it could stand on."""
+    p = panel["people"]
+    due = dt.date(2026, 11, 30)
+    Path("xinxing.toml").write_bytes(
+        findings(p["wang"], ["compliant", "noncompliant", "compliant"], deadline=due)
+    )
+    early = dt.datetime(2026, 11, 20, 8, 0, tzinfo=dt.UTC)
+    extended = Event(REF, "extended", early, note="x", new_deadline=dt.date(2026, 12, 31))
+    Path("e0.toml").write_bytes(followup(p["wang"], extended))
+    late = ["--action", "extended", "--new-deadline", "2027-01-31", "--note", "x"]
+    at = ("--at", "2026-12-05T08:00:00Z")
+    run = cli(["followup", REF, *late, *at, "-o", "e1.toml", "--json", *by(p["wang"])])
+    assert run.exit_code == 0, run.stderr
+    codes = [problem["code"] for problem in run.json()["problems"]]
+    assert codes == ["not-applied"]
+    assert "the follow-ups here hold none" in run.json()["problems"][0]["message"]
+    got = reports(cli, panel, ["xinxing.toml", "e0.toml", "e1.toml"])
+    assert got["row"]["deadline"] == "2026-11-30"
+
+
+def test_a_warning_of_an_event_on_the_command_line_places_it_in_no_file(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """`--json` gives a warning's file and line where the event is in an events file; of an
+    event given on the command line, neither (the command line is no file)."""
+    p = panel["people"]
+    at = ("--at", "2026-12-01T08:00:00Z")
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, *at, "-o", "a.toml", "--json", *by(p["chen"])]
+    run = cli(args)
+    assert run.exit_code == 0, run.stderr
+    [problem] = run.json()["problems"]
+    assert (problem["code"], problem["path"], problem["line"]) == ("not-applied", None, None)
