@@ -25,6 +25,10 @@ WARNED = (
     "minecheck: warning: {ref}: {signer} reported it rectified ({where}): no report will apply "
     "a major hidden danger's closure by the one who reported it rectified\n"
 )
+CLOSE_HINT = (
+    "  hint: a major hidden danger is closed by the authority that recorded it, not by the one "
+    "who reported it rectified\n"
+)
 
 
 def test_followup_names_the_rectifier_the_fold_takes_of_two_rectifications(
@@ -43,7 +47,8 @@ def test_followup_names_the_rectifier_the_fold_takes_of_two_rectifications(
         ["followup", REF, *CLOSED, "--at", "2026-12-02T08:00:00Z", "-o", "c.toml", *by(p["mine"])]
     )
     assert (mine.exit_code, mine.stdout) == (0, "c.toml\n")
-    assert mine.stderr == WARNED.format(ref=REF, signer=p["mine"].principal, where="f1.toml")
+    said = WARNED.format(ref=REF, signer=p["mine"].principal, where="f1.toml")
+    assert mine.stderr == said + CLOSE_HINT
     other = cli(
         ["followup", REF, *CLOSED, "--at", "2026-12-02T08:00:00Z", "-o", "d.toml", *by(p["sun"])]
     )
@@ -131,10 +136,12 @@ SENT_BACK = {
     "en": "minecheck: warning: {ref}: the signed follow-ups here send it back to rectification "
     "at 2026-12-01T08:00:00Z (a rejection or a reopening), and none reports it rectified again "
     "by 2026-12-02T08:00:00Z, when the acceptance is dated: a report applies an acceptance only "
-    "after the rectification it accepts\n",
+    "after the rectification it accepts\n"
+    "  hint: accept it after the enterprise reports it rectified again (--action rectified)\n",
     "zh": "minecheck: warning: {ref}：此处已签名的跟踪记录在 2026-12-01T08:00:00Z 将其退回整改"
     "（驳回或重新打开），此后没有在该验收所署时间 2026-12-02T08:00:00Z 之前再次报告整改完成的："
-    "报告只在所验收的整改之后才采纳验收\n",
+    "报告只在所验收的整改之后才采纳验收\n"
+    "  hint: 请在企业再次报告整改完成（--action rectified）之后验收\n",
 }
 
 

@@ -109,10 +109,13 @@ def test_followup_warns_the_mine_as_it_signs_its_own_closure(
     said = {
         "en": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: "
         "mine@coal.example reported it rectified (f1.toml): no report will apply a major "
-        "hidden danger's closure by the one who reported it rectified\n",
+        "hidden danger's closure by the one who reported it rectified\n"
+        "  hint: a major hidden danger is closed by the authority that recorded it, not by the one "
+        "who reported it rectified\n",
         "zh": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit："
         "mine@coal.example 已报告整改完成（f1.toml）：报告整改完成者本人对重大隐患的销号，"
-        "任何报告都不会采纳\n",
+        "任何报告都不会采纳\n"
+        "  hint: 重大隐患由记录它的执法部门销号，而不是由报告整改完成者销号\n",
     }[lang]
     assert run.stderr == said
     assert Path("c.toml").is_file()
@@ -133,10 +136,14 @@ def test_followup_warns_an_expert_accepting_before_the_rectification(
     said = {
         "en": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: no signed "
         "follow-up here reports it rectified by 2026-11-29T09:00:00Z, when the acceptance is "
-        "dated: a report applies an acceptance only after the rectification it accepts\n",
+        "dated: a report applies an acceptance only after the rectification it accepts\n"
+        "  hint: accept it after the enterprise's signed report that it is rectified (--action "
+        "rectified), kept beside the findings or where the acceptance is written\n",
         "zh": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit："
         "此处已签名的跟踪记录中，没有在该验收所署时间 2026-11-29T09:00:00Z 或之前报告整改完成的："
-        "报告只在所验收的整改之后才采纳验收\n",
+        "报告只在所验收的整改之后才采纳验收\n"
+        "  hint: 请在企业签名报告整改完成（--action rectified）之后验收；该跟踪记录应与检查结果放在"
+        "一起，或放在写入验收记录的目录中\n",
     }[lang]
     assert run.stderr == said
     assert Path("a.toml").is_file()

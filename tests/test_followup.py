@@ -203,6 +203,7 @@ def test_an_event_no_report_will_apply_is_said_when_it_is_written(
     assert early.stderr == (
         f"minecheck: warning: {REF}: the event is dated 2026-11-28T08:00:00Z, before the "
         "inspection began (2026-11-29T08:15:00Z): no report will apply it\n"
+        "  hint: date the event when it happened, at or after the inspection began (--at)\n"
     )
     for new, said in (
         ("2026-12-15", "the new deadline 2026-12-15 is not after"),
@@ -220,6 +221,8 @@ def test_an_event_no_report_will_apply_is_said_when_it_is_written(
         assert run.stderr == (
             f"minecheck: warning: {REF}: {said} the deadline 2026-12-20 the findings give: "
             "no report will apply the extension\n"
+            "  hint: an extension moves the deadline later: give a day after 2026-12-20 "
+            "(--new-deadline)\n"
             if said
             else ""
         )
@@ -255,6 +258,8 @@ def test_an_extension_to_a_day_not_after_its_own_is_said_when_it_is_written(
         assert run.stderr == (
             f"minecheck: warning: {REF}: the new deadline {new} is not after 2026-11-30, the "
             "day the extension is made: no report will apply it\n"
+            "  hint: an extension moves the deadline later: give a day after 2026-11-30 "
+            "(--new-deadline)\n"
             if said
             else ""
         )
@@ -285,6 +290,8 @@ def test_a_major_accepted_by_self_assessment_is_said_when_it_is_written(
             f"minecheck: warning: {REF}: the findings grade it major, which is accepted only "
             "by expert-review, third-party or regulator-onsite: no report will apply this "
             "acceptance by self assessment\n"
+            "  hint: a major hidden danger is accepted by a review independent of the enterprise: "
+            "--method expert-review (naming each --reviewer), third-party or regulator-onsite\n"
             if said
             else ""
         )
@@ -927,6 +934,8 @@ def test_a_major_accepted_by_the_one_who_reported_it_rectified_is_said_when_it_i
         f"minecheck: warning: {REF}: ent@coal.example reported it rectified (r1.toml): no "
         "report will apply a major hidden danger's acceptance by the one who reported it "
         "rectified\n"
+        "  hint: a major hidden danger is accepted by reviewers other than the one who reported it "
+        "rectified\n"
     )
     run = cli([*accepted, "--at", "2026-12-01T08:00:00Z", "-o", "a1.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a1.toml\n", said)
@@ -934,7 +943,7 @@ def test_a_major_accepted_by_the_one_who_reported_it_rectified_is_said_when_it_i
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a2.toml\n", "")
     zh = cli([*accepted, "--at", "2026-12-01T08:00:00Z", "-o", "a3.toml", *setup["sign"], "--json"])
     [problem] = zh.json()["problems"]
-    assert (problem["code"], problem["message"]) == ("not-applied", said[20:-1])
+    assert (problem["code"], problem["message"]) == ("not-applied", said.splitlines()[0][20:])
     # rejected, then rectified again by another: the one who rectified first may accept
     run = cli(
         [
@@ -972,6 +981,8 @@ def test_a_rectification_and_its_acceptance_by_one_signer_in_one_events_file_is_
         f"minecheck: warning: {REF}: ent@coal.example reported it rectified (this document): "
         "no report will apply a major hidden danger's acceptance by the one who reported it "
         "rectified\n"
+        "  hint: a major hidden danger is accepted by reviewers other than the one who reported it "
+        "rectified\n"
     )
 
 
@@ -989,6 +1000,7 @@ def test_an_acceptance_by_its_rectifier_is_said_in_chinese(cli: Any, setup: dict
     assert run.stderr == (
         f"minecheck: warning: {REF}：ent@coal.example 已报告整改完成（r.toml）：报告整改完成者"
         "本人对重大隐患的验收，任何报告都不会采纳\n"
+        "  hint: 重大隐患由报告整改完成者以外的人员验收\n"
     )
 
 
@@ -1014,6 +1026,8 @@ def test_an_acceptance_by_its_rectifier_is_said_with_findings_named(
     said = (
         f"minecheck: warning: {REF}: ent@coal.example reported it rectified (records/r1.toml): "
         "no report will apply a major hidden danger's acceptance by the one who reported it "
+        "rectified\n"
+        "  hint: a major hidden danger is accepted by reviewers other than the one who reported it "
         "rectified\n"
     )
     run = cli([*accepted, "-o", "records/a1.toml", *setup["sign"]])

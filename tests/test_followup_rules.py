@@ -44,6 +44,7 @@ def test_an_event_at_the_moment_the_inspection_began_is_applied(
     said = (
         f"minecheck: warning: {REF}: the event is dated {before}, before the inspection began "
         f"({began}): no report will apply it\n"
+        "  hint: date the event when it happened, at or after the inspection began (--at)\n"
     )
     for at, name, stderr in ((before, "early.toml", said), (began, "on-time.toml", "")):
         args = ["followup", REF, "--action", "rectified", "--at", at, "-o", name]
@@ -70,6 +71,7 @@ def test_an_event_at_the_moment_the_inspection_began_is_applied(
     assert zh.stderr == (
         f"minecheck: warning: {REF}：事件时间 {before} 早于检查开始时间（{began}）：任何报告都不会"
         "采纳该事件\n"
+        "  hint: 按事件实际发生的时间注明日期，不早于检查开始的时间（--at）\n"
     )
 
 
@@ -139,6 +141,8 @@ def test_an_acceptance_by_the_rectifier_s_name_or_key_alone_is_said(
         f"minecheck: warning: {REF}: ent@coal.example reported it rectified (r.toml): no "
         "report will apply a major hidden danger's acceptance by the one who reported it "
         "rectified\n"
+        "  hint: a major hidden danger is accepted by reviewers other than the one who reported it "
+        "rectified\n"
     )
     for name, key, signer in (
         ("same-name.toml", alice.key, ent.principal),
@@ -202,6 +206,8 @@ def test_an_extension_is_judged_on_the_earliest_day_it_is_made_anywhere(
         assert run.stderr == (
             f"minecheck: warning: {REF}: the new deadline 2026-11-30 is not after 2026-11-30, "
             "the day the extension is made: no report will apply it\n"
+            "  hint: an extension moves the deadline later: give a day after 2026-11-30 "
+            "(--new-deadline)\n"
             if said
             else ""
         )

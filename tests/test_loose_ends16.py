@@ -222,7 +222,9 @@ def test_a_state_s_flags_are_kept_whole_where_the_column_holds_them(
 NOT_RECTIFIED = {
     "en": "minecheck: warning: {ref}: no signed follow-up here reports it rectified by {at}, when "
     "the acceptance is dated: a report applies an acceptance only after the rectification it "
-    "accepts\n",
+    "accepts\n"
+    "  hint: accept it after the enterprise's signed report that it is rectified (--action "
+    "rectified), kept beside the findings or where the acceptance is written\n",
 }
 
 

@@ -46,6 +46,8 @@ def test_a_closure_by_the_rectifiers_key_under_another_name_is_refused_as_a_clos
         f"minecheck: warning: {REF_WHOLE}: mine@coal.example reported it rectified (f1.toml): "
         "no report will apply a major hidden danger's closure by the one who reported it "
         "rectified\n"
+        "  hint: a major hidden danger is closed by the authority that recorded it, not by the one "
+        "who reported it rectified\n"
     )
     run = cli(
         ["export", *panel["trust"], "--rows", "events", "--format", "jsonl", *files, "c.toml"]
@@ -113,6 +115,8 @@ def test_an_acceptance_of_a_general_hidden_danger_after_its_rectification_gets_n
         "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: no signed "
         "follow-up here reports it rectified by 2026-11-29T09:00:00Z, when the acceptance is "
         "dated: a report applies an acceptance only after the rectification it accepts\n"
+        "  hint: accept it after the enterprise's signed report that it is rectified (--action "
+        "rectified), kept beside the findings or where the acceptance is written\n"
     )
 
 
@@ -150,7 +154,9 @@ def test_an_events_file_s_own_rectification_comes_before_its_acceptance(
         "general": "",
         "major": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: "
         "mine@coal.example reported it rectified (this document): no report will apply a major "
-        "hidden danger's acceptance by the one who reported it rectified\n",
+        "hidden danger's acceptance by the one who reported it rectified\n"
+        "  hint: a major hidden danger is accepted by reviewers other than the one who reported it "
+        "rectified\n",
     }
     assert run.stderr == said[severity]
 

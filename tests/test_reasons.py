@@ -145,9 +145,9 @@ def _readers() -> list[str]:
         found += _calls(tomlio, refusal, "_bom_refused", 0)
         found += _calls(tomlio, refusal, "_bom_refused", 1)
     found += _calls(tomlio, "refuse_wide", "InputError", 0)  # (UTF-16, UTF-32)
-    found += [  # why = (f"..."): the encoding and how it was told; Problem(code, why, ...)
+    found += [  # why = (f"..."): the encoding and how it was told, or the text cut short
         text
-        for n in _nodes(tomlio, "refuse_wide")
+        for n in (*_nodes(tomlio, "refuse_wide"), *_nodes(tomlio, "decode_text"))
         if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "why"
         if (text := _text(n.value)) is not None
     ]

@@ -1408,6 +1408,16 @@ ZH: dict[str, str] = {
         "它可按 Big5 编码（繁体中文）读出：请用以下命令转换为 UTF-8：\n  {command}\n"
         "或将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
     ),
+    "the rest of it is UTF-8 text: a byte here was lost or changed, as in a damaged copy; copy "
+    "the file again, or mend the text at this place": (
+        "其余部分是 UTF-8 文本：此处有字节丢失或被改动，像是损坏的副本；请重新复制该文件，或在此处"
+        "修改文本"
+    ),
+    "which encoding it is in cannot be told (it reads whole as no one Chinese or Western "
+    "encoding's text: it may mix two); save it as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
+        "无法判断它的编码（它按任何一种中文或西文编码都不能完整读成文本：可能混用了两种编码）；"
+        "请将其另存为 UTF-8（记事本：另存为，编码选 UTF-8）"
+    ),
     "it reads as Chinese text in GB18030 and in Big5, and which it is cannot be told: save it "
     "as UTF-8 (Notepad: Save as, Encoding UTF-8)": (
         "它按 GB18030 和 Big5 都能读成中文，无法判断是哪一种：请将其另存为 UTF-8"
@@ -1869,6 +1879,29 @@ ZH: dict[str, str] = {
     "reopening set a new term, and the follow-ups here hold none": (
         "{ref}：延期日期为 {at}，即 {made}，已过检查结果所定的期限 {deadline}：只有此前的延期、"
         "验收不通过或重新打开给了新的期限，报告才会采纳该延期，而此处的跟踪记录中没有这样的记录"
+    ),
+    "date the event when it happened, at or after the inspection began (--at)": (
+        "按事件实际发生的时间注明日期，不早于检查开始的时间（--at）"
+    ),
+    "a major hidden danger is accepted by a review independent of the enterprise: --method "
+    "expert-review (naming each --reviewer), third-party or regulator-onsite": (
+        "重大隐患由独立于企业的评审验收：--method expert-review（以 --reviewer 写明每位评审人）、"
+        "third-party 或 regulator-onsite"
+    ),
+    "accept it after the enterprise's signed report that it is rectified (--action rectified), "
+    "kept beside the findings or where the acceptance is written": (
+        "请在企业签名报告整改完成（--action rectified）之后验收；该跟踪记录应与检查结果放在一起，"
+        "或放在写入验收记录的目录中"
+    ),
+    "accept it after the enterprise reports it rectified again (--action rectified)": (
+        "请在企业再次报告整改完成（--action rectified）之后验收"
+    ),
+    "a major hidden danger is accepted by reviewers other than the one who reported it "
+    "rectified": "重大隐患由报告整改完成者以外的人员验收",
+    "a major hidden danger is closed by the authority that recorded it, not by the one who "
+    "reported it rectified": "重大隐患由记录它的执法部门销号，而不是由报告整改完成者销号",
+    "an extension moves the deadline later: give a day after {day} (--new-deadline)": (
+        "延期只能把期限推后：请给出 {day} 之后的日期（--new-deadline）"
     ),
     "an extension is granted before the deadline passes; past it, the hidden danger is "
     "escalated (or given one new term once a rejection or a reopening puts it back in "

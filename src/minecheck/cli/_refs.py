@@ -20,7 +20,7 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from minecheck.cli.completion import Known, Order, Rectified
+    from minecheck.cli.completion import Order, Rectified, Term
 
     # the events a report may apply before another: from the first place (the inspection's
     # start) up to the other's place, not included
@@ -30,16 +30,6 @@ if TYPE_CHECKING:
 
 # the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
 _BY_OTHERS = ("accepted", "closed")
-
-
-def _sets_no_term(ev: Event, details: Known) -> bool:
-    """An extension no report applies whatever else happens (`not_applied` says why): to a day
-    not after the deadline the findings give, or not after the day it is made. It sets no new
-    term for a later extension to stand on."""
-    if ev.action != "extended" or ev.new_deadline is None:
-        return False
-    due = details.deadlines.get(ev.finding)
-    return (due is not None and ev.new_deadline <= due) or ev.new_deadline <= earliest_day(ev.at)
 
 
 class RefResolver:
@@ -63,10 +53,12 @@ class RefResolver:
         # reports do (one file's `compliant` does not hide another's `noncompliant`)
         here = [] if given else sorted(Path(".").glob("*.toml"))
         said = findings_answers(here, self.details)
-        # the files read so far, and the folders whose follow-ups may tell who reported a
-        # danger rectified: read only when a major's acceptance is signed (`not_applied`)
+        # the files read so far, and the findings' folders (those of the named findings, else
+        # the current directory), whose follow-ups may tell who reported a danger rectified:
+        # every one below them, as a report of the folder reads it (`summary FOLDER`), read
+        # only when an event `not_applied` judges by them is signed
         self._read = each_once([str(path) for path in (*here, *(given or ()))])
-        self._beside = [Path(name).parent for name in given or ()]
+        self._beside = [Path(name).parent for name in given] if given else [Path(".")]
         for path in given or ():  # each read once, and none named on purpose passed over
             if os.path.isdir(path):
                 raise UsageError(
@@ -112,7 +104,7 @@ class RefResolver:
         key: str,
         beside: Path,
         document: tuple[dt.datetime, str],
-    ) -> list[tuple[int, str, str | None]]:
+    ) -> list[tuple[int, str, str]]:
         """What the findings here show no report will apply (each with its event's index),
         whatever else happens: an event dated before its inspection began, an extension to a
         day not after the deadline the findings give (a deadline only ever moves later) or not
@@ -123,7 +115,13 @@ class RefResolver:
         by the `signer` or `key` that reported it rectified last. Events are taken in the
         fold's order: this document's (signed at and named by `document`: its created time and
         id) by time and then place, beside those of the follow-ups here."""
-        from minecheck.cli.completion import NEW_ROUNDS, NEW_TERMS, Rectified
+        from minecheck.cli.completion import (
+            NEW_ROUNDS,
+            NEW_TERMS,
+            Rectified,
+            earliest_day,
+            term_of,
+        )
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
         events = list(events)
@@ -133,20 +131,20 @@ class RefResolver:
             or self._past_due(ev)
             for ev in events
         ):
-            self._read_followups([*self._beside, beside])
-        said: list[tuple[int, str, str | None]] = []
+            self._read_followups([beside], below=self._beside)
+        said: list[tuple[int, str, str]] = []
         # this document's rectifications (each with its index), extensions, rejections and
         # reopenings, all of them first: its events may be listed in any order, and the fold
         # takes them by time (then by their place in the document)
         mine: dict[str, list[Rectified]] = {}
-        terms: dict[str, list[Order]] = {}
+        terms: dict[str, list[Term]] = {}
         rounds: dict[str, list[Order]] = {}
         for j, ev in enumerate(events):
             place = (ev.at, *document, j)
             if ev.action == "rectified":
                 mine.setdefault(ev.finding, []).append(Rectified(signer, key, None, place))
-            elif ev.action in NEW_TERMS and not _sets_no_term(ev, self.details):
-                terms.setdefault(ev.finding, []).append(place)
+            elif ev.action in NEW_TERMS:
+                terms.setdefault(ev.finding, []).append(term_of(ev, place))
                 if ev.action in NEW_ROUNDS:
                     rounds.setdefault(ev.finding, []).append(place)
         for i, ev in enumerate(events):
@@ -168,7 +166,10 @@ class RefResolver:
                             at=utc_text(ev.at),
                             began=utc_text(began),
                         ),
-                        None,
+                        t(
+                            "date the event when it happened, at or after the inspection began "
+                            "(--at)"
+                        ),
                     )
                 )
             elif (
@@ -186,7 +187,11 @@ class RefResolver:
                             ref=ev.finding,
                             method=ev.method,
                         ),
-                        None,
+                        t(
+                            "a major hidden danger is accepted by a review independent of the "
+                            "enterprise: --method expert-review (naming each --reviewer), "
+                            "third-party or regulator-onsite"
+                        ),
                     )
                 )
             elif (
@@ -249,7 +254,11 @@ class RefResolver:
                             ref=ev.finding,
                             at=utc_text(ev.at),
                         ),
-                        None,
+                        t(
+                            "accept it after the enterprise's signed report that it is rectified "
+                            "(--action rectified), kept beside the findings or where the "
+                            "acceptance is written"
+                        ),
                     )
                 )
             elif ev.action == "accepted" and not self._rectifier(ev, span, own, back):
@@ -265,7 +274,10 @@ class RefResolver:
                             back=utc_text((self._round_start(ev, span, back) or at)[0]),
                             at=utc_text(ev.at),
                         ),
-                        None,
+                        t(
+                            "accept it after the enterprise reports it rectified again "
+                            "(--action rectified)"
+                        ),
                     )
                 )
             elif (
@@ -295,7 +307,15 @@ class RefResolver:
                                 signer=last.signer,
                                 where=where,
                             ),
-                            None,
+                            t(
+                                "a major hidden danger is accepted by reviewers other than the "
+                                "one who reported it rectified"
+                            )
+                            if ev.action == "accepted"
+                            else t(
+                                "a major hidden danger is closed by the authority that recorded "
+                                "it, not by the one who reported it rectified"
+                            ),
                         )
                     )
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
@@ -309,7 +329,11 @@ class RefResolver:
                             new=ev.new_deadline.isoformat(),
                             deadline=due.isoformat(),
                         ),
-                        None,
+                        t(
+                            "an extension moves the deadline later: give a day after {day} "
+                            "(--new-deadline)",
+                            day=due.isoformat(),
+                        ),
                     )
                 )
             elif (
@@ -327,12 +351,16 @@ class RefResolver:
                             new=ev.new_deadline.isoformat(),
                             made=made.isoformat(),
                         ),
-                        None,
+                        t(
+                            "an extension moves the deadline later: give a day after {day} "
+                            "(--new-deadline)",
+                            day=made.isoformat(),
+                        ),
                     )
                 )
             elif self._past_due(ev) and not any(
                 span[0] <= term < at
-                for term in (*self.details.terms.get(ev.finding, ()), *terms.get(ev.finding, ()))
+                for term in self.details.new_terms(ev.finding, terms.get(ev.finding, ()))
             ):
                 # (an earlier extension, rejection or reopening may have set a later
                 # deadline or a new term: the fold alone can tell, so nothing is said then)
@@ -464,12 +492,15 @@ class RefResolver:
         folders: Iterable[Path],
         since: float | None = None,
         naming: set[bytes] | None = None,
+        below: Iterable[Path] = (),
     ) -> None:
         """The rectifications, extensions, rejections and reopenings the signed follow-ups in
-        `folders` report, from the files not read yet (each folder once; regular files only, as
-        the current directory's); with `since`, only those modified since (a POSIX time); with
-        `naming`, only those whose bytes hold one of these refs (the others are left unread,
-        for a later reading of them all)."""
+        `folders`, and anywhere `below` those (as `walk_document_names` finds them), report,
+        from the files not read yet (each folder once; regular files only, as the current
+        directory's); with `since`, only those in `folders` modified since (a POSIX time); with
+        `naming`, only those in `folders` whose bytes hold one of these refs (the others are
+        left unread, for a later reading of them all)."""
+        from minecheck.cli._listing import walk_document_names
         from minecheck.cli.completion import Known, findings_answers
 
         names = [
@@ -480,6 +511,7 @@ class RefResolver:
         ]
         if naming is not None:
             names = [name for name in names if _names_one(name, naming)]
+        names += walk_document_names(each_once([str(folder) for folder in below]))[0]
         fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
         self._read += fresh
         found = Known(trust=self.details.trust)
@@ -627,12 +659,6 @@ def _modified_since(path: Path, since: float) -> bool:
         return path.stat().st_mtime >= since
     except OSError:  # (gone since it was listed: read as any other, which passes over it)
         return True
-
-
-def earliest_day(when: dt.datetime) -> dt.date:
-    """The earliest calendar day `when` falls on in any time zone (UTC-12): a report judges an
-    event on the local day of the machine making it (`core.loop.day`)."""
-    return (when.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
 
 
 def _could_begin_an_id(prefix: str) -> bool:

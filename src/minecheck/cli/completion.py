@@ -25,6 +25,9 @@ MAX_SCAN_BYTES = 4 * 1024 * 1024
 # time, then its document's signed time and id, then its place in the document (of two events
 # in one second, the one listed or signed later comes later)
 Order = tuple[dt.datetime, dt.datetime, str, int]
+# an event that may give a hidden danger a new term: its place in the fold's order, and the day an
+# extension moves the deadline to (None for a rejection or a reopening)
+Term = tuple[Order, dt.date | None]
 # what reports count as a hidden danger: a non-compliance, or inspectors who disagree
 HIDDEN = ("noncompliant", "inconsistent")
 
@@ -40,9 +43,10 @@ class Known:
     majors: set[str] = field(default_factory=set)
     # ref → each rectification the signed follow-ups here report: (when, signer, key, file)
     rectified: dict[str, list[Rectified]] = field(default_factory=dict)
-    # ref → when the signed follow-ups here extend, reject or reopen it: each may give it a
-    # later deadline or a new term, so an extension after the findings' deadline may apply
-    terms: dict[str, list[Order]] = field(default_factory=dict)
+    # ref → when the signed follow-ups here extend (and to what day), reject or reopen it: each
+    # may give it a later deadline or a new term, so an extension after the findings' deadline
+    # may apply (`new_terms` judges which do)
+    terms: dict[str, list[Term]] = field(default_factory=dict)
     # ref → when they reject or reopen it: a new round, whose first rectification names the
     # rectifier (the fold refuses a second one in a round as `rectified-twice`)
     rounds: dict[str, list[Order]] = field(default_factory=dict)
@@ -58,6 +62,21 @@ class Known:
     # ref → every event's place in the fold's order, whatever its action: `followup` signs in
     # the next second one that would tie another in time and signing second (`same_second`)
     placed: dict[str, list[Order]] = field(default_factory=dict)
+
+    def new_terms(self, ref: str, more: Iterable[Term] = ()) -> list[Order]:
+        """Where the signed follow-ups here (and `more`: the document being made) give `ref` a
+        new term: each rejection and reopening, and each extension save one no report applies
+        whatever else happens, to a day not after the deadline the findings give or not after
+        the day it is made (`_refs.RefResolver.not_applied` says why): that sets no new term
+        for a later extension to stand on. Judged as it is asked, when every findings file
+        has been read (a follow-up may be read before the findings)."""
+        due = self.deadlines.get(ref)
+        return [
+            order
+            for order, new in (*self.terms.get(ref, ()), *more)
+            if new is None
+            or not ((due is not None and new <= due) or new <= earliest_day(order[0]))
+        ]
 
     def trusts(self, leaf: Leaf) -> bool:
         """Whether a signed follow-up's events, or a signed findings document's grades and
@@ -199,9 +218,20 @@ def _note_rectifications(
             rectified = Rectified(signer, key, path, order)
             known.rectified.setdefault(ev.finding, []).append(rectified)
         elif ev.action in NEW_TERMS:
-            known.terms.setdefault(ev.finding, []).append(order)
+            known.terms.setdefault(ev.finding, []).append(term_of(ev, order))
             if ev.action in NEW_ROUNDS:
                 known.rounds.setdefault(ev.finding, []).append(order)
+
+
+def term_of(ev: Event, order: Order) -> Term:
+    """An extension, rejection or reopening at `order` as `Known.new_terms` judges it."""
+    return (order, ev.new_deadline if ev.action == "extended" else None)
+
+
+def earliest_day(when: dt.datetime) -> dt.date:
+    """The earliest calendar day `when` falls on in any time zone (UTC-12): a report judges an
+    event on the local day of the machine making it (`core.loop.day`)."""
+    return (when.astimezone(dt.UTC) - dt.timedelta(hours=12)).date()
 
 
 def offered(names: Iterable[str], incomplete: str) -> list[str]:

@@ -67,6 +67,31 @@ def _iconv(encoding: str) -> str:
     return f"iconv -f {encoding} -t UTF-8"
 
 
+def _damaged(data: bytes) -> str | None:
+    """Where `data` reads as UTF-8 text but for a few bytes (a byte lost or changed in a copy:
+    four characters of three bytes or more read whole, and two for each byte that cannot be),
+    what to do; None otherwise. Such bytes may read whole in GB18030 too, as other characters: its
+    command would change every one of them. (GBK or Big5 text read as UTF-8 is mostly bytes
+    that cannot be, and the pairs that read whole are two-byte ones: `_THREE_BYTES`.)"""
+    from minecheck.i18n import t
+
+    read = data.decode("utf-8", "replace")
+    lost = read.count("\ufffd")
+    whole = len(_THREE_BYTES.findall(read))
+    if whole < max(2 * lost, 4):
+        return None
+    return t(
+        "the rest of it is UTF-8 text: a byte here was lost or changed, as in a damaged copy; "
+        "copy the file again, or mend the text at this place"
+    )
+
+
+# the characters UTF-8 writes in three bytes or four (Chinese, its punctuation), but U+FFFD, what
+# a byte that cannot be decoded reads as; GBK or Big5 text read as UTF-8 reads as few (its
+# pairs that do read whole are two-byte ones, letters of no Chinese text)
+_THREE_BYTES = re.compile("[\u0800-\ufffc\U00010000-\U0010ffff]")
+
+
 def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     """Where bytes that are not UTF-8 read as Chinese text in GB18030 (a file saved by an editor
     on a Chinese Windows or GB18030 system: Notepad's "ANSI"), the command that converts them,
@@ -80,14 +105,19 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if text is None or _utf16_alike(data):  # (either could be: neither told)
         return None
     rare = _rare(text, _common_gb)  # (none: GB2312's text, as a Chinese Windows writes it)
-    read = _big5_text(data) if rare else None
+    typed = _HAN.search(text) or set(text) <= _TYPED  # (else symbols alone: Big5's, as likely)
+    read = _big5_text(data) if rare or not typed else None
     if read is not None:  # (Big5 reads Chinese too: the likelier by far is told, or neither)
         big5, encoding = read
         rare_big5 = _rare(big5, _common_big5)
+        if rare_big5 and _glued_to_latin(big5, encoding):
+            return _mixed()
         if rare_big5 * 4 <= rare and _NOT_CHINESE.search(text):
             return _big5_hint(big5, encoding, path, how)
-        if rare * 4 > rare_big5:
+        if rare * 4 > rare_big5 or not (typed or rare_big5):
             return _chinese_unsure()
+    elif rare and _PRIVATE.search(text):  # (what Big5 reads as, beside what Big5 cannot read)
+        return _mixed()
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
     if how.stdin:  # (the filter alone: said where it goes, or pasted it waits for the keyboard)
         return t(
@@ -129,15 +159,57 @@ _BIG5S = (("big5", "BIG5"), ("cp950", "CP950"), ("big5hkscs", "BIG5-HKSCS"))
 
 def _big5_text(data: bytes) -> tuple[str, str] | None:
     """The text `data` reads as in Big5 (traditional Chinese: Notepad's "ANSI" on a Windows of
-    Taiwan or Hong Kong) where it reads as such text, as `_gb18030_text` asks, and the name of
-    the first of `_BIG5S` that reads it, as iconv names it; None otherwise."""
+    Taiwan or Hong Kong) where it reads as text, of no control character but a tab and the line
+    ends (Chinese, or Big5's punctuation alone: `_gb18030_hint` asks it of bytes that read as
+    Chinese in GB18030, or as its punctuation), and the name of the first of `_BIG5S` that
+    reads it, as iconv names it; None otherwise."""
     for codec, encoding in _BIG5S:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        return (text, encoding) if _HAN.search(text) and not _NOT_TEXT.search(text) else None
+        return None if _NOT_TEXT.search(text) else (text, encoding)
     return None
+
+
+# ASCII and the punctuation a Chinese input method types (，。、；：？！“”（）《》【】...), and the
+# full-width forms: GBK text of no Chinese character holds these; GB2312's other punctuation
+# rows (〃 〔 〈 〖 ㈠) are what Big5's symbols read as (● is 〈, ○ is 〕, ” is 〃), as likely
+_TYPED = frozenset(
+    [chr(c) for c in range(0x80)]
+    + list("，。、；：？！“”‘’（）《》【】—…·「」『』～\u3000")
+    + [chr(c) for c in range(0xFF01, 0xFF5F)]
+)
+# the characters of no encoding's text: what GB18030 reads the user-defined rows of GBK as, and
+# so most of what Big5's commonest characters read as (their second bytes 0xA1-0xFE)
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+
+
+def _glued_to_latin(big5: str, encoding: str) -> bool:
+    """Whether a rare character of the Big5 reading `big5` (of `encoding`, as iconv names it)
+    follows an ASCII letter and was read from a byte above ASCII and an ASCII letter: a
+    Western letter inside a Latin word (`Müller`'s `ül`, `Straße`'s `ße`) in a file that holds
+    Big5 beside a one-byte code page."""
+    codec = next(codec for codec, name in _BIG5S if name == encoding)
+    for m in _AFTER_LETTER.finditer(big5):
+        c = m.group(1)
+        if not _common_big5(c) and c.encode(codec)[1:].isalpha():
+            return True
+    return False
+
+
+_AFTER_LETTER = re.compile("[A-Za-z]([^\x00-\x7f])")
+
+
+def _mixed() -> str:
+    """What is said where bytes read whole as no one encoding's text (Big5 beside Latin-1, or
+    beside what Big5 cannot read): no command, as none converts the whole."""
+    from minecheck.i18n import t
+
+    return t(
+        "which encoding it is in cannot be told (it reads whole as no one Chinese or Western "
+        "encoding's text: it may mix two); save it as UTF-8 (Notepad: Save as, Encoding UTF-8)"
+    )
 
 
 def _rare(text: str, common: Callable[[str], bool]) -> int:
@@ -777,18 +849,19 @@ def decode_text(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
+        if exc.end == len(data) and exc.reason == "unexpected end of data":  # (cut short)
+            shown = " ".join(f"0x{b:02x}" for b in data[exc.start :])
+            why = (
+                f"not UTF-8: the text ends inside a character ({shown} begins one, and nothing "
+                "follows): the file was cut short; copy it or save it again whole"
+            )
+            hint = None  # (no conversion brings back what was cut)
+        else:
+            why = f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+            hint = None if how is None else _damaged(data) or _gb18030_hint(data, path, how)
         raise InputError(
             f"{path} is not UTF-8 text",
-            problems=[
-                Problem(
-                    "not-utf8",
-                    f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-                    path,
-                    line,
-                    col,
-                    _gb18030_hint(data, path, how) if how is not None else None,
-                )
-            ],
+            problems=[Problem("not-utf8", why, path, line, col, hint)],
             path=f"{path}",
         ) from None
     if not allow_cr:
@@ -1053,6 +1126,9 @@ _OPEN_ON_ITS_LINE = (
 )
 # a literal string whose quote never comes again: the parser says so at the end of the document
 _QUOTE_NEVER_AGAIN = 'Expected "\'"'
+# the control characters TOML refuses wherever they stand (a CR, which a reader may take before
+# its LF, is said as its reader says it): a NUL, a form feed, a vertical tab, an escape...
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # what the parser refuses in a literal string: the control characters but a tab
 _NOT_IN_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
@@ -1068,6 +1144,17 @@ def _explained(error: InputError, text: str) -> InputError:
     rest = row[(problem.column or 1) - 1 :]
     first = rest[:1]
     why = None
+    if _CONTROL.fullmatch(first):  # (the parser says what it expected, not what stands there)
+        code = f"U+{ord(first):04X}"
+        return _said_as(
+            error,
+            replace(
+                problem,
+                message=f"invalid TOML: a control character, {code}, stands here (an editor "
+                "shows it as nothing, or as a box): TOML text holds none but a tab and the line "
+                "ends; delete it",
+            ),
+        )
     if problem.message.endswith("Invalid value") and first and first in _CURLY:
         why = f'text goes in straight double quotes "…", not {first}'
     elif problem.message.endswith("Invalid value") and first.isalpha():

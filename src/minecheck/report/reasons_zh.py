@@ -257,6 +257,11 @@ REASONS_ZH: dict[str, str] = {
         "末尾多出 {count} 个不属于它的字节 {shown}；请另存为 UTF-8"
     ),
     "not UTF-8: byte 0x{byte} cannot be decoded": "不是 UTF-8：字节 0x{byte} 无法解码",
+    "not UTF-8: the text ends inside a character ({shown} begins one, and nothing follows): "
+    "the file was cut short; copy it or save it again whole": (
+        "不是 UTF-8：文本在一个字符的中间结束（{shown} 是一个字符的开头，其后再无内容）："
+        "文件被截断了；请重新完整地复制或保存"
+    ),
     "{path} has a carriage return (CR) byte": "{path} 含有回车符（CR）",
     "carriage return (CR) found; use LF line endings only": "发现回车符（CR）；请只用 LF 换行",
     # a body refused unread (core/seal.density_problem)
@@ -422,6 +427,11 @@ PARSER_WORDS_ZH: dict[str, str] = {
     "Unterminated string": "字符串没有结束",
     "a string is not closed on its line": "字符串没有在本行内闭合",
     "a multi-line string is not closed": "多行字符串没有闭合",
+    "a control character, {code}, stands here (an editor shows it as nothing, or as a box): "
+    "TOML text holds none but a tab and the line ends; delete it": (
+        "此处有一个控制字符 {code}（编辑器中显示为空白或方框）：TOML 文本中除制表符和换行外不能有"
+        "控制字符；请删除它"
+    ),
     "Invalid statement": "无效的语句",
     "Expected newline or end of document after a statement": "语句之后应换行或结束",
     "Expected '=' after a key in a key/value pair": "键之后应有 '='",
