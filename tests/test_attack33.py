@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from minecheck import paths
-from tests.helpers_merge import findings, person
+from minecheck.core.documents import Event
+from tests.helpers_merge import allowed_signers, findings, person
 from tests.test_attack32 import SIGNED_LATER
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
+from tests.test_export import followup
+from tests.test_loose_ends15 import REF as LOOSE_REF
 from tests.test_loose_ends15 import _an_event_not_applied, _summary
 from tests.test_loose_ends16 import BEFORE, HEADING, NOT_YET
 from tests.test_same_second import RECTIFIED, Clock, T, clock, created
@@ -266,3 +270,42 @@ def test_followup_grades_a_finding_by_the_findings_its_trust_list_trusts(
     own.unlink()  # no trust list of its own: by signatures alone, as before
     run = cli(["followup", REF, "--action", "closed", "-o", "c2.toml", *by(p["mine"])[:4]])
     assert "no report will apply a major hidden danger's closure" in run.stderr
+
+
+# the end of 1 December in Beijing (UTC+8) and in New York (UTC-5)
+MIDNIGHT = {
+    "Asia/Shanghai": dt.datetime(2026, 12, 1, 16, 0, tzinfo=dt.UTC),
+    "America/New_York": dt.datetime(2026, 12, 2, 5, 0, tzinfo=dt.UTC),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("zone", sorted(MIDNIGHT))
+def test_a_follow_up_signed_at_the_report_day_s_end_is_counted_by_the_report_s_zone(
+    cli: Any,
+    tmp_path: Path,
+    in_zone: Callable[[str | None], None],
+    zone: str,
+    lang: str,
+) -> None:
+    """Guard: a follow-up signed the second before the report's day ends where the report is
+    made is known that day (its event listed); one signed at the very instant the day ends is
+    dated after it ("None by the report date: 1 ..."), east and west of UTC alike."""
+    in_zone(zone)
+    alice = person(tmp_path, "alice")
+    allowed_signers(tmp_path / "allowed_signers", alice)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(findings(alice, ["noncompliant", "compliant", "compliant"]))
+    for moment, known in (
+        (MIDNIGHT[zone] - dt.timedelta(seconds=1), True),
+        (MIDNIGHT[zone], False),
+    ):
+        event = Event(LOOSE_REF, "accepted", moment, method="self")
+        (docs / "f.toml").write_bytes(followup(alice, event))
+        md = _summary(cli, docs, lang, "--as-of", "2026-12-01", "--format", "md").stdout
+        listed = md.split(f"## {HEADING[lang]}\n\n")[1]
+        if known:
+            assert "f.toml" in listed.split("\n\n")[0]
+        else:
+            assert listed.startswith(f"{NOT_YET[lang]}\n")
