@@ -1,4 +1,7 @@
-"""The last merges attacked, round 33: the "None by the report date" count, ..."""
+"""The last merges attacked, round 33: the "None by the report date" count of a follow-up given
+twice, the tie check beside a ref written with TOML escapes, followup's words for an acceptance
+after a rejection or listed before its rectification, trust-unread's hint, and the grade of a
+findings file the trust list does not hold."""
 
 from __future__ import annotations
 
