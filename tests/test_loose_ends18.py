@@ -100,3 +100,100 @@ def test_an_answers_file_s_responsible_with_an_invisible_character_is_refused(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == ANSWERS_REFUSED[lang].format(said=said)
     assert not Path("out.toml").exists()
+
+
+# a findings file's text in each encoding an editor saves Chinese in: site and description
+CHINESE = {
+    "gbk": ("新兴煤矿", "回风巷瓦斯传感器读数 1.3%"),
+    "big5": ("新興煤礦", "回風巷瓦斯感測器讀數 1.3%"),
+}
+RESAVED_SAID = {
+    ("gbk", "en"): "the file was saved again in GBK (GB18030) after signing: its text converted "
+    "back to UTF-8 is what was signed",
+    ("gbk", "zh"): "文件在签名后被另存为 GBK（GB18030）编码：其文本转换回 UTF-8 即为签名时的内容",
+    ("big5", "en"): "the file was saved again in Big5 after signing: its text converted back to "
+    "UTF-8 is what was signed",
+    ("big5", "zh"): "文件在签名后被另存为 Big5 编码：其文本转换回 UTF-8 即为签名时的内容",
+}
+RESTORE = {
+    "en": [
+        "  hint: to get back the file as it was signed:",
+        "    {command}",
+        "  then check it (the signature says whether it is the signer's file):",
+        "    minecheck verify --allowed-signers allowed f-as-signed.toml",
+        "  or ask the sender to send it again inside a zip archive, which a mail program leaves "
+        "as it is",
+        "1 document: 1 bad-signature",
+    ],
+    "zh": [
+        "  hint: 恢复为签署时的原文件：",
+        "    {command}",
+        "  然后核验（由签名判断它是否为签名人的原文件）：",
+        "    minecheck verify --allowed-signers allowed f-as-signed.toml",
+        "  或请发件人把文件装入 zip 压缩包重新发送，邮件程序不会改动压缩包里的文件",
+        "共 1 份文件：签名无效 1 份",
+    ],
+}
+
+
+def _resaved(who: Who, encoding: str) -> tuple[bytes, bytes]:
+    """A findings file signed in UTF-8, and the same saved again in `encoding`."""
+    from tests.helpers_docs import seal_with
+    from tests.helpers_merge import allowed_signers
+
+    site, description = CHINESE[encoding]
+    body = findings_body(who.principal, who.fingerprint, site=site, description=description)
+    signed = seal_with(body, who.key)
+    allowed_signers(Path("allowed"), who)
+    return signed, signed.decode("utf-8").encode(encoding)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("encoding", "named"), [("gbk", "GB18030"), ("big5", "BIG5")])
+def test_a_signed_file_saved_again_in_gbk_or_big5_is_told_the_iconv_command_back(
+    cli: Any, who: Who, encoding: str, named: str, lang: str
+) -> None:
+    """A signed file an editor saved again in GBK or Big5 is still `bad-signature` (it was
+    changed), said to be so saved, and told the `iconv` command that gives back the signed
+    bytes, as a mark or CR LF is told theirs; the command, run, gives them byte for byte, and
+    the copy verifies."""
+    import subprocess
+
+    signed, saved = _resaved(who, encoding)
+    Path("f.toml").write_bytes(saved)
+    run = cli(["verify", "--allowed-signers", "allowed", "f.toml", "--lang", lang])
+    said = RESAVED_SAID[encoding, lang]
+    assert (run.exit_code, run.stdout) == (
+        1,
+        f"f.toml: bad-signature: {said} ({who.fingerprint})\n",
+    )
+    command = f"iconv -f {named} -t UTF-8 f.toml > f-as-signed.toml"
+    hint = "\n".join(RESTORE[lang]).format(command=command)
+    assert run.stderr == hint + "\n"
+    with Path("f-as-signed.toml").open("wb") as out:  # (the command, run as a shell would)
+        subprocess.run(["iconv", "-f", named, "-t", "UTF-8", "f.toml"], stdout=out, check=True)
+    assert Path("f-as-signed.toml").read_bytes() == signed
+    assert Path("f.toml").read_bytes() == saved
+    run = cli(["verify", "--allowed-signers", "allowed", "f-as-signed.toml"])
+    assert (run.exit_code, run.stdout) == (
+        0,
+        f"f-as-signed.toml: trusted: signed by a trusted key ({who.principal} {who.fingerprint})\n",
+    )
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "big5"])
+def test_a_file_saved_in_gbk_and_changed_too_is_told_no_command(
+    cli: Any, who: Who, encoding: str
+) -> None:
+    """Saved again in GBK or Big5 and changed besides (a site edited): no conversion gives the
+    signed bytes, and none is told; what is said is as before."""
+    _, saved = _resaved(who, encoding)
+    site = CHINESE[encoding][0].encode(encoding)
+    Path("f.toml").write_bytes(saved.replace(site, site[:-2], 1))
+    run = cli(["verify", "--allowed-signers", "allowed", "f.toml"])
+    assert (run.exit_code, run.stdout) == (
+        1,
+        "f.toml: bad-signature: the signature does not match the content: the file was changed "
+        f"after signing ({who.fingerprint})\n",
+    )
+    assert run.stderr == "1 document: 1 bad-signature\n"
