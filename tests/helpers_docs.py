@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from minecheck.core.documents import FINDINGS, Finding, FindingsDoc, Header, Inspection
 from minecheck.core.keys import load_private
@@ -90,3 +93,19 @@ def replace_once(data: bytes, old: bytes, new: bytes) -> bytes:
     """`data` with the one occurrence of `old` replaced by `new`."""
     assert data.count(old) == 1, old
     return data.replace(old, new)
+
+
+def documents_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files whose documents a command parses from now on (the reader every
+    command's scan of a folder goes through), in the order it parses them."""
+    import minecheck.report.corpus as corpus
+
+    read: list[str] = []
+    parse = corpus.read_document_file
+
+    def counted(data: bytes, path: str) -> Any:
+        read.append(Path(path).name)
+        return parse(data, path)
+
+    monkeypatch.setattr(corpus, "read_document_file", counted)
+    return read

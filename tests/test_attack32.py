@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from minecheck import paths
+from tests.helpers_docs import documents_parsed
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_same_second import RECTIFIED, Clock, T, clock, created
 
@@ -105,22 +106,13 @@ def test_a_rectification_beside_many_fresh_follow_ups_reads_only_those_of_its_fi
     verified them all to find one signed in its own second, a second of CPU for 3,000. Only
     those that name a finding of the events being signed can tie one: the others are not
     read for the check (and are still read whole where an acceptance needs them)."""
-    import minecheck.report.corpus as corpus
-
     p = panel["people"]
     other = REF.replace("gas-overlimit", "methane-return")
     Path("out").mkdir()
     for n in range(3):
         run = cli(["followup", other, *RECTIFIED, "-o", f"out/o{n}.toml", *by(p["mine"])])
         assert run.exit_code == 0
-    read: list[str] = []
-    parse = corpus.read_document_file
-
-    def counted(data: bytes, path: str) -> Any:
-        read.append(Path(path).name)
-        return parse(data, path)
-
-    monkeypatch.setattr(corpus, "read_document_file", counted)
+    read = documents_parsed(monkeypatch)
     run = cli(["followup", REF, *RECTIFIED, "-o", "out/r.toml", *by(p["mine"])])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "out/r.toml\n", "")
     assert read == ["xinxing.toml"]  # (the findings named: nothing beside is read)

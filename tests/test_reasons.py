@@ -59,6 +59,7 @@ def _returned(module: object, function: str) -> list[str]:
 def _verifier() -> list[str]:
     """What the verifier says of a file, and why a file cannot be read."""
     found = [seal.CREATED_IN_THE_FUTURE, seal.BOM_ADDED, seal.CR_ADDED]  # (the damage undone)
+    found += [seal.CHANGED, *seal.RESAVED.values()]  # (a bad signature, and one saved again)
     found += _calls(seal, "examine", "malformed", 0)
     damage = [  # damage = "..."; malformed(damage)
         n.value

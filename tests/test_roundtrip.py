@@ -180,7 +180,8 @@ ANY_TEXT = st.one_of(
 DESCRIPTION = ANY_TEXT.filter(lambda s: bool(s.strip()))
 
 # A site, site id or inspector is given on the command line and must be safe text (the
-# inspection refuses control and format characters there): anything else, every script included.
+# inspection refuses control and format characters there), and so is a responsible unit, a name
+# too: anything else, every script included.
 SAFE_CHAR = st.characters(exclude_categories=tuple(UNSAFE))  # type: ignore[arg-type]
 SAFE_TEXT = st.one_of(
     joined(
@@ -199,7 +200,7 @@ def inspections(draw: st.DrawFn) -> dict[str, Any]:
     gas: dict[str, Any] = {"result": "noncompliant", "description": draw(DESCRIPTION)}
     for name in OPTIONAL_TEXTS:
         if draw(st.booleans()):
-            gas[name] = draw(ANY_TEXT)
+            gas[name] = draw(SAFE_TEXT if name == "responsible" else ANY_TEXT)
     if draw(st.booleans()):  # lowered, with its reason
         gas["severity"] = "general"
         gas["severity_reason"] = draw(ANY_TEXT.filter(lambda s: bool(s.strip())))
@@ -469,6 +470,8 @@ def example_dir(scratch: Path) -> Path:
 
 # A fixed example with every kind of hostile text in every field, as well as generated ones.
 EVERYTHING = "".join(HOSTILE)
+# and every kind a name may hold (a responsible unit's)
+IN_A_NAME = "".join(h for h in HOSTILE if not raw_unsafe(h, keep=""))
 
 
 @LONG_REPR
@@ -483,6 +486,7 @@ EVERYTHING = "".join(HOSTILE)
                 "result": "noncompliant",
                 "description": EVERYTHING,
                 **{name: f"{name}: {EVERYTHING}" for name in OPTIONAL_TEXTS},
+                "responsible": f"responsible: {IN_A_NAME}",
                 "severity": "general",
                 "severity_reason": "-" + EVERYTHING,
                 "note": EVERYTHING * 500,

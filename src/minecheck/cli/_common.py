@@ -116,16 +116,11 @@ def check_text(option: str, value: str) -> None:
     """A value given to OPTION is text a person reads (a site, an inspector, a reviewer): an
     empty one (an unset variable in a script) or one with control or invisible characters is
     a usage error."""
-    from minecheck.core.sanitize import names_no_one, unsafe_characters
+    from minecheck.core.sanitize import UNFIT_NAME, unfit_name
 
     check_encoding(option, value)
-    if names_no_one(value) or unsafe_characters(value):
-        raise UsageError(
-            t(
-                "{option} must be non-empty text without control or invisible characters",
-                option=option,
-            )
-        )
+    if unfit_name(value):
+        raise UsageError(t(UNFIT_NAME, option=option))
 
 
 def trust_add_command(

@@ -3,7 +3,8 @@
 A file minecheck signs has no byte-order mark and no carriage return anywhere (SPEC 2.2): one
 received with CRLF line endings or a BOM is the signed file with bytes added, and removing them
 gives back the bytes that were signed. The signature then says whether that is the inspector's
-file; nothing is trusted by the repair itself.
+file; nothing is trusted by the repair itself. One an editor saved again in GBK or Big5 is told
+`iconv` only where the signature, checked over its text converted back, holds (`seal._resaved`).
 
 The command is to be pasted: every name in it is one shell word that names that very file
 (`sanitize.shell_word`), the copy it writes is a name not yet taken (nothing is written over) and
@@ -42,9 +43,10 @@ def restore_hint(
     check of the copy names the trust files given (`--allowed-signers`, `--revoked-keys`) and
     `--at now` where the key windows were judged at the present, `--evidence` where the
     evidence was checked: pasted, it judges the copy as the command that gave it would have."""
-    from minecheck.core.seal import BOM_ADDED, CR_ADDED
+    from minecheck.core.seal import BOM_ADDED, CR_ADDED, RESAVED
 
-    if detail not in (BOM_ADDED, CR_ADDED):
+    encoding = next((name for name, said in RESAVED.items() if said == detail), None)
+    if detail not in (BOM_ADDED, CR_ADDED) and encoding is None:
         return None
     if not shell_carries(path, *trust):
         return t(
@@ -55,7 +57,9 @@ def restore_hint(
         )
     source = Path(path)
     copy = _copy_of(source)
-    if detail == CR_ADDED:
+    if encoding is not None:  # (the signature checked over the text so converted)
+        command = f"iconv -f {encoding} -t UTF-8 {shell_word(source)} > {copy}"
+    elif detail == CR_ADDED:
         command = f"tr -d '\\r' < {shell_word(source)} > {copy}"
     else:  # a BOM, and CRs too if any (a signed file has none, so none is taken from it)
         command = f"tail -c +4 {shell_word(source)} | tr -d '\\r' > {copy}"

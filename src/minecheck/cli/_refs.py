@@ -131,7 +131,8 @@ class RefResolver:
             or self._past_due(ev)
             for ev in events
         ):
-            self._read_followups([beside], below=self._beside)
+            naming = {ev.finding.encode() for ev in events}  # (no other file tells of them)
+            self._read_followups([beside], naming=naming, below=self._beside)
         said: list[tuple[int, str, str]] = []
         # this document's rectifications (each with its index), extensions, rejections and
         # reopenings, all of them first: its events may be listed in any order, and the fold
@@ -498,8 +499,10 @@ class RefResolver:
         `folders`, and anywhere `below` those (as `walk_document_names` finds them), report,
         from the files not read yet (each folder once; regular files only, as the current
         directory's); with `since`, only those in `folders` modified since (a POSIX time); with
-        `naming`, only those in `folders` whose bytes hold one of these refs (the others are
-        left unread, for a later reading of them all)."""
+        `naming`, only those whose bytes may hold one of these refs (`_names_one`): the others
+        are left unread, for a later reading of them all. A year's
+        archive below the findings' folder is thus read in the files of the findings being
+        signed for, not in its thousands of others."""
         from minecheck.cli._listing import walk_document_names
         from minecheck.cli.completion import Known, findings_answers
 
@@ -509,9 +512,9 @@ class RefResolver:
             for path in sorted(Path(folder).glob("*.toml"))
             if since is None or _modified_since(path, since)
         ]
+        names += walk_document_names(each_once([str(folder) for folder in below]))[0]
         if naming is not None:
             names = [name for name in names if _names_one(name, naming)]
-        names += walk_document_names(each_once([str(folder) for folder in below]))[0]
         fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
         self._read += fresh
         found = Known(trust=self.details.trust)

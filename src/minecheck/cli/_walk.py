@@ -208,7 +208,7 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
 def ask_inspector(rep: Reporter, draft: Draft) -> None:
     """The inspector's name as it should appear; the key's principal is only a suggestion."""
     from minecheck.core.keyring import load_registry
-    from minecheck.core.sanitize import names_no_one, unsafe_characters
+    from minecheck.core.sanitize import unfit_name
 
     if draft.inspector:
         return
@@ -218,7 +218,7 @@ def ask_inspector(rep: Reporter, draft: Draft) -> None:
         shown = f" [{proposed}]" if proposed else ""
         name = _ask(rep, t("Inspector (your name as it should appear){shown}: ", shown=shown))
         name = name or proposed
-        if not names_no_one(name) and not unsafe_characters(name):  # (as --inspector)
+        if not unfit_name(name):  # (as --inspector)
             draft.inspector = name
             return
         rep.err.print(

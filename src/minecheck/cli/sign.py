@@ -101,7 +101,9 @@ def sign(
         # The schema is checked first, with stand-ins for what will be filled in.
         document, problems = read_document(_with_stand_ins(parsed, missing), text, file)
         problems = (
-            problems or _basis_problems(document, text, file) or _event_problems(parsed, text, file)
+            problems
+            or _basis_problems(document, text, file)
+            or _signing_problems(parsed, text, file)
         )
         line = header_line_problem(data)
         if not problems and line is not None:  # as the stock recipe would misread it
@@ -226,19 +228,24 @@ def _basis_problems(document: object, text: str, path: str) -> list[Problem]:
     return v.finish()
 
 
-def _event_problems(parsed: dict[str, Any], text: str, path: str) -> list[Problem]:
+def _signing_problems(parsed: dict[str, Any], text: str, path: str) -> list[Problem]:
     """What `followup` refuses of an event it writes, refused here too of a hand-written
     follow-up (`core.docschema.signing_problems`: a withdrawal with no reason, an independent
-    acceptance with no reviewer, a reviewer who names no one, ...); a document signed without
-    them is still read. Said in English, as the schema's words, and shown in the reader's."""
-    from minecheck.core.docschema import signing_problems
-    from minecheck.core.documents import FOLLOWUP
+    acceptance with no reviewer, a reviewer who names no one, ...), and what `inspect` refuses
+    of a name typed, of a hand-written findings file's (`name_problems`: a site, an inspector
+    or a responsible with a bidi control or a zero-width space); a document signed with them
+    is still read. Said in English, as the schema's words, and shown in the reader's."""
+    from minecheck.core.docschema import name_problems, signing_problems
+    from minecheck.core.documents import FINDINGS, FOLLOWUP
     from minecheck.core.schema import Validator
 
-    if parsed["minecheck"].get("format") != FOLLOWUP:
+    form = parsed["minecheck"].get("format")
+    if form not in (FOLLOWUP, FINDINGS):
         return []
     v = Validator(path, text)
-    for i, raw in enumerate(parsed.get("event", [])):
+    for where, template, fields in name_problems(parsed) if form == FINDINGS else ():
+        v.report(where, "bad-value", template.format(**fields))
+    for i, raw in enumerate(parsed.get("event", []) if form == FOLLOWUP else ()):
         for field, template, fields in signing_problems(raw):
             where = ("event", i) if field is None else ("event", i, field)
             v.report(where, "bad-event", template.format(**fields))

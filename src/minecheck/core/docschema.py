@@ -619,7 +619,35 @@ SIGNING_TEMPLATES = (
     "an accepted event by {method} needs its reviewers",
     "reviewers holds {name}, which names no one",
     "reviewers holds {name}, which has control or invisible characters",
+    "{option} must be non-empty text without control or invisible characters",  # UNFIT_NAME
 )
+# The names a person types in a findings document, as where they stand: what `sign` refuses of
+# them (`name_problems`), as `inspect` refuses them typed; a document signed with them is read.
+_NAMES = (("inspection", ("site", "site_id", "inspector")), ("finding", ("responsible",)))
+
+
+def name_problems(doc: Mapping[str, Any]) -> list[tuple[KeyPath, str, dict[str, object]]]:
+    """Each name of a findings document (parsed) that `core.sanitize.unfit_name` refuses: its
+    key path, the template and its fields. An optional name left empty is not given."""
+    from minecheck.core.sanitize import UNFIT_NAME, unfit_name
+
+    said: list[tuple[KeyPath, str, dict[str, object]]] = []
+    for table, keys in _NAMES:
+        raw = doc.get(table)
+        rows: list[tuple[dict[str, Any], tuple[int, ...]]] = []
+        if isinstance(raw, dict):
+            rows = [(raw, ())]
+        if table == "finding" and isinstance(raw, list):
+            rows = [(row, (i,)) for i, row in enumerate(raw) if isinstance(row, dict)]
+        for row, at in rows:
+            for key in keys:
+                value = row.get(key)
+                optional = key != "site" and key != "inspector"
+                if not isinstance(value, str) or (optional and value == ""):
+                    continue
+                if unfit_name(value):
+                    said.append(((table, *at, key), UNFIT_NAME, {"option": key}))
+    return said
 
 
 def unnamed_reviewers(raw: Mapping[str, Any]) -> bool:

@@ -128,6 +128,19 @@ def names_no_one(text: str) -> bool:
     return all(_is_mark(ch) or not _drawn(ch).strip() for ch in text)
 
 
+# what is said of a name `unfit_name` refuses, OPTION the option or the field that holds it
+UNFIT_NAME = "{option} must be non-empty text without control or invisible characters"
+
+
+def unfit_name(text: str) -> bool:
+    """Whether a name a person types (a site, a site id, an inspector, a responsible unit or
+    person) is refused: it names no one, or it holds a control, format or invisible character
+    (a direction override or a zero-width space makes a name read as another's). One rule for
+    the options that take one (`--site`, `--inspector`), the walk's prompts, an answers file
+    and a findings file signed with `sign`."""
+    return names_no_one(text) or bool(unsafe_characters(text))
+
+
 def as_spaces(text: str) -> str:
     """TEXT with each whitespace character a terminal shows escaped (`\\u000b`) a space: a
     tab, a vertical tab (Word's line break), a form feed, a C1 next-line, a line or paragraph

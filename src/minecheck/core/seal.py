@@ -406,6 +406,18 @@ _KEY_SPAN = 256  # the key is in the first 70 bytes of an SSHSIG blob: 94 of bas
 # and no CR byte anywhere): the commands that say so name them (cli/_damage.py)
 BOM_ADDED = "the file starts with a byte-order mark (BOM)"
 CR_ADDED = "the file contains a carriage return (CR): line endings were changed"
+# What is said of a file whose signature does not hold over its bytes, and of one whose does
+# over its text converted back (`RESAVED`)
+CHANGED = "the signature does not match the content: the file was changed after signing"
+# A signed file an editor saved again in a Chinese encoding (Notepad's "ANSI" on a Chinese
+# Windows): said only where its text converted back to UTF-8 is what was signed, the signature
+# checked over it (`_resaved`); the encoding as `iconv -f` names it, and what is said
+RESAVED = {
+    "GB18030": "the file was saved again in GBK (GB18030) after signing: its text converted back "
+    "to UTF-8 is what was signed",
+    "BIG5": "the file was saved again in Big5 after signing: its text converted back to UTF-8 is "
+    "what was signed",
+}
 
 
 def _wide(data: bytes) -> bool:
@@ -510,7 +522,7 @@ def examine(
         return Verdict(
             path,
             TrustStatus.BAD_SIGNATURE,
-            "the signature does not match the content: the file was changed after signing",
+            _resaved(data, sig) or CHANGED,
             None,
             sig,
             body_sha,
@@ -545,6 +557,27 @@ def examine(
 
         return check_merged(verdict, trust, depth, now=now, at=at)
     return verdict
+
+
+def _resaved(data: bytes, sig: Signature) -> str | None:
+    """What is said of a file whose signature failed (`sig`, read from it) that is no UTF-8,
+    where its text read in GB18030 or Big5 and written in UTF-8 is a body the signature
+    holds: the signature proves the conversion gives back the bytes signed. None otherwise
+    (read only on this path: a file that verifies costs nothing more)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None
+    for name, codec in (("GB18030", "gb18030"), ("BIG5", "big5")):
+        try:
+            body, _ = split(data.decode(codec).encode("utf-8"))
+        except (UnicodeError, MalformedTrailer):
+            continue
+        if verify(sig, body, sig.namespace):
+            return RESAVED[name]
+    return None
 
 
 def _revoked(path: str, data: bytes, key: PublicKey) -> Verdict:

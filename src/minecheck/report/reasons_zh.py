@@ -105,6 +105,12 @@ REASONS_ZH: dict[str, str] = {
     "the signature does not match the content: the file was changed after signing": (
         "签名与内容不符：文件在签名后被改动过"
     ),
+    "the file was saved again in GBK (GB18030) after signing: its text converted back to UTF-8 "
+    "is what was signed": (
+        "文件在签名后被另存为 GBK（GB18030）编码：其文本转换回 UTF-8 即为签名时的内容"
+    ),
+    "the file was saved again in Big5 after signing: its text converted back to UTF-8 is what "
+    "was signed": "文件在签名后被另存为 Big5 编码：其文本转换回 UTF-8 即为签名时的内容",
     "the signed body is not a valid document": "签名的正文不是有效的文件",
     "format {format} does not go with namespace {namespace}": (
         "格式 {format} 与命名空间 {namespace} 不相符"

@@ -36,7 +36,7 @@ from minecheck.core.evidence import (
     twin_beside,
     unread_because,
 )
-from minecheck.core.sanitize import LONE_SURROGATE, quoted_value
+from minecheck.core.sanitize import LONE_SURROGATE, UNFIT_NAME, quoted_value, unfit_name
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -415,6 +415,8 @@ def build_finding(
         if spec.reading is None or item.reading is None:
             raise AnswerError("a non-compliant finding needs a description")
         description = reading_description(item, spec.reading, language)
+    if spec.responsible and unfit_name(spec.responsible):  # (as --inspector is refused)
+        raise AnswerError(UNFIT_NAME, option="responsible")
     return Finding(
         item=item.id,
         result="noncompliant",
