@@ -3,14 +3,22 @@ numbers, in English and in Chinese."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minecheck.report.labels import Labels
+from minecheck.report.render import render
+from minecheck.report.rows import DocumentStatus
+from minecheck.report.summary import summarize
+from tests import test_summary_browser as browser
 from tests.conftest import REPO
+from tests.summary_corpus import AS_OF, KNOWN_REJECTED, SAMPLE_DOCUMENTS, sample
 from tests.test_shared_server import two_signed
 
 INSPECTOR_NOTE = {
@@ -134,3 +142,45 @@ def test_a_chinese_guide_writes_its_reports_in_chinese(guide: Path) -> None:
     text = guide.read_text(encoding="utf-8")
     english = [c for c in _written_reports(text) if "--lang zh" not in c]
     assert english == []
+
+
+ACTIONS = (
+    "rectified",
+    "accepted",
+    "rejected",
+    "closed",
+    "reopened",
+    "extended",
+    "escalated",
+    "withdrawn",
+)
+STATUSES = ("revoked", "bad-signature", "malformed", "unknown-key", "unreadable")
+
+
+@browser.pytestmark
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_printed_action_or_status_is_never_broken_inside_its_word(
+    lang: str, tmp_path: Path
+) -> None:
+    """Printed beside a long path and a finding's reference, as a month's archive gives them,
+    the Chinese actions of "Follow-up events not applied" read `验收通` / `过` and `报告整` /
+    `改完成`: the cell broke our own words between words in English only, as any two Chinese
+    characters may be broken. Every action and every status is now printed whole."""
+    path = "archive/2026-11/" + "fu-chen-1-" * 3 + ".toml"
+    finding = "79cb9e86-830c-41c2-8dcc-69292f45e678/output-within-capacity"
+    base = KNOWN_REJECTED[0]
+    rejected = [
+        replace(base, path=path, finding=finding, action=action, at=base.at + dt.timedelta(hours=n))
+        for n, action in enumerate(ACTIONS)
+    ]
+    documents = [*SAMPLE_DOCUMENTS, *(DocumentStatus(path, s, "key SHA256:x") for s in STATUSES)]
+    summary = summarize(sample(), as_of=AS_OF, by=("site",), documents=documents, rejected=rejected)
+    words = Labels(lang)
+    pdf = browser.print_pdf(render(summary, "html", lang), tmp_path)
+    printed = [text for *_, text in browser.pdf_words(pdf)]
+    for label in [words.value("action", a) for a in ACTIONS] + [
+        words.status(s, False) for s in STATUSES
+    ]:
+        for word in label.split():  # English may break after a hyphen, between two words
+            parts = re.split(r"(?<=-)", word)
+            assert word in printed or all(p in printed for p in parts), (label, word)
