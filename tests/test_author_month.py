@@ -184,3 +184,27 @@ def test_a_printed_action_or_status_is_never_broken_inside_its_word(
         for word in label.split():  # English may break after a hyphen, between two words
             parts = re.split(r"(?<=-)", word)
             assert word in printed or all(p in printed for p in parts), (label, word)
+
+
+@browser.pytestmark
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_printed_as_a_browser_prints_by_default_no_page_carries_the_browser_s_date(
+    lang: str, tmp_path: Path
+) -> None:
+    """Printed as a browser prints by default (headless `--print-to-pdf`, or a print dialog
+    with its headers and footers on), every page's head carried the browser's own date and
+    time of printing, `12/7/26, 1:57 AM`: above a report as of 30 November, a second date, in
+    an order (month/day/year) a Chinese committee reads as 12 July. The report's own foot names
+    the report and its day on every page; the browser now adds nothing."""
+    summary = summarize(sample(), as_of=AS_OF, by=("site",), documents=SAMPLE_DOCUMENTS)
+    page = tmp_path / "report.html"
+    page.write_text(render(summary, "html", lang), encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    browser._chromium(f"--print-to-pdf={pdf}", page.as_uri(), tmp=tmp_path)
+    pages = browser._pages_text(pdf)
+    assert len(pages) >= 2
+    title = re.sub(r"\s+", "", Labels(lang)["title"])
+    for number, text in enumerate(pages, 1):
+        assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2}\b", text), (number, text[:200])
+        assert "file:" not in text, number  # nor the browser's foot, the page's address
+    assert re.sub(r"\s+", "", pages[0].strip().splitlines()[0]) == title
