@@ -3,14 +3,24 @@ numbers, in English and in Chinese."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minecheck.core.documents import ACTIONS
+from minecheck.core.trust import TrustStatus
+from minecheck.report.labels import Labels
+from minecheck.report.render import render
+from minecheck.report.rows import DocumentStatus
+from minecheck.report.summary import summarize
+from tests import test_summary_browser as browser
 from tests.conftest import REPO
+from tests.summary_corpus import AS_OF, KNOWN_REJECTED, SAMPLE_DOCUMENTS, sample
 from tests.test_shared_server import two_signed
 
 INSPECTOR_NOTE = {
@@ -134,3 +144,60 @@ def test_a_chinese_guide_writes_its_reports_in_chinese(guide: Path) -> None:
     text = guide.read_text(encoding="utf-8")
     english = [c for c in _written_reports(text) if "--lang zh" not in c]
     assert english == []
+
+
+# every status a document is listed under, those of the trust list and of reading it
+STATUSES = [*(s.value for s in TrustStatus if s != TrustStatus.TRUSTED), "unreadable", "conflict"]
+
+
+@browser.pytestmark
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_printed_action_or_status_is_never_broken_inside_its_word(
+    lang: str, tmp_path: Path
+) -> None:
+    """Printed beside a long path and a finding's reference, as a month's archive gives them,
+    the Chinese actions of "Follow-up events not applied" read `验收通` / `过` and `报告整` /
+    `改完成`: the cell broke our own words between words in English only, as any two Chinese
+    characters may be broken. Every action and every status is now printed whole."""
+    path = "archive/2026-11/" + "fu-chen-1-" * 3 + ".toml"
+    finding = "79cb9e86-830c-41c2-8dcc-69292f45e678/output-within-capacity"
+    base = KNOWN_REJECTED[0]
+    rejected = [
+        replace(base, path=path, finding=finding, action=action, at=base.at + dt.timedelta(hours=n))
+        for n, action in enumerate(ACTIONS)
+    ]
+    documents = [*SAMPLE_DOCUMENTS, *(DocumentStatus(path, s, "key SHA256:x") for s in STATUSES)]
+    summary = summarize(sample(), as_of=AS_OF, by=("site",), documents=documents, rejected=rejected)
+    words = Labels(lang)
+    pdf = browser.print_pdf(render(summary, "html", lang), tmp_path)
+    printed = " " + " ".join(text for *_, text in browser.pdf_words(pdf)) + " "
+    for label in [words.value("action", a) for a in ACTIONS] + [
+        words.status(s, False) for s in STATUSES
+    ]:
+        for word in label.split():  # English may break after a hyphen, between two words
+            broken = "- ?".join(re.escape(part) for part in word.split("-"))
+            assert re.search(f" {broken} ", printed), (label, word)
+
+
+@browser.pytestmark
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_printed_as_a_browser_prints_by_default_no_page_carries_the_browser_s_date(
+    lang: str, tmp_path: Path
+) -> None:
+    """Printed as a browser prints by default (headless `--print-to-pdf`, or a print dialog
+    with its headers and footers on), every page's head carried the browser's own date and
+    time of printing, `12/7/26, 1:57 AM`: above a report as of 30 November, a second date, in
+    an order (month/day/year) a Chinese committee reads as 12 July. The report's own foot names
+    the report and its day on every page; the browser now adds nothing."""
+    summary = summarize(sample(), as_of=AS_OF, by=("site",), documents=SAMPLE_DOCUMENTS)
+    page = tmp_path / "report.html"
+    page.write_text(render(summary, "html", lang), encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    browser._chromium(f"--print-to-pdf={pdf}", page.as_uri(), tmp=tmp_path)
+    pages = browser._pages_text(pdf)
+    assert len(pages) >= 2
+    title = re.sub(r"\s+", "", Labels(lang)["title"])
+    for number, text in enumerate(pages, 1):
+        assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2}\b", text), (number, text[:200])
+        assert "file:" not in text, number  # nor the browser's foot, the page's address
+    assert re.sub(r"\s+", "", pages[0].strip().splitlines()[0]) == title
