@@ -1,0 +1,245 @@
+"""Mutation round 109: what the mutants of the session's first merges (the damaged UTF-8 text's
+limits, the punctuation an input method types, a rectification signed later than an acceptance
+of its time) showed untested."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck import paths
+from tests.test_attack32 import SIGNED_LATER
+from tests.test_encodings5 import DAMAGED
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports
+from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
+from tests.test_loose_ends16 import NOT_RECTIFIED
+from tests.test_loose_ends17 import HOLD_NONE, LATE, due
+from tests.test_same_second import RECTIFIED, Clock, T, clock, created
+
+__all__ = ["clock", "due", "panel"]  # the fixtures
+
+# the characters `_damaged` counts as read whole (three UTF-8 bytes or more), as it counts them
+_WHOLE = re.compile("[\u0800-\ufffc\U00010000-\U0010ffff]")
+
+
+def _damaged_at_the_end(words: str, damage: str) -> bytes:
+    """An answers file whose description is `words` in UTF-8, its last character damaged: its
+    first byte lost, changed to another byte, or its last byte changed to an ASCII letter."""
+    data = words.encode()
+    at = len(data) - len(words[-1].encode())
+    data = {
+        "first lost": data[:at] + data[at + 1 :],
+        "first changed": data[:at] + b"\x93" + data[at + 1 :],
+        "last changed": data[:-1] + b"x",
+    }[damage]
+    head, _, tail = LATIN_ANSWERS.partition("{word}")
+    return head.encode() + data + tail.encode()
+
+
+@pytest.mark.parametrize(
+    ("words", "damage", "whole", "lost", "told"),
+    [
+        ("瓦斯检查", "last changed", 3, 1, False),  # (three read whole: too few)
+        ("瓦斯检查记", "first lost", 4, 2, True),  # (four, and two for each lost: enough)
+        ("瓦斯检查记录", "first changed", 5, 3, False),  # (fewer than two for each lost)
+        ("瓦斯检查记录与", "first changed", 6, 3, True),  # (two for each lost, exactly)
+        ("𠀋𡈽𡌛𡑮𡢽𡚴𡸴𤆬", "first changed", 7, 4, False),  # (four-byte ones: rare names')
+        ("𠀋𡈽𡌛𡑮𡢽𡚴𡸴𤆬𤇍", "first changed", 8, 4, True),
+    ],
+)
+def test_damaged_utf_8_is_told_so_by_two_characters_read_whole_for_each_lost_and_four_at_least(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    words: str,
+    damage: str,
+    whole: int,
+    lost: int,
+    told: bool,
+) -> None:
+    """`_damaged`'s limits, as encodings round 5 set them: UTF-8 text with a byte lost or
+    changed is told so (no command) where four characters of three bytes or more still read
+    whole, and two for each byte that cannot be read; with fewer, the bytes may be another
+    encoding's, and it is not (nor given a command: GB18030 reads none of these). Characters
+    of four bytes (Chinese of the extensions, in rare names) count as whole ones."""
+    monkeypatch.chdir(tmp_path)
+    data = _damaged_at_the_end(words, damage)
+    read = data.decode("utf-8", "replace")
+    assert (len(_WHOLE.findall(read)), read.count("\ufffd")) == (whole, lost)
+    run = _answers_refused(cli, tmp_path, data)
+    hints = [line for line in run.stderr.splitlines() if line.startswith("  hint:")]
+    assert hints == ([DAMAGED["en"]] if told else [])  # (else no command: GB18030 reads none)
+
+
+@pytest.mark.parametrize("mark", [*"、《》【】「」『』０９", "\u3000"])
+def test_each_mark_an_input_method_types_keeps_the_gb18030_command_alone(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mark: str
+) -> None:
+    """Each punctuation mark a Chinese input method types (and the full-width digits, and the
+    ideographic space), alone beside Western text in GBK: its bytes read in Big5 as a common
+    symbol or bopomofo too, yet GBK is far the likelier, and it keeps `iconv -f GB18030`."""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}", f"Fan {mark} stopped").encode("gbk")
+    run = _answers_refused(cli, tmp_path, data)
+    assert run.stderr.splitlines()[1:3] == [
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
+        "    iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml",
+    ]
+
+
+SEVEN = ("--at", "2026-12-01T07:00:00Z")
+
+
+def _rectified(cli: Any, panel: dict[str, Any], clock: Clock, out: str, at: str, late: int) -> None:
+    """The mine's rectification dated `at`, signed `late` seconds after T, in `out`."""
+    clock.now = T + dt.timedelta(seconds=late)
+    args = ["followup", REF, *RECTIFIED, "--at", at, "-o", out, *by(panel["people"]["mine"])]
+    assert cli(args).exit_code == 0
+    clock.now = T
+
+
+def _accepted(cli: Any, panel: dict[str, Any]) -> Any:
+    """The expert's acceptance dated 07:00, signed at T."""
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, *SEVEN, "-o", "a.toml"]
+    run = cli([*args, *by(panel["people"]["chen"])])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    return run
+
+
+def test_a_rectification_dated_after_the_acceptance_is_not_said_to_be_signed_later(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    """A rectification dated an hour after the acceptance (and signed after it) is not one of
+    the acceptance's time: the warning is the one of no rectification by 07:00, not the one
+    of a rectification at that very time signed later."""
+    _rectified(cli, panel, clock, "f1.toml", "2026-12-01T08:00:00Z", 5)
+    run = _accepted(cli, panel)
+    assert run.stderr == NOT_RECTIFIED["en"].format(ref=REF, at="2026-12-01T07:00:00Z")
+
+
+def test_of_two_rectifications_signed_later_the_first_signed_is_named(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    """Two rectifications of the acceptance's time, signed 5 and 9 seconds after it: the warning
+    names the first the fold takes, f1.toml signed at 08:00:05."""
+    _rectified(cli, panel, clock, "f2.toml", SEVEN[1], 9)
+    _rectified(cli, panel, clock, "f1.toml", SEVEN[1], 5)
+    run = _accepted(cli, panel)
+    assert run.stderr == SIGNED_LATER["en"].format(ref=REF)
+
+
+def test_a_rectification_before_keeps_one_signed_later_from_being_said(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    """A rectification at 06:00 comes before the acceptance: every report applies it (the one at
+    07:00 signed later is then a second one, refused), so nothing is said of the later one."""
+    _rectified(cli, panel, clock, "f0.toml", "2026-12-01T06:00:00Z", -60)
+    _rectified(cli, panel, clock, "f1.toml", SEVEN[1], 5)
+    assert _accepted(cli, panel).stderr == ""
+    got = reports(cli, panel, ["xinxing.toml", "f0.toml", "f1.toml", "a.toml"])
+    assert got["row"]["state"] == "accepted"
+
+
+def test_an_events_file_of_two_findings_waits_for_a_follow_up_naming_one_of_them(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    """An events file accepting two findings at 07:00, signed in the second the rectification of
+    one of them was: the follow-up beside names that one only, and is read for the one-second
+    check all the same (a file naming any finding of the events may tie one); the document is
+    made in the next second."""
+    _rectified(cli, panel, clock, "f1.toml", SEVEN[1], 0)
+    other = REF.replace("gas-overlimit", "methane-return")
+    accept = (
+        '[[event]]\nfinding = "{ref}"\naction = "accepted"\nmethod = "expert-review"\n'
+        'reviewers = ["Chen Jie", "Liu Yang", "Sun Li"]\nat = 2026-12-01T07:00:00Z\n'
+    )
+    Path("e.toml").write_text(accept.format(ref=other) + accept.format(ref=REF))
+    run = cli(["followup", "--events", "e.toml", "-o", "a.toml", *by(panel["people"]["chen"])])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    assert (len(clock.waited), created("a.toml")) == (1, T + dt.timedelta(seconds=1))
+
+
+def test_a_follow_up_naming_the_finding_far_into_it_is_read_for_the_one_second_check(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    """The mine's events file reports another finding first, with a long note, then the finding
+    rectified at 07:00, signed in the acceptance's second: the ref stands past its first
+    kilobytes, and the file is read for the check all the same; the acceptance is made in the
+    next second."""
+    other = REF.replace("gas-overlimit", "methane-return")
+    rectified = '[[event]]\nfinding = "{ref}"\naction = "rectified"\nnote = "{note}"\n{at}'
+    Path("e.toml").write_text(
+        rectified.format(ref=other, note="fan " * 2000, at="")
+        + rectified.format(ref=REF, note="x", at="at = 2026-12-01T07:00:00Z\n")
+    )
+    run = cli(["followup", "--events", "e.toml", "-o", "f1.toml", *by(panel["people"]["mine"])])
+    assert (run.exit_code, run.stdout) == (0, "f1.toml\n")
+    assert Path("f1.toml").read_bytes().index(REF.encode()) > 8000
+    _accepted(cli, panel)
+    assert (len(clock.waited), created("a.toml")) == (1, T + dt.timedelta(seconds=1))
+
+
+def _own_list() -> Path:
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    return own
+
+
+def test_an_allowed_signers_file_linked_to_nothing_trusts_no_follow_up_as_in_every_report(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    """minecheck's own allowed signers file is a link whose target is gone (a profile moved):
+    every report reads it as a list of no key (`show`: untrusted-key) and leaves the mine's
+    rectification out; `followup` judges the follow-ups beside as they do, and warns of the
+    acceptance, where judging by signatures alone it said nothing."""
+    _own_list().symlink_to(_own_list().parent / "gone")
+    _rectified(cli, panel, clock, "f1.toml", "2026-12-01T06:00:00Z", -60)
+    shown = cli(["show", "f1.toml"])
+    assert (shown.exit_code, shown.stdout.splitlines()[1]) == (
+        0,
+        "trust: untrusted-key  the signing key is not in allowed_signers",
+    )
+    run = _accepted(cli, panel)
+    assert run.stderr == NOT_RECTIFIED["en"].format(ref=REF, at="2026-12-01T07:00:00Z")
+
+
+def test_an_own_trust_list_not_read_is_warned_with_its_code(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """`--json` gives the warning of an own trust list that could not be read its code,
+    `trust-unread`, as the scripting guide's table lists it."""
+    _own_list().write_text("a line that names no key\n")
+    args = ["followup", REF, *RECTIFIED, "-o", "f1.toml", "--json"]
+    run = cli([*args, *by(panel["people"]["mine"])])
+    assert run.exit_code == 0, run.stderr
+    assert [problem["code"] for problem in run.json()["problems"]] == ["trust-unread"]
+
+
+@pytest.mark.parametrize(
+    ("at", "new"),
+    [
+        ("2026-12-02T08:00:00Z", "2026-12-01"),  # (the day it is made, west of UTC)
+        ("2026-12-02T23:00:00Z", "2026-12-01"),  # (before it)
+    ],
+)
+def test_an_extension_beside_to_a_day_not_after_its_own_sets_no_term(
+    cli: Any, due: dict[str, Any], at: str, new: str
+) -> None:
+    """An extension already beside the findings, made past their deadline (30 November) to a
+    day after it but not after the day it is made (in some time zone: at 08:00 UTC on the 2nd
+    it is still the 1st west of UTC-8), sets no new term: a later extension is still said to
+    stand on none, and every report refuses both."""
+    wang = due["people"]["wang"]
+    first = ["--action", "extended", "--new-deadline", new, "--note", "a", "--at", at]
+    run = cli(["followup", REF, *first, "-o", "e1.toml", *by(wang)])
+    assert (run.exit_code, run.stdout) == (0, "e1.toml\n")
+    args = ["followup", REF, *LATE, "--at", "2026-12-03T08:00:00Z", "-o", "e2.toml", *by(wang)]
+    run = cli(args)
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "e2.toml\n", HOLD_NONE["en"])
+    got = reports(cli, due, ["xinxing.toml", "e1.toml", "e2.toml"])
+    assert [name for name, _ in got["rejected"]["show"]] == ["e1.toml", "e2.toml"]
+    assert got["row"]["deadline"] == "2026-11-30"
