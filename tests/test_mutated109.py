@@ -13,8 +13,8 @@ import pytest
 
 from minecheck import paths
 from tests.test_attack32 import SIGNED_LATER
-from tests.test_encodings5 import DAMAGED
-from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports
+from tests.test_encodings5 import DAMAGED, MIXED
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
 from tests.test_loose_ends16 import NOT_RECTIFIED
 from tests.test_loose_ends17 import HOLD_NONE, LATE, due
@@ -89,6 +89,26 @@ def test_each_mark_an_input_method_types_keeps_the_gb18030_command_alone(
         "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
         "    iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml",
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("other", "codec"), [("Créée", "latin-1"), ("ações", "latin-1"), ("Dvořák", "cp1250")]
+)
+def test_big5_beside_two_western_letters_together_gets_no_big5_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, other: str, codec: str
+) -> None:
+    """Big5 beside a Western word whose two letters above ASCII stand together (`éé` of Créée,
+    `çõ` of ações, `řá` of Dvořák) reads whole in Big5, the two letters as one rare character
+    (澭, 踥, 鸅), and was told `iconv -f BIG5`, whose file holds that character for them. The
+    two are glued to the word as `ül` of Müller is: which encoding it is in cannot be told."""
+    monkeypatch.chdir(tmp_path)
+    head, _, tail = LATIN_ANSWERS.replace("{word}", "這個礦井的通風設備需要檢查").partition(
+        "deadline"
+    )
+    data = head.encode("big5") + other.encode(codec) + b" = 1, deadline" + tail.encode()
+    run = _answers_refused(cli, tmp_path, data, lang)
+    assert run.stderr.splitlines()[1:-1] == [MIXED[lang]]
 
 
 SEVEN = ("--at", "2026-12-01T07:00:00Z")
@@ -243,3 +263,48 @@ def test_an_extension_beside_to_a_day_not_after_its_own_sets_no_term(
     got = reports(cli, due, ["xinxing.toml", "e1.toml", "e2.toml"])
     assert [name for name, _ in got["rejected"]["show"]] == ["e1.toml", "e2.toml"]
     assert got["row"]["deadline"] == "2026-11-30"
+
+
+SIGNED_AFTER_THE_DEADLINE = (
+    f"minecheck: warning: {REF}: the extension is dated 2026-11-29T12:00:00Z, by the deadline "
+    "2026-11-30, and signed on 2026-12-03, after that deadline passed: reports apply it as made "
+    "in time\n  hint: the signed time shows when it was recorded (export --rows events, column "
+    "signed)\n"
+)
+IN_TIME = ("--action", "extended", "--new-deadline", "2026-12-10", "--note", "a")
+
+
+@pytest.mark.parametrize("where", ["beside", "in-the-document", "a-rejection-beside"])
+def test_an_earlier_new_term_beside_or_in_the_document_is_one_to_stand_on(
+    cli: Any, due: dict[str, Any], clock: Clock, where: str
+) -> None:
+    """An extension in time (to 10 December, made on 29 November) or a rejection, beside the
+    findings or earlier in the same events file, gives a new term: the extension made on 3
+    December after the findings' deadline stands on it, no `not-applied` warning is given (the
+    events file's first extension is said to be signed late, as it is), and every report
+    applies it."""
+    p = due["people"]
+    clock.now = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)  # (each signed when it is made)
+    late = ["--at", "2026-12-03T08:00:00Z", "-o", "e2.toml"]
+    if where == "beside":
+        step(cli, p["wang"], "e1.toml", "2026-11-29T12:00:00Z", *IN_TIME)
+        run = cli(["followup", REF, *LATE, *late, *by(p["wang"])])
+    elif where == "a-rejection-beside":
+        step(cli, p["mine"], "f1.toml", "2026-11-29T10:00:00Z", *RECTIFIED)
+        rejected = ("--action", "rejected", "--note", "fan still off")
+        step(cli, p["wang"], "e1.toml", "2026-11-29T12:00:00Z", *rejected)
+        run = cli(["followup", REF, *LATE, *late, *by(p["wang"])])
+    else:
+        event = '[[event]]\nfinding = "{ref}"\naction = "extended"\nnew_deadline = {new}\n'
+        Path("e.toml").write_text(
+            event.format(ref=REF, new="2026-12-10")
+            + 'note = "a"\nat = 2026-11-29T12:00:00Z\n'
+            + event.format(ref=REF, new="2027-01-31")
+            + 'note = "b"\nat = 2026-12-03T08:00:00Z\n'
+        )
+        run = cli(["followup", "--events", "e.toml", "-o", "e2.toml", *by(p["wang"])])
+    said = SIGNED_AFTER_THE_DEADLINE if where == "in-the-document" else ""  # (the first's)
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "e2.toml\n", said)
+    files = ["xinxing.toml", *sorted(str(f) for f in Path().glob("[ef]1.toml")), "e2.toml"]
+    got = reports(cli, due, files)
+    assert (got["rejected"]["show"], got["row"]["deadline"]) == ([], "2027-01-31")

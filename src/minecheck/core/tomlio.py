@@ -187,13 +187,14 @@ _PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 def _glued_to_latin(big5: str, encoding: str) -> bool:
     """Whether a rare character of the Big5 reading `big5` (of `encoding`, as iconv names it)
-    follows an ASCII letter and was read from a byte above ASCII and an ASCII letter: a
-    Western letter inside a Latin word (`Müller`'s `ül`, `Straße`'s `ße`) in a file that holds
-    Big5 beside a one-byte code page."""
+    follows an ASCII letter and was read from a byte above ASCII and a letter, ASCII or Western
+    (where Latin-1 and the code pages of Europe place their letters): a Western
+    letter inside a Latin word (`Müller`'s `ül`, `Straße`'s `ße`), or two together (`Créée`'s
+    `éé`, `Dvořák`'s `řá`), in a file that holds Big5 beside a one-byte code page."""
     codec = next(codec for codec, name in _BIG5S if name == encoding)
     for m in _AFTER_LETTER.finditer(big5):
         c = m.group(1)
-        if not _common_big5(c) and c.encode(codec)[1:].isalpha():
+        if not _common_big5(c) and c.encode(codec)[1:].decode("latin-1").isalpha():
             return True
     return False
 
