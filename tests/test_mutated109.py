@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from minecheck import paths
+from tests.helpers_merge import findings
 from tests.test_attack32 import SIGNED_LATER
 from tests.test_encodings5 import DAMAGED, MIXED
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
@@ -93,7 +94,8 @@ def test_each_mark_an_input_method_types_keeps_the_gb18030_command_alone(
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(
-    ("other", "codec"), [("Créée", "latin-1"), ("ações", "latin-1"), ("Dvořák", "cp1250")]
+    ("other", "codec"),
+    [("Créée", "latin-1"), ("ações", "latin-1"), ("Dvořák", "cp1250"), ("Jürgen", "latin-1")],
 )
 def test_big5_beside_two_western_letters_together_gets_no_big5_command(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, other: str, codec: str
@@ -101,7 +103,8 @@ def test_big5_beside_two_western_letters_together_gets_no_big5_command(
     """Big5 beside a Western word whose two letters above ASCII stand together (`éé` of Créée,
     `çõ` of ações, `řá` of Dvořák) reads whole in Big5, the two letters as one rare character
     (澭, 踥, 鸅), and was told `iconv -f BIG5`, whose file holds that character for them. The
-    two are glued to the word as `ül` of Müller is: which encoding it is in cannot be told."""
+    two are glued to the word as `ül` of Müller is: which encoding it is in cannot be told.
+    (`ür` of Jürgen, a capital before it, reads as a character of HKSCS alone: a guard.)"""
     monkeypatch.chdir(tmp_path)
     head, _, tail = LATIN_ANSWERS.replace("{word}", "這個礦井的通風設備需要檢查").partition(
         "deadline"
@@ -308,3 +311,62 @@ def test_an_earlier_new_term_beside_or_in_the_document_is_one_to_stand_on(
     files = ["xinxing.toml", *sorted(str(f) for f in Path().glob("[ef]1.toml")), "e2.toml"]
     got = reports(cli, due, files)
     assert (got["rejected"]["show"], got["row"]["deadline"]) == ([], "2027-01-31")
+
+
+@pytest.mark.parametrize(
+    ("at", "new", "day"),
+    [
+        ("2026-11-29T12:00:00Z", "2026-11-20", "2026-11-30"),  # (before the deadline)
+        ("2026-12-05T08:00:00Z", "2026-12-02", "2026-12-04"),  # (before the day it is made)
+    ],
+)
+def test_an_extension_not_applied_is_told_the_day_to_give_one_after(
+    cli: Any, due: dict[str, Any], at: str, new: str, day: str
+) -> None:
+    """The hint of an extension to a day not after the findings' deadline, or not after the day
+    it is made (in every time zone), names that day, not the one given."""
+    late = ["--action", "extended", "--new-deadline", new, "--note", "a", "--at", at]
+    run = cli(["followup", REF, *late, "-o", "e1.toml", *by(due["people"]["wang"])])
+    assert (run.exit_code, run.stdout) == (0, "e1.toml\n")
+    told = "  hint: an extension moves the deadline later: give a day after {} (--new-deadline)"
+    hints = [line for line in run.stderr.splitlines() if line.startswith("  hint:")]
+    assert told.format(day) in hints  # (beside the one of a late signature, where it is late)
+    assert told.format(new) not in hints
+
+
+@pytest.mark.parametrize("severity", ["major", "general"])
+def test_a_rectification_below_the_findings_named_from_another_folder_is_here(
+    cli: Any, panel: dict[str, Any], severity: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The findings in records/, the mine's rectification in records/2026-11/, and the expert's
+    acceptance signed from a folder beside records/ with `--findings ../records/...`: the
+    folder walked is the findings', not the current one, for a general hidden danger too."""
+    p = panel["people"]
+    results = ["compliant", "noncompliant", "compliant"]
+    (panel["work"] / "records" / "2026-11").mkdir(parents=True)
+    (panel["work"] / "records" / "xinxing.toml").write_bytes(
+        findings(p["wang"], results, severity=severity)
+    )
+    (panel["work"] / "desk").mkdir()
+    monkeypatch.chdir(panel["work"] / "desk")
+    named = ["--findings", "../records/xinxing.toml"]
+    mine = ["--key", str(p["mine"].key), "--signer", p["mine"].principal, *named]
+    rectified = ["followup", REF, *RECTIFIED, "--at", "2026-11-30T08:00:00Z"]
+    assert cli([*rectified, "-o", "../records/2026-11/r.toml", *mine]).exit_code == 0
+    chen = ["--key", str(p["chen"].key), "--signer", p["chen"].principal, *named]
+    accepted = [*ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z", "-o", "a.toml"]
+    run = cli(["followup", REF, *accepted, *chen])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+
+
+def test_utf_8_cut_short_that_reads_whole_in_gb18030_is_told_no_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answers file of ASCII but for its last word, Chinese, cut off inside its character:
+    the two bytes left (0xe6 0xb3 of 注) read whole in GB18030 as another character, yet the
+    file was cut short, and no conversion is told."""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}", "Fan").encode() + "# 注".encode()[:-1]
+    run = _answers_refused(cli, tmp_path, data)
+    assert "the file was cut short" in run.stderr
+    assert [line for line in run.stderr.splitlines() if "hint" in line or "iconv" in line] == []
