@@ -14,7 +14,7 @@ import pytest
 from minecheck import paths
 from tests.helpers_merge import findings
 from tests.test_attack32 import SIGNED_LATER
-from tests.test_encodings5 import DAMAGED, MIXED
+from tests.test_encodings5 import CONTROL, DAMAGED, MIXED
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, step
 from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
 from tests.test_loose_ends16 import NOT_RECTIFIED
@@ -112,6 +112,35 @@ def test_big5_beside_two_western_letters_together_gets_no_big5_command(
     data = head.encode("big5") + other.encode(codec) + b" = 1, deadline" + tail.encode()
     run = _answers_refused(cli, tmp_path, data, lang)
     assert run.stderr.splitlines()[1:-1] == [MIXED[lang]]
+
+
+@pytest.mark.parametrize("control", ["\x01", "\x08", "\x0e", "\x1f", "\x7f"])
+def test_each_control_character_toml_refuses_is_said_by_its_code(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, control: str
+) -> None:
+    """The ends of the ranges of control characters TOML refuses (a backspace, a shift out, a
+    unit separator, a delete), in an answers file's string: each is said by its code."""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}", f"Fan{control}").encode()
+    run = _answers_refused(cli, tmp_path, data)
+    column = LATIN_ANSWERS.index("{word}") - LATIN_ANSWERS.index("\n") + 3
+    code = f"U+{ord(control):04X}"
+    assert run.stderr.splitlines()[0] == f"a.toml:2:{column}: " + CONTROL["en"].format(code=code)
+
+
+def test_a_control_character_after_the_parser_s_place_leaves_its_words_to_that_place(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line with a word without quotes, and a control character further along it: the place
+    the parser stopped at is said for what stands there, the word."""
+    monkeypatch.chdir(tmp_path)
+    text = LATIN_ANSWERS.replace('"noncompliant"', "noncompliant").replace("{word}", "Fan\x0c")
+    run = _answers_refused(cli, tmp_path, text.encode())
+    column = text.split("\n")[1].index("noncompliant") + 1
+    assert run.stderr.splitlines()[0] == (
+        f"a.toml:2:{column}: invalid TOML: Invalid value: text goes in double quotes, "
+        'e.g. "noncompliant"'
+    )
 
 
 SEVEN = ("--at", "2026-12-01T07:00:00Z")
