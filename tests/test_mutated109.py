@@ -5,6 +5,7 @@ of its time) showed untested."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,25 @@ def test_a_control_character_after_the_parser_s_place_leaves_its_words_to_that_p
         f"a.toml:2:{column}: invalid TOML: Invalid value: text goes in double quotes, "
         'e.g. "noncompliant"'
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["B工作面的通風設備需要檢查，价", "這個礦井的通風設備需要檢查，B价"]
+)
+def test_big5_with_a_letter_before_a_character_not_read_from_two_letters_keeps_its_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """(A guard: traditional Chinese in Big5 with an ASCII letter before a common character
+    whose second byte is a letter (工, 0xA4 0x75), or before a rare one whose second byte is
+    no letter (价, 0xC9 0xB2, a superscript two in Latin-1), is Big5 text, not a Western word
+    glued to it: it keeps `iconv -f BIG5`.)"""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}", text).encode("big5")
+    run = _answers_refused(cli, tmp_path, data)
+    assert run.stderr.splitlines()[1:3] == [
+        "  hint: it reads as Big5 text (traditional Chinese): convert it to UTF-8 with:",
+        "    iconv -f BIG5 -t UTF-8 a.toml > a.utf-8.toml",
+    ]
 
 
 SEVEN = ("--at", "2026-12-01T07:00:00Z")
@@ -399,3 +419,34 @@ def test_utf_8_cut_short_that_reads_whole_in_gb18030_is_told_no_command(
     run = _answers_refused(cli, tmp_path, data)
     assert "the file was cut short" in run.stderr
     assert [line for line in run.stderr.splitlines() if "hint" in line or "iconv" in line] == []
+
+
+def test_a_past_due_extension_and_a_major_s_closure_read_the_follow_ups_below(
+    cli: Any, due: dict[str, Any]
+) -> None:
+    """The follow-ups filed in a folder of the month below the findings' (older than the
+    one-second check reads): an extension after the deadline stands on the extension in time
+    there, and a major's closure by its rectifier is said, as every report of the folder
+    applies them."""
+    p = due["people"]
+    Path("2026-11").mkdir()
+    step(cli, p["wang"], "2026-11/e1.toml", "2026-11-29T12:00:00Z", *IN_TIME)
+    step(cli, p["mine"], "2026-11/f1.toml", "2026-11-29T14:00:00Z", *RECTIFIED)
+    accepted = (*ACCEPT, *REVIEWERS)
+    step(cli, p["chen"], "2026-11/a1.toml", "2026-11-29T16:00:00Z", *accepted)
+    for name in ("e1", "f1", "a1"):
+        os.utime(f"2026-11/{name}.toml", (0, 0))  # (copied in long ago)
+    run = cli(
+        ["followup", REF, *LATE, "--at", "2026-12-03T08:00:00Z", "-o", "e2.toml", *by(p["wang"])]
+    )
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "e2.toml\n", "")
+    closed = ["--action", "closed", "--at", "2026-12-04T08:00:00Z", "-o", "c.toml"]
+    run = cli(["followup", REF, *closed, *by(p["mine"])])
+    assert (run.exit_code, run.stdout) == (0, "c.toml\n")
+    assert run.stderr == (
+        f"minecheck: warning: {REF}: {p['mine'].principal} reported it rectified "
+        "(2026-11/f1.toml): no report will apply a major hidden danger's closure by the one "
+        "who reported it rectified\n"
+        "  hint: a major hidden danger is closed by the authority that recorded it, not by the "
+        "one who reported it rectified\n"
+    )
