@@ -163,6 +163,33 @@ def test_big5_with_a_letter_before_a_character_not_read_from_two_letters_keeps_i
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通风机——已停",
+        "检查：瓦斯——超限",
+        "瓦斯检查记录与监控数据不符——需复查",
+        "约翰·史密斯",
+        "马克·吐温",
+    ],
+)
+def test_gbk_with_the_chinese_dash_or_middle_dot_keeps_the_gb18030_command(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """GBK's dash (——, 0xA1 0xAA) and middle dot (·, 0xA1 0xA4), in every Chinese text an input
+    method types, read in GB18030 as U+2014 and U+00B7, which GB2312's table as Python has it
+    places elsewhere (U+2015, U+30FB): they counted as rare, and simplified Chinese with a dash
+    was told "which it is cannot be told" (Big5 reads the bytes too). It keeps `iconv -f
+    GB18030`."""
+    monkeypatch.chdir(tmp_path)
+    data = LATIN_ANSWERS.replace("{word}", text).encode("gbk")
+    run = _answers_refused(cli, tmp_path, data)
+    assert run.stderr.splitlines()[1:3] == [
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
+        "    iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml",
+    ]
+
+
 SEVEN = ("--at", "2026-12-01T07:00:00Z")
 
 

@@ -225,8 +225,14 @@ def _common_gb(c: str) -> bool:
     """Whether `c` is a common character of GB2312: its punctuation
     and full-width forms (rows 1-3) or its Chinese characters (rows 16-87), as nearly every
     character of simplified Chinese text is. Big5 read as GB18030 reads kana, private and rare
-    characters (這個礦井 is 硂膓か, with one private one)."""
-    return 0xA1A1 <= (code := _code(c, "gb2312")) <= 0xA3FE or code >= 0xB0A1
+    characters (這個礦井 is 硂膓か, with one private one). Python's table of GB2312 has
+    0xA1A4 and 0xA1AA as U+30FB and U+2015, where GBK and GB18030 read the middle dot and the
+    dash every Chinese input method types (·, ——): U+00B7 and U+2014, common too."""
+    return 0xA1A1 <= (code := _code(c, "gb2312")) <= 0xA3FE or code >= 0xB0A1 or c in _GBK_ROW_1
+
+
+# GB2312's middle dot and dash as GBK and GB18030 read them (`_common_gb`)
+_GBK_ROW_1 = frozenset("\u00b7\u2014")
 
 
 def _common_big5(c: str) -> bool:
