@@ -77,13 +77,17 @@ def test_damaged_utf_8_is_told_so_by_two_characters_read_whole_for_each_lost_and
     assert hints == ([DAMAGED["en"]] if told else [])  # (else no command: GB18030 reads none)
 
 
-@pytest.mark.parametrize("mark", [*"、《》【】「」『』０９", "\u3000"])
+@pytest.mark.parametrize(
+    "mark", [*"、《》【】「」『』０９", "\u3000", "“，”", "‘，’", "……，", "——，", "·，"]
+)
 def test_each_mark_an_input_method_types_keeps_the_gb18030_command_alone(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mark: str
 ) -> None:
     """Each punctuation mark a Chinese input method types (and the full-width digits, and the
-    ideographic space), alone beside Western text in GBK: its bytes read in Big5 as a common
-    symbol or bopomofo too, yet GBK is far the likelier, and it keeps `iconv -f GB18030`."""
+    ideographic space), beside Western text in GBK (the quotes, the ellipsis, the dash and the
+    middle dot with a comma: alone, GB18030 reads no Chinese there and no command is told): its
+    bytes read in Big5 as a common symbol or bopomofo too, yet GBK is far the likelier, and it
+    keeps `iconv -f GB18030`."""
     monkeypatch.chdir(tmp_path)
     data = LATIN_ANSWERS.replace("{word}", f"Fan {mark} stopped").encode("gbk")
     run = _answers_refused(cli, tmp_path, data)
