@@ -77,6 +77,26 @@ def test_damaged_utf_8_is_told_so_by_two_characters_read_whole_for_each_lost_and
     assert hints == ([DAMAGED["en"]] if told else [])  # (else no command: GB18030 reads none)
 
 
+# the command each encoding's text is told (the hint's first two lines)
+TOLD = {
+    "gbk": [
+        "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
+        "    iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml",
+    ],
+    "big5": [
+        "  hint: it reads as Big5 text (traditional Chinese): convert it to UTF-8 with:",
+        "    iconv -f BIG5 -t UTF-8 a.toml > a.utf-8.toml",
+    ],
+}
+
+
+def _told(cli: Any, tmp_path: Path, text: str, codec: str) -> list[str]:
+    """The first two hint lines of an answers file whose description is `text` in `codec`."""
+    data = LATIN_ANSWERS.replace("{word}", text).encode(codec)
+    lines: list[str] = _answers_refused(cli, tmp_path, data).stderr.splitlines()
+    return lines[1:3]
+
+
 @pytest.mark.parametrize(
     "mark", [*"、《》【】「」『』０９", "\u3000", "“，”", "‘，’", "……，", "——，", "·，"]
 )
@@ -89,12 +109,7 @@ def test_each_mark_an_input_method_types_keeps_the_gb18030_command_alone(
     bytes read in Big5 as a common symbol or bopomofo too, yet GBK is far the likelier, and it
     keeps `iconv -f GB18030`."""
     monkeypatch.chdir(tmp_path)
-    data = LATIN_ANSWERS.replace("{word}", f"Fan {mark} stopped").encode("gbk")
-    run = _answers_refused(cli, tmp_path, data)
-    assert run.stderr.splitlines()[1:3] == [
-        "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
-        "    iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml",
-    ]
+    assert _told(cli, tmp_path, f"Fan {mark} stopped", "gbk") == TOLD["gbk"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -159,12 +174,7 @@ def test_big5_with_a_letter_before_a_character_not_read_from_two_letters_keeps_i
     no letter (价, 0xC9 0xB2, a superscript two in Latin-1), is Big5 text, not a Western word
     glued to it: it keeps `iconv -f BIG5`.)"""
     monkeypatch.chdir(tmp_path)
-    data = LATIN_ANSWERS.replace("{word}", text).encode("big5")
-    run = _answers_refused(cli, tmp_path, data)
-    assert run.stderr.splitlines()[1:3] == [
-        "  hint: it reads as Big5 text (traditional Chinese): convert it to UTF-8 with:",
-        "    iconv -f BIG5 -t UTF-8 a.toml > a.utf-8.toml",
-    ]
+    assert _told(cli, tmp_path, text, "big5") == TOLD["big5"]
 
 
 @pytest.mark.parametrize(
@@ -186,12 +196,7 @@ def test_gbk_with_the_chinese_dash_or_middle_dot_keeps_the_gb18030_command(
     was told "which it is cannot be told" (Big5 reads the bytes too). It keeps `iconv -f
     GB18030`."""
     monkeypatch.chdir(tmp_path)
-    data = LATIN_ANSWERS.replace("{word}", text).encode("gbk")
-    run = _answers_refused(cli, tmp_path, data)
-    assert run.stderr.splitlines()[1:3] == [
-        "  hint: it reads as GB18030 text: convert it to UTF-8 with:",
-        "    iconv -f GB18030 -t UTF-8 a.toml > a.utf-8.toml",
-    ]
+    assert _told(cli, tmp_path, text, "gbk") == TOLD["gbk"]
 
 
 SEVEN = ("--at", "2026-12-01T07:00:00Z")
