@@ -187,13 +187,14 @@ _PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 def _glued_to_latin(big5: str, encoding: str) -> bool:
     """Whether a rare character of the Big5 reading `big5` (of `encoding`, as iconv names it)
-    follows an ASCII letter and was read from a byte above ASCII and an ASCII letter: a
-    Western letter inside a Latin word (`Müller`'s `ül`, `Straße`'s `ße`) in a file that holds
-    Big5 beside a one-byte code page."""
+    follows an ASCII letter and was read from a byte above ASCII and a letter, ASCII or Western
+    (where Latin-1 and the code pages of Europe place their letters): a Western
+    letter inside a Latin word (`Müller`'s `ül`, `Straße`'s `ße`), or two together (`Créée`'s
+    `éé`, `Dvořák`'s `řá`), in a file that holds Big5 beside a one-byte code page."""
     codec = next(codec for codec, name in _BIG5S if name == encoding)
     for m in _AFTER_LETTER.finditer(big5):
         c = m.group(1)
-        if not _common_big5(c) and c.encode(codec)[1:].isalpha():
+        if not _common_big5(c) and c.encode(codec)[1:].decode("latin-1").isalpha():
             return True
     return False
 
@@ -224,8 +225,14 @@ def _common_gb(c: str) -> bool:
     """Whether `c` is a common character of GB2312: its punctuation
     and full-width forms (rows 1-3) or its Chinese characters (rows 16-87), as nearly every
     character of simplified Chinese text is. Big5 read as GB18030 reads kana, private and rare
-    characters (這個礦井 is 硂膓か, with one private one)."""
-    return 0xA1A1 <= (code := _code(c, "gb2312")) <= 0xA3FE or code >= 0xB0A1
+    characters (這個礦井 is 硂膓か, with one private one). Python's table of GB2312 has
+    0xA1A4 and 0xA1AA as U+30FB and U+2015, where GBK and GB18030 read the middle dot and the
+    dash every Chinese input method types (·, ——): U+00B7 and U+2014, common too."""
+    return 0xA1A1 <= (code := _code(c, "gb2312")) <= 0xA3FE or code >= 0xB0A1 or c in _GBK_ROW_1
+
+
+# GB2312's middle dot and dash as GBK and GB18030 read them (`_common_gb`)
+_GBK_ROW_1 = frozenset("\u00b7\u2014")
 
 
 def _common_big5(c: str) -> bool:
