@@ -1,0 +1,133 @@
+"""An inspector's field day, round 11, in a real pseudo-terminal: the walk's text as a Chinese
+input method delivers it (whole words in one burst, full-width marks and spaces), edited, stopped
+and resumed, in English and Chinese; every byte the file keeps against what was typed."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pexpect
+import pytest
+
+from tests.test_inspect_pty import (
+    CHECKLIST,
+    GAS,
+    KEY_PROMPT,
+    READING_PROMPT,
+    Terminal,
+    ended,
+    findings,
+    keyed,
+    line,
+    term,
+)
+
+__all__ = ["keyed", "term"]  # fixtures
+
+# The walk, its terminal hung up (a dropped SSH session, a closed window: SIGHUP) just as the
+# draft was saved with the description the inspector had ended with Enter, before the next
+# question's editor took what was typed after that Enter. (A slow card or a loaded machine
+# holds the walk there long enough to type a word in it.)
+HUNG_UP_AS_THE_DESCRIPTION_IS_SAVED = """
+import os
+import signal
+import sys
+
+from minecheck.session import draft as drafts
+
+saved = drafts.save
+ITEM = sys.argv.pop(1)
+
+
+def save(directory, draft):
+    saved(directory, draft)
+    typed = draft.unfinished.get(ITEM, {})
+    if "description" in typed and "location" not in typed:
+        drafts.save = saved
+        os.kill(os.getpid(), signal.SIGHUP)
+
+
+drafts.save = save
+sys.argv = ["minecheck", *sys.argv[1:]]
+from minecheck.__main__ import main
+main()
+"""
+
+# (a dumb terminal's editor shows what was typed before in brackets: Enter keeps it)
+DESCRIPTION = {"en": "Description of the hidden danger [{}]: ", "zh": "隐患描述 [{}]："}
+LOCATION = {"en": "Location [{}]: ", "zh": "位置 [{}]："}
+SEVERITY = {"en": "Severity (major/general) [major]: ", "zh": "隐患等级（重大/一般） [重大]："}
+MEASURES = {"en": "Rectification measures: ", "zh": "整改措施："}
+RESPONSIBLE = {"en": "Responsible unit / person: ", "zh": "责任单位/人："}
+ORDER = {"en": "Enforcement order: ", "zh": "执法文书："}
+DEADLINE = {"en": "Deadline (YYYY-MM-DD) [", "zh": "整改期限（YYYY-MM-DD） ["}
+EVIDENCE = {"en": "Evidence file (empty to finish): ", "zh": "佐证文件（留空结束）："}
+READING = {"en": READING_PROMPT, "zh": "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键："}
+REVIEW = {"en": "Your choice (Enter signs): ", "zh": "您的选择（回车即签名）："}
+INTERRUPTED = {
+    "en": "minecheck: error: interrupted; draft {} kept",
+    "zh": "minecheck: error: 已中断；草稿 {} 已保留",
+}
+DRAFT = {
+    "en": "draft {} (answers are saved as you go)",
+    "zh": "草稿 {}（每个回答都会自动保存）",
+}
+
+
+def walk(keyed: Terminal, lang: str) -> list[str]:
+    """The walk's options after its checklist."""
+    return ["--site", "新兴煤矿", "--inspector", "王伟", "-o", str(keyed.out), "--lang", lang]
+
+
+def _walk_hung_up_as_saved(keyed: Terminal, lang: str) -> Any:
+    """`inspect` at a terminal, run by the script above."""
+    return pexpect.spawn(
+        sys.executable,
+        [
+            "-c",
+            HUNG_UP_AS_THE_DESCRIPTION_IS_SAVED,
+            GAS,
+            "inspect",
+            str(CHECKLIST),
+            *walk(keyed, lang),
+        ],
+        env=keyed.env(),
+        cwd=str(keyed.cwd),
+        dimensions=(keyed.rows, keyed.width),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_line_typed_ahead_when_the_terminal_hangs_up_is_kept(keyed: Terminal, lang: str) -> None:
+    """`n`, the description and its Enter, and the location typed at once after it, as an input
+    method commits words: the terminal hung up while the walk saved the description. The draft
+    kept the description and not the location, which had been read from the terminal and was
+    shown by no question yet (a Ctrl-C typed a moment later kept it: it reached the editor
+    first). The guide says a dropped session keeps even the line being typed. Resumed, the
+    location is there, byte for byte."""
+    described = "二号井　掘进工作面，瓦斯“超限”（１．２％）！"
+    place = "回风巷　３２０８（距工作面２０ｍ）"
+    child = _walk_hung_up_as_saved(keyed, lang)
+    child.expect_exact(KEY_PROMPT)
+    child.send(f"n{described}\r{place}")
+    status, text = ended(child)
+    [kept] = [d["id"] for d in keyed.drafts()]
+    assert status == 130, text
+    assert INTERRUPTED[lang].format(kept) in text
+    child = keyed.spawn("drafts", "resume", kept)
+    child.expect_exact(DRAFT[lang].format(kept))
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    line(child, DESCRIPTION[lang].format(described), "")
+    line(child, LOCATION[lang].format(place), "")
+    for prompt in (SEVERITY, MEASURES, RESPONSIBLE, ORDER, DEADLINE, EVIDENCE):
+        line(child, prompt[lang], "")
+    line(child, READING[lang], "0.5")
+    line(child, REVIEW[lang], "")
+    status, text = ended(child)
+    assert status == 0, text
+    [gas] = [f for f in findings(keyed.out) if f["item"] == GAS]
+    assert (gas["description"], gas["location"]) == (described, place)
