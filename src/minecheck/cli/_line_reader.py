@@ -240,12 +240,13 @@ class LineReader:
         return text
 
     def _stopped(self) -> None:
-        """The editor stopped: the line it held, and the keys it had not come to."""
-        from prompt_toolkit.application.current import get_app_session
+        """The editor stopped: the line it held, and the keys it had not come to (kept by the
+        editor's own input: the session's would be made anew, and fail where the terminal is
+        gone)."""
         from prompt_toolkit.input.typeahead import get_typeahead
 
         self.unsent = self._session.default_buffer.text
-        self._left = get_typeahead(get_app_session().input)
+        self._left = get_typeahead(self._session.app.input)
 
 
 def _leftovers_dropped(stop: BaseException) -> None:
