@@ -4,12 +4,20 @@ and resumed, in English and Chinese; every byte the file keeps against what was 
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import sys
 from typing import Any
 
 import pexpect
 import pytest
+from rich.console import Console
 
+from minecheck.cli._line_reader import LineReader, _LineEnd
+from minecheck.cli._prompter import RichPrompter
+from minecheck.core.checklist import Item
+from minecheck.portable import keep_typed_ahead, take_typed_ahead
+from minecheck.session.walk import Step
 from tests.test_inspect_pty import (
     CHECKLIST,
     GAS,
@@ -131,3 +139,77 @@ def test_a_line_typed_ahead_when_the_terminal_hangs_up_is_kept(keyed: Terminal, 
     assert status == 0, text
     [gas] = [f for f in findings(keyed.out) if f["item"] == GAS]
     assert (gas["description"], gas["location"]) == (described, place)
+
+
+def test_what_was_typed_ahead_is_read_as_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each line typed ahead, a CR LF one line end, a marked paste whole with its line breaks;
+    an arrow (or any key that edits) ends it: what it would have done is not guessed."""
+    monkeypatch.setattr(_LineEnd, "after_cr", True)  # (the line before ended with a CR)
+    reader = LineReader()
+    keep_typed_ahead("\n回风巷\r\n\x1b[200~一、通风\r\n二、瓦斯\x1b[201~\r３２０８\x1b[D号")
+    try:
+        assert reader.typed_ahead() == ["回风巷", "一、通风\n二、瓦斯", "３２０８"]
+    finally:
+        take_typed_ahead()
+    assert reader.typed_ahead() == [""]
+
+
+class _Stopped:
+    """A line reader whose inspector gave LINES, then the stop came with TYPED being typed and
+    AHEAD typed after it (read, and taken by no question yet)."""
+
+    def __init__(self, lines: list[str], typed: str, ahead: list[str]) -> None:
+        self.lines, self.typed, self.ahead, self.unsent = iter(lines), typed, ahead, ""
+
+    def prefills(self) -> bool:
+        return False
+
+    def read(self, prompt: str, *, paths: bool = False, default: str | None = None) -> str:
+        line = next(self.lines, None)
+        self.unsent = self.typed if line is None else line
+        if line is None:
+            raise KeyboardInterrupt
+        return line
+
+    def typed_ahead(self) -> list[str]:
+        return self.ahead
+
+
+@pytest.mark.parametrize(
+    ("given", "typed", "ahead", "kept"),
+    [
+        # the stop after the description's Enter: the location begun after it
+        (["missed"], "", ["face 3"], {"description": "missed", "location": "face 3"}),
+        # three lines at once: a lowered grade asks its reason next
+        (
+            ["missed"],
+            "",
+            ["face 3", "一般", "查明为一般隐患"],
+            {"location": "face 3", "severity": "general", "severity_reason": "查明为一般隐患"},
+        ),
+        # a grade that is none is not kept, and the next line is the measures'
+        (["missed"], "", ["face 3", "minor", "停产"], {"location": "face 3", "measures": "停产"}),
+        # the line being typed and what followed it: one line until its Enter
+        (
+            ["missed", "face 3", ""],
+            "加强",
+            ["巡检", "科长"],
+            {"measures": "加强巡检", "responsible": "科长"},
+        ),
+    ],
+)
+def test_lines_typed_ahead_at_a_stop_are_kept_for_their_fields(
+    given: list[str], typed: str, ahead: list[str], kept: dict[str, object]
+) -> None:
+    """Each line typed ahead of the question that would read it, kept for that field as the
+    question reads it."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _Stopped(given, typed, ahead)  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", basis=("CMHD-5.1",))
+    saved: dict[str, object] = {}
+    step = Step(item, 1, 1, "S", None, keep=saved.__setitem__)
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(step, "noncompliant", None)
+    assert {name: saved.get(name) for name in kept} == kept
+    assert "severity" not in saved or saved["severity"] in ("major", "general")
