@@ -18,11 +18,12 @@ from minecheck.cli._prompter import RichPrompter
 from minecheck.core.checklist import Item
 from minecheck.portable import keep_typed_ahead, take_typed_ahead
 from minecheck.session.walk import Step
+from tests.test_evidence_kept_pty import FILE_PROMPT
+from tests.test_field_day_pty import READING, REVIEW
 from tests.test_inspect_pty import (
     CHECKLIST,
     GAS,
     KEY_PROMPT,
-    READING_PROMPT,
     Terminal,
     ended,
     findings,
@@ -30,6 +31,7 @@ from tests.test_inspect_pty import (
     line,
     term,
 )
+from tests.test_prompter import _Keyboard
 
 __all__ = ["keyed", "term"]  # fixtures
 
@@ -70,9 +72,6 @@ MEASURES = {"en": "Rectification measures: ", "zh": "整改措施："}
 RESPONSIBLE = {"en": "Responsible unit / person: ", "zh": "责任单位/人："}
 ORDER = {"en": "Enforcement order: ", "zh": "执法文书："}
 DEADLINE = {"en": "Deadline (YYYY-MM-DD) [", "zh": "整改期限（YYYY-MM-DD） ["}
-EVIDENCE = {"en": "Evidence file (empty to finish): ", "zh": "佐证文件（留空结束）："}
-READING = {"en": READING_PROMPT, "zh": "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键："}
-REVIEW = {"en": "Your choice (Enter signs): ", "zh": "您的选择（回车即签名）："}
 INTERRUPTED = {
     "en": "minecheck: error: interrupted; draft {} kept",
     "zh": "minecheck: error: 已中断；草稿 {} 已保留",
@@ -131,7 +130,7 @@ def test_a_line_typed_ahead_when_the_terminal_hangs_up_is_kept(keyed: Terminal, 
     child.send("n")
     line(child, DESCRIPTION[lang].format(described), "")
     line(child, LOCATION[lang].format(place), "")
-    for prompt in (SEVERITY, MEASURES, RESPONSIBLE, ORDER, DEADLINE, EVIDENCE):
+    for prompt in (SEVERITY, MEASURES, RESPONSIBLE, ORDER, DEADLINE, FILE_PROMPT):
         line(child, prompt[lang], "")
     line(child, READING[lang], "0.5")
     line(child, REVIEW[lang], "")
@@ -154,22 +153,13 @@ def test_what_was_typed_ahead_is_read_as_its_lines(monkeypatch: pytest.MonkeyPat
     assert reader.typed_ahead() == [""]
 
 
-class _Stopped:
+class _Stopped(_Keyboard):
     """A line reader whose inspector gave LINES, then the stop came with TYPED being typed and
     AHEAD typed after it (read, and taken by no question yet)."""
 
     def __init__(self, lines: list[str], typed: str, ahead: list[str]) -> None:
-        self.lines, self.typed, self.ahead, self.unsent = iter(lines), typed, ahead, ""
-
-    def prefills(self) -> bool:
-        return False
-
-    def read(self, prompt: str, *, paths: bool = False, default: str | None = None) -> str:
-        line = next(self.lines, None)
-        self.unsent = self.typed if line is None else line
-        if line is None:
-            raise KeyboardInterrupt
-        return line
+        super().__init__(lines, typed)
+        self.ahead = ahead
 
     def typed_ahead(self) -> list[str]:
         return self.ahead
