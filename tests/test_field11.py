@@ -203,3 +203,16 @@ def test_lines_typed_ahead_at_a_stop_are_kept_for_their_fields(
         prompter.details(step, "noncompliant", None)
     assert {name: saved.get(name) for name in kept} == kept
     assert "severity" not in saved or saved["severity"] in ("major", "general")
+
+
+def test_words_typed_ahead_of_the_evidence_reason_are_kept_with_it() -> None:
+    """The reason for no evidence, half typed, and the rest of its words read but not yet
+    taken by the editor when the walk stopped: kept whole, as a field's line is."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "zh", dt.date(2026, 11, 29))
+    prompter.lines = _Stopped([""], "在办公室", ["查看了记录", "y"])  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", basis=("CMHD-5.1",), evidence="required")
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.evidence(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
+    assert saved == {"evidence_reason": "在办公室查看了记录"}

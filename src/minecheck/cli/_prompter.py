@@ -592,9 +592,10 @@ class RichPrompter:
                     earlier if isinstance(earlier, str) else None,
                     t("a reason is needed, or the evidence file: type or drop its path"),
                 )
-            except (KeyboardInterrupt, EOFError):
-                if self.lines.unsent.strip():
-                    step.keep("evidence_reason", self.lines.unsent)
+            except (KeyboardInterrupt, EOFError):  # (with its words typed ahead, as a field's)
+                typed = self.lines.unsent + self.lines.typed_ahead()[0]
+                if typed.strip():
+                    step.keep("evidence_reason", typed)
                 raise
             named = self._file_named(reason)
             if named is None:  # words, kept as typed
