@@ -663,6 +663,9 @@ class _Keyboard:
             raise KeyboardInterrupt
         return line
 
+    def typed_ahead(self) -> list[str]:
+        return [""]  # (nothing typed after the line at the stop)
+
 
 @pytest.mark.parametrize(
     ("typed", "unsent", "kept"),

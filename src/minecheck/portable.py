@@ -593,9 +593,14 @@ def take_typed_ahead() -> str:
     """What `read_key` read past a key's answer, looking for the rest of an input method's
     word (a letter typed at once after a full-width `ｎ`), for a question that reads a line
     instead of a key: the line begins with it (it was lost there)."""
-    text = _typed_ahead.decode(terminal_encoding(), "surrogateescape")
+    text = typed_ahead_now()
     _typed_ahead.clear()
     return text
+
+
+def typed_ahead_now() -> str:
+    """What `take_typed_ahead` would take, left where it is (what a stop finds typed ahead)."""
+    return _typed_ahead.decode(terminal_encoding(), "surrogateescape")
 
 
 def terminal_encoding() -> str:

@@ -26,6 +26,7 @@ from minecheck.portable import (
     take_typed_ahead,
     terminal_encoding,
     terminal_gone,
+    typed_ahead_now,
     typing_kept,
     wanted_when_continued,
 )
@@ -72,6 +73,8 @@ class LineReader:
         # terminal): what the inspector typed, not yet sent with Enter; once read, the line
         # itself until the next reading begins (a stop before the walk kept it lost it)
         self.unsent = ""
+        # the keys the editor had read and not taken when it was stopped (`typed_ahead`)
+        self._left: list[Any] = []
 
     def _interactive(self) -> bool:
         try:
@@ -93,7 +96,7 @@ class LineReader:
         GBK where the locale is UTF-8, a stray byte at a GB18030 one) reach Python as lone
         surrogates, which no file can hold: the line is asked for again, naming the encoding
         the locale gives the terminal (it said UTF-8 whatever that was)."""
-        self.unsent = ""
+        self.unsent, self._left = "", []
         _Tab.as_space = not paths
         while (
             half := LONE_SURROGATE.search(line := self._read(prompt, paths, default))
@@ -115,10 +118,43 @@ class LineReader:
         self.unsent = line
         return line
 
+    def typed_ahead(self) -> list[str]:
+        """What was typed after the line last read and taken by no question yet, when a stop
+        came first: its Enter and the words after it read together (an input method commits
+        a word at once after an Enter; a fast hand types on while the draft is saved), or
+        keys the stopped editor had not come to. Its lines: each ended line, then the rest
+        ("" when nothing follows the last line end). A key that is neither a character, a
+        paste nor a line end (an arrow, Ctrl-U) ends it: what it would have done is not
+        guessed."""
+        from prompt_toolkit.input.vt100_parser import Vt100Parser
+        from prompt_toolkit.key_binding import KeyPress
+        from prompt_toolkit.keys import Keys
+
+        keys: list[KeyPress] = [*self._left]
+        Vt100Parser(keys.append).feed_and_flush(typed_ahead_now())
+        lines, now = [], ""
+        after_cr = _LineEnd.after_cr and not self._left  # (a CR LF's LF, when it comes first)
+        for key in keys:
+            if key.key in (Keys.ControlM, Keys.ControlJ):
+                if not (key.key == Keys.ControlJ and after_cr):
+                    lines.append(now)
+                    now = ""
+                after_cr = key.key == Keys.ControlM
+                continue
+            after_cr = False
+            if key.key == Keys.BracketedPaste:
+                now += key.data.replace("\r\n", "\n").replace("\r", "\n")
+            elif key.key == key.data and len(key.data) == 1 and key.data >= " ":
+                now += key.data
+            else:
+                break
+        return [*lines, now]
+
     def _read(self, prompt: str, paths: bool, default: str) -> str:
         stop_lost()
-        ahead = take_typed_ahead()
+        ahead = typed_ahead_now()  # (taken as the editor is given it: until then a stop finds it)
         if not self._interactive():
+            take_typed_ahead()
             sys.stderr.write(prompt)
             sys.stderr.flush()
             if ahead.endswith("\n"):
@@ -167,7 +203,7 @@ class LineReader:
                 from prompt_toolkit.completion import PathCompleter
 
                 completer = PathCompleter(expanduser=True)
-            if ahead:  # the editor reads it first, as it reads keys typed while it was busy
+            if take_typed_ahead():  # the editor reads it first, as keys typed while it was busy
                 _type_ahead(ahead)
             self.unsent = ""
             _LineEnd.keys, _LineEnd.by_lf = 0, False
@@ -194,14 +230,23 @@ class LineReader:
                     stop_lost()  # a Ctrl-C typed as the line was taken (`ctrl_c_after_the_line`)
                     _LineEnd.after_cr = not _LineEnd.by_lf
             except (KeyboardInterrupt, EOFError) as stop:
-                self.unsent = self._session.default_buffer.text
+                self._stopped()
                 _leftovers_dropped(stop)
                 raise
             except OSError:  # the terminal is gone: what was typed is kept
-                self.unsent = self._session.default_buffer.text
+                self._stopped()
                 raise terminal_gone() from None
             _keep_what_followed()
         return text
+
+    def _stopped(self) -> None:
+        """The editor stopped: the line it held, and the keys it had not come to (kept by the
+        editor's own input: the session's would be made anew, and fail where the terminal is
+        gone)."""
+        from prompt_toolkit.input.typeahead import get_typeahead
+
+        self.unsent = self._session.default_buffer.text
+        self._left = get_typeahead(self._session.app.input)
 
 
 def _leftovers_dropped(stop: BaseException) -> None:

@@ -385,6 +385,7 @@ class RichPrompter:
         if reading is not None:
             step.keep("reading", reading)
         field = ""
+        answered: dict[str, object] = {}  # each field's answer once its line was taken
 
         def asking(name: str) -> None:
             """The field asked from now on: a stop keeps the line read for it, never the
@@ -393,13 +394,17 @@ class RichPrompter:
             self.lines.unsent = ""
             field = name
 
+        def kept(name: str, value: object) -> None:
+            answered[name] = value
+            step.keep(name, value)
+
         def text(name: str, label: str, why: str | None = None) -> str:
             asking(name)
             if why is None:
                 value = self._text(label, earlier(name))
             else:
                 value = self._required_text(label, earlier(name), why)
-            step.keep(name, value)
+            kept(name, value)
             return value
 
         try:
@@ -414,7 +419,7 @@ class RichPrompter:
             # an earlier answer's grade (and its reason) is the default: Enter changes nothing
             asking("severity")
             severity = self._severity(item, earlier("severity"))
-            step.keep("severity", severity)
+            kept("severity", severity)
             reason = None
             if item.severity == "major" and severity == "general":
                 reason = text(
@@ -432,14 +437,11 @@ class RichPrompter:
             )
             asking("deadline")
             deadline = self._deadline(earlier("deadline"), severity)
-            step.keep("deadline", deadline)
+            kept("deadline", deadline)
             asking("")
             evidence, evidence_reason = self._evidence(step)
         except (KeyboardInterrupt, EOFError):
-            if field and self.lines.unsent.strip():  # the line being typed is kept too
-                given = self._as_read(field, self.lines.unsent)
-                if given is not None:
-                    step.keep(field, given)
+            self._kept_at_a_stop(step, field, answered)
             raise KeyboardInterrupt from None
         return AnswerSpec(
             result=result,
@@ -470,6 +472,44 @@ class RichPrompter:
         with contextlib.suppress(AnswerError):
             return parse_reading(line, item.reading.unit, below_zero=item.reading.below_zero())
         return None
+
+    def _kept_at_a_stop(self, step: Step, field: str, answered: dict[str, object]) -> None:
+        """A non-compliance's fields at a stop: the line being typed for FIELD (an answer
+        taken and perhaps not yet saved, saved again), and each line typed ahead after it
+        (`LineReader.typed_ahead`: its Enter and the words after it read together, or typed
+        while the draft was saved) kept for the field it was typed for, each as that field's
+        question reads it. The words typed after an Enter were lost where the stop came
+        before the next question took them: a dropped session kept the description, not the
+        location typed after it."""
+        lines = self.lines.typed_ahead()
+        if field in answered:
+            step.keep(field, answered[field])
+            field = self._after(step.item, field, answered)
+        else:
+            lines[0] = self.lines.unsent + lines[0]
+        for line in lines:
+            if not field:
+                return
+            value = self._as_read(field, line) if line.strip() else None
+            if value is not None:
+                step.keep(field, value)
+                answered[field] = value
+            field = self._after(step.item, field, answered)
+
+    def _after(self, item: Item, field: str, answered: dict[str, object]) -> str:
+        """The field asked after FIELD's line; "" after the deadline (the evidence follows)."""
+        if field == "severity":
+            lowered = item.severity == "major" and answered.get("severity") == "general"
+            return "severity_reason" if lowered else "measures"
+        following = {
+            "description": "location",
+            "location": "severity",
+            "severity_reason": "measures",
+            "measures": "responsible",
+            "responsible": "enforcement" if self.enforces else "deadline",
+            "enforcement": "deadline",
+        }
+        return following.get(field, "")
 
     def _as_read(self, field: str, line: str) -> object:
         """A line being typed (or just answered: a Ctrl-C at once after its Enter) when the walk
@@ -552,9 +592,10 @@ class RichPrompter:
                     earlier if isinstance(earlier, str) else None,
                     t("a reason is needed, or the evidence file: type or drop its path"),
                 )
-            except (KeyboardInterrupt, EOFError):
-                if self.lines.unsent.strip():
-                    step.keep("evidence_reason", self.lines.unsent)
+            except (KeyboardInterrupt, EOFError):  # (with its words typed ahead, as a field's)
+                typed = self.lines.unsent + self.lines.typed_ahead()[0]
+                if typed.strip():
+                    step.keep("evidence_reason", typed)
                 raise
             named = self._file_named(reason)
             if named is None:  # words, kept as typed
