@@ -184,7 +184,7 @@ UNREAD = {
     ),
     "zh": (
         "minecheck: warning: {problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有"
-        "自己的信任列表\n"
+        "自己的信任文件\n"
         "  hint: 使用它的报告都会在此停止；查看无法读取的原因：\n"
         "    minecheck trust list\n"
     ),

@@ -1828,7 +1828,7 @@ ZH: dict[str, str] = {
     ),
     "{problem}: followup judges the follow-ups here by their signatures alone, as where "
     "minecheck has no trust list of its own": (
-        "{problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任列表"
+        "{problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任文件"
     ),
     "every report made with it stops at it; see what keeps it from being read with\n"
     "  minecheck trust list": (

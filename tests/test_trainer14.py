@@ -1,0 +1,69 @@
+"""A trainer's round: the follow-up, keys-and-trust, monthly-report and scripting guides, as
+changed, followed end to end in English and Chinese, and read against what the product says.
+
+A trainee who meets a code on standard error looks it up in guide-scripting's table and does
+what its last column says: that column tells what the message's hint tells.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck import paths
+from tests.conftest import REPO
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, step
+from tests.test_same_second import RECTIFIED
+
+__all__ = ["panel"]
+
+DOCS = REPO / "docs"
+GUIDE = {"en": "guide-scripting.md", "zh": "guide-scripting.zh.md"}
+
+
+def row(lang: str, code: str) -> list[str]:
+    """The cells of guide-scripting's table row for CODE (en or zh)."""
+    text = (DOCS / GUIDE[lang]).read_text(encoding="utf-8")
+    [line] = [each for each in text.splitlines() if each.startswith(f"| `{code}` |")]
+    return [cell.strip() for cell in line.strip("|").split(" | ")]
+
+
+# what the hint of `trust-unread` says `minecheck trust list` shows, in its words
+SHOWN = {"en": "what keeps it from being read", "zh": "无法读取的原因"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("cause", ["folder", "revoked"])
+def test_the_scripting_guide_s_trust_unread_row_says_what_trust_list_shows_as_its_hint_does(
+    cli: Any, panel: dict[str, Any], lang: str, cause: str
+) -> None:
+    """minecheck's own allowed signers file is a folder, or its revoked keys file holds a
+    malformed line: `followup` warns `trust-unread`, whose hint sends the trainee to
+    `minecheck trust list` to see what keeps the list from being read. The guide's row said
+    `trust list` "shows the line at fault" (zh 显示出错的行), where a folder has no line and
+    the allowed signers file none at fault: `trust list` names the folder, or the revoked keys
+    file's line."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    if cause == "folder":
+        own.mkdir()
+    else:
+        own.write_text(Path(panel["trust"][1]).read_text())
+        paths.revoked_keys_file().write_text("not a key\n")
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z"]
+    run = cli([*args, *by(p["chen"]), "-o", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    hint = run.stderr[run.stderr.index("hint:") :]
+    assert SHOWN[lang] in hint
+    listed = cli(["trust", "list", "--lang", lang])
+    assert listed.exit_code == 2
+    assert re.search(rf"{re.escape(str(own))}:\d", listed.stderr) is None  # (no line of it)
+    code, _, to_do = row(lang, "trust-unread")
+    assert code == "`trust-unread`"
+    assert to_do.startswith(f"`minecheck trust list` {'shows ' if lang == 'en' else '显示'}")
+    assert SHOWN[lang] in to_do
