@@ -67,3 +67,45 @@ def test_the_scripting_guide_s_trust_unread_row_says_what_trust_list_shows_as_it
     assert code == "`trust-unread`"
     assert to_do.startswith(f"`minecheck trust list` {'shows ' if lang == 'en' else '显示'}")
     assert SHOWN[lang] in to_do
+
+
+# what `trust list` says of a folder where minecheck keeps its own trust file: the hint named
+# the file the trainee gave, where they gave none
+OWN_FOLDER = {
+    "en": (
+        "minecheck: error: {path}: not a regular file (a directory)\n"
+        "  hint: minecheck keeps its own {name} file here: move this directory away\n"
+    ),
+    "zh": (
+        "minecheck: error: {path}：不是普通文件（目录）\n"
+        "  hint: minecheck 自己的 {name} 文件存放于此：请将该目录移走\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["allowed_signers", "revoked_keys"])
+def test_a_folder_where_minecheck_keeps_its_own_trust_file_is_said_so(
+    cli: Any, tmp_path: Path, lang: str, name: str
+) -> None:
+    """`trust-unread`'s hint sends the trainee to `minecheck trust list`, which, for a folder
+    where minecheck keeps its own allowed signers (or revoked keys) file, said "name the file
+    itself (allowed_signers, revoked_keys), not its directory": they named nothing. It now
+    says the folder stands where minecheck keeps that file, and to move it away; moved away,
+    `trust list` reads the list again. A folder named with `--allowed-signers` keeps its
+    hint."""
+    own = {
+        "allowed_signers": paths.allowed_signers_file(),
+        "revoked_keys": paths.revoked_keys_file(),
+    }
+    own[name].mkdir(parents=True)
+    listed = cli(["trust", "list", "--lang", lang])
+    assert (listed.exit_code, listed.stdout) == (2, "")
+    assert listed.stderr == OWN_FOLDER[lang].format(path=own[name], name=name)
+    own[name].rename(tmp_path / "moved")
+    assert cli(["trust", "list", "--lang", lang]).exit_code == 0
+    named = cli(["trust", "list", "--allowed-signers", str(tmp_path / "moved"), "--lang", "en"])
+    assert named.exit_code == 2
+    assert named.stderr.endswith(
+        "  hint: name the file itself (allowed_signers, revoked_keys), not its directory\n"
+    )

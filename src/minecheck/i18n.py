@@ -1354,6 +1354,9 @@ ZH: dict[str, str] = {
         "请以文件或管道作为标准输入（< FILE），或不用 -，直接写出这个文件的名字"
     ),
     # a trust file (core/trust.py, core/signers.py)
+    "minecheck keeps its own {name} file here: move this directory away": (
+        "minecheck 自己的 {name} 文件存放于此：请将该目录移走"
+    ),
     "name the file itself (allowed_signers, revoked_keys), not its directory": (
         "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"
     ),
