@@ -7,6 +7,7 @@ what its last column says: that column tells what the message's hint tells.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -108,4 +109,81 @@ def test_a_folder_where_minecheck_keeps_its_own_trust_file_is_said_so(
     assert named.exit_code == 2
     assert named.stderr.endswith(
         "  hint: name the file itself (allowed_signers, revoked_keys), not its directory\n"
+    )
+
+
+# an events file of three mistakes, each one a report will not apply: an event dated before the
+# inspection began, a major's acceptance by self assessment, an extension to the deadline itself
+MISTAKES = f"""\
+[[event]]
+finding = "{REF}"
+action = "rectified"
+note = "x"
+at = 2026-01-05T08:00:00Z
+
+[[event]]
+finding = "{REF}"
+action = "accepted"
+method = "self"
+at = 2026-12-01T08:00:00Z
+
+[[event]]
+finding = "{REF}"
+action = "extended"
+note = "the mine asked in writing"
+new_deadline = 2026-12-20
+at = 2026-12-02T08:00:00Z
+"""
+# each warning's hint, as it is said of an events file: the file's keys, not the options that
+# `--events` refuses beside it
+FILE_HINTS = {
+    "en": [
+        "  hint: date the event when it happened, at or after the inspection began (at)\n",
+        "  hint: a major hidden danger is accepted by a review independent of the enterprise: "
+        'method "expert-review" (naming each in reviewers), "third-party" or "regulator-onsite"\n',
+        "  hint: an extension moves the deadline later: give a day after 2026-12-20 "
+        "(new_deadline)\n",
+    ],
+    "zh": [
+        "  hint: 按事件实际发生的时间注明日期，不早于检查开始的时间（at）\n",
+        '  hint: 重大隐患由独立于企业的评审验收：method "expert-review"（在 reviewers 中写明每位'
+        '评审人）、"third-party" 或 "regulator-onsite"\n',
+        "  hint: 延期只能把期限推后：请给出 2026-12-20 之后的日期（new_deadline）\n",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_not_applied_warning_of_an_events_file_names_the_file_s_keys_not_options(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """guide-followup's three mistakes, written as an events file (`followup --events`): each
+    warning's hint said what to change by its option, "(--at)", "--method expert-review
+    (naming each --reviewer)", "(--new-deadline)", which `--events` refuses beside it ("--events
+    cannot be combined with ['--at']"). Of an events file, the hint names the file's keys, as
+    the hint of an acceptance listed before its rectification already did ("(at)"); typed on
+    the command line, the options, as before."""
+    from tests.helpers_merge import findings, person
+
+    wang = person(tmp_path, "wang")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    (work / "xinxing.toml").write_bytes(
+        findings(wang, ["compliant", "noncompliant", "compliant"], deadline=dt.date(2026, 12, 20))
+    )
+    (work / "e.toml").write_text(MISTAKES, encoding="utf-8")
+    signing = ["--key", str(wang.key), "--signer", wang.principal, "--findings", "xinxing.toml"]
+    run = cli(["followup", "--events", "e.toml", *signing, "-o", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    hints = [line + "\n" for line in run.stderr.splitlines() if line.startswith("  hint: ")]
+    assert hints == FILE_HINTS[lang]
+    # what the options' hint had a trainee type is refused
+    refused = cli(["followup", "--events", "e.toml", "--at", "2026-12-02T08:00:00Z", *signing])
+    assert refused.exit_code == 2
+    # typed on the command line, the hint names the option, as before
+    typed = [REF, "--action", "rectified", "--note", "x", "--at", "2026-01-05T08:00:00Z"]
+    run = cli(["followup", *typed, *signing, "-o", "b.toml", "--lang", "en"])
+    assert run.stderr.endswith(
+        "  hint: date the event when it happened, at or after the inspection began (--at)\n"
     )

@@ -1844,8 +1844,8 @@ ZH: dict[str, str] = {
         "{ref}：{where} 报告于 {at}（即该验收所署时间）整改完成，其签名时间 {signed} 晚于本记录"
         "（{created}）：同一时间的事件，报告按签名先后采纳，而验收只在所验收的整改之后才采纳"
     ),
-    "date the acceptance after the rectification (--at), or set this machine's clock right": (
-        "将验收时间（--at）写在整改之后，或校正本机时钟"
+    "date the acceptance after the rectification ({at}), or set this machine's clock right": (
+        "将验收时间（{at}）写在整改之后，或校正本机时钟"
     ),
     "{ref}: this document reports it rectified at {at}, the time the acceptance is dated, in an "
     "event listed after the acceptance: a report takes events of one time in one document in "
@@ -1883,13 +1883,18 @@ ZH: dict[str, str] = {
         "{ref}：延期日期为 {at}，即 {made}，已过检查结果所定的期限 {deadline}：只有此前的延期、"
         "验收不通过或重新打开给了新的期限，报告才会采纳该延期，而此处的跟踪记录中没有这样的记录"
     ),
-    "date the event when it happened, at or after the inspection began (--at)": (
-        "按事件实际发生的时间注明日期，不早于检查开始的时间（--at）"
+    "date the event when it happened, at or after the inspection began ({at})": (
+        "按事件实际发生的时间注明日期，不早于检查开始的时间（{at}）"
     ),
     "a major hidden danger is accepted by a review independent of the enterprise: --method "
     "expert-review (naming each --reviewer), third-party or regulator-onsite": (
         "重大隐患由独立于企业的评审验收：--method expert-review（以 --reviewer 写明每位评审人）、"
         "third-party 或 regulator-onsite"
+    ),
+    "a major hidden danger is accepted by a review independent of the enterprise: method "
+    '"expert-review" (naming each in reviewers), "third-party" or "regulator-onsite"': (
+        '重大隐患由独立于企业的评审验收：method "expert-review"（在 reviewers 中写明每位评审人）、'
+        '"third-party" 或 "regulator-onsite"'
     ),
     "accept it after the enterprise's signed report that it is rectified (--action rectified), "
     "kept beside the findings or where the acceptance is written": (
@@ -1903,8 +1908,8 @@ ZH: dict[str, str] = {
     "rectified": "重大隐患由报告整改完成者以外的人员验收",
     "a major hidden danger is closed by the authority that recorded it, not by the one who "
     "reported it rectified": "重大隐患由记录它的执法部门销号，而不是由报告整改完成者销号",
-    "an extension moves the deadline later: give a day after {day} (--new-deadline)": (
-        "延期只能把期限推后：请给出 {day} 之后的日期（--new-deadline）"
+    "an extension moves the deadline later: give a day after {day} ({option})": (
+        "延期只能把期限推后：请给出 {day} 之后的日期（{option}）"
     ),
     "an extension is granted before the deadline passes; past it, the hidden danger is "
     "escalated (or given one new term once a rejection or a reopening puts it back in "
