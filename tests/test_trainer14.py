@@ -113,7 +113,8 @@ def test_a_folder_where_minecheck_keeps_its_own_trust_file_is_said_so(
 
 
 # an events file of three mistakes, each one a report will not apply: an event dated before the
-# inspection began, a major's acceptance by self assessment, an extension to the deadline itself
+# inspection began, a major's acceptance by self assessment, an extension to the deadline itself;
+# and an escalation that does not say which it was
 MISTAKES = f"""\
 [[event]]
 finding = "{REF}"
@@ -133,6 +134,11 @@ action = "extended"
 note = "the mine asked in writing"
 new_deadline = 2026-12-20
 at = 2026-12-02T08:00:00Z
+
+[[event]]
+finding = "{REF}"
+action = "escalated"
+at = 2026-12-03T08:00:00Z
 """
 # each warning's hint, as it is said of an events file: the file's keys, not the options that
 # `--events` refuses beside it
@@ -143,12 +149,15 @@ FILE_HINTS = {
         'method "expert-review" (naming each in reviewers), "third-party" or "regulator-onsite"\n',
         "  hint: an extension moves the deadline later: give a day after 2026-12-20 "
         "(new_deadline)\n",
+        "  hint: name it in the event's note (note): suspension for rectification, a closure "
+        "requested, or a transfer to another authority\n",
     ],
     "zh": [
         "  hint: 按事件实际发生的时间注明日期，不早于检查开始的时间（at）\n",
         '  hint: 重大隐患由独立于企业的评审验收：method "expert-review"（在 reviewers 中写明每位'
         '评审人）、"third-party" 或 "regulator-onsite"\n',
         "  hint: 延期只能把期限推后：请给出 2026-12-20 之后的日期（new_deadline）\n",
+        "  hint: 请在该事件的说明（note）中写明：停产整顿、提请关闭或移送\n",
     ],
 }
 
@@ -157,12 +166,13 @@ FILE_HINTS = {
 def test_a_not_applied_warning_of_an_events_file_names_the_file_s_keys_not_options(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    """guide-followup's three mistakes, written as an events file (`followup --events`): each
-    warning's hint said what to change by its option, "(--at)", "--method expert-review
-    (naming each --reviewer)", "(--new-deadline)", which `--events` refuses beside it ("--events
-    cannot be combined with ['--at']"). Of an events file, the hint names the file's keys, as
-    the hint of an acceptance listed before its rectification already did ("(at)"); typed on
-    the command line, the options, as before."""
+    """guide-followup's three mistakes and an escalation without a note, written as an events
+    file (`followup --events`): each warning's hint said what to change by its option,
+    "(--at)", "--method expert-review (naming each --reviewer)", "(--new-deadline)",
+    "(--note)", which `--events` refuses beside it ("--events cannot be combined with
+    ['--at']"). Of an events file, the hint names the file's keys, as the hint of an
+    acceptance listed before its rectification already did ("(at)"); typed on the command
+    line, the options, as before."""
     from tests.helpers_merge import findings, person
 
     wang = person(tmp_path, "wang")

@@ -300,8 +300,9 @@ def followup(
                     ),
                     code="escalation-unnamed",
                     hint=t(
-                        "name it in the event's note (--note): suspension for rectification, a "
-                        "closure requested, or a transfer to another authority"
+                        "name it in the event's note ({note}): suspension for rectification, a "
+                        "closure requested, or a transfer to another authority",
+                        note="--note" if events is None else "note",
                     ),
                     **event_at(i),
                 )
