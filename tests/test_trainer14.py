@@ -16,8 +16,8 @@ import pytest
 
 from minecheck import paths
 from tests.conftest import REPO
-from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, step
-from tests.test_same_second import RECTIFIED
+from tests.test_attack33 import own_list_unread
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel
 
 __all__ = ["panel"]
 
@@ -48,14 +48,8 @@ def test_the_scripting_guide_s_trust_unread_row_says_what_trust_list_shows_as_it
     the allowed signers file none at fault: `trust list` names the folder, or the revoked keys
     file's line."""
     p = panel["people"]
-    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    own_list_unread(cli, panel, cause)
     own = paths.allowed_signers_file()
-    own.parent.mkdir(parents=True, exist_ok=True)
-    if cause == "folder":
-        own.mkdir()
-    else:
-        own.write_text(Path(panel["trust"][1]).read_text())
-        paths.revoked_keys_file().write_text("not a key\n")
     args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z"]
     run = cli([*args, *by(p["chen"]), "-o", "a.toml", "--lang", lang])
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
