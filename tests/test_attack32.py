@@ -70,7 +70,7 @@ UNREAD = {
     ),
     "zh": (
         "minecheck: warning: {path}：allowed_signers 文件中有 1 行格式有误："
-        "followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任列表\n"
+        "followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任文件\n"
         "  hint: 使用它的报告都会在此停止；查看无法读取的原因：\n"
         "    minecheck trust list\n"
     ),

@@ -184,7 +184,7 @@ UNREAD = {
     ),
     "zh": (
         "minecheck: warning: {problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有"
-        "自己的信任列表\n"
+        "自己的信任文件\n"
         "  hint: 使用它的报告都会在此停止；查看无法读取的原因：\n"
         "    minecheck trust list\n"
     ),
@@ -201,6 +201,22 @@ PROBLEMS = {
 }
 
 
+def own_list_unread(cli: Any, panel: dict[str, Any], cause: str) -> Path:
+    """The mine's rectification signed; then minecheck's own allowed signers file made a
+    folder (`cause` "folder"), or its revoked keys file given a malformed line ("revoked"):
+    the path at fault."""
+    step(cli, panel["people"]["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    if cause == "folder":
+        own.mkdir()
+        return own
+    own.write_text(Path(panel["trust"][1]).read_text())
+    at = paths.revoked_keys_file()
+    at.write_text("not a key\n")
+    return at
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("cause", sorted(PROBLEMS))
 def test_followup_s_trust_unread_hint_fits_a_list_with_no_line_at_fault(
@@ -212,16 +228,7 @@ def test_followup_s_trust_unread_hint_fits_a_list_with_no_line_at_fault(
     fault. The hint now says what `minecheck trust list` shows, whatever the cause: what
     keeps the list from being read."""
     p = panel["people"]
-    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED)
-    own = paths.allowed_signers_file()
-    own.parent.mkdir(parents=True, exist_ok=True)
-    if cause == "folder":
-        own.mkdir()
-        at = own
-    else:
-        own.write_text(Path(panel["trust"][1]).read_text())
-        at = paths.revoked_keys_file()
-        at.write_text("not a key\n")
+    at = own_list_unread(cli, panel, cause)
     assert cli(["trust", "list"]).exit_code == 2  # (it says why)
     args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z"]
     run = cli([*args, *by(p["chen"]), "-o", "a.toml", "--lang", lang])

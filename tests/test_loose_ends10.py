@@ -255,7 +255,8 @@ def test_an_escalation_without_a_note_is_signed_and_warned(
     """An `escalated` event needs no note (SPEC 2.4), so which of DOMAIN's three escalations
     it was (停产整顿, 提请关闭, 移送) went unrecorded, unsaid. It is signed as before (exit 0,
     its path on stdout) with a warning; with a note, or from an events file with one, nothing
-    is said; an events file without one is warned as the command line is."""
+    is said; an events file without one is warned as the command line is, its hint naming
+    the file's key (`note`) for the option."""
     work: Path = setup["work"]
     work.joinpath("alice.toml").write_bytes(
         findings(setup["inspector"], ["compliant", "noncompliant", "compliant"])
@@ -268,4 +269,6 @@ def test_an_escalation_without_a_note_is_signed_and_warned(
     (work / "ev.toml").write_text(f'[[event]]\nfinding = "{REF}"\naction = "escalated"\n')
     events = ["followup", "--events", "ev.toml", *setup["sign"], "--lang", lang]
     run = cli([*events, "-o", "from-file.toml"])
-    assert (run.exit_code, run.stdout, run.stderr) == (0, "from-file.toml\n", UNNAMED[lang])
+    keyed = UNNAMED[lang].replace("(--note)", "(note)").replace("（--note）", "（note）")
+    assert keyed != UNNAMED[lang]  # (of a file, its key: --events takes no --note beside it)
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "from-file.toml\n", keyed)

@@ -1354,6 +1354,9 @@ ZH: dict[str, str] = {
         "请以文件或管道作为标准输入（< FILE），或不用 -，直接写出这个文件的名字"
     ),
     # a trust file (core/trust.py, core/signers.py)
+    "minecheck keeps its own {name} file here: move this directory away": (
+        "minecheck 自己的 {name} 文件存放于此：请将该目录移走"
+    ),
     "name the file itself (allowed_signers, revoked_keys), not its directory": (
         "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"
     ),
@@ -1777,8 +1780,8 @@ ZH: dict[str, str] = {
     "{ref}: escalated without a note: which escalation it was is not recorded": (
         "{ref}：升级处理未附说明，未记录是哪一种升级处理"
     ),
-    "name it in the event's note (--note): suspension for rectification, a closure requested, "
-    "or a transfer to another authority": "请在该事件的说明（--note）中写明：停产整顿、提请关闭或移送",
+    "name it in the event's note ({note}): suspension for rectification, a closure requested, "
+    "or a transfer to another authority": "请在该事件的说明（{note}）中写明：停产整顿、提请关闭或移送",
     "no findings file here holds inspection {id}; the event names it as given "
     "(--findings FILE checks it against the file that holds it)": (
         "当前目录下没有检查结果文件包含检查 {id}；事件按所给编号记录（用 --findings FILE 可对照其所在文件核对）"
@@ -1828,7 +1831,7 @@ ZH: dict[str, str] = {
     ),
     "{problem}: followup judges the follow-ups here by their signatures alone, as where "
     "minecheck has no trust list of its own": (
-        "{problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任列表"
+        "{problem}：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任文件"
     ),
     "every report made with it stops at it; see what keeps it from being read with\n"
     "  minecheck trust list": (
@@ -1841,8 +1844,8 @@ ZH: dict[str, str] = {
         "{ref}：{where} 报告于 {at}（即该验收所署时间）整改完成，其签名时间 {signed} 晚于本记录"
         "（{created}）：同一时间的事件，报告按签名先后采纳，而验收只在所验收的整改之后才采纳"
     ),
-    "date the acceptance after the rectification (--at), or set this machine's clock right": (
-        "将验收时间（--at）写在整改之后，或校正本机时钟"
+    "date the acceptance after the rectification ({at}), or set this machine's clock right": (
+        "将验收时间（{at}）写在整改之后，或校正本机时钟"
     ),
     "{ref}: this document reports it rectified at {at}, the time the acceptance is dated, in an "
     "event listed after the acceptance: a report takes events of one time in one document in "
@@ -1880,13 +1883,18 @@ ZH: dict[str, str] = {
         "{ref}：延期日期为 {at}，即 {made}，已过检查结果所定的期限 {deadline}：只有此前的延期、"
         "验收不通过或重新打开给了新的期限，报告才会采纳该延期，而此处的跟踪记录中没有这样的记录"
     ),
-    "date the event when it happened, at or after the inspection began (--at)": (
-        "按事件实际发生的时间注明日期，不早于检查开始的时间（--at）"
+    "date the event when it happened, at or after the inspection began ({at})": (
+        "按事件实际发生的时间注明日期，不早于检查开始的时间（{at}）"
     ),
     "a major hidden danger is accepted by a review independent of the enterprise: --method "
     "expert-review (naming each --reviewer), third-party or regulator-onsite": (
         "重大隐患由独立于企业的评审验收：--method expert-review（以 --reviewer 写明每位评审人）、"
         "third-party 或 regulator-onsite"
+    ),
+    "a major hidden danger is accepted by a review independent of the enterprise: method "
+    '"expert-review" (naming each in reviewers), "third-party" or "regulator-onsite"': (
+        '重大隐患由独立于企业的评审验收：method "expert-review"（在 reviewers 中写明每位评审人）、'
+        '"third-party" 或 "regulator-onsite"'
     ),
     "accept it after the enterprise's signed report that it is rectified (--action rectified), "
     "kept beside the findings or where the acceptance is written": (
@@ -1900,8 +1908,8 @@ ZH: dict[str, str] = {
     "rectified": "重大隐患由报告整改完成者以外的人员验收",
     "a major hidden danger is closed by the authority that recorded it, not by the one who "
     "reported it rectified": "重大隐患由记录它的执法部门销号，而不是由报告整改完成者销号",
-    "an extension moves the deadline later: give a day after {day} (--new-deadline)": (
-        "延期只能把期限推后：请给出 {day} 之后的日期（--new-deadline）"
+    "an extension moves the deadline later: give a day after {day} ({option})": (
+        "延期只能把期限推后：请给出 {day} 之后的日期（{option}）"
     ),
     "an extension is granted before the deadline passes; past it, the hidden danger is "
     "escalated (or given one new term once a rejection or a reopening puts it back in "

@@ -104,6 +104,8 @@ class RefResolver:
         key: str,
         beside: Path,
         document: tuple[dt.datetime, str],
+        *,
+        typed: bool = True,
     ) -> list[tuple[int, str, str]]:
         """What the findings here show no report will apply (each with its event's index),
         whatever else happens: an event dated before its inspection began, an extension to a
@@ -114,7 +116,9 @@ class RefResolver:
         an acceptance that no rectification comes before, and a major's acceptance or closure
         by the `signer` or `key` that reported it rectified last. Events are taken in the
         fold's order: this document's (signed at and named by `document`: its created time and
-        id) by time and then place, beside those of the follow-ups here."""
+        id) by time and then place, beside those of the follow-ups here. Each hint names what
+        to change as it was given: the option where the event was `typed` on the command line,
+        the events file's key where it was not (`--events` takes no option beside it)."""
         from minecheck.cli.completion import (
             NEW_ROUNDS,
             NEW_TERMS,
@@ -134,6 +138,7 @@ class RefResolver:
             naming = {ev.finding.encode() for ev in events}  # (no other file tells of them)
             self._read_followups([beside], naming=naming, below=self._beside)
         said: list[tuple[int, str, str]] = []
+        at_key, deadline_key = ("--at", "--new-deadline") if typed else ("at", "new_deadline")
         # this document's rectifications (each with its index), extensions, rejections and
         # reopenings, all of them first: its events may be listed in any order, and the fold
         # takes them by time (then by their place in the document)
@@ -169,7 +174,8 @@ class RefResolver:
                         ),
                         t(
                             "date the event when it happened, at or after the inspection began "
-                            "(--at)"
+                            "({at})",
+                            at=at_key,
                         ),
                     )
                 )
@@ -192,6 +198,12 @@ class RefResolver:
                             "a major hidden danger is accepted by a review independent of the "
                             "enterprise: --method expert-review (naming each --reviewer), "
                             "third-party or regulator-onsite"
+                        )
+                        if typed
+                        else t(
+                            "a major hidden danger is accepted by a review independent of the "
+                            'enterprise: method "expert-review" (naming each in reviewers), '
+                            '"third-party" or "regulator-onsite"'
                         ),
                     )
                 )
@@ -239,8 +251,9 @@ class RefResolver:
                             created=utc_text(document[0]),
                         ),
                         t(
-                            "date the acceptance after the rectification (--at), or set this "
-                            "machine's clock right"
+                            "date the acceptance after the rectification ({at}), or set this "
+                            "machine's clock right",
+                            at=at_key,
                         ),
                     )
                 )
@@ -332,7 +345,8 @@ class RefResolver:
                         ),
                         t(
                             "an extension moves the deadline later: give a day after {day} "
-                            "(--new-deadline)",
+                            "({option})",
+                            option=deadline_key,
                             day=due.isoformat(),
                         ),
                     )
@@ -354,7 +368,8 @@ class RefResolver:
                         ),
                         t(
                             "an extension moves the deadline later: give a day after {day} "
-                            "(--new-deadline)",
+                            "({option})",
+                            option=deadline_key,
                             day=made.isoformat(),
                         ),
                     )

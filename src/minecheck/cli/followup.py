@@ -275,7 +275,9 @@ def followup(
 
         document = (doc.header.created, doc.header.document_id)  # (the events' place in time)
         header = doc.header
-        applied = refs.not_applied(doc.events, header.signer, header.signer_key, base, document)
+        applied = refs.not_applied(
+            doc.events, header.signer, header.signer_key, base, document, typed=events is None
+        )
         for i, problem, next_step in applied:
             rep.warn(problem, code="not-applied", hint=next_step, **event_at(i))
         for i, problem, hint, another_code in refs.by_another(
@@ -298,8 +300,9 @@ def followup(
                     ),
                     code="escalation-unnamed",
                     hint=t(
-                        "name it in the event's note (--note): suspension for rectification, a "
-                        "closure requested, or a transfer to another authority"
+                        "name it in the event's note ({note}): suspension for rectification, a "
+                        "closure requested, or a transfer to another authority",
+                        note="--note" if events is None else "note",
                     ),
                     **event_at(i),
                 )

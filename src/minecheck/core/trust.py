@@ -166,6 +166,21 @@ class TrustStore:
         return lines if isinstance(lines, TrustStatus) else _in_time(lines, at)
 
 
+def _folder_hint(path: Path) -> str:
+    """What to do with a directory where a trust file was to be read: where minecheck keeps its
+    own, the folder is moved away (the user named nothing); elsewhere, the directory that holds
+    the file was named for it."""
+    from minecheck import paths
+
+    own = {
+        paths.allowed_signers_file(): "allowed_signers",
+        paths.revoked_keys_file(): "revoked_keys",
+    }
+    if (name := own.get(path)) is not None:
+        return t("minecheck keeps its own {name} file here: move this directory away", name=name)
+    return t("name the file itself (allowed_signers, revoked_keys), not its directory")
+
+
 def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
     """The file's bytes, or None if it does not exist; refused if others may write it. With
     `pipes` (a file named on the command line), a pipe given on purpose (`--allowed-signers
@@ -186,11 +201,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
     try:
         if not (pipes and stat.S_ISFIFO(st.st_mode)):  # (a pipe given on purpose: `<(...)`)
             if not stat.S_ISREG(st.st_mode):
-                hint = None
-                if stat.S_ISDIR(st.st_mode):  # (the directory that holds it, named for it)
-                    hint = t(
-                        "name the file itself (allowed_signers, revoked_keys), not its directory"
-                    )
+                hint = _folder_hint(path) if stat.S_ISDIR(st.st_mode) else None
                 raise InputError(not_regular(path, st.st_mode), hint=hint, path=f"{path}")
             if writable_by_another(st):
                 raise InputError(
