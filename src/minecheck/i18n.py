@@ -1354,6 +1354,9 @@ ZH: dict[str, str] = {
         "请以文件或管道作为标准输入（< FILE），或不用 -，直接写出这个文件的名字"
     ),
     # a trust file (core/trust.py, core/signers.py)
+    "restore the file it leads to, or remove the link to have none": (
+        "恢复它所指向的文件，或删除该链接（即不用此文件）"
+    ),
     "name the file itself (allowed_signers, revoked_keys), not its directory": (
         "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"
     ),

@@ -1,0 +1,120 @@
+"""Loose ends, round 19: minecheck's own trust files that are links to nothing said so by every
+command that reads them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck import paths
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, step
+
+__all__ = ["panel"]  # the fixtures
+
+
+# minecheck's own trust file, a link whose target is gone, en and zh
+GONE = {
+    "en": (
+        "{path}: a symbolic link that leads to no file (a loop, or its target is gone)",
+        "restore the file it leads to, or remove the link to have none",
+    ),
+    "zh": (
+        "{path}：符号链接不指向任何文件（链接成环，或目标已不存在）",
+        "恢复它所指向的文件，或删除该链接（即不用此文件）",
+    ),
+}
+# each command that reads minecheck's own trust list, with the files it is given
+READERS = {
+    "trust list": ["trust", "list"],
+    "verify": ["verify", "xinxing.toml", "f1.toml"],
+    "summary": ["summary", "xinxing.toml", "f1.toml"],
+    "show": ["show", "xinxing.toml", "f1.toml"],
+    "export": ["export", "xinxing.toml", "f1.toml"],
+    "merge": ["merge", "xinxing.toml", "f1.toml", "-o", "m.toml"],
+}
+TRUST_FILES = {
+    "allowed signers": paths.allowed_signers_file,
+    "revoked keys": paths.revoked_keys_file,
+}
+
+
+def _own_trust_gone(panel: dict[str, Any], which: str) -> Path:
+    """minecheck's own trust list: the panel's allowed signers, and the file `which` names made a
+    link to a file no longer there (a share not mounted, a file moved)."""
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text(Path(panel["trust"][1]).read_text())
+    path = TRUST_FILES[which]()
+    if path.exists():
+        path.unlink()
+    path.symlink_to(own.parent / "moved-away")
+    return path
+
+
+@pytest.mark.parametrize("which", sorted(TRUST_FILES))
+@pytest.mark.parametrize("command", sorted(READERS))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_trust_file_that_is_a_link_to_nothing_stops_every_report(
+    cli: Any, panel: dict[str, Any], which: str, command: str, lang: str
+) -> None:
+    """minecheck's own allowed signers (or revoked keys) file a link whose target is gone was
+    taken as an empty list: `trust list` said "no trusted keys yet", `verify` called every
+    document untrusted, `show` showed them, and a revoked key was trusted again. A trust list
+    that vanished is said as one that cannot be read: exit 2, nothing on stdout, nothing
+    written."""
+    step(cli, panel["people"]["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified")
+    path = _own_trust_gone(panel, which)
+    run = cli([*READERS[command], "--lang", lang])
+    message, hint = GONE[lang]
+    said = f"minecheck: error: {message.format(path=path)}\n  hint: {hint}\n"
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", said)
+    assert not Path("m.toml").exists()
+
+
+@pytest.mark.parametrize("which", sorted(TRUST_FILES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followup_says_its_own_trust_file_leads_to_nothing(
+    cli: Any, panel: dict[str, Any], which: str, lang: str
+) -> None:
+    """`followup` judged the follow-ups by a trust list that vanished as by an empty one, and
+    warned that the mine's rectification (untrusted by nothing) did not count. It now says, in
+    the words of every report, what keeps the list from being read, and judges by signatures
+    as where there is no list (the rectification is found); the acceptance is written."""
+    step(cli, panel["people"]["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified")
+    path = _own_trust_gone(panel, which)
+    args = ["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z"]
+    run = cli([*args, *by(panel["people"]["chen"]), "-o", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    judged = {
+        "en": (
+            ": followup judges the follow-ups here by their signatures alone, as where "
+            "minecheck has no trust list of its own\n"
+            "  hint: every report made with it stops at it; see what keeps it from being read "
+            "with\n    minecheck trust list\n"
+        ),
+        "zh": (
+            "：followup 仅按签名判断此处的跟踪记录，如同 minecheck 没有自己的信任列表\n"
+            "  hint: 使用它的报告都会在此停止；查看无法读取的原因：\n    minecheck trust list\n"
+        ),
+    }
+    said = f"minecheck: warning: {GONE[lang][0].format(path=path)}{judged[lang]}"
+    assert run.stderr == said
+    assert Path("a.toml").is_file()
+
+
+def test_a_trust_file_that_is_a_link_to_a_file_is_read(cli: Any, panel: dict[str, Any]) -> None:
+    """Guard: an allowed signers file that is a link to a real file (kept on a share) is read
+    through the link, as before: every document trusted."""
+    step(cli, panel["people"]["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified")
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    kept = own.parent / "office-list"
+    kept.write_text(Path(panel["trust"][1]).read_text())
+    own.symlink_to(kept)
+    run = cli(["verify", "--json", "xinxing.toml", "f1.toml"])
+    assert run.exit_code == 0, run.stdout
+    assert [d["status"] for d in run.json()["data"]["files"]] == ["trusted", "trusted"]
+    assert os.path.islink(own)
