@@ -178,8 +178,8 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
     except FileNotFoundError:
         gone = link_to_nothing(path)
         if gone is not None:  # a list that vanished (its share not mounted) is not an empty one
-            hint = t("restore the file it leads to, or remove the link to have none")
-            raise InputError(gone, hint=hint, path=f"{path}") from None
+            back = t("restore the file it leads to, or remove the link to have none")
+            raise InputError(gone, hint=back, path=f"{path}") from None
         return None
     except NotRegular as exc:  # (a socket)
         raise InputError(not_regular(path, exc.mode), path=f"{path}") from None
