@@ -1,5 +1,6 @@
 """Loose ends, round 19: minecheck's own trust files that are links to nothing said so by every
-command that reads them."""
+command that reads them; a follow-up dated after the report's day whose copies conflict counted
+once."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from typing import Any
 import pytest
 
 from minecheck import paths
+from minecheck.core.documents import Event
+from minecheck.core.keys import load_private
+from tests.helpers_merge import Who
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, step
+from tests.test_export import followup
+from tests.test_loose_ends15 import NEAR_MIDNIGHT, _an_event_not_applied, _summary
+from tests.test_loose_ends15 import REF as LOOSE_REF
+from tests.test_loose_ends16 import BEFORE, HEADING, NOT_YET
 
 __all__ = ["panel"]  # the fixtures
 
@@ -118,3 +126,32 @@ def test_a_trust_file_that_is_a_link_to_a_file_is_read(cli: Any, panel: dict[str
     assert run.exit_code == 0, run.stdout
     assert [d["status"] for d in run.json()["data"]["files"]] == ["trusted", "trusted"]
     assert os.path.islink(own)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_follow_up_dated_later_whose_copies_conflict_is_counted_once(
+    cli: Any, tmp_path: Path, lang: str
+) -> None:
+    """Guard (round 33 left it, read from the code): a follow-up dated after the report's day,
+    given again in a folder below with other words under the same document id and key (a
+    conflict, which the check of known documents never sees for a later one). It is one
+    document, as the conflict check counts it (one identity, every copy left out once known):
+    "1 follow-up document", in table, Markdown and HTML; the report of a later day says the
+    conflict and counts neither."""
+    docs = _an_event_not_applied(tmp_path)
+    (docs / "sub").mkdir()
+    alice = Who("alice@coal.example", load_private(tmp_path / "alice", None), tmp_path / "alice")
+    other = Event(LOOSE_REF, "accepted", NEAR_MIDNIGHT, method="self", note="other words")
+    (docs / "sub" / "f.toml").write_bytes(followup(alice, other))
+    assert (docs / "sub" / "f.toml").read_bytes() != (docs / "f.toml").read_bytes()
+    said = NOT_YET[lang]
+    table = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "table")
+    assert table.stdout.endswith(f"{HEADING[lang]}\n{said}\n\n")
+    assert table.stderr == ""
+    md = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "md").stdout
+    assert f"## {HEADING[lang]}\n\n{said}\n" in md
+    html = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "html").stdout
+    assert f'<p class="empty">{said}</p>' in html
+    later = _summary(cli, docs, lang, "--as-of", "2026-12-31", "--format", "md")
+    assert "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e" in later.stderr  # (the conflict, said)
+    assert said not in later.stdout
