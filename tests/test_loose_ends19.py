@@ -13,7 +13,8 @@ import pytest
 from minecheck import paths
 from minecheck.core.documents import Event
 from minecheck.core.keys import load_private
-from tests.helpers_merge import Who
+from tests.helpers_docs import documents_parsed
+from tests.helpers_merge import Who, findings
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, step
 from tests.test_export import followup
 from tests.test_loose_ends15 import NEAR_MIDNIGHT, _an_event_not_applied, _summary
@@ -155,3 +156,70 @@ def test_a_follow_up_dated_later_whose_copies_conflict_is_counted_once(
     later = _summary(cli, docs, lang, "--as-of", "2026-12-31", "--format", "md")
     assert "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e" in later.stderr  # (the conflict, said)
     assert said not in later.stdout
+
+
+# the other inspection of `_archive`, whose findings file names not REF's inspection
+OTHER = "9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f"
+
+
+def _archive(cli: Any, panel: dict[str, Any]) -> Path:
+    """A year's archive: the findings in `records/findings/` (and another inspection's beside
+    them), the mine's rectification of REF in `records/2026-11/`."""
+    mine = panel["people"]["mine"]
+    records = panel["work"] / "records"
+    for folder in ("findings", "2026-11"):
+        (records / folder).mkdir(parents=True)
+    done = ("--action", "rectified", "--note", "x", "--at", "2026-11-30T08:00:00Z")
+    run = cli(["followup", REF, *done, "-o", "records/2026-11/r.toml", *by(mine)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    Path("xinxing.toml").rename(records / "findings" / "xinxing.toml")
+    wang = panel["people"]["wang"]
+    other = findings(wang, ["compliant", "noncompliant", "compliant"], inspection_id=OTHER)
+    (records / "findings" / "other.toml").write_bytes(other)
+    return records
+
+
+def test_followup_from_the_top_of_an_archive_finds_the_findings_below(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the top of an archive with no --findings, `followup` read the follow-ups below
+    (loose ends 17, 18) but looked for the findings in the top folder only: "no findings file
+    here holds inspection ...", said of an inspection filed below. The findings below now count
+    as the follow-ups below do: read where their bytes name the inspection (the other
+    inspection's file is not parsed), and nothing is said."""
+    records = _archive(cli, panel)
+    read = documents_parsed(monkeypatch)
+    monkeypatch.chdir(records)
+    chen = panel["people"]["chen"]
+    who = ["--key", str(chen.key), "--signer", chen.principal]
+    run = cli(["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z", *who])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, f"{run.stdout.strip()}\n", "")
+    assert sorted(read) == ["r.toml", "xinxing.toml"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_prefix_from_the_top_of_an_archive_is_resolved_by_the_findings_below(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """An inspection named by its prefix from the top of the archive was refused (exit 2, "no
+    findings file here holds inspection '3a5f7c9e'"), though the findings below hold it; it is
+    now resolved by them, and the grade they give is judged: the mine's own acceptance of its
+    major hidden danger is warned of as beside the findings."""
+    records = _archive(cli, panel)
+    monkeypatch.chdir(records)
+    mine = panel["people"]["mine"]
+    who = ["--key", str(mine.key), "--signer", mine.principal]
+    short = f"{REF[:8]}/gas-overlimit"
+    args = ["followup", short, "--action", "accepted", "--method", "self", *who]
+    run = cli([*args, "--at", "2026-12-01T08:00:00Z", "-o", "a.toml", "--lang", lang])
+    beside = panel["work"] / "beside"
+    beside.mkdir()
+    (beside / "xinxing.toml").write_bytes((records / "findings" / "xinxing.toml").read_bytes())
+    monkeypatch.chdir(beside)
+    (beside / "2026-11").mkdir()
+    (beside / "2026-11" / "r.toml").write_bytes((records / "2026-11" / "r.toml").read_bytes())
+    there = cli([*args, "--at", "2026-12-01T08:00:00Z", "-o", "a.toml", "--lang", lang])
+    assert (there.exit_code, there.stdout) == (0, "a.toml\n")
+    assert there.stderr.startswith("minecheck: warning: ")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", there.stderr)
+    assert f'finding = "{REF}"' in (records / "a.toml").read_text()
