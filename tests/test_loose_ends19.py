@@ -166,7 +166,7 @@ def _archive(cli: Any, panel: dict[str, Any]) -> Path:
     """A year's archive: the findings in `records/findings/` (and another inspection's beside
     them), the mine's rectification of REF in `records/2026-11/`."""
     mine = panel["people"]["mine"]
-    records = panel["work"] / "records"
+    records: Path = panel["work"] / "records"
     for folder in ("findings", "2026-11"):
         (records / folder).mkdir(parents=True)
     done = ("--action", "rectified", "--note", "x", "--at", "2026-11-30T08:00:00Z")
