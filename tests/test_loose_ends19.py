@@ -14,14 +14,16 @@ from minecheck import paths
 from minecheck.core.documents import Event
 from minecheck.core.keys import load_private
 from tests.helpers_docs import documents_parsed
-from tests.helpers_merge import Who, findings
+from tests.helpers_merge import Who
+from tests.helpers_merge import findings as findings_file
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, step
 from tests.test_export import followup
+from tests.test_inspect_pty import GAS, Terminal, draft_id, ended, findings, key, keyed, line, term
 from tests.test_loose_ends15 import NEAR_MIDNIGHT, _an_event_not_applied, _summary
 from tests.test_loose_ends15 import REF as LOOSE_REF
 from tests.test_loose_ends16 import BEFORE, HEADING, NOT_YET
 
-__all__ = ["panel"]  # the fixtures
+__all__ = ["keyed", "panel", "term"]  # the fixtures
 
 
 # minecheck's own trust file, a link whose target is gone, en and zh
@@ -174,7 +176,7 @@ def _archive(cli: Any, panel: dict[str, Any]) -> Path:
     assert (run.exit_code, run.stderr) == (0, "")
     Path("xinxing.toml").rename(records / "findings" / "xinxing.toml")
     wang = panel["people"]["wang"]
-    other = findings(wang, ["compliant", "noncompliant", "compliant"], inspection_id=OTHER)
+    other = findings_file(wang, ["compliant", "noncompliant", "compliant"], inspection_id=OTHER)
     (records / "findings" / "other.toml").write_bytes(other)
     return records
 
@@ -223,3 +225,89 @@ def test_a_prefix_from_the_top_of_an_archive_is_resolved_by_the_findings_below(
     assert there.stderr.startswith("minecheck: warning: ")
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", there.stderr)
     assert f'finding = "{REF}"' in (records / "a.toml").read_text()
+
+
+# the finding's prompts in the walk, en and zh: (label, what ends a prompt with no default)
+FIELDS = {
+    "en": {
+        "description": "Description of the hidden danger",
+        "location": "Location",
+        "severity": "Severity (major/general)",
+        "measures": "Rectification measures",
+        "responsible": "Responsible unit / person",
+        "enforcement": "Enforcement order",
+        "deadline": "Deadline (YYYY-MM-DD)",
+        "evidence": "Evidence file (empty to finish)",
+        "reading": "Enter the reading in %CH4 (limit ≤ 1 %CH4), or a key: ",
+        "review": "Your choice (Enter signs): ",
+        "question": "Are gas checks done and genuine?",
+        "colon": ": ",
+    },
+    "zh": {
+        "description": "隐患描述",
+        "location": "位置",
+        "severity": "隐患等级（重大/一般）",
+        "measures": "整改措施",
+        "responsible": "责任单位/人",
+        "enforcement": "执法文书",
+        "deadline": "整改期限（YYYY-MM-DD）",
+        "evidence": "佐证文件（留空结束）",
+        "reading": "请输入 %CH4 读数（限值 ≤ 1 %CH4），或按键：",
+        "review": "您的选择（回车即签名）：",
+        "question": "瓦斯检查是否真实、无漏检假检？",
+        "colon": "：",
+    },
+}
+# what the responsible prompt says of a name with an invisible character, en and zh
+UNFIT_RESPONSIBLE = {
+    "en": (
+        "Responsible unit / person: no control or invisible characters (type the name "
+        "again, or leave it empty)"
+    ),
+    "zh": "责任单位/人：不能含控制字符或不可见字符（请重新输入名称，或留空）",
+}
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_walk_s_responsible_prompt_asks_again_for_a_name_with_an_invisible_character(
+    keyed: Terminal, lang: str, hidden: str
+) -> None:
+    """In a terminal: a responsible name typed with a zero-width space or a right-to-left
+    override was refused only once the whole finding was typed, the item asked again from its
+    question, and the refused name offered again as the field's default (in a line editor,
+    put back with its character unseen): Enter kept it, and it was refused again. It is now
+    refused at its own prompt, said why in the inspector's language, and asked again at once
+    with nothing filled in; the fields typed before and after it are signed as typed."""
+    words = FIELDS[lang]
+    colon = words["colon"]
+    child = keyed.inspect("--lang", lang)
+    draft_id(child)
+    key(child, "n", question=words["question"])
+    typed = {
+        "description": "board shows checks never made",
+        "location": "face 3",
+        "severity": "",
+        "measures": "retrain the checkers",
+    }
+    for name, answer in typed.items():
+        child.expect_exact(words[name])
+        child.sendline(answer)
+    line(child, f"{words['responsible']}{colon}", f"Li{hidden}Ming")
+    child.expect_exact(UNFIT_RESPONSIBLE[lang])
+    child.expect_exact(f"{words['responsible']}{colon}")  # (again, nothing filled in)
+    assert "[" not in child.before
+    child.sendline("Li Ming")
+    line(child, f"{words['enforcement']}{colon}", "EO-1")
+    child.expect_exact(words["deadline"])
+    child.sendline("")
+    line(child, f"{words['evidence']}{colon}", "")
+    line(child, words["reading"], "0.5")
+    line(child, words["review"], "")
+    status, output = ended(child)
+    assert status == 0, output
+    [finding] = [f for f in findings(keyed.out) if f["item"] == GAS]
+    got = {name: finding.get(name) for name in ("description", "location", "measures")}
+    assert got == {name: typed[name] for name in got}
+    assert (finding["responsible"], finding["enforcement"]) == ("Li Ming", "EO-1")
+    assert keyed.verify(keyed.out) == "trusted"

@@ -605,6 +605,9 @@ ZH: dict[str, str] = {
     "a reason is needed": "必须填写理由",
     "Rectification measures": "整改措施",
     "Responsible unit / person": "责任单位/人",
+    "{label}: no control or invisible characters (type the name again, or leave it empty)": (
+        "{label}：不能含控制字符或不可见字符（请重新输入名称，或留空）"
+    ),
     "Enforcement order": "执法文书",
     "Deadline (YYYY-MM-DD)": "整改期限（YYYY-MM-DD）",
     "'{given}' is not a date like {example}": "“{given}”不是形如 {example} 的日期",
