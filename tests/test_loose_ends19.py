@@ -21,7 +21,7 @@ from tests.test_export import followup
 from tests.test_inspect_pty import GAS, Terminal, draft_id, ended, findings, key, keyed, line, term
 from tests.test_loose_ends15 import NEAR_MIDNIGHT, _an_event_not_applied, _summary
 from tests.test_loose_ends15 import REF as LOOSE_REF
-from tests.test_loose_ends16 import BEFORE, HEADING, NOT_YET
+from tests.test_loose_ends16 import NOT_YET, said_not_yet
 
 __all__ = ["keyed", "panel", "term"]  # the fixtures
 
@@ -147,17 +147,10 @@ def test_a_follow_up_dated_later_whose_copies_conflict_is_counted_once(
     other = Event(LOOSE_REF, "accepted", NEAR_MIDNIGHT, method="self", note="other words")
     (docs / "sub" / "f.toml").write_bytes(followup(alice, other))
     assert (docs / "sub" / "f.toml").read_bytes() != (docs / "f.toml").read_bytes()
-    said = NOT_YET[lang]
-    table = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "table")
-    assert table.stdout.endswith(f"{HEADING[lang]}\n{said}\n\n")
-    assert table.stderr == ""
-    md = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "md").stdout
-    assert f"## {HEADING[lang]}\n\n{said}\n" in md
-    html = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "html").stdout
-    assert f'<p class="empty">{said}</p>' in html
+    said_not_yet(cli, docs, lang)
     later = _summary(cli, docs, lang, "--as-of", "2026-12-31", "--format", "md")
     assert "7b5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e" in later.stderr  # (the conflict, said)
-    assert said not in later.stdout
+    assert NOT_YET[lang] not in later.stdout
 
 
 # the other inspection of `_archive`, whose findings file names not REF's inspection
