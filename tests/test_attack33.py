@@ -21,7 +21,7 @@ from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, by, panel, reports, 
 from tests.test_export import followup
 from tests.test_loose_ends15 import REF as LOOSE_REF
 from tests.test_loose_ends15 import _an_event_not_applied, _summary
-from tests.test_loose_ends16 import BEFORE, HEADING, NOT_YET
+from tests.test_loose_ends16 import HEADING, NOT_YET, said_not_yet
 from tests.test_same_second import RECTIFIED, Clock, T, clock, created
 
 __all__ = ["clock", "panel"]  # the fixtures
@@ -44,13 +44,7 @@ def test_a_follow_up_dated_later_is_counted_once_however_often_it_is_given(
     merged = ["merge", *sources, "-o", str(docs / "m.toml"), "--key", key]
     run = cli([*merged, "--allowed-signers", allowed])
     assert run.exit_code == 0, run.stderr
-    said = NOT_YET[lang]
-    table = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "table")
-    assert table.stdout.endswith(f"{HEADING[lang]}\n{said}\n\n")
-    md = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "md").stdout
-    assert f"## {HEADING[lang]}\n\n{said}\n" in md
-    html = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "html").stdout
-    assert f'<p class="empty">{said}</p>' in html
+    said_not_yet(cli, docs, lang)
 
 
 ESCAPED = {

@@ -30,6 +30,21 @@ NOT_YET = {
 HEADING = {"en": "Follow-up events not applied", "zh": "未采纳的跟踪记录"}
 
 
+def said_not_yet(cli: Any, docs: Path, lang: str) -> str:
+    """The summary of `docs` the day before its follow-up was signed says, in table, Markdown
+    and HTML, that one follow-up document dated after the day is not counted, and nothing on
+    stderr: its Markdown."""
+    said = NOT_YET[lang]
+    table = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "table")
+    assert table.stdout.endswith(f"{HEADING[lang]}\n{said}\n\n")
+    assert table.stderr == ""
+    md: str = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "md").stdout
+    assert f"## {HEADING[lang]}\n\n{said}\n" in md
+    html = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "html").stdout
+    assert f'<p class="empty">{said}</p>' in html
+    return md
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_events_not_applied_before_a_follow_up_was_signed_say_it_is_not_counted(
     cli: Any, tmp_path: Path, lang: str
@@ -40,16 +55,9 @@ def test_events_not_applied_before_a_follow_up_was_signed_say_it_is_not_counted(
     Table, Markdown and HTML now say that the follow-ups dated after the day are not
     counted, and how many; JSON and CSV are as before."""
     docs = _an_event_not_applied(tmp_path)
-    said = NOT_YET[lang]
-    table = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "table")
-    assert table.stdout.endswith(f"{HEADING[lang]}\n{said}\n\n")
-    assert table.stderr == ""
-    md = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "md").stdout
-    assert f"## {HEADING[lang]}\n\n{said}\n" in md
+    md = said_not_yet(cli, docs, lang)
     # made again from what the first run remembered: the same
     assert _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "md").stdout == md
-    html = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "html").stdout
-    assert f'<p class="empty">{said}</p>' in html
     data = json.loads(_summary(cli, docs, lang, "--as-of", BEFORE, "--json").stdout)["data"]
     csv = _summary(cli, docs, lang, "--as-of", BEFORE, "--format", "csv").stdout
     (docs / "f.toml").unlink()  # JSON and CSV: as though the follow-up were not there

@@ -297,24 +297,6 @@ def _own_list() -> Path:
     return own
 
 
-def test_an_allowed_signers_file_linked_to_nothing_trusts_no_follow_up_as_in_every_report(
-    cli: Any, panel: dict[str, Any], clock: Clock
-) -> None:
-    """minecheck's own allowed signers file is a link whose target is gone (a profile moved):
-    every report reads it as a list of no key (`show`: untrusted-key) and leaves the mine's
-    rectification out; `followup` judges the follow-ups beside as they do, and warns of the
-    acceptance, where judging by signatures alone it said nothing."""
-    _own_list().symlink_to(_own_list().parent / "gone")
-    _rectified(cli, panel, clock, "f1.toml", "2026-12-01T06:00:00Z", -60)
-    shown = cli(["show", "f1.toml"])
-    assert (shown.exit_code, shown.stdout.splitlines()[1]) == (
-        0,
-        "trust: untrusted-key  the signing key is not in allowed_signers",
-    )
-    run = _accepted(cli, panel)
-    assert run.stderr == NOT_RECTIFIED["en"].format(ref=REF, at="2026-12-01T07:00:00Z")
-
-
 def test_an_own_trust_list_not_read_is_warned_with_its_code(
     cli: Any, panel: dict[str, Any]
 ) -> None:

@@ -605,6 +605,9 @@ ZH: dict[str, str] = {
     "a reason is needed": "必须填写理由",
     "Rectification measures": "整改措施",
     "Responsible unit / person": "责任单位/人",
+    "{label}: no control or invisible characters (type the name again, or leave it empty)": (
+        "{label}：不能含控制字符或不可见字符（请重新输入名称，或留空）"
+    ),
     "Enforcement order": "执法文书",
     "Deadline (YYYY-MM-DD)": "整改期限（YYYY-MM-DD）",
     "'{given}' is not a date like {example}": "“{given}”不是形如 {example} 的日期",
@@ -1356,6 +1359,9 @@ ZH: dict[str, str] = {
     # a trust file (core/trust.py, core/signers.py)
     "minecheck keeps its own {name} file here: move this directory away": (
         "minecheck 自己的 {name} 文件存放于此：请将该目录移走"
+    ),
+    "restore the file it leads to, or remove the link to have none": (
+        "恢复它所指向的文件，或删除该链接（即不用此文件）"
     ),
     "name the file itself (allowed_signers, revoked_keys), not its directory": (
         "请指定文件本身（allowed_signers、revoked_keys），而不是其所在目录"

@@ -407,6 +407,29 @@ class RichPrompter:
             kept(name, value)
             return value
 
+        def name(which: str, label: str) -> str:
+            """A name (the responsible unit or person): one with a control or invisible
+            character is refused at its own prompt, as the inspector's is, and asked again at
+            once with nothing filled in (a line editor would put it back with its character
+            unseen); empty, it is not given."""
+            from minecheck.core.sanitize import unfit_name
+
+            asking(which)
+            default = earlier(which)
+            while True:
+                value = self._text(label, default)
+                if not value or not unfit_name(value):
+                    step.keep(which, value)
+                    return value
+                self.problem(
+                    t(
+                        "{label}: no control or invisible characters (type the name again, "
+                        "or leave it empty)",
+                        label=label,
+                    )
+                )
+                default = None
+
         try:
             label = t(FIELD_LABELS["description"])
             if reading is None:
@@ -428,7 +451,7 @@ class RichPrompter:
                     t("a reason is needed"),
                 )
             measures = text("measures", t(FIELD_LABELS["measures"]))
-            responsible = text("responsible", t(FIELD_LABELS["responsible"]))
+            responsible = name("responsible", t(FIELD_LABELS["responsible"]))
             # the order or decision the officer issued on the spot (D4: 检查即执法)
             enforcement = (
                 text("enforcement", t(FIELD_LABELS["enforcement"]))

@@ -52,7 +52,8 @@ class RefResolver:
         # every answer each item has in the files: several inspectors' are consolidated as
         # reports do (one file's `compliant` does not hide another's `noncompliant`)
         here = [] if given else sorted(Path(".").glob("*.toml"))
-        said = findings_answers(here, self.details)
+        said: dict[str, dict[str, set[str]]] = {}
+        self._know(findings_answers(here, self.details), said)
         # the files read so far, and the findings' folders (those of the named findings, else
         # the current directory), whose follow-ups may tell who reported a danger rectified:
         # every one below them, as a report of the folder reads it (`summary FOLDER`), read
@@ -79,10 +80,8 @@ class RefResolver:
                     hint=t("to see what it is:\n  minecheck verify {path}", path=shell_word(path)),
                     path=f"{path}",
                 )
-            for iid, items in found.items():
-                known = said.setdefault(iid, {})
-                for item, results in items.items():
-                    known.setdefault(item, set()).update(results)
+            self._know(found, said)
+        self._said = said
         self.known = {
             iid: {item: agreed(results) for item, results in items.items()}
             for iid, items in said.items()
@@ -90,12 +89,61 @@ class RefResolver:
         # the ids in order, for finding those a prefix starts: one search per event, not a
         # look at every inspection (events x inspections, an events file over a year's files)
         self.ids = sorted(self.known)
+        # each folder's walk, once (`_walk`); the inspection prefixes looked for below the
+        # current directory (`_findings_below`), and the files below whose bytes name none
+        # of them (no follow-up there names a finding of theirs: not read again for one)
+        self._walks: dict[tuple[str, ...], list[str]] = {}
+        self._unnamed: dict[bytes, set[str]] = {}
         # full inspection ids no findings file here holds, taken as given (said as a warning)
         self.unchecked: list[str] = []
         self._unchecked: set[str] = set()
         # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
         # inspector's answer may make it one: an inconsistent finding is a hidden danger)
         self.no_danger: list[tuple[str, str]] = []
+
+    @staticmethod
+    def _know(found: dict[str, dict[str, set[str]]], said: dict[str, dict[str, set[str]]]) -> None:
+        """Add the answers `found` (`findings_answers`) to those `said` so far."""
+        for iid, items in found.items():
+            known = said.setdefault(iid, {})
+            for item, results in items.items():
+                known.setdefault(item, set()).update(results)
+
+    def _walk(self, folders: Iterable[Path]) -> list[str]:
+        """The documents below `folders` (`walk_document_names`), each set of folders walked
+        once: the findings and the follow-ups below an archive's top are looked for in one
+        walk of it."""
+        from minecheck.cli._listing import walk_document_names
+
+        named = tuple(each_once([str(folder) for folder in folders]))
+        if named not in self._walks:
+            self._walks[named] = walk_document_names(named)[0]
+        return self._walks[named]
+
+    def _findings_below(self, prefix: str) -> list[str]:
+        """The inspection ids `prefix` starts, once the findings below the current directory
+        that name it are read (no --findings; the top of an archive holds none of its own):
+        they count as the follow-ups below do, read only where their bytes may hold `prefix`
+        (`_names_one`). The files that do not are remembered: no follow-up among them names a
+        finding of that inspection."""
+        from minecheck.cli.completion import findings_answers
+        from minecheck.core.merge import agreed
+
+        sought = prefix.encode()
+        if self.explicit or sought in self._unnamed:
+            return []
+        names = self._walk([Path(".")])
+        naming = [name for name in names if _names_one(name, {sought})]
+        self._unnamed[sought] = set(names).difference(naming)
+        fresh = each_once([*self._read, *naming])[len(self._read) :]
+        self._read += fresh
+        self._know(findings_answers(map(Path, fresh), self.details), self._said)
+        self.known = {
+            iid: {item: agreed(results) for item, results in items.items()}
+            for iid, items in self._said.items()
+        }
+        self.ids = sorted(self.known)
+        return self._starting(prefix)
 
     def not_applied(
         self,
@@ -518,7 +566,6 @@ class RefResolver:
         are left unread, for a later reading of them all. A year's
         archive below the findings' folder is thus read in the files of the findings being
         signed for, not in its thousands of others."""
-        from minecheck.cli._listing import walk_document_names
         from minecheck.cli.completion import Known, findings_answers
 
         names = [
@@ -527,9 +574,12 @@ class RefResolver:
             for path in sorted(Path(folder).glob("*.toml"))
             if since is None or _modified_since(path, since)
         ]
-        names += walk_document_names(each_once([str(folder) for folder in below]))[0]
+        names += self._walk(below)
         if naming is not None:
-            names = [name for name in names if _names_one(name, naming)]
+            # (a file read for the findings below is known not to name them, unless since
+            # rewritten: the tie check's fresh files are read as they are now)
+            known_not = self._names_none if since is None else lambda n, r: False
+            names = [n for n in names if not known_not(n, naming) and _names_one(n, naming)]
         fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
         self._read += fresh
         found = Known(trust=self.details.trust)
@@ -542,6 +592,14 @@ class RefResolver:
             self.details.rounds.setdefault(ref, []).extend(at)
         for ref, orders in found.placed.items():
             self.details.placed.setdefault(ref, []).extend(orders)
+
+    def _names_none(self, name: str, refs: set[bytes]) -> bool:
+        """Whether the file `name` is known to hold none of `refs`: its bytes, read for the
+        findings below (`_findings_below`), hold not the inspection each names."""
+        return all(
+            any(sought in ref and name in unnamed for sought, unnamed in self._unnamed.items())
+            for ref in refs
+        )
 
     def _reported(self, ev: Event, span: Span, own: Iterable[Rectified]) -> bool:
         """Whether a rectification of the event's finding comes before it (`at`: its place in
@@ -621,6 +679,8 @@ class RefResolver:
         prefix, item = ref.split("/", 1)
         full = FINDING_REF.fullmatch(ref) is not None
         ids = self._starting(prefix) if prefix else []
+        if not ids and prefix:
+            ids = self._findings_below(prefix)
         if not ids:
             if full and not self.explicit:
                 if prefix not in self._unchecked:

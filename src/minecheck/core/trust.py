@@ -35,7 +35,7 @@ from minecheck.core.signers import (
 from minecheck.core.sshsig import PublicKey
 from minecheck.core.tomlio import decode_text
 from minecheck.errors import InputError, Problem
-from minecheck.fileio import NotRegular, not_regular, open_named, read_open
+from minecheck.fileio import NotRegular, link_to_nothing, not_regular, open_named, read_open
 from minecheck.i18n import t
 from minecheck.os_words import os_reason
 
@@ -182,7 +182,8 @@ def _folder_hint(path: Path) -> str:
 
 
 def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
-    """The file's bytes, or None if it does not exist; refused if others may write it. With
+    """The file's bytes, or None if it does not exist (a link to nothing is refused, as a file
+    that cannot be read); refused if others may write it. With
     `pipes` (a file named on the command line), a pipe given on purpose (`--allowed-signers
     <(...)`, a FIFO) is read once its writer has come; minecheck's own trust files are never
     waited on (a FIFO there is not a regular file, said at once)."""
@@ -190,6 +191,10 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
     try:
         fd, st = open_named(path, pipes=pipes)
     except FileNotFoundError:
+        gone = link_to_nothing(path)
+        if gone is not None:  # a list that vanished (its share not mounted) is not an empty one
+            back = t("restore the file it leads to, or remove the link to have none")
+            raise InputError(gone, hint=back, path=f"{path}") from None
         return None
     except NotRegular as exc:  # (a socket)
         raise InputError(not_regular(path, exc.mode), path=f"{path}") from None
