@@ -1,0 +1,74 @@
+"""The session's merges attacked, round 34: the names `sign`, an answers file and `followup`
+refuse, the lines a stop keeps typed ahead of their fields, `verify`'s `iconv` command back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minecheck.core.sanitize import unfit_name
+from tests.helpers_docs import findings_body
+from tests.helpers_merge import Who
+from tests.test_cli_sign_rules import who
+from tests.test_loose_ends18 import NAMED, NAMES, REFUSED
+from tests.test_minimal_input import sign_args
+
+__all__ = ["who"]  # the fixture
+
+# drawn as a blank or as nothing, though no format character: a name holding one reads as the
+# name without it (`for_terminal` shows each escaped, which the signer never saw)
+DRAWN_AS_NOTHING = ["\u3164", "\uffa0", "\u115f", "\u034f", "\u17b4"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("field", list(NAMES))
+@pytest.mark.parametrize("blank", DRAWN_AS_NOTHING)
+def test_sign_refuses_a_name_holding_a_character_drawn_as_nothing(
+    cli: Any, who: Who, field: str, blank: str, lang: str
+) -> None:
+    """A Hangul filler after a name, the combining grapheme joiner or a Khmer vowel of no
+    width inside it: the name reads as another's, as with a zero-width space, which is
+    refused. These were signed."""
+    plain, changed, line = NAMES[field]
+    name = plain.split('"')[1] if field != "responsible" else "Li Ming"
+    placed = changed.replace(changed.split('"')[-2], name[:2] + blank + name[2:])
+    text = findings_body(who.principal, who.fingerprint).decode().replace(plain, placed).encode()
+    Path("f.toml").write_bytes(text)
+    run = cli(["sign", "f.toml", *sign_args(who), "-o", "out.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"f.toml:{line}:1: {NAMED[lang].format(option=field)}\n{REFUSED[lang]}"
+    assert Path("f.toml").read_bytes() == text
+    assert not Path("out.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "新兴煤矿",
+        "阿卜杜·热合曼",  # a middle dot between the parts of a transcribed name
+        "阿卜杜・热合曼",  # the katakana middle dot an input method gives
+        "ئابدۇرېھىم ئابدۇللا",  # Uyghur
+        "བཀྲ་ཤིས་ཚེ་རིང་",  # Tibetan, its stacked letters and tsheg
+        "二号井　掘进工作面",  # an ideographic space between words
+        "김민수",  # Hangul syllables (the filler is refused, the letters are not)
+        "Nguyễn Văn An",
+        "✔\ufe0f班组",  # a variation selector an emoji takes
+    ],
+)
+def test_a_legitimate_name_in_any_script_still_passes(name: str) -> None:
+    assert not unfit_name(name)
+
+
+@pytest.mark.parametrize("blank", DRAWN_AS_NOTHING)
+def test_a_follow_up_s_reviewer_holding_a_character_drawn_as_nothing_is_not_signed(
+    blank: str,
+) -> None:
+    """`sign` of a hand-written acceptance: its reviewers are refused as `--reviewer` is."""
+    from minecheck.core.docschema import signing_problems
+
+    name = "张" + blank + "工"
+    raw = {"action": "accepted", "method": "expert-review", "reviewers": ["李四", name]}
+    said = "reviewers holds {name}, which has control or invisible characters"
+    assert [(field, words) for field, words, _ in signing_problems(raw)] == [("reviewers", said)]
