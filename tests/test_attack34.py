@@ -3,15 +3,22 @@ refuse, the lines a stop keeps typed ahead of their fields, `verify`'s `iconv` c
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
+from minecheck.cli._prompter import RichPrompter
+from minecheck.core.checklist import Item
 from minecheck.core.sanitize import unfit_name
+from minecheck.session.walk import Step
 from tests.helpers_docs import findings_body
 from tests.helpers_merge import Who
 from tests.test_cli_sign_rules import who
+from tests.test_field11 import _Stopped
 from tests.test_loose_ends18 import NAMED, NAMES, REFUSED
 from tests.test_minimal_input import sign_args
 
@@ -72,3 +79,39 @@ def test_a_follow_up_s_reviewer_holding_a_character_drawn_as_nothing_is_not_sign
     raw = {"action": "accepted", "method": "expert-review", "reviewers": ["李四", name]}
     said = "reviewers holds {name}, which has control or invisible characters"
     assert [(field, words) for field, words, _ in signing_problems(raw)] == [("reviewers", said)]
+
+
+@pytest.mark.parametrize(
+    ("item", "unfinished", "ahead", "kept"),
+    [
+        # an item whose basis lists no situation of the criteria: its grade is not asked, so
+        # the line after the location is the measures' (it was read as a grade, and dropped,
+        # and each line after it kept one field too early)
+        (
+            Item("vent", "s", "Vent?", "通风？", "general", basis=("AQ-1029",)),
+            {},
+            ["face 3", "加强通风", "科长", "2026-12-20"],
+            {"location": "face 3", "measures": "加强通风", "responsible": "科长"},
+        ),
+        # Enter at the grade takes the one typed before (general, of a major item): its
+        # reason is asked next (the line was kept as the measures, the reason lost)
+        (
+            Item("gas", "s", "Gas?", "瓦斯？", "major", basis=("CMHD-5.1",)),
+            {"result": "noncompliant", "severity": "general"},
+            ["face 3", "", "查明为一般隐患", "停产撤人"],
+            {"location": "face 3", "severity_reason": "查明为一般隐患", "measures": "停产撤人"},
+        ),
+    ],
+)
+def test_lines_typed_ahead_are_kept_for_the_questions_the_walk_asks(
+    item: Item, unfinished: dict[str, object], ahead: list[str], kept: dict[str, object]
+) -> None:
+    """Each line typed ahead of a stop goes to the field the walk would have asked for it."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.lines = _Stopped(["missed"], "", ahead)  # type: ignore[assignment]
+    saved: dict[str, object] = {}
+    step = Step(item, 1, 1, "S", None, unfinished=unfinished, keep=saved.__setitem__)
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(step, "noncompliant", None)
+    assert {name: saved.get(name) for name in kept} == kept
