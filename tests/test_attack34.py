@@ -19,7 +19,7 @@ from tests.helpers_docs import findings_body
 from tests.helpers_merge import Who
 from tests.test_cli_sign_rules import who
 from tests.test_field11 import _Stopped
-from tests.test_loose_ends18 import NAMED, NAMES, REFUSED
+from tests.test_loose_ends18 import NAMED, NAMES, REFUSED, RESAVED_SAID, RESTORE
 from tests.test_minimal_input import sign_args
 
 __all__ = ["who"]  # the fixture
@@ -115,3 +115,55 @@ def test_lines_typed_ahead_are_kept_for_the_questions_the_walk_asks(
     with pytest.raises(KeyboardInterrupt):
         prompter.details(step, "noncompliant", None)
     assert {name: saved.get(name) for name in kept} == kept
+
+
+# a Traditional Chinese description as Notepad's "ANSI" on a Traditional Chinese Windows saves
+# it (code page 950), and whether the `iconv -f BIG5` command is told; where it is, the command
+# gives back the signed bytes
+BIG5_SAVED = [
+    # the full-width slash and tilde of everyday text: iconv gives them back (no command was
+    # told: Python's Big5 table reads A1FE and A1E3 as other characters)
+    ("責任單位／人：王小明，限期～三日", True),
+    # a bullet, a yen sign: Python's Big5 table gives them back, iconv's does not (U+2027,
+    # U+FFE5): the command told gave a copy that is `bad-signature`
+    ("• 回風巷瓦斯感測器", False),
+    ("罰款 ¥2000", False),
+    # the circled numbers of code page 950's ETEN rows: iconv reads them as private characters
+    ("整改措施：①停產撤人②加強通風", False),
+]
+# the same in GB18030 as Python writes it (four bytes for a vertical comma, which iconv reads
+# as another character), beside the everyday text whose command holds
+GB18030_SAVED = [("回风巷瓦斯传感器读数 1.3%，责任单位／人", True), ("竖排标点\ufe10\ufe11", False)]
+
+
+@pytest.mark.parametrize(
+    ("codec", "named", "description", "told"),
+    [*(("cp950", "BIG5", *case) for case in BIG5_SAVED)]
+    + [("gb18030", "GB18030", *case) for case in GB18030_SAVED],
+)
+def test_the_iconv_command_told_gives_back_the_signed_bytes(
+    cli: Any, who: Who, codec: str, named: str, description: str, told: bool
+) -> None:
+    """The command back is told only where `iconv` itself gives back what was signed."""
+    import subprocess
+
+    from tests.helpers_docs import seal_with
+    from tests.helpers_merge import allowed_signers
+
+    body = findings_body(who.principal, who.fingerprint, site="新興煤礦", description=description)
+    signed = seal_with(body, who.key)
+    allowed_signers(Path("allowed"), who)
+    saved = signed.decode("utf-8").encode(codec)
+    Path("f.toml").write_bytes(saved)
+    run = cli(["verify", "--allowed-signers", "allowed", "f.toml"])
+    back = subprocess.run(["iconv", "-f", named, "-t", "UTF-8"], input=saved, capture_output=True)
+    assert (back.stdout == signed) is told
+    command = f"iconv -f {named} -t UTF-8 f.toml > f-as-signed.toml"
+    assert run.exit_code == 1
+    if told:
+        said = RESAVED_SAID["big5" if named == "BIG5" else "gbk", "en"]
+        assert f"f.toml: bad-signature: {said} (" in run.stdout
+        assert run.stderr == "\n".join(RESTORE["en"]).format(command=command) + "\n"
+    else:
+        assert "f.toml: bad-signature: the signature does not match the content" in run.stdout
+        assert run.stderr == "1 document: 1 bad-signature\n"
