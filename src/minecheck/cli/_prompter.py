@@ -464,7 +464,9 @@ class RichPrompter:
             asking("")
             evidence, evidence_reason = self._evidence(step)
         except (KeyboardInterrupt, EOFError):
-            self._kept_at_a_stop(step, field, answered)
+            graded = earlier("severity")  # (the grade Enter takes, as `_severity` shows it)
+            graded = graded if graded in ("major", "general") else item.severity
+            self._kept_at_a_stop(step, field, answered, graded)
             raise KeyboardInterrupt from None
         return AnswerSpec(
             result=result,
@@ -496,14 +498,18 @@ class RichPrompter:
             return parse_reading(line, item.reading.unit, below_zero=item.reading.below_zero())
         return None
 
-    def _kept_at_a_stop(self, step: Step, field: str, answered: dict[str, object]) -> None:
+    def _kept_at_a_stop(
+        self, step: Step, field: str, answered: dict[str, object], graded: str
+    ) -> None:
         """A non-compliance's fields at a stop: the line being typed for FIELD (an answer
         taken and perhaps not yet saved, saved again), and each line typed ahead after it
         (`LineReader.typed_ahead`: its Enter and the words after it read together, or typed
         while the draft was saved) kept for the field it was typed for, each as that field's
         question reads it. The words typed after an Enter were lost where the stop came
         before the next question took them: a dropped session kept the description, not the
-        location typed after it."""
+        location typed after it. Each line goes to the question the walk asks next (no grade
+        where the item has no situation to grade by; a reason after an Enter that took GRADED,
+        the grade shown, as general for a major item)."""
         lines = self.lines.typed_ahead()
         if field in answered:
             step.keep(field, answered[field])
@@ -517,6 +523,8 @@ class RichPrompter:
             if value is not None:
                 step.keep(field, value)
                 answered[field] = value
+            elif field == "severity" and not line.strip():
+                answered[field] = graded  # (Enter takes the grade shown)
             field = self._after(step.item, field, answered)
 
     def _after(self, item: Item, field: str, answered: dict[str, object]) -> str:
@@ -524,6 +532,8 @@ class RichPrompter:
         if field == "severity":
             lowered = item.severity == "major" and answered.get("severity") == "general"
             return "severity_reason" if lowered else "measures"
+        if field == "location" and not any(map(listed_situation, item.basis)):
+            return "measures"  # (no grade is asked: `_severity`)
         following = {
             "description": "location",
             "location": "severity",

@@ -668,7 +668,7 @@ def signing_problems(raw: Mapping[str, Any]) -> list[tuple[str | None, str, dict
     with no reason (a note of blanks or of characters drawn as nothing is none), an acceptance
     by an independent method with no reviewer, a reviewer who names no one or whose name has
     control or invisible characters, a new_deadline outside the years a date may name."""
-    from minecheck.core.sanitize import names_no_one, quoted, unsafe_characters
+    from minecheck.core.sanitize import names_no_one, quoted, unfit_name
 
     said: list[tuple[str | None, str, dict[str, object]]] = []
     action, note = raw.get("action"), raw.get("note")
@@ -689,7 +689,7 @@ def signing_problems(raw: Mapping[str, Any]) -> list[tuple[str | None, str, dict
             said.append(
                 ("reviewers", "reviewers holds {name}, which names no one", {"name": quoted(name)})
             )
-        elif unsafe_characters(name):  # (as followup's --reviewer refuses it)
+        elif unfit_name(name):  # (as followup's --reviewer refuses it)
             said.append(
                 (
                     "reviewers",

@@ -137,8 +137,13 @@ def unfit_name(text: str) -> bool:
     person) is refused: it names no one, or it holds a control, format or invisible character
     (a direction override or a zero-width space makes a name read as another's). One rule for
     the options that take one (`--site`, `--inspector`), the walk's prompts, an answers file
-    and a findings file signed with `sign`."""
-    return names_no_one(text) or bool(unsafe_characters(text))
+    and a findings file signed with `sign`. A character drawn as nothing though no format
+    character (DRAWN_AS_NOTHING: a Hangul filler after a name, the grapheme joiner inside it)
+    is invisible too: such names were signed, though every output shows the character
+    escaped."""
+    return (
+        names_no_one(text) or bool(unsafe_characters(text)) or not DRAWN_AS_NOTHING.isdisjoint(text)
+    )
 
 
 def as_spaces(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -570,14 +571,41 @@ def _resaved(data: bytes, sig: Signature) -> str | None:
         pass
     else:
         return None
-    for name, codec in (("GB18030", "gb18030"), ("BIG5", "big5")):
+    # (Big5 as code page 950 reads it, Windows' "ANSI" for Traditional Chinese, which iconv's
+    # BIG5 follows: Python's "big5" table reads A145 as `•` and A244 as `¥`, iconv as `‧` and
+    # `￥`, and the command told gave a copy that was bad-signature)
+    for name, codec in (("GB18030", "gb18030"), ("BIG5", "cp950")):
         try:
-            body, _ = split(data.decode(codec).encode("utf-8"))
+            text = data.decode(codec)
+            if not _read_otherwise(name).isdisjoint(text):  # (no command gives the text back)
+                continue
+            body, _ = split(text.encode("utf-8"))
         except (UnicodeError, MalformedTrailer):
             continue
         if verify(sig, body, sig.namespace):
             return RESAVED[name]
     return None
+
+
+@functools.cache
+def _read_otherwise(name: str) -> frozenset[str]:
+    """The characters `_resaved`'s reading in encoding NAME gives where `iconv -f NAME` gives
+    another from the same bytes (or takes them as another's bytes): a text holding one is told
+    no command, which would not give back the bytes signed. In Big5, code page 950's rows
+    C6A1-C7FC (kana, Cyrillic, circled numbers `①`, iconv reads them as private characters);
+    in GB18030, the 25 two-byte codes GB18030-2005 gave private characters (`A6D9` and on: iconv
+    follows GB18030-2022's vertical punctuation and ideographs) and the characters read from
+    the four-byte codes in their place."""
+    if name == "BIG5":
+        codes = [(0xC6, low) for low in range(0xA1, 0xFF)]
+        codes += [(0xC7, low) for low in (*range(0x40, 0x7F), *range(0xA1, 0xFD))]
+        return frozenset(bytes(code).decode("cp950") for code in codes)
+    two = "A6D9 A6DA A6DB A6DC A6DD A6DE A6DF A6EC A6ED A6F3 A8BC FE51 FE52 FE53 FE59 FE61"
+    two += " FE66 FE67 FE6C FE6D FE76 FE7E FE90 FE91 FEA0"
+    private = (bytes.fromhex(code).decode("gb18030") for code in two.split())
+    return frozenset([*private, *map(chr, range(0xFE10, 0xFE1A)), "\u1e3f"]).union(
+        map(chr, range(0x9FB4, 0x9FBC))
+    )
 
 
 def _revoked(path: str, data: bytes, key: PublicKey) -> Verdict:
