@@ -721,13 +721,16 @@ _MAY_SPELL = re.compile(rb"\\(?:[uUx]|[ \t]*\r?\n)")
 def _names_one(name: str, refs: set[bytes]) -> bool:
     """Whether the file `name` may hold one of `refs` (a follow-up naming none of them has no
     event of their findings): as typed, or where an escape may spell it (a hand-written file
-    signed with `sign`); one that cannot be read is read as any other, which passes over it."""
+    signed with `sign`); one that cannot be read is read as any other, which passes over it.
+    Read as `findings_answers` reads a file found here: a regular one only, so that a named
+    pipe called `*.toml` is never waited on."""
     from minecheck.cli.completion import MAX_SCAN_BYTES
+    from minecheck.errors import InputError
+    from minecheck.fileio import read_limited
 
     try:
-        with open(name, "rb") as file:
-            data = file.read(MAX_SCAN_BYTES + 1)
-    except OSError:
+        data = read_limited(name, MAX_SCAN_BYTES, "document", pipe_ok=False)
+    except InputError:
         return True
     return any(ref in data for ref in refs) or _MAY_SPELL.search(data) is not None
 
