@@ -151,8 +151,12 @@ def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
     """The first-inspection guide writes the findings into `findings/`; the README's
     `followup 3a5f7c9e/gas-overlimit ...` then, from where the inspector stands, said only
     "no findings file here holds inspection '3a5f7c9e'" and nothing of what to do. It adds
-    the option that names the file, and the command that passes it."""
+    the option that names the file, and the command that passes it. (Since loose ends 19 the
+    findings below the current directory are read: the hint is for a folder beside it, the
+    day's follow-ups kept apart from `findings/`.)"""
     iid = findings_in_a_folder(keyed)
+    keyed.cwd = keyed.cwd / "follow-ups"
+    keyed.cwd.mkdir()
     ref = f"{iid[:8]}/{GAS}"
     run = keyed.run(
         "followup", ref, "--action", "rectified", "--note", "fixed", "-o", "fu.toml", "--lang", lang
@@ -162,14 +166,14 @@ def test_a_prefix_no_file_here_holds_is_told_to_name_its_findings_file(
         "en": [
             f"no findings file here holds inspection '{iid[:8]}'",
             "minecheck: error: the command line: the events cannot be used; nothing was written",
-            "  hint: only the findings files in the current directory are read; name the one "
-            "that holds it:",
+            "  hint: only the findings files in the current directory and the folders below it "
+            "are read; name the one that holds it:",
             f"    minecheck followup {ref} ... --findings FILE",
         ],
         "zh": [
             f"当前目录下没有检查结果文件包含检查 '{iid[:8]}'",
             "minecheck: error: 命令行：事件无法使用；未写入任何文件",
-            "  hint: 只读取当前目录下的检查结果文件；请指明包含它的文件：",
+            "  hint: 只读取当前目录及其下各层文件夹中的检查结果文件；请指明包含它的文件：",
             f"    minecheck followup {ref} ... --findings FILE",
         ],
     }
@@ -202,7 +206,7 @@ def test_an_events_file_whose_inspection_no_file_here_holds_names_the_option(
     assert run.stderr.splitlines() == [
         f"{label}: event 1: no findings file here holds inspection 'cd2932c4'",
         f"minecheck: error: {label}: the events cannot be used; nothing was written",
-        "  hint: only the findings files in the current directory are read; name those that "
-        "hold them:",
+        "  hint: only the findings files in the current directory and the folders below it are "
+        "read; name those that hold them:",
         f"    minecheck followup --events {named} --findings FILE ...",
     ]

@@ -317,8 +317,8 @@ def test_an_unknown_finding_is_refused(
     assert run.exit_code == 2
     # (an inspection no file here holds: the option that names the file, to copy)
     hint = [
-        "  hint: only the findings files in the current directory are read; name the one that "
-        "holds it:",
+        "  hint: only the findings files in the current directory and the folders below it are "
+        "read; name the one that holds it:",
         f"    minecheck followup {ref} ... --findings FILE",
     ]
     assert run.stderr.splitlines() == [  # the reason once, not also as a malformed ref

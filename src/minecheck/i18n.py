@@ -2020,14 +2020,16 @@ ZH: dict[str, str] = {
         "隐患 {ref} 的写法应为 <inspection-id>/<item>，此处即 {example}"
     ),
     "no findings file here holds inspection {id}": "当前目录下没有检查结果文件包含检查 {id}",
-    "only the findings files in the current directory are read; name the one that holds it:\n"
+    "only the findings files in the current directory and the folders below it are read; "
+    "name the one that holds it:\n"
     "  minecheck followup {ref} ... --findings FILE": (
-        "只读取当前目录下的检查结果文件；请指明包含它的文件：\n"
+        "只读取当前目录及其下各层文件夹中的检查结果文件；请指明包含它的文件：\n"
         "  minecheck followup {ref} ... --findings FILE"
     ),
-    "only the findings files in the current directory are read; name those that hold them:\n"
+    "only the findings files in the current directory and the folders below it are read; "
+    "name those that hold them:\n"
     "  minecheck followup --events {path} --findings FILE ...": (
-        "只读取当前目录下的检查结果文件；请指明包含它们的文件：\n"
+        "只读取当前目录及其下各层文件夹中的检查结果文件；请指明包含它们的文件：\n"
         "  minecheck followup --events {path} --findings FILE ..."
     ),
     "none of the --findings files holds inspection {id}": (

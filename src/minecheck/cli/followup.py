@@ -759,14 +759,16 @@ def _build(
 
             hint = (
                 t(
-                    "only the findings files in the current directory are read; name the one "
-                    "that holds it:\n  minecheck followup {ref} ... --findings FILE",
+                    "only the findings files in the current directory and the folders below it "
+                    "are read; name the one that holds it:\n"
+                    "  minecheck followup {ref} ... --findings FILE",
                     ref=shell_arg(refs.not_here),  # (a ref, not a path: never `./…`)
                 )
                 if about is None  # (the command line's event; else the events file's)
                 else t(
-                    "only the findings files in the current directory are read; name those "
-                    "that hold them:\n  minecheck followup --events {path} --findings FILE ...",
+                    "only the findings files in the current directory and the folders below it "
+                    "are read; name those that hold them:\n"
+                    "  minecheck followup --events {path} --findings FILE ...",
                     # (told by what was given: a file may be named `<stdin>` too)
                     path="-" if from_stdin else shell_word(about),
                 )
