@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 
+from minecheck import paths
 from tests.helpers_merge import findings as findings_file
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, panel
 from tests.test_loose_ends19 import _archive
 
 __all__ = ["panel"]
+
+NAMESPACES = "minecheck-findings-v1,minecheck-merged-v1"
 
 SHORT = f"{REF[:8]}/gas-overlimit"
 # what `followup` says of an inspection prefix no findings file here or below holds, en and zh
@@ -154,3 +157,97 @@ def test_two_inspections_below_that_a_prefix_starts_are_both_named(
     assert not (records / "a.toml").exists()
     whole = _accept(cli, panel, REF, "-o", "a.toml")
     assert (whole.exit_code, whole.stdout, whole.stderr) == (0, "a.toml\n", "")
+
+
+# (the trust file's words of loose ends 19, en)
+GONE = "{path}: a symbolic link that leads to no file (a loop, or its target is gone)"
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_keys_generate_trust_gives_the_line_when_its_trust_file_leads_to_nothing(
+    cli: Any, tmp_path: Path, depth: int
+) -> None:
+    """`keys generate --trust` with minecheck's own allowed signers file a link to nothing (or a
+    link to a link to nothing): the key was made, the trust file refused (exit 2), and the
+    allowed_signers line, the one thing the command is for beside the key, was never printed.
+    It is now printed on stdout as where trusting succeeds; the error is as before, the link
+    is left as it was, and nothing is written through it."""
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    target = own.parent / "moved-away"
+    if depth == 2:
+        (own.parent / "middle").symlink_to(target)
+        own.symlink_to(own.parent / "middle")
+    else:
+        own.symlink_to(target)
+    run = cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--trust"])
+    assert run.exit_code == 2
+    made = paths.keys_dir() / "wang.wei@hlj.example.pub"
+    key = made.read_text(encoding="utf-8").split()[:2]
+    line = f'wang.wei@hlj.example namespaces="{NAMESPACES}" {" ".join(key)}\n'
+    assert run.stdout == line
+    assert run.stderr.endswith(
+        f"minecheck: error: {GONE.format(path=own)}\n"
+        "  hint: restore the file it leads to, or remove the link to have none\n"
+    )
+    assert os.path.islink(own)
+    assert not os.path.lexists(target)
+
+
+def _key(cli: Any, name: str) -> Path:
+    """A public key file made by `keys generate` (minecheck's own trust files untouched)."""
+    assert cli(["keys", "generate", "--principal", f"{name}@hlj.example"]).exit_code == 0
+    return paths.keys_dir() / f"{name}@hlj.example.pub"
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+@pytest.mark.parametrize("command", ["add", "revoke"])
+def test_trust_add_and_revoke_write_nothing_through_a_revoked_keys_link_to_nothing(
+    cli: Any, depth: int, command: str
+) -> None:
+    """Guard: minecheck's own revoked keys file a link to nothing (or to a link to nothing),
+    the allowed signers file sound: `trust add` and `trust revoke` stop (exit 2) with the
+    words every command says; the allowed signers file is byte for byte as it was, the links
+    are left as they were, and nothing is made where they lead."""
+    first, second = _key(cli, "wang"), _key(cli, "li")
+    added = cli(["trust", "add", "--principal", "wang@hlj.example", "--key", str(first)])
+    assert added.exit_code == 0
+    allowed = paths.allowed_signers_file()
+    before = allowed.read_bytes()
+    revoked = paths.revoked_keys_file()
+    revoked.unlink()
+    target = revoked.parent / "moved-away"
+    if depth == 2:
+        (revoked.parent / "middle").symlink_to(target)
+        revoked.symlink_to(revoked.parent / "middle")
+    else:
+        revoked.symlink_to(target)
+    args = {
+        "add": ["trust", "add", "--principal", "li@hlj.example", "--key", str(second)],
+        "revoke": ["trust", "revoke", str(first)],
+    }
+    run = cli(args[command])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"minecheck: error: {GONE.format(path=revoked)}\n"
+        "  hint: restore the file it leads to, or remove the link to have none\n"
+    )
+    assert allowed.read_bytes() == before
+    assert os.path.islink(revoked)
+    assert not os.path.lexists(target)
+
+
+def test_trust_revoke_with_the_allowed_signers_link_to_nothing_revokes(cli: Any) -> None:
+    """Guard: the allowed signers file a link to nothing, the revoked keys file sound: a key
+    given by its file is revoked (revoking never needs the list of the trusted), and the link
+    is left as it was."""
+    key = _key(cli, "wang")
+    allowed = paths.allowed_signers_file()
+    allowed.parent.mkdir(parents=True, exist_ok=True)
+    allowed.symlink_to(allowed.parent / "moved-away")
+    run = cli(["trust", "revoke", str(key)])
+    assert (run.exit_code, run.stdout) == (0, "")
+    blob = key.read_text(encoding="utf-8").split()[1]
+    assert blob in paths.revoked_keys_file().read_text(encoding="utf-8")
+    assert os.path.islink(allowed)
+    assert not os.path.lexists(allowed.parent / "moved-away")

@@ -254,14 +254,25 @@ def generate(
                 )
         if trust:
             from minecheck.cli.trust import trust_line
+            from minecheck.errors import MinecheckError
 
-            data["trusted_in"] = str(trust_line(None, data["allowed_signers"], rep))
+            try:
+                data["trusted_in"] = str(trust_line(None, data["allowed_signers"], rep))
+            except MinecheckError:  # (the key is made: its line is not lost with the trust)
+                _give_line(rep, data["allowed_signers"])
+                raise
             rep.data["trusted_in"] = data["trusted_in"]
             rep.info(tr("{path}: trusting it on this computer", path=data["trusted_in"]))
-        rep.info(tr("give this line to whoever keeps the allowed_signers file:"))
-        rep.print_data(data["allowed_signers"])
+        _give_line(rep, data["allowed_signers"])
 
     run("keys generate", json, body)
+
+
+def _give_line(rep: Reporter, line: str) -> None:
+    """The new key's allowed_signers line on stdout, for whoever keeps the trust list: given
+    also where trusting it here failed (a trust file that cannot be read or written)."""
+    rep.info(tr("give this line to whoever keeps the allowed_signers file:"))
+    rep.print_data(line)
 
 
 def _entry_data(
