@@ -163,6 +163,19 @@ def test_two_inspections_below_that_a_prefix_starts_are_both_named(
 GONE = "{path}: a symbolic link that leads to no file (a loop, or its target is gone)"
 
 
+def _leading_to_nothing(path: Path, depth: int) -> Path:
+    """`path` made a link to a file not there (a share not mounted), through another link
+    where `depth` is 2: where it would lead."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = path.parent / "moved-away"
+    if depth == 2:
+        (path.parent / "middle").symlink_to(target)
+        path.symlink_to(path.parent / "middle")
+    else:
+        path.symlink_to(target)
+    return target
+
+
 @pytest.mark.parametrize("depth", [1, 2])
 def test_keys_generate_trust_gives_the_line_when_its_trust_file_leads_to_nothing(
     cli: Any, tmp_path: Path, depth: int
@@ -173,13 +186,7 @@ def test_keys_generate_trust_gives_the_line_when_its_trust_file_leads_to_nothing
     It is now printed on stdout as where trusting succeeds; the error is as before, the link
     is left as it was, and nothing is written through it."""
     own = paths.allowed_signers_file()
-    own.parent.mkdir(parents=True, exist_ok=True)
-    target = own.parent / "moved-away"
-    if depth == 2:
-        (own.parent / "middle").symlink_to(target)
-        own.symlink_to(own.parent / "middle")
-    else:
-        own.symlink_to(target)
+    target = _leading_to_nothing(own, depth)
     run = cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--trust"])
     assert run.exit_code == 2
     made = paths.keys_dir() / "wang.wei@hlj.example.pub"
@@ -216,12 +223,7 @@ def test_trust_add_and_revoke_write_nothing_through_a_revoked_keys_link_to_nothi
     before = allowed.read_bytes()
     revoked = paths.revoked_keys_file()
     revoked.unlink()
-    target = revoked.parent / "moved-away"
-    if depth == 2:
-        (revoked.parent / "middle").symlink_to(target)
-        revoked.symlink_to(revoked.parent / "middle")
-    else:
-        revoked.symlink_to(target)
+    target = _leading_to_nothing(revoked, depth)
     args = {
         "add": ["trust", "add", "--principal", "li@hlj.example", "--key", str(second)],
         "revoke": ["trust", "revoke", str(first)],
