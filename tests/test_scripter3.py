@@ -173,3 +173,24 @@ def test_every_warning_and_every_error_from_a_helper_that_names_a_file_carries_i
         )
     ]
     assert without == []
+
+
+GUIDE = {
+    "guide-scripting.md": ("`hint`, for a file", "the command that gives back"),
+    "guide-scripting.zh.md": ("`hint`，对", "给出取回其签名时原样的命令"),
+}
+
+
+@pytest.mark.parametrize("guide", sorted(GUIDE))
+def test_the_guide_s_hint_of_a_file_names_the_file_saved_again_in_gbk_or_big5(guide: str) -> None:
+    """`verify --json` gives `data.files[].hint`, the `iconv` command back, for a signed file an
+    editor saved again in GBK or Big5 (this session's): the scripting guide's gate said the
+    field is there for "a file a mail program changed" alone, so a gate that routes the files
+    with a hint to a repair step read the new case as unforeseen. Both guides name it."""
+    from tests.conftest import REPO
+
+    text = " ".join((REPO / "docs" / guide).read_text(encoding="utf-8").split())
+    start, end = GUIDE[guide]
+    said = text[text.index(start) : text.index(end, text.index(start))]
+    assert "GBK" in said, said
+    assert "Big5" in said, said
