@@ -601,8 +601,9 @@ def _walk_draft(
                     )
             exc.hint = followed(exc.hint, t("; "), kept) if exc.hint else kept
             raise
+        draft_file = drafts.draft_path(directory, draft.id)
         try:
-            drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
+            draft_file.unlink(missing_ok=True)
         except OSError as exc:  # (a failing disk) the file is signed: said, not an error
             from minecheck.os_words import os_reason
 
@@ -615,6 +616,7 @@ def _walk_draft(
                     path=path,
                 ),
                 code="draft-not-removed",
+                path=f"{draft_file}",
             )
     rep.info(t("signed and written: {path}", path=path))
     rep.print_path(path)

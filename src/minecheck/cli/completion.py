@@ -18,6 +18,7 @@ from minecheck import paths
 if TYPE_CHECKING:
     from minecheck.core.documents import Event
     from minecheck.core.trust import TrustStore
+    from minecheck.errors import MinecheckError
     from minecheck.report.corpus import Leaf
 
 MAX_SCAN_BYTES = 4 * 1024 * 1024
@@ -91,10 +92,11 @@ class Known:
         return judge_leaf(leaf, self.trust, clock())[0] == TrustStatus.TRUSTED
 
 
-def own_trust() -> tuple[TrustStore | None, str | None]:
+def own_trust() -> tuple[TrustStore | None, MinecheckError | None]:
     """minecheck's own trust list (allowed signers and revoked keys), where its allowed
     signers file is there and can be read; else None, with what kept it from being read (the
-    message every report made with it stops at) where it is there."""
+    error every report made with it stops at: its message, and the file at fault as its path)
+    where it is there."""
     import os
 
     from minecheck.core.trust import load_trust
@@ -106,7 +108,7 @@ def own_trust() -> tuple[TrustStore | None, str | None]:
             return None, None
         return load_trust(allowed, paths.revoked_keys_file()), None
     except MinecheckError as e:
-        return None, e.message
+        return None, e
 
 
 @dataclass(frozen=True)

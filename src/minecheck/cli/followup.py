@@ -253,9 +253,10 @@ def followup(
                 t(
                     "{problem}: followup judges the follow-ups here by their signatures alone, "
                     "as where minecheck has no trust list of its own",
-                    problem=refs.trust_unread,
+                    problem=refs.trust_unread.message,
                 ),
                 code="trust-unread",
+                path=refs.trust_unread.path,
                 hint=t(
                     "every report made with it stops at it; see what keeps it from being "
                     "read with\n  minecheck trust list"

@@ -884,6 +884,7 @@ def revoke(
                 path=path,
             ),
             code="duplicate",
+            path=f"{path}",
         )
 
     run("trust revoke", json, body)

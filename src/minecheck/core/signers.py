@@ -477,6 +477,7 @@ def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], li
             _malformed_lines(path, len(errors), t("the allowed signers file")),
             problems=errors,
             code="allowed-signers-invalid",
+            path=path,
         )
     return signers, warnings
 
@@ -513,5 +514,6 @@ def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
             _malformed_lines(path, len(errors), t("the revoked keys file")),
             problems=errors,
             code="revoked-keys-invalid",
+            path=path,
         )
     return frozenset(blobs)
