@@ -8,6 +8,10 @@ from typing import Any
 
 import pytest
 
+from tests.test_cli_sign_rules import who
+
+__all__ = ["who"]  # the fixture
+
 # --- a principal refused: one rule, one wording ------------------------------------------------
 
 REFUSED_PRINCIPAL = {
@@ -57,3 +61,38 @@ def test_keys_generate_and_trust_add_refuse_a_principal_in_one_wording(
         assert run.stderr == REFUSED_PRINCIPAL[lang].format(said=said, patterns=patterns)
     assert not (isolated_home / "keys").exists()
     assert not (isolated_home / "allowed_signers").exists()
+
+
+# --- an answers file's responsible: an optional name ------------------------------------------
+
+
+def test_an_answers_file_s_empty_responsible_is_left_out_as_the_walk_leaves_it(
+    cli: Any, who: Any
+) -> None:
+    """An empty responsible in an answers file was signed as `responsible = ""`, where the walk
+    leaves an empty one out: an optional field not given is now left out of the signed file
+    (a signed file holding `responsible = ""` reads as before: not given)."""
+    from tests.test_mutated110 import _answered
+
+    run = _answered(cli, who, "", "en")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "out.toml\n", "")
+    assert "responsible" not in Path("out.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", [" ", "\u3000", "Li\u200bMing"])
+def test_an_answers_file_s_responsible_refused_is_said_to_be_optional(
+    cli: Any, who: Any, name: str, lang: str
+) -> None:
+    """`build_finding` called an answers file's refused responsible "non-empty text", though
+    the field is optional: it now says so, as the walk's prompt does. Exit 2, nothing on
+    stdout, nothing written."""
+    from tests.test_loose_ends18 import ANSWERS_REFUSED, OPTIONAL_NAMED
+    from tests.test_mutated110 import _answered
+
+    run = _answered(cli, who, name, lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == ANSWERS_REFUSED[lang].format(
+        said=OPTIONAL_NAMED[lang].format(option="responsible")
+    )
+    assert not Path("out.toml").exists()

@@ -1230,6 +1230,8 @@ ZH: dict[str, str] = {
     "{option} must be non-empty text without control or invisible characters": (
         "{option} 必须是非空文字，且不能含控制字符或不可见字符"
     ),
+    "{option} is optional: leave it empty, or give a name without control or invisible "
+    "characters": "{option} 为选填：可留空，或填写不含控制字符或不可见字符的名称",
     "an interactive inspection needs a terminal, and standard input is not one": (
         "交互式检查需要终端，而标准输入不是终端"
     ),
