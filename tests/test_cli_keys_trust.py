@@ -222,9 +222,9 @@ def test_trust_add_says_what_a_newcomer_got_wrong(cli: Cli, isolated_home: Path)
     assert not (isolated_home / "allowed_signers").exists()
     run = cli(["trust", "add", "--principal", "Alice@Mine", "--key", data["public_key_path"]])
     assert run.stderr == (
-        "minecheck: error: 'Alice@Mine' is not a principal or principal pattern\n"
-        "  hint: a principal is lowercase, shaped like an e-mail address: wang.wei@hlj.example, "
-        "at most 64 characters before the @ and 190 after (patterns may use *, ? and !)\n"
+        "minecheck: error: 'Alice@Mine' is not a valid principal\n"
+        "  hint: a principal looks like name@unit.example: lowercase ASCII, at most 64 characters "
+        "before the @ and 190 after (patterns may use *, ? and !)\n"
     )
 
 

@@ -365,5 +365,5 @@ def test_a_long_principals_field_is_quoted_by_its_ends_and_length(cli: Cli) -> N
     assert upper.stderr.splitlines()[0] == (
         "minecheck: error: 'Aa@x0,a@x1,a@x2,a@x3,a@x4,a@x5,a@x6,a@x7,a@x8,a@x9…"
         + "?" * 20
-        + f"' ({len(LONG_FIELD) + 1} characters) is not a principal or principal pattern"
+        + f"' ({len(LONG_FIELD) + 1} characters) is not a valid principal"
     )

@@ -27,6 +27,12 @@ NAMED = {
     "en": "{option} must be non-empty text without control or invisible characters",
     "zh": "{option} 必须是非空文字，且不能含控制字符或不可见字符",
 }
+# what is said of an optional name refused (an answers file's responsible)
+OPTIONAL_NAMED = {
+    "en": "{option} is optional: leave it empty, or give a name without control or invisible "
+    "characters",
+    "zh": "{option} 为选填：可留空，或填写不含控制字符或不可见字符的名称",
+}
 REFUSED = {
     "en": "minecheck: error: f.toml is not a valid minecheck document\n",
     "zh": "minecheck: error: f.toml 不是有效的 minecheck 文件\n",
@@ -94,7 +100,7 @@ def test_an_answers_file_s_responsible_with_an_invisible_character_is_refused(
         "--allow-incomplete",
     ]
     run = cli([*args, *sign_args(who), "--lang", lang])
-    said = NAMED[lang].format(option="responsible")
+    said = OPTIONAL_NAMED[lang].format(option="responsible")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == ANSWERS_REFUSED[lang].format(said=said)
     assert not Path("out.toml").exists()

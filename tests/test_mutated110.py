@@ -18,7 +18,7 @@ from tests.helpers_merge import Who, allowed_signers
 from tests.test_cli_sign_rules import who
 from tests.test_encodings5 import ANSWERS
 from tests.test_expert_panel import REF, panel
-from tests.test_loose_ends18 import ANSWERS_REFUSED, NAMED, RESAVED_SAID, RESTORE
+from tests.test_loose_ends18 import ANSWERS_REFUSED, OPTIONAL_NAMED, RESAVED_SAID, RESTORE
 from tests.test_loose_ends19 import _archive
 from tests.test_minimal_input import sign_args
 from tests.test_windows_files3 import CHECKLIST
@@ -42,7 +42,7 @@ def test_an_answers_file_s_responsible_of_blanks_alone_is_refused(
     """A responsible of blanks alone (a space, the ideographic space a Chinese input method
     types) names no one: refused as a name with an invisible character is, nothing written."""
     run = _answered(cli, who, blank, lang)
-    said = NAMED[lang].format(option="responsible")
+    said = OPTIONAL_NAMED[lang].format(option="responsible")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == ANSWERS_REFUSED[lang].format(said=said)
     assert not Path("out.toml").exists()
@@ -50,10 +50,10 @@ def test_an_answers_file_s_responsible_of_blanks_alone_is_refused(
 
 def test_an_answers_file_s_responsible_left_empty_is_not_given(cli: Any, who: Who) -> None:
     """An empty responsible is an optional name not given, not a name refused: the findings
-    are signed with it empty, as the walk signs it left empty."""
+    are signed without it, as the walk leaves it out left empty."""
     run = _answered(cli, who, "", "en")
     assert (run.exit_code, run.stdout) == (0, "out.toml\n")
-    assert '\nresponsible = ""\n' in Path("out.toml").read_text(encoding="utf-8")
+    assert "responsible" not in Path("out.toml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

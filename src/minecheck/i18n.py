@@ -740,6 +740,11 @@ ZH: dict[str, str] = {
     "the @ and 190 after": (
         "签名身份形如 name@unit.example：小写 ASCII 字符，@ 前至多 64 个字符、@ 后至多 190 个"
     ),
+    "a principal looks like name@unit.example: lowercase ASCII, at most 64 characters before "
+    "the @ and 190 after (patterns may use *, ? and !)": (
+        "签名身份形如 name@unit.example：小写 ASCII 字符，@ 前至多 64 个字符、@ 后至多 190 个"
+        "（模式可使用 *、? 和 !）"
+    ),
     "{path}: the key list keeps UTF-8 paths only, and this one is not": (
         "{path}：密钥列表只保存 UTF-8 路径，而此路径不是"
     ),
@@ -794,13 +799,6 @@ ZH: dict[str, str] = {
     "give either --from, or --principal with --key": "请给出 --from，或同时给出 --principal 和 --key，二者择一",
     "trust add needs --principal and --key, or --from FILE": (
         "trust add 需要 --principal 和 --key，或 --from FILE"
-    ),
-    "{principal} is not a principal or principal pattern": "{principal} 不是签名身份或签名身份模式",
-    "a principal is lowercase, shaped like an e-mail address: "
-    "wang.wei@hlj.example, at most 64 characters before the @ and 190 after "
-    "(patterns may use *, ? and !)": (
-        "签名身份为小写、形如电子邮件地址：wang.wei@hlj.example，@ 前至多 64 个字符、"
-        "@ 后至多 190 个（模式可使用 *、? 和 !）"
     ),
     "--namespaces {given} is not a namespace pattern list": "--namespaces {given} 不是命名空间模式列表",
     "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it is listed there": (
@@ -1232,6 +1230,8 @@ ZH: dict[str, str] = {
     "{option} must be non-empty text without control or invisible characters": (
         "{option} 必须是非空文字，且不能含控制字符或不可见字符"
     ),
+    "{option} is optional: leave it empty, or give a name without control or invisible "
+    "characters": "{option} 为选填：可留空，或填写不含控制字符或不可见字符的名称",
     "an interactive inspection needs a terminal, and standard input is not one": (
         "交互式检查需要终端，而标准输入不是终端"
     ),

@@ -123,6 +123,37 @@ def check_text(option: str, value: str) -> None:
         raise UsageError(t(UNFIT_NAME, option=option))
 
 
+FIELD_SHOWN = 80  # characters of a principals field a message quotes whole
+
+
+def field_quoted(field: str) -> str:
+    """A principals (or namespaces) field as a message quotes it: whole where short; else its
+    first and last characters and its length, enough to find it (a field of thousands of names
+    was repeated whole, 24 KB on one line of stderr and in --json)."""
+    if len(field) <= FIELD_SHOWN:
+        return quoted(field)
+    cut = quoted(field[:50] + "…" + field[-20:])
+    return cut + t(" ({count} characters)", count=len(field))
+
+
+def principal_refused(principal: str, *, patterns: bool = False) -> UsageError:
+    """A principal typed that is not one (`keys generate`, `keys import`, `trust add`): one
+    wording wherever it is typed; `trust add`, which takes patterns too, says so in its hint."""
+    shape = (
+        t(
+            "a principal looks like name@unit.example: lowercase ASCII, at most 64 characters "
+            "before the @ and 190 after (patterns may use *, ? and !)"
+        )
+        if patterns
+        else t(
+            "a principal looks like name@unit.example: lowercase ASCII, at most 64 characters "
+            "before the @ and 190 after"
+        )
+    )
+    said = t("{principal} is not a valid principal", principal=field_quoted(principal))
+    return UsageError(said, hint=shape)
+
+
 def trust_add_command(
     principal: str, key: str, given: Path | None, namespaces: str | None = None
 ) -> str:

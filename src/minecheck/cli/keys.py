@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minecheck import paths
-from minecheck.cli._common import LangOpt, shell_word
+from minecheck.cli._common import LangOpt, principal_refused, shell_word
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run, stdin_is_tty
 from minecheck.cli._render import safe, table
 from minecheck.cli._signing import (
@@ -54,13 +54,7 @@ def check_principal(principal: str) -> None:
     from minecheck.core.keyring import valid_principal
 
     if not valid_principal(principal):
-        raise UsageError(
-            tr("{principal} is not a valid principal", principal=quoted(principal)),
-            hint=tr(
-                "a principal looks like name@unit.example: lowercase ASCII, at most 64 characters "
-                "before the @ and 190 after"
-            ),
-        )
+        raise principal_refused(principal)
 
 
 def new_passphrase(option: Path | None, rep: Reporter) -> bytes | None:

@@ -16,6 +16,8 @@ from minecheck.cli._common import (
     AllowedSignersOpt,
     LangOpt,
     RevokedKeysOpt,
+    field_quoted,
+    principal_refused,
     trust_add_command,
     trust_files,
 )
@@ -238,22 +240,12 @@ def add(
         if not re.fullmatch(r"[a-z0-9._+*?!,@-]+", principal) or not (
             valid_principal(principal) or any(c in principal for c in "*?!,")
         ):
-            raise UsageError(
-                tr(
-                    "{principal} is not a principal or principal pattern",
-                    principal=_field_quoted(principal),
-                ),
-                hint=tr(
-                    "a principal is lowercase, shaped like an e-mail address: "
-                    "wang.wei@hlj.example, at most 64 characters before the @ and 190 after "
-                    "(patterns may use *, ? and !)"
-                ),
-            )
+            raise principal_refused(principal, patterns=True)
         if not re.fullmatch(r"[A-Za-z0-9._*?!,-]+", namespaces):
             raise UsageError(
                 tr(
                     "--namespaces {given} is not a namespace pattern list",
-                    given=_field_quoted(namespaces),
+                    given=field_quoted(namespaces),
                 )
             )
         from minecheck.core.principals import names_someone
@@ -265,7 +257,7 @@ def add(
                 tr(
                     "--principal {given} names no one who can sign: no document this key "
                     "signs would count",
-                    given=_field_quoted(principal),
+                    given=field_quoted(principal),
                 ),
                 hint=_name_the_signer(),
                 code="principals",
@@ -277,7 +269,7 @@ def add(
                 tr(
                     "--namespaces {given} allows neither of minecheck's namespaces ({ours}): no "
                     "document this key signs will count",
-                    given=_field_quoted(namespaces),
+                    given=field_quoted(namespaces),
                     ours=list(ours),
                 ),
                 code="namespaces",
@@ -363,7 +355,7 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
                     "{path}: {given} names no one who can sign: no document this key signs "
                     "would count",
                     path=label,
-                    given=_field_quoted(",".join(signer.principals)),
+                    given=field_quoted(",".join(signer.principals)),
                 ),
                 hint=_name_the_signer(),
                 code="principals",
@@ -374,19 +366,6 @@ def _add_lines(rep: Reporter, allowed_signers: Path | None, source: str) -> None
         for line, signer in zip(lines, signers, strict=False)
     ]
     _trust_lines(rep, allowed_signers, entries)
-
-
-FIELD_SHOWN = 80  # characters of a principals field a message quotes whole
-
-
-def _field_quoted(field: str) -> str:
-    """A principals (or namespaces) field as a message quotes it: whole where short; else its
-    first and last characters and its length, enough to find it (a field of thousands of names
-    was repeated whole, 24 KB on one line of stderr and in --json)."""
-    if len(field) <= FIELD_SHOWN:
-        return quoted(field)
-    cut = quoted(field[:50] + "…" + field[-20:])
-    return cut + tr(" ({count} characters)", count=len(field))
 
 
 def _name_the_signer() -> str:
@@ -738,7 +717,7 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
         raise UsageError(
             tr(
                 "{principal} has no line with key {fingerprint} in {path}",
-                principal=_field_quoted(principal),
+                principal=field_quoted(principal),
                 fingerprint=fingerprint,
                 path=path,
             ),
@@ -747,7 +726,7 @@ def _remove(path: Path, principal: str, fingerprint: str | None = None) -> int:
         )
     if not removed:
         raise UsageError(
-            tr("{principal} is not in {path}", principal=_field_quoted(principal), path=path),
+            tr("{principal} is not in {path}", principal=field_quoted(principal), path=path),
             hint=hint,
             path=f"{path}",
         )

@@ -130,6 +130,10 @@ def names_no_one(text: str) -> bool:
 
 # what is said of a name `unfit_name` refuses, OPTION the option or the field that holds it
 UNFIT_NAME = "{option} must be non-empty text without control or invisible characters"
+# what is said of an optional name refused (an answers file's responsible), which may be left empty
+UNFIT_OPTIONAL_NAME = (
+    "{option} is optional: leave it empty, or give a name without control or invisible characters"
+)
 
 
 def unfit_name(text: str) -> bool:

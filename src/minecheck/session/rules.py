@@ -36,7 +36,12 @@ from minecheck.core.evidence import (
     twin_beside,
     unread_because,
 )
-from minecheck.core.sanitize import LONE_SURROGATE, UNFIT_NAME, quoted_value, unfit_name
+from minecheck.core.sanitize import (
+    LONE_SURROGATE,
+    UNFIT_OPTIONAL_NAME,
+    quoted_value,
+    unfit_name,
+)
 
 DEADLINE_DAYS = {"major": 30, "general": 7}
 MAX_EVIDENCE_BYTES = 2 * 1024**3
@@ -416,7 +421,7 @@ def build_finding(
             raise AnswerError("a non-compliant finding needs a description")
         description = reading_description(item, spec.reading, language)
     if spec.responsible and unfit_name(spec.responsible):  # (as --inspector is refused)
-        raise AnswerError(UNFIT_NAME, option="responsible")
+        raise AnswerError(UNFIT_OPTIONAL_NAME, option="responsible")
     return Finding(
         item=item.id,
         result="noncompliant",
@@ -426,7 +431,7 @@ def build_finding(
         description=description,
         location=spec.location,
         measures=spec.measures,
-        responsible=spec.responsible,
+        responsible=spec.responsible or None,  # (left empty: not given, as the walk leaves it)
         deadline=spec.deadline or default_deadline(severity, today),
         funds=spec.funds,
         contingency=spec.contingency,
