@@ -233,3 +233,39 @@ def test_a_line_in_another_encoding_being_typed_at_a_stop_keeps_the_draft(keyed:
     child.sendcontrol("c")
     status, text = ended(child)
     assert status == 130, text
+
+
+@pytest.mark.parametrize(
+    ("unfinished", "ahead", "kept"),
+    [
+        # a line of blanks (the ideographic space a Chinese input method types) is no location:
+        # it is not kept, as the question would not take it
+        ({}, ["\u3000 ", "", "停产撤人"], {"location": None, "measures": "停产撤人"}),
+        # a grade that is none, after the draft's general for a major item: asked again, it is
+        # not Enter, which would take the general and ask the reason; the next line is the
+        # measures' (as round 11 placed it)
+        (
+            {"result": "noncompliant", "severity": "general"},
+            ["face 3", "minor", "停产撤人"],
+            {"severity_reason": None, "measures": "停产撤人"},
+        ),
+        # the lines after the deadline's (the evidence's) are kept for no field
+        (
+            {},
+            ["face 3", "", "加强通风", "科长", "停产令", "2026-12-20", "photo.jpg", ""],
+            {"deadline": dt.date(2026, 12, 20), "": None},
+        ),
+    ],
+)
+def test_lines_typed_ahead_that_answer_nothing_are_not_kept(
+    unfinished: dict[str, object], ahead: list[str], kept: dict[str, object]
+) -> None:
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
+    prompter.enforces = True
+    prompter.lines = _Stopped(["missed"], "", ahead)  # type: ignore[assignment]
+    saved: dict[str, object] = {}
+    step = Step(GAS, 1, 1, "S", None, unfinished=unfinished, keep=saved.__setitem__)
+    with pytest.raises(KeyboardInterrupt):
+        prompter.details(step, "noncompliant", None)
+    assert {name: saved.get(name) for name in kept} == kept
