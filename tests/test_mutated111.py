@@ -21,7 +21,10 @@ from minecheck.cli._line_reader import LineReader, _LineEnd
 from minecheck.cli._prompter import RichPrompter
 from minecheck.core.checklist import Item
 from minecheck.portable import keep_typed_ahead, take_typed_ahead
+from minecheck.core.sanitize import unfit_name
 from minecheck.session.walk import Step
+from tests.helpers_merge import Who
+from tests.test_attack34 import test_the_iconv_command_told_gives_back_the_signed_bytes, who
 from tests.test_field11 import INTERRUPTED, _Stopped
 from tests.test_inspect_pty import (
     CHECKLIST,
@@ -35,7 +38,7 @@ from tests.test_inspect_pty import (
 )
 from tests.test_walk_pty import Screen
 
-__all__ = ["keyed", "term"]  # fixtures
+__all__ = ["keyed", "term", "who"]  # fixtures
 
 GAS = Item("gas", "s", "Gas?", "瓦斯？", "major", basis=("CMHD-5.1",))
 
@@ -249,10 +252,11 @@ def test_a_line_in_another_encoding_being_typed_at_a_stop_keeps_the_draft(keyed:
             ["face 3", "minor", "停产撤人"],
             {"severity_reason": None, "measures": "停产撤人"},
         ),
-        # the lines after the deadline's (the evidence's) are kept for no field
+        # the lines after the deadline's (the evidence's: a file named like a date) are kept
+        # for no field
         (
             {},
-            ["face 3", "", "加强通风", "科长", "停产令", "2026-12-20", "photo.jpg", ""],
+            ["face 3", "", "加强通风", "科长", "停产令", "2026-12-20", "2026-12-21", ""],
             {"deadline": dt.date(2026, 12, 20), "": None},
         ),
     ],
@@ -269,3 +273,48 @@ def test_lines_typed_ahead_that_answer_nothing_are_not_kept(
     with pytest.raises(KeyboardInterrupt):
         prompter.details(step, "noncompliant", None)
     assert {name: saved.get(name) for name in kept} == kept
+
+
+def test_a_general_item_graded_general_asks_no_reason() -> None:
+    """A general item whose basis lists a situation is graded, and its grade typed as general
+    lowers nothing: the next line is the measures', no reason's."""
+    roof = Item("roof", "s", "Roof?", "顶板？", "general", basis=("CMHD-5.1",))
+    saved = _kept(_Stopped(["missed"], "", ["face 3", "一般", "加强支护", "科长"]), roof)
+    assert (saved.get("severity_reason"), saved.get("measures")) == (None, "加强支护")
+
+
+@pytest.mark.parametrize("blank", ["\u1160", "\u17b5"])
+def test_the_other_characters_drawn_as_nothing_are_refused_in_a_name(blank: str) -> None:
+    """The Hangul jungseong filler and the second Khmer vowel of no width, as round 34's five."""
+    assert unfit_name("Wang" + blank + " Wei")
+
+
+# each end of the rows and characters `iconv` reads otherwise (code page 950's C6A1-C7FC; the
+# characters of the four-byte codes GB18030-2022 gave its vertical punctuation and ideographs)
+READ_OTHERWISE = [
+    *(("cp950", "BIG5", bytes.fromhex(code).decode("cp950")) for code in ("C6A1", "C6FE")),
+    *(("cp950", "BIG5", bytes.fromhex(code).decode("cp950")) for code in ("C740", "C7FC")),
+    *(("gb18030", "GB18030", char) for char in ("\u1e3f", "\u9fb4", "\u9fbb", "\ufe10")),
+]
+
+
+@pytest.mark.parametrize(("codec", "named", "char"), READ_OTHERWISE)
+def test_a_text_iconv_reads_otherwise_at_each_end_is_told_no_command(
+    cli: Any, who: Who, codec: str, named: str, char: str
+) -> None:
+    test_the_iconv_command_told_gives_back_the_signed_bytes(
+        cli, who, codec, named, "回風巷" + char + "感測器", told=False
+    )
+
+
+def test_blanks_typed_for_the_evidence_reason_at_a_stop_are_no_reason() -> None:
+    """Blanks (a space, the ideographic space) being typed for the reason for no evidence
+    when the walk stopped are no reason: not kept, as the question would not take them."""
+    console = Console(file=io.StringIO(), width=200, no_color=True)
+    prompter = RichPrompter(console, "zh", dt.date(2026, 11, 29))
+    prompter.lines = _Stopped([""], " ", ["\u3000", ""])  # type: ignore[assignment]
+    item = Item("gas", "s", "Gas?", "瓦斯？", "major", basis=("CMHD-5.1",), evidence="required")
+    saved: dict[str, object] = {}
+    with pytest.raises(KeyboardInterrupt):
+        prompter.evidence(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
+    assert saved == {}
