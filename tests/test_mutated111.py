@@ -20,8 +20,8 @@ from rich.console import Console
 from minecheck.cli._line_reader import LineReader, _LineEnd
 from minecheck.cli._prompter import RichPrompter
 from minecheck.core.checklist import Item
-from minecheck.portable import keep_typed_ahead, take_typed_ahead
 from minecheck.core.sanitize import unfit_name
+from minecheck.portable import keep_typed_ahead, take_typed_ahead
 from minecheck.session.walk import Step
 from tests.helpers_merge import Who
 from tests.test_attack34 import test_the_iconv_command_told_gives_back_the_signed_bytes, who
@@ -78,13 +78,18 @@ class _StoppedEditor(LineReader):
         raise KeyboardInterrupt
 
 
-def _kept(lines: Any, item: Item = GAS) -> dict[str, object]:
+def _kept(
+    lines: Any, item: Item = GAS, unfinished: dict[str, object] | None = None
+) -> dict[str, object]:
+    """The fields a non-compliance's walk kept, stopped as LINES stop it."""
     console = Console(file=io.StringIO(), width=200, no_color=True)
     prompter = RichPrompter(console, "zh", dt.date(2026, 11, 29))
+    prompter.enforces = True
     prompter.lines = lines
     saved: dict[str, object] = {}
+    step = Step(item, 1, 1, "S", None, unfinished=unfinished or {}, keep=saved.__setitem__)
     with pytest.raises(KeyboardInterrupt):
-        prompter.details(Step(item, 1, 1, "S", None, keep=saved.__setitem__), "noncompliant", None)
+        prompter.details(step, "noncompliant", None)
     return saved
 
 
@@ -264,14 +269,7 @@ def test_a_line_in_another_encoding_being_typed_at_a_stop_keeps_the_draft(keyed:
 def test_lines_typed_ahead_that_answer_nothing_are_not_kept(
     unfinished: dict[str, object], ahead: list[str], kept: dict[str, object]
 ) -> None:
-    console = Console(file=io.StringIO(), width=200, no_color=True)
-    prompter = RichPrompter(console, "en", dt.date(2026, 11, 29))
-    prompter.enforces = True
-    prompter.lines = _Stopped(["missed"], "", ahead)  # type: ignore[assignment]
-    saved: dict[str, object] = {}
-    step = Step(GAS, 1, 1, "S", None, unfinished=unfinished, keep=saved.__setitem__)
-    with pytest.raises(KeyboardInterrupt):
-        prompter.details(step, "noncompliant", None)
+    saved = _kept(_Stopped(["missed"], "", ahead), unfinished=unfinished)
     assert {name: saved.get(name) for name in kept} == kept
 
 
