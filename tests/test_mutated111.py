@@ -316,3 +316,19 @@ def test_blanks_typed_for_the_evidence_reason_at_a_stop_are_no_reason() -> None:
     with pytest.raises(KeyboardInterrupt):
         prompter.evidence(Step(item, 1, 1, "S", None, keep=saved.__setitem__))
     assert saved == {}
+
+
+def test_bytes_in_another_encoding_typed_ahead_are_not_kept_as_replacement_marks() -> None:
+    """GBK bytes typed ahead at a UTF-8 locale, read by the key reader and taken by no question:
+    the line they are in is not kept (not as `�`, which the inspector never typed), nor the
+    lines after it."""
+    keep_typed_ahead("face 3\r\r加强\udcd6\udcd0\r科长\r")
+    try:
+        saved = _kept(_StoppedEditor(["missed"], "", ""))
+    finally:
+        take_typed_ahead()
+    assert (saved.get("location"), saved.get("measures"), saved.get("responsible")) == (
+        "face 3",
+        None,
+        None,
+    )
