@@ -20,7 +20,7 @@ from minecheck.cli._line_reader import LineReader, absolute, dropped_forms, unqu
 from minecheck.cli._render import FIELD_LABELS, safe, table
 from minecheck.core.checklist import Item, listed_situation
 from minecheck.core.evidence import find_on_disk
-from minecheck.core.sanitize import for_terminal, quoted
+from minecheck.core.sanitize import LONE_SURROGATE, for_terminal, quoted
 from minecheck.core.schema import fits_float
 from minecheck.i18n import joined, t
 from minecheck.portable import ENTER_KEYS, read_key
@@ -419,7 +419,7 @@ class RichPrompter:
             while True:
                 value = self._text(label, default)
                 if not value or not unfit_name(value):
-                    step.keep(which, value)
+                    kept(which, value)  # (a stop as it is saved saves it again: `_kept_at_a_stop`)
                     return value
                 self.problem(
                     t(
@@ -510,12 +510,12 @@ class RichPrompter:
         location typed after it. Each line goes to the question the walk asks next (no grade
         where the item has no situation to grade by; a reason after an Enter that took GRADED,
         the grade shown, as general for a major item)."""
-        lines = self.lines.typed_ahead()
         if field in answered:
             step.keep(field, answered[field])
             field = self._after(step.item, field, answered)
+            lines = self._typed_at_a_stop("")
         else:
-            lines[0] = self.lines.unsent + lines[0]
+            lines = self._typed_at_a_stop(self.lines.unsent)
         for line in lines:
             if not field:
                 return
@@ -526,6 +526,19 @@ class RichPrompter:
             elif field == "severity" and not line.strip():
                 answered[field] = graded  # (Enter takes the grade shown)
             field = self._after(step.item, field, answered)
+
+    def _typed_at_a_stop(self, typed: str) -> list[str]:
+        """The lines typed at a stop: TYPED (the line being typed) ended by the first line typed
+        ahead, then the others, up to the first that holds bytes not in the terminal's encoding
+        (lone surrogates, which no draft can hold: kept, the walk ended in a traceback and the
+        draft lost the line). Its question would have asked for it again, and the lines after
+        it answered that question: they are not guessed."""
+        lines = self.lines.typed_ahead()
+        lines[0] = typed + lines[0]
+        for k, line in enumerate(lines):
+            if LONE_SURROGATE.search(line):
+                return lines[:k]
+        return lines
 
     def _after(self, item: Item, field: str, answered: dict[str, object]) -> str:
         """The field asked after FIELD's line; "" after the deadline (the evidence follows)."""
@@ -626,7 +639,7 @@ class RichPrompter:
                     t("a reason is needed, or the evidence file: type or drop its path"),
                 )
             except (KeyboardInterrupt, EOFError):  # (with its words typed ahead, as a field's)
-                typed = self.lines.unsent + self.lines.typed_ahead()[0]
+                typed = next(iter(self._typed_at_a_stop(self.lines.unsent)), "")
                 if typed.strip():
                     step.keep("evidence_reason", typed)
                 raise
