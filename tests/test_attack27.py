@@ -15,6 +15,11 @@ from tests.test_stock_increment import utc
 
 __all__ = ["setup", "utc", "week"]
 
+# the words of a control character (encodings round 5)
+CONTROL_01 = (
+    "invalid TOML: a control character, U+0001, stands here (an editor shows it as nothing, "
+    "or as a box): TOML text holds none but a tab and the line ends; delete it"
+)
 # a date-shaped text the parser did not stop in as a value: in a string, a comment, a key, a
 # second value after a finished one; each is said at the parser's column, in the parser's words
 # (a string left open on its line in plain ones: loose ends, round 11)
@@ -22,8 +27,11 @@ NOT_A_VALUE = [
     ('note = "see 2026-1-5', "4:21: invalid TOML: a string is not closed on its line"),
     ('note = "due 2026-13-01', "4:23: invalid TOML: a string is not closed on its line"),
     ('note = """due 2026-02-30', "4:8: invalid TOML: a multi-line string is not closed"),
-    ('note = "2026-1-5\x01"', "4:17: invalid TOML: Illegal character '\\x01'"),
-    ("at = 1 # 2026-1-5\x01", "4:18: invalid TOML: Found invalid character '\\x01'"),
+    (  # (a control character is named by its code, as encodings round 5 says it)
+        'note = "2026-1-5\x01"',
+        "4:17: " + CONTROL_01,
+    ),
+    ("at = 1 # 2026-1-5\x01", "4:18: " + CONTROL_01),
     ("2026-13-01", "4:11: invalid TOML: Expected '=' after a key in a key/value pair"),
     (
         'note = "a" 2026-1-5',

@@ -1140,6 +1140,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_IN_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
+def _two_byte_text(text: str) -> bool:
+    """Whether `text` is two-byte text read a byte at a time (UTF-16 no reader told, a stray
+    byte after it): a NUL at every other character, not one NUL that stands in text. Deleting
+    a control character would not mend it: the parser's words are kept."""
+    return text.count("\x00") * 4 >= len(text)
+
+
 def _explained(error: InputError, text: str) -> InputError:
     """tomli's words for the mistakes a person writing TOML by hand makes most, said plainly:
     a typographic quote, text without quotes, a key given twice, a string left open."""
@@ -1151,7 +1158,8 @@ def _explained(error: InputError, text: str) -> InputError:
     rest = row[(problem.column or 1) - 1 :]
     first = rest[:1]
     why = None
-    if _CONTROL.fullmatch(first):  # (the parser says what it expected, not what stands there)
+    if _CONTROL.fullmatch(first) and not _two_byte_text(text):
+        # (the parser says what it expected, not what stands there)
         code = f"U+{ord(first):04X}"
         return _said_as(
             error,
