@@ -108,7 +108,9 @@ def test_a_service_s_sigterm_that_reaches_the_workers_first_ends_the_export_as_a
     before its work was done` (exit 2: "page someone") for a stop, or hung. Workers now leave
     the stop to the run: exit 130, the one line, nothing written."""
     corpus = tmp_path / "c"
-    generate(corpus, 300, 40, seed=3, merged=0)
+    # (enough work that the run is still exporting when its own SIGTERM comes: 300 files were
+    # exported in 0.4 s on an idle machine, before the workers' signal and the 0.3 s after it)
+    generate(corpus, 1500, 40, seed=3, merged=0)
     out = tmp_path / "rows.csv"
     env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home"), "PYTHONFAULTHANDLER": "1"}
     proc = subprocess.Popen(
