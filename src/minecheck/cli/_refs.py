@@ -38,7 +38,6 @@ class RefResolver:
     def __init__(self, given: list[str] | None) -> None:
         """`given`: the --findings files, each name as it was typed (`./-`, shown so)."""
         from minecheck.cli.completion import Known, findings_answers, own_trust
-        from minecheck.core.merge import agreed
         from minecheck.core.seal import MAX_DOCUMENT_BYTES
         from minecheck.fileio import as_on_windows, link_to_nothing, not_there, read_limited
 
@@ -52,8 +51,8 @@ class RefResolver:
         # every answer each item has in the files: several inspectors' are consolidated as
         # reports do (one file's `compliant` does not hide another's `noncompliant`)
         here = [] if given else sorted(Path(".").glob("*.toml"))
-        said: dict[str, dict[str, set[str]]] = {}
-        self._know(findings_answers(here, self.details), said)
+        self._said: dict[str, dict[str, set[str]]] = {}
+        self._know(findings_answers(here, self.details))
         # the files read so far, and the findings' folders (those of the named findings, else
         # the current directory), whose follow-ups may tell who reported a danger rectified:
         # every one below them, as a report of the folder reads it (`summary FOLDER`), read
@@ -80,15 +79,7 @@ class RefResolver:
                     hint=t("to see what it is:\n  minecheck verify {path}", path=shell_word(path)),
                     path=f"{path}",
                 )
-            self._know(found, said)
-        self._said = said
-        self.known = {
-            iid: {item: agreed(results) for item, results in items.items()}
-            for iid, items in said.items()
-        }
-        # the ids in order, for finding those a prefix starts: one search per event, not a
-        # look at every inspection (events x inspections, an events file over a year's files)
-        self.ids = sorted(self.known)
+            self._know(found)
         # each folder's walk, once (`_walk`); the inspection prefixes looked for below the
         # current directory (`_findings_below`), and the files below whose bytes name none
         # of them (no follow-up there names a finding of theirs: not read again for one)
@@ -101,13 +92,28 @@ class RefResolver:
         # inspector's answer may make it one: an inconsistent finding is a hidden danger)
         self.no_danger: list[tuple[str, str]] = []
 
-    @staticmethod
-    def _know(found: dict[str, dict[str, set[str]]], said: dict[str, dict[str, set[str]]]) -> None:
-        """Add the answers `found` (`findings_answers`) to those `said` so far."""
+    def _know(self, found: dict[str, dict[str, set[str]]]) -> None:
+        """Add the answers `found` (`findings_answers`) to those read so far, and consolidate
+        them again: `known`, each item's result as reports give it, and `ids`, the inspections
+        in order, for finding those a prefix starts (one search per event, not a look at every
+        inspection: events x inspections, an events file over a year's files)."""
+        from minecheck.core.merge import agreed
+
         for iid, items in found.items():
-            known = said.setdefault(iid, {})
+            known = self._said.setdefault(iid, {})
             for item, results in items.items():
                 known.setdefault(item, set()).update(results)
+        self.known = {
+            iid: {item: agreed(results) for item, results in items.items()}
+            for iid, items in self._said.items()
+        }
+        self.ids = sorted(self.known)
+
+    def _unread(self, names: Iterable[str]) -> list[str]:
+        """Of `names`, those not read yet (however each is named), counted as read from now."""
+        fresh = each_once([*self._read, *names])[len(self._read) :]
+        self._read += fresh
+        return fresh
 
     def _walk(self, folders: Iterable[Path]) -> list[str]:
         """The documents below `folders` (`walk_document_names`), each set of folders walked
@@ -127,7 +133,6 @@ class RefResolver:
         (`_names_one`). The files that do not are remembered: no follow-up among them names a
         finding of that inspection."""
         from minecheck.cli.completion import findings_answers
-        from minecheck.core.merge import agreed
 
         sought = prefix.encode()
         if self.explicit or sought in self._unnamed:
@@ -135,14 +140,7 @@ class RefResolver:
         names = self._walk([Path(".")])
         naming = [name for name in names if _names_one(name, {sought})]
         self._unnamed[sought] = set(names).difference(naming)
-        fresh = each_once([*self._read, *naming])[len(self._read) :]
-        self._read += fresh
-        self._know(findings_answers(map(Path, fresh), self.details), self._said)
-        self.known = {
-            iid: {item: agreed(results) for item, results in items.items()}
-            for iid, items in self._said.items()
-        }
-        self.ids = sorted(self.known)
+        self._know(findings_answers(map(Path, self._unread(naming)), self.details))
         return self._starting(prefix)
 
     def not_applied(
@@ -580,8 +578,7 @@ class RefResolver:
             # rewritten: the tie check's fresh files are read as they are now)
             known_not = self._names_none if since is None else lambda n, r: False
             names = [n for n in names if not known_not(n, naming) and _names_one(n, naming)]
-        fresh = each_once([*self._read, *names])[len(self._read) :]  # (however each is named)
-        self._read += fresh
+        fresh = self._unread(names)
         found = Known(trust=self.details.trust)
         findings_answers(map(Path, fresh), found)
         for ref, rectified in found.rectified.items():
