@@ -281,9 +281,21 @@ def test_a_merge_signed_by_a_key_not_trusted_here_for_merged_files_is_warned_abo
     d, merge = teams["dir"], teams["merge"]
     stranger = person(tmp_path, "stranger")
     out = d / "city.toml"
+    # (Carol's file at another mine: two inspections of one mine on one day are warned of too,
+    # tests/test_coordinator2.py)
+    elsewhere = d / "carol-elsewhere.toml"
+    elsewhere.write_bytes(
+        findings(
+            people["carol"],
+            ["compliant", "noncompliant", "compliant"],
+            inspection_id=OTHER,
+            site_id="HLJ-0002",
+            site="Other mine",
+        )
+    )
     as_stranger = ("--key", str(stranger.key), "--signer", stranger.principal)
     run = cli(
-        ["merge", str(teams["a"]), str(teams["c"]), "-o", str(out), *teams["trust"], *as_stranger]
+        ["merge", str(teams["a"]), str(elsewhere), "-o", str(out), *teams["trust"], *as_stranger]
     )
     assert (run.exit_code, run.stdout) == (0, f"{out}\n")
     assert run.stderr.splitlines() == [
@@ -300,13 +312,13 @@ def test_a_merge_signed_by_a_key_not_trusted_here_for_merged_files_is_warned_abo
         + "\n"
     )
     allowed.write_text(allowed.read_text() + findings_only)
-    both = (str(teams["a"]), str(teams["c"]))
+    both = (str(teams["a"]), str(elsewhere))
     run = cli(["merge", *both, "-o", str(out), "--force", "--json", *teams["trust"], *as_stranger])
     assert run.exit_code == 0
     [problem] = run.json()["problems"]
     assert (problem["code"], problem["path"]) == ("namespace-not-allowed", str(out))
     # a trusted merger: no word
-    run = merge("city", out, teams["a"], teams["c"], extra=("--force",))
+    run = merge("city", out, teams["a"], elsewhere, extra=("--force",))
     assert (run.exit_code, run.stderr) == (0, "")
 
 

@@ -1764,6 +1764,14 @@ ZH: dict[str, str] = {
     "{who}: {result} ({path})": "{who}：{result}（{path}）",
     "{path} is the same file as {other}; it is merged once": "{path} 与 {other} 是同一个文件；只合并一次",
     "{path} is given twice; it is merged once": "{path} 给出了两次；只合并一次",
+    "{site}: {count} inspections on {day} ({inspections}) record {items} as a hidden danger, "
+    "each counted apart in reports (its majors flagged repeat-major); if they were one joint "
+    "inspection, its inspectors give it one id (inspect --inspection-id)": (
+        "{site}：{day} 的 {count} 次检查（{inspections}）都将 {items} 记为隐患，"
+        "报告中按各次检查分别计数（其中重大隐患标为重复重大隐患）；"
+        "如果这是一次联合检查，各检查人员应使用同一个检查编号（inspect --inspection-id）"
+    ),
+    "{id} by {signers}": "{id}：{signers}",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
     "inspection {id}: {items} answered from different versions of checklist {checklist} "

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from minecheck.core.documents import FindingsDoc, Inspection
-    from minecheck.core.merge import Site
+    from minecheck.core.merge import SameDay, Site
     from minecheck.core.seal import Judge, Verdict
 
 
@@ -99,6 +99,21 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
     return [p for iid, docs in sorted(by_id.items()) for p in answered_twice(iid, docs)]
 
 
+def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
+    """Inspections of one mine on one day, each under its own id, sharing a hidden danger
+    (`core.merge.same_day_inspections`)."""
+    from minecheck.core.merge import same_day_inspections
+
+    return same_day_inspections(
+        (
+            doc.header.signer,
+            doc.inspection,
+            [f.item for f in doc.findings if f.result == "noncompliant"],
+        )
+        for _, doc in placed
+    )
+
+
 def _sites_of_inspections(leaves: list[tuple[str, FindingsDoc]]) -> dict[str, list[Site]]:
     """Inspection id -> the sites its findings documents name (`core.merge.sites_of`), judged
     once and said in each language by `sites_said`."""
@@ -158,6 +173,7 @@ def merge(
             CHECKLIST_VERSIONS_DIFFER,
             CHECKLISTS_DIFFER,
             MAX_DEPTH,
+            SEPARATE_INSPECTIONS,
             SITES_DIFFER,
             consolidate,
             each_findings_leaf,
@@ -483,6 +499,21 @@ def merge(
                     ),
                     code="checklist-versions",
                 )
+        for group in _same_day(placed):
+            rep.warn(
+                t(
+                    SEPARATE_INSPECTIONS,
+                    site=group.site.said(t),
+                    count=len(group.inspections),
+                    day=group.day.isoformat(),
+                    inspections=t("; ").join(
+                        t("{id} by {signers}", id=iid, signers=list(signers))
+                        for iid, signers in group.inspections
+                    ),
+                    items=list(group.items),
+                ),
+                code="separate-inspections",
+            )
         split = sorted(iid for iid, named in sites.items() if len(named) > 1)
         rep.data["sites_differ"] = split
         if strict and (inconsistent or split):

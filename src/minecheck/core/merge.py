@@ -266,6 +266,54 @@ ANSWERED_TWICE_AT_ONCE_MERGED = (
     "both answers count, as two inspectors' would: if one corrects the other, extract "
     "{merged} and merge its sources again without the one it corrects"
 )
+# Inspections of one mine on one day, each under its own id, recording one hidden danger: each
+# is a finding of its own in reports, and each inspection's majors make the others repeats.
+SEPARATE_INSPECTIONS = (
+    "{site}: {count} inspections on {day} ({inspections}) record {items} as a hidden danger, "
+    "each counted apart in reports (its majors flagged repeat-major); if they were one joint "
+    "inspection, its inspectors give it one id (inspect --inspection-id)"
+)
+
+
+@dataclass(frozen=True)
+class SameDay:
+    """Inspections of one site finished on one day (as each records its day) that record the
+    same items as hidden dangers: (inspection id, its signers) each, and those items."""
+
+    site: Site
+    day: dt.date
+    inspections: tuple[tuple[str, tuple[str, ...]], ...]
+    items: tuple[str, ...]
+
+
+def same_day_inspections(docs: Iterable[tuple[str, Inspection, Iterable[str]]]) -> list[SameDay]:
+    """Of findings documents ((signer, inspection, items recorded as hidden dangers) each), the
+    groups of two or more inspections of one site (its code, else its name) and checklist on one
+    day whose hidden dangers share an item: teams that went together without one inspection id.
+    """
+    groups: dict[tuple[str, str, dt.date], dict[str, tuple[set[str], set[str], Inspection]]]
+    groups = defaultdict(dict)
+    for signer, ins, items in docs:
+        key = (ins.site_id or f"\0{ins.site}", ins.checklist, ins.finished.date())
+        signers, dangers, _ = groups[key].setdefault(ins.id, (set(), set(), ins))
+        signers.add(signer)
+        dangers.update(items)
+    out = []
+    for (_, _, day), by_id in sorted(groups.items()):
+        count: dict[str, int] = defaultdict(int)
+        for _, dangers, _ in by_id.values():
+            for item in dangers:
+                count[item] += 1
+        shared = sorted(item for item, n in count.items() if n > 1)
+        if not shared:
+            continue
+        ids = sorted(iid for iid, (_, dangers, _) in by_id.items() if dangers.intersection(shared))
+        [site, *_] = sites_of(by_id[iid][2] for iid in ids)
+        said = tuple((iid, tuple(sorted(by_id[iid][0]))) for iid in ids)
+        out.append(SameDay(site, day, said, tuple(shared)))
+    return out
+
+
 SITES_DIFFER = (
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)"
