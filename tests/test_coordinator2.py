@@ -58,15 +58,18 @@ def merge(people: dict[str, Who], tmp_path: Path, cli: Any) -> Any:
     return run
 
 
+def apart(people: dict[str, Who]) -> dict[str, bytes]:
+    """Alice and Bob at one mine on one day, each under an inspection id of their own."""
+    return {
+        "alice.toml": findings(people["alice"], ALICE),
+        "bob.toml": findings(people["bob"], BOB, inspection_id=OTHER),
+    }
+
+
 def test_two_inspections_of_one_mine_on_one_day_are_said(
     people: dict[str, Who], merge: Any
 ) -> None:
-    run = merge(
-        {
-            "alice.toml": findings(people["alice"], ALICE),
-            "bob.toml": findings(people["bob"], BOB, inspection_id=OTHER),
-        }
-    )
+    run = merge(apart(people))
     assert run.exit_code == 0
     assert run.stderr == (
         "minecheck: warning: Demo mine (HLJ-0001): 2 inspections on 2026-11-29 "
@@ -78,14 +81,7 @@ def test_two_inspections_of_one_mine_on_one_day_are_said(
 
 
 def test_said_in_chinese(people: dict[str, Who], merge: Any) -> None:
-    run = merge(
-        {
-            "alice.toml": findings(people["alice"], ALICE),
-            "bob.toml": findings(people["bob"], BOB, inspection_id=OTHER),
-        },
-        "--lang",
-        "zh",
-    )
+    run = merge(apart(people), "--lang", "zh")
     assert run.exit_code == 0
     assert run.stderr == (
         "minecheck: warning: Demo mine（HLJ-0001）：2026-11-29 的 2 次检查"
@@ -97,13 +93,7 @@ def test_said_in_chinese(people: dict[str, Who], merge: Any) -> None:
 
 
 def test_in_json_with_its_code(people: dict[str, Who], merge: Any) -> None:
-    run = merge(
-        {
-            "alice.toml": findings(people["alice"], ALICE),
-            "bob.toml": findings(people["bob"], BOB, inspection_id=OTHER),
-        },
-        "--json",
-    )
+    run = merge(apart(people), "--json")
     assert run.exit_code == 0
     [warning] = run.json()["problems"]
     assert warning["code"] == "separate-inspections"
