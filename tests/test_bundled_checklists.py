@@ -441,6 +441,8 @@ SITUATION_WORDING = {
     "CMHD-4.1": (("less than 10% above",), ("幅度小于10%",), ("未超过核定",)),
     # the earlier phase binds an extremely complex mine too (复杂及以上), in English as in Chinese
     "CMHD-14.3": (("complex or extremely complex hydrogeology",), ("水文地质类型复杂及以上",), ()),
+    # "仅有两个时间距" read as "two time-distances": the 30 m is between the two exits
+    "MNM-UG-1": (("where only two, at least 30 m apart",), ("仅有两个安全出口时，其间距",), ()),
     "MNM-UG-7": (("watertight door and",), ("装设防水门，且",), ("防水门或",)),
     # DOMAIN 2.2: the gates *or platforms* (安全门或者摇台) at the collar and the levels not
     # interlocked with the hoist; an item naming gates only let a platform without one comply
