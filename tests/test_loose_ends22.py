@@ -4,6 +4,7 @@ findings (here, or below an archive's top) said where it may hold the inspection
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,11 @@ import pytest
 
 from minecheck.errors import UnreadableInput
 from minecheck.i18n import t
+from tests.test_cli_sign_rules import who
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, panel
 from tests.test_loose_ends19 import OTHER, _archive
 
-__all__ = ["panel"]
+__all__ = ["panel", "who"]  # the fixtures
 
 SHORT = f"{REF[:8]}/gas-overlimit"
 FILED = "findings/xinxing.toml"
@@ -190,3 +192,139 @@ def test_a_file_that_fails_to_verify_is_not_told_where_a_sound_copy_holds_it(
     run = _accept(cli, panel, SHORT, "-o", "a.toml")
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
     assert f'finding = "{REF}"' in (records / "a.toml").read_text(encoding="utf-8")
+
+
+# names whose spelling needs a joiner where Unicode's identifier rules (UAX #31) allow one
+JOINED = {
+    "Sinhala": "ශ්\u200dරී ලංකා",  # ZWJ after the virama: the rakaransaya of Sri
+    "Malayalam": "അവന്\u200d",  # ZWJ after the virama: a chillu letter
+    "Devanagari": "क्\u200dष",  # ZWJ after the virama: the half form of a conjunct
+    "Devanagari, ZWNJ": "क्\u200cष",  # ZWNJ after the virama: the virama shown
+    "Persian": "علی\u200cرضا",  # ZWNJ between a dual- and a right-joining letter
+    "Persian, Mahdizadeh": "مهدی\u200cزاده",
+}
+# joiners where no rule needs one: a name that reads as another's
+SPOOFED = {
+    "ZWJ between Latin letters": "Wang\u200dWei",
+    "ZWNJ between Latin letters": "Li\u200cMing",
+    "ZWJ between Chinese": "王\u200d伟",
+    "ZWJ first": "\u200dक्ष",
+    "ZWJ last after a letter": "क\u200d",
+    "two ZWJ after the virama": "क्\u200d\u200dष",
+    "ZWNJ after a right-joining letter": "ر\u200cا",
+    "ZWNJ before a non-joining letter": "ی\u200cء",
+    "ZWJ between Arabic letters": "علی\u200dرضا",
+    "a virama with no letter before it": "्\u200dष",
+    "ZWNJ last": "علی\u200c",
+}
+
+
+@pytest.mark.parametrize("script", sorted(JOINED))
+def test_a_name_whose_spelling_needs_a_joiner_is_fit(script: str) -> None:
+    """These names were refused (a joiner is a format character); their spelling needs it."""
+    from minecheck.core.sanitize import unfit_name
+
+    assert not unfit_name(JOINED[script])
+
+
+@pytest.mark.parametrize("where", sorted(SPOOFED))
+def test_a_joiner_no_spelling_needs_is_still_refused(where: str) -> None:
+    """Guard: a joiner anywhere else still makes a name unfit."""
+    from minecheck.core.sanitize import unfit_name
+
+    assert unfit_name(SPOOFED[where])
+
+
+def _sign_inspector(cli: Any, who: Any, name: str, lang: str) -> Any:
+    from tests.helpers_docs import findings_body
+    from tests.test_minimal_input import sign_args
+
+    body = findings_body(who.principal, who.fingerprint).decode()
+    text = body.replace('inspector = "Wang Wei"', f'inspector = "{name}"').encode()
+    Path("f.toml").write_bytes(text)
+    return cli(["sign", "f.toml", *sign_args(who), "-o", "out.toml", "--lang", lang])
+
+
+@pytest.mark.parametrize("script", sorted(JOINED))
+def test_sign_takes_a_name_whose_spelling_needs_a_joiner(cli: Any, who: Any, script: str) -> None:
+    """`sign` of a findings file whose inspector is such a name: signed (exit 0), the name's
+    bytes as written."""
+    run = _sign_inspector(cli, who, JOINED[script], "en")
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert f'inspector = "{JOINED[script]}"'.encode() in Path("out.toml").read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_still_refuses_a_spoofed_joiner(cli: Any, who: Any, lang: str) -> None:
+    """Guard: a ZWJ between Latin letters is refused as before, in the same words."""
+    from tests.test_loose_ends18 import NAMED, REFUSED
+
+    run = _sign_inspector(cli, who, SPOOFED["ZWJ between Latin letters"], lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = NAMED[lang].format(option="inspector")
+    assert run.stderr == f"f.toml:17:1: {said}\n{REFUSED[lang]}"
+    assert not Path("out.toml").exists()
+
+
+def _inspect(cli: Any, who: Any, *more: str) -> Any:
+    from tests.test_encodings5 import ANSWERS
+    from tests.test_minimal_input import sign_args
+    from tests.test_windows_files3 import CHECKLIST
+
+    Path("a.toml").write_text(ANSWERS, encoding="utf-8")
+    args = ["inspect", CHECKLIST, "--answers", "a.toml", "-o", "out.toml", "--allow-incomplete"]
+    return cli([*args, *more, *sign_args(who)])
+
+
+@pytest.mark.parametrize("script", ["Sinhala", "Persian"])
+def test_inspect_takes_a_site_and_an_inspector_whose_spelling_needs_a_joiner(
+    cli: Any, who: Any, script: str
+) -> None:
+    name = JOINED[script]
+    run = _inspect(cli, who, "--site", name, "--inspector", name)
+    assert (run.exit_code, run.stdout) == (0, "out.toml\n")
+    inspection = tomllib.loads(Path("out.toml").read_text(encoding="utf-8"))["inspection"]
+    assert (inspection["site"], inspection["inspector"]) == (name, name)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_inspect_still_refuses_a_spoofed_joiner(cli: Any, who: Any, lang: str) -> None:
+    from tests.test_loose_ends18 import NAMED
+
+    run = _inspect(cli, who, "--site", "M", "--inspector", SPOOFED["ZWJ first"], "--lang", lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = NAMED[lang].format(option="--inspector")
+    assert run.stderr == f"minecheck: error: {said}\n"
+    assert not Path("out.toml").exists()
+
+
+def test_followup_takes_a_reviewer_whose_spelling_needs_a_joiner(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """`followup --reviewer`: the Sinhala and the Persian name signed as typed."""
+    chen = panel["people"]["chen"]
+    who = ["--key", str(chen.key), "--signer", chen.principal]
+    names = [JOINED["Sinhala"], JOINED["Persian"], "Sun Li"]
+    reviewers = [arg for name in names for arg in ("--reviewer", name)]
+    at = ("--at", "2026-12-01T08:00:00Z")
+    run = cli(["followup", REF, *ACCEPT, *reviewers, *at, *who, "-o", "a.toml"])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    written = tomllib.loads(Path("a.toml").read_text(encoding="utf-8"))
+    assert written["event"][0]["reviewers"] == names
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followup_still_refuses_a_reviewer_with_a_spoofed_joiner(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    from tests.test_loose_ends18 import NAMED
+
+    chen = panel["people"]["chen"]
+    who = ["--key", str(chen.key), "--signer", chen.principal]
+    reviewers = ["--reviewer", "Chen\u200cJie", "--reviewer", "Liu Yang", "--reviewer", "Sun Li"]
+    at = ("--at", "2026-12-01T08:00:00Z")
+    run = cli(["followup", REF, *ACCEPT, *reviewers, *at, *who, "-o", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = NAMED[lang].format(option="--reviewer")
+    assert run.stderr.splitlines()[0] == f"minecheck: error: {said}"
+    assert not Path("a.toml").exists()
