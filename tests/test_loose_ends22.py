@@ -119,6 +119,28 @@ def test_a_full_ref_whose_findings_below_fail_to_verify_is_told_the_file(
     assert run.stderr.splitlines() == [*_told(lang, FILED, status, REF[:36]), UNCHECKED[lang]]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_events_file_s_prefix_whose_findings_fail_to_verify_is_told_the_file(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The same from `--events` (two events of the inspection: the file is said once), and the
+    events file itself, which names the prefix and is no findings file, is not said."""
+    records = _archive(cli, panel)
+    _changed(records / FILED, monkeypatch)
+    monkeypatch.chdir(records)
+    event = 'finding = "{ref}"\naction = "rectified"\nat = 2026-11-30T0{h}:00:00Z\n'
+    events = "".join(f"[[event]]\n{event.format(ref=SHORT, h=h)}" for h in (8, 9))
+    (records / "ev.toml").write_text(events, encoding="utf-8")
+    mine = panel["people"]["mine"]
+    who = ["--key", str(mine.key), "--signer", mine.principal]
+    run = cli(["followup", "--events", "ev.toml", *who, "-o", "f.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    lines = run.stderr.splitlines()
+    assert lines[:3] == _told(lang, FILED, "bad-signature", REF[:8])
+    assert sum("minecheck: warning:" in line for line in lines) == 1
+    assert not (records / "f.toml").exists()
+
+
 def test_the_file_that_fails_to_verify_is_a_warning_in_json(
     cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
