@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_encodings4 import ASCII_ANSWERS, BIG5, ENV, HOW, OFFSET
+from tests.test_encodings4 import ASCII_ANSWERS, BIG5, HOW, OFFSET, _pasted_makes_the_text
 from tests.test_loose_ends9 import LATIN_ANSWERS, _answers_refused
 from tests.test_secretary2 import _rate_block
 from tests.test_windows_files3 import CHECKLIST, CHINESE_ANSWERS
@@ -120,14 +120,6 @@ def test_big5_with_windows_or_hong_kong_characters_is_told_by_the_name_that_read
     said = run.stderr.splitlines()
     assert said[1:-1] == [BIG5[lang][1], command, BIG5[lang][3]]
     _pasted_makes_the_text(tmp_path, command, data, text)
-
-
-def _pasted_makes_the_text(tmp_path: Path, command: str, data: bytes, text: str) -> None:
-    """`command`, run as pasted beside a.toml (holding `data`), leaves a.toml as it was and
-    makes a.utf-8.toml of `text` in UTF-8."""
-    subprocess.run(["sh", "-c", command.strip()], check=True, env=ENV, cwd=tmp_path)
-    assert (tmp_path / "a.toml").read_bytes() == data
-    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
 
 
 WRITES = {

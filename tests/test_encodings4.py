@@ -37,6 +37,14 @@ BIG5 = {
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 
+def _pasted_makes_the_text(tmp_path: Path, command: str, data: bytes, text: str) -> None:
+    """`command`, run as pasted beside a.toml (holding `data`), leaves a.toml as it was and
+    makes a.utf-8.toml of `text` in UTF-8."""
+    subprocess.run(["sh", "-c", command.strip()], check=True, env=ENV, cwd=tmp_path)
+    assert (tmp_path / "a.toml").read_bytes() == data
+    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_traditional_chinese_in_big5_is_told_big5_and_its_command_makes_the_text(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
@@ -49,10 +57,7 @@ def test_traditional_chinese_in_big5_is_told_big5_and_its_command_makes_the_text
     data = TRADITIONAL.encode("big5")
     run = _answers_refused(cli, tmp_path, data, lang)
     assert run.stderr.splitlines() == BIG5[lang]
-    command = BIG5[lang][2].strip()
-    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
-    assert (tmp_path / "a.toml").read_bytes() == data
-    assert (tmp_path / "a.utf-8.toml").read_bytes() == TRADITIONAL.encode()
+    _pasted_makes_the_text(tmp_path, BIG5[lang][2], data, TRADITIONAL)
 
 
 UNSURE = {
@@ -167,9 +172,7 @@ def test_traditional_chinese_alone_in_utf_16_without_a_mark_is_said_to_be_utf_16
     encoding = codec.upper().replace("-LE", "LE").replace("-BE", "BE")
     command = f"iconv -f {encoding} -t UTF-8 a.toml > a.utf-8.toml"
     assert run.stderr.splitlines() == _markless_said(lang, encoding, command)
-    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
-    assert (tmp_path / "a.toml").read_bytes() == data
-    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+    _pasted_makes_the_text(tmp_path, command, data, text)
 
 
 @pytest.mark.parametrize("text", ["要離要", "說人礦斯煤業礦業風人支應煤業作"])
@@ -262,9 +265,7 @@ def test_utf_16_with_one_byte_other_than_lf_appended_is_said_with_that_byte(
     encoding = "UTF-16" if how == "mark" else "UTF-16LE"
     command = f"head -c {len(wide)} a.toml | iconv -f {encoding} -t UTF-8 > a.utf-8.toml"
     assert said[2] == f"    {command}"
-    subprocess.run(["sh", "-c", command], check=True, env=ENV, cwd=tmp_path)
-    assert (tmp_path / "a.toml").read_bytes() == data
-    assert (tmp_path / "a.utf-8.toml").read_bytes() == text.encode()
+    _pasted_makes_the_text(tmp_path, command, data, text)
 
 
 @pytest.mark.parametrize("text", [ASCII_ANSWERS, CHINESE_ANSWERS])

@@ -729,7 +729,7 @@ def test_prefixes_resolve_by_a_search_among_many_inspections(
     rng = random.Random(5)  # noqa: S311 - test data, not secrets
     ids = {"a", "ab", "abc", "abd", "b", "ba"} | {f"{rng.getrandbits(24):06x}" for _ in range(300)}
     known = {iid: {"gas": {"noncompliant"}} for iid in ids}
-    monkeypatch.setattr(completion, "findings_answers", lambda files, details: known)
+    monkeypatch.setattr(completion, "findings_answers", lambda files, details, failed: known)
     monkeypatch.chdir(tmp_path)
     refs = RefResolver(None)
     prefixes = [*ids, "", "0", "a", "ab", "abc", "abe", "f", "ffffff", "fffffff", "~", "!"]

@@ -1796,6 +1796,9 @@ ZH: dict[str, str] = {
     ),
     "name it in the event's note ({note}): suspension for rectification, a closure requested, "
     "or a transfer to another authority": "请在该事件的说明（{note}）中写明：停产整顿、提请关闭或移送",
+    "{path}: {status}, so its findings were not read; it may hold inspection {id}": (
+        "{path}：{status}，其中的检查结果未读取；它可能包含检查 {id}"
+    ),
     "no findings file here holds inspection {id}; the event names it as given "
     "(--findings FILE checks it against the file that holds it)": (
         "当前目录下没有检查结果文件包含检查 {id}；事件按所给编号记录（用 --findings FILE 可对照其所在文件核对）"

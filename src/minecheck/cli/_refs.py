@@ -20,7 +20,7 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from minecheck.cli.completion import Order, Rectified, Term
+    from minecheck.cli.completion import Failed, Order, Rectified, Term
 
     # the events a report may apply before another: from the first place (the inspection's
     # start) up to the other's place, not included
@@ -52,7 +52,11 @@ class RefResolver:
         # reports do (one file's `compliant` does not hide another's `noncompliant`)
         here = [] if given else sorted(Path(".").glob("*.toml"))
         self._said: dict[str, dict[str, set[str]]] = {}
-        self._know(findings_answers(here, self.details))
+        # the files here and below that did not verify (none named: each was read as found),
+        # and those said to may hold an inspection sought (`unverified`: path, status, prefix)
+        self._failed: dict[str, Failed] = {}
+        self.unverified: list[tuple[str, str, str]] = []
+        self._know(findings_answers(here, self.details, self._failed))
         # the files read so far, and the findings' folders (those of the named findings, else
         # the current directory), whose follow-ups may tell who reported a danger rectified:
         # every one below them, as a report of the folder reads it (`summary FOLDER`), read
@@ -140,8 +144,25 @@ class RefResolver:
         names = self._walk([Path(".")])
         naming = [name for name in names if _names_one(name, {sought})]
         self._unnamed[sought] = set(names).difference(naming)
-        self._know(findings_answers(map(Path, self._unread(naming)), self.details))
+        fresh = map(Path, self._unread(naming))
+        self._know(findings_answers(fresh, self.details, self._failed))
         return self._starting(prefix)
+
+    def _note_unverified(self, prefix: str) -> None:
+        """The files here and below that did not verify and may hold an inspection `prefix`
+        starts, none other holding it (each said once, in `unverified`): that it was sought in
+        vain may be theirs. One whose findings were read names its inspections; one that could
+        not be, by its bytes (`_names_one`)."""
+        told = {path for path, _, _ in self.unverified}
+        for path, (status, ids) in self._failed.items():
+            if path in told:
+                continue
+            if ids is None:
+                naming = _names_one(path, {prefix.encode()})
+            else:
+                naming = any(iid.startswith(prefix) for iid in ids)
+            if naming:
+                self.unverified.append((path, status, prefix))
 
     def not_applied(
         self,
@@ -678,6 +699,8 @@ class RefResolver:
         ids = self._starting(prefix) if prefix else []
         if not ids and prefix:
             ids = self._findings_below(prefix)
+        if not ids and prefix and not self.explicit:
+            self._note_unverified(prefix)
         if not ids:
             if full and not self.explicit:
                 if prefix not in self._unchecked:

@@ -8,6 +8,7 @@ terminal as they are.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,10 @@ MAX_SCAN_BYTES = 4 * 1024 * 1024
 # time, then its document's signed time and id, then its place in the document (of two events
 # in one second, the one listed or signed later comes later)
 Order = tuple[dt.datetime, dt.datetime, str, int]
+# a file found where findings are looked for that did not verify: its status (`bad-signature`,
+# `malformed`, `unreadable`, ...), and the inspections its findings name where its documents
+# could be read (None where they could not: its bytes may name any)
+Failed = tuple[str, tuple[str, ...] | None]
 # an event that may give a hidden danger a new term: its place in the fold's order, and the day an
 # extension moves the deadline to (None for a rejection or a reopening)
 Term = tuple[Order, dt.date | None]
@@ -138,17 +143,22 @@ def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
 
 
 def findings_answers(
-    files: Iterable[Path | tuple[str, bytes]], known: Known | None = None
+    files: Iterable[Path | tuple[str, bytes]],
+    known: Known | None = None,
+    failed: dict[str, Failed] | None = None,
 ) -> dict[str, dict[str, set[str]]]:
     """Inspection id → item → every result the findings among `files` give it; `known`, where
-    given, gathers when each inspection began and each deadline too. A file given with its
-    bytes is read from them; one found by name is read only if it is a regular file of at most
+    given, gathers when each inspection began and each deadline too; `failed`, where given, the
+    regular files none of whose documents verified (`Failed`). A file given with its bytes is
+    read from them; one found by name is read only if it is a regular file of at most
     MAX_SCAN_BYTES (else left out)."""
     from minecheck.core.loop import EARLIEST
-    from minecheck.errors import InputError
+    from minecheck.core.sshsig import BEGIN
+    from minecheck.errors import InputError, UnreadableInput
     from minecheck.fileio import read_limited
     from minecheck.report.corpus import read_document_file
 
+    armor = BEGIN.encode()
     out: dict[str, dict[str, set[str]]] = {}
     for file in files:
         if isinstance(file, tuple):  # a file named on purpose, read by the caller
@@ -157,9 +167,20 @@ def findings_answers(
             path = str(file)
             try:
                 data = read_limited(path, MAX_SCAN_BYTES, "document", pipe_ok=False)
+            except UnreadableInput:
+                if failed is not None and os.path.isfile(path):  # (not a FIFO, not a folder)
+                    failed[path] = ("unreadable", None)
+                continue
             except InputError:
                 continue
         result = read_document_file(data, path)
+        if failed is not None and all(leaf.status != "signed" for leaf in result.leaves):
+            # a document whose body was read names its inspections; one that was not, only if
+            # signed (an events file, a note, any TOML not minecheck's is no findings file)
+            read = any(leaf.kind for leaf in result.leaves)
+            if read or armor in data:
+                ids = tuple(leaf.inspection.id for leaf in result.leaves if leaf.inspection)
+                failed[path] = (result.outer.status, ids if read else None)
         for leaf in result.leaves:
             if known is not None and leaf.events and leaf.status == "signed" and known.trusts(leaf):
                 at = (leaf.created or EARLIEST, leaf.document_id or "")

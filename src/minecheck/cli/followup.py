@@ -241,7 +241,11 @@ def followup(
                 from_stdin=events == "-",
             )
 
-        doc = build(now)
+        try:
+            doc = build(now)
+        except InputError:  # (a file that may hold an inspection sought in vain: said first)
+            _unverified_said(rep, refs)
+            raise
         if "created" not in given_header and refs.same_second(doc.events, now, base):
             # a follow-up beside it dates an event of its finding at the same time and was
             # signed in this very second (a script's two commands in a row): the fold would
@@ -307,6 +311,7 @@ def followup(
                     ),
                     **event_at(i),
                 )
+        _unverified_said(rep, refs)
         for inspection in refs.unchecked:
             rep.warn(
                 t(
@@ -614,6 +619,26 @@ def _when(value: Any, what: str, errors: list[str], named: str | None = None) ->
                 t("{what} {value} is not a date like 2027-01-15", what=named, value=quoted(value))
             )
         return None
+
+
+def _unverified_said(rep: Reporter, refs: RefResolver) -> None:
+    """The files here or below that did not verify and may hold an inspection no other holds
+    (`RefResolver.unverified`): their findings were not read, which may be why it was not
+    found."""
+    from minecheck.cli._common import shell_word
+
+    for path, status, prefix in refs.unverified:
+        rep.warn(
+            t(
+                "{path}: {status}, so its findings were not read; it may hold inspection {id}",
+                path=path,
+                status=status,
+                id=quoted(prefix),
+            ),
+            code="findings-unverified",
+            path=path,
+            hint=t("to see what it is:\n  minecheck verify {path}", path=shell_word(path)),
+        )
 
 
 def _build(

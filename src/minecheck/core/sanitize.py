@@ -145,9 +145,76 @@ def unfit_name(text: str) -> bool:
     character (DRAWN_AS_NOTHING: a Hangul filler after a name, the grapheme joiner inside it)
     is invisible too: such names were signed, though every output shows the character
     escaped."""
+    unsafe = unsafe_characters(text)
+    if unsafe and not _JOINERS.isdisjoint(text):  # (a joiner a spelling needs is no spoof)
+        unsafe = [(i, ch) for i, ch in unsafe if ch not in _JOINERS or not _joiner_needed(text, i)]
+    return names_no_one(text) or bool(unsafe) or not DRAWN_AS_NOTHING.isdisjoint(text)
+
+
+# the zero-width non-joiner and joiner: format characters some spellings need (Persian's
+# ZWNJ inside a word, a conjunct's half form or a chillu letter after an Indic virama)
+_ZWNJ, _ZWJ = "\u200c", "\u200d"
+_JOINERS = frozenset(_ZWNJ + _ZWJ)
+_VIRAMA = 9  # the canonical combining class of a virama (a halant, the Sinhala al-lakuna)
+
+
+def _joiner_needed(text: str, i: int) -> bool:
+    """Whether the joiner at `text[i]` stands where Unicode's identifier rules (UAX #31,
+    section 2.3) allow one: a ZWJ or ZWNJ after a letter's virama (its marks before it, marks
+    of a combining class between); a ZWNJ between a letter that joins on its left and one that
+    joins on its right, transparent marks between (it breaks a cursive join). Anywhere else it
+    changes nothing a reader sees, and a name holding it reads as another's."""
+    j = i - 1
+    while j >= 0 and _mark_after_virama(text[j]):
+        j -= 1
+    if j > 0 and unicodedata.combining(text[j]) == _VIRAMA:
+        k = j - 1
+        while k >= 0 and unicodedata.category(text[k]).startswith("M"):
+            k -= 1
+        if k >= 0 and unicodedata.category(text[k]).startswith("L"):
+            return True
+    if text[i] != _ZWNJ:
+        return False
+    left, right = i - 1, i + 1
+    while left >= 0 and _transparent(text[left]):
+        left -= 1
+    while right < len(text) and _transparent(text[right]):
+        right += 1
     return (
-        names_no_one(text) or bool(unsafe_characters(text)) or not DRAWN_AS_NOTHING.isdisjoint(text)
+        left >= 0
+        and right < len(text)
+        and "left" in _joining(text[left])
+        and "right" in _joining(text[right])
     )
+
+
+def _mark_after_virama(ch: str) -> bool:
+    """A nonspacing mark of a combining class, not a virama ($M1 of UAX #31, the virama apart)."""
+    return unicodedata.category(ch) == "Mn" and unicodedata.combining(ch) not in (0, _VIRAMA)
+
+
+def _transparent(ch: str) -> bool:
+    """A mark a cursive join passes over (joining type Transparent: nonspacing, enclosing)."""
+    return unicodedata.category(ch) in _MARK_CATEGORIES
+
+
+def _joining(ch: str) -> frozenset[str]:
+    """The sides a letter joins its neighbours on ("left", "right"), read off the presentation
+    forms Unicode gives it: an initial or a medial form joins on its left, a final or a medial
+    one on its right (Arabic script: a dual-joining letter has all four, a right-joining one an
+    isolated and a final form alone)."""
+    if not _JOINING:
+        sides = {"<initial>": ("left",), "<medial>": ("left", "right"), "<final>": ("right",)}
+        for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
+            form, _, base = unicodedata.decomposition(chr(code)).partition(" ")
+            if form in sides and " " not in base:  # (one letter's form, not a ligature's)
+                joins = _JOINING.setdefault(chr(int(base, 16)), set())
+                joins.update(sides[form])
+    return frozenset(_JOINING.get(ch, ()))
+
+
+# each letter's sides of joining (`_joining`): filled at the first ZWNJ met
+_JOINING: dict[str, set[str]] = {}
 
 
 def as_spaces(text: str) -> str:
