@@ -97,7 +97,7 @@ def test_a_private_key_named_where_a_public_key_is_asked_for_still_gets_its_pub(
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_warning_of_an_events_file_s_event_names_its_file_and_line_in_json(
+def test_every_warning_of_an_events_file_s_event_names_its_file_and_line(
     cli: Any,
     setup: dict[str, Any],  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
@@ -105,8 +105,8 @@ def test_every_warning_of_an_events_file_s_event_names_its_file_and_line_in_json
 ) -> None:
     """`followup --events FILE --json`: `escalation-unnamed` named the events file and the
     event's line (round 13), `not-applied` and `recorded-late` had `path` and `line` null.
-    Each names them now (a JSON file its path alone, the command line neither); stderr is as
-    it was, no place on it."""
+    Each names them now (a JSON file its path alone, the command line neither), and says them
+    on stderr too, before the ref (loose ends 21)."""
     from minecheck.core import documents
 
     work: Path = setup["work"]
@@ -145,11 +145,13 @@ def test_every_warning_of_an_events_file_s_event_names_its_file_and_line_in_json
         assert (run.exit_code, run.stderr) == (0, "")
         said = [(p["code"], p["path"], p["line"]) for p in json.loads(run.stdout)["problems"]]
         assert said == [(code, name, line) for code, line in zip(codes, lines, strict=True)]
-    run = cli(["followup", "--events", "ev.toml", *base, "-o", "plain.out"])
-    assert run.exit_code == 0
-    warned = [line for line in run.stderr.splitlines() if "warning" in line]
-    assert warned == [line for line in warned if line.startswith(f"minecheck: warning: {REF}")]
-    assert len(warned) == 4
+    for name, lines in (("ev.toml", [3, 8, 8, 15]), ("ev.json", [None] * 4)):
+        run = cli(["followup", "--events", name, *base, "-o", f"plain-{name}.out"])
+        assert run.exit_code == 0
+        warned = [line for line in run.stderr.splitlines() if "warning" in line]
+        assert [line[: line.index(REF)] for line in warned] == [
+            f"minecheck: warning: {name}{'' if line is None else f':{line}'}: " for line in lines
+        ]
     for event in events[:2]:
         args = ["followup", event["finding"], "--action", event["action"], "--at", event["at"]]
         if "new_deadline" in event:
