@@ -10,11 +10,16 @@ from typing import Any
 
 import pytest
 
-from tests.helpers_merge import findings
+from tests.helpers_docs import findings_body
+from tests.helpers_merge import Who, findings
+from tests.test_cli_sign_rules import who
+from tests.test_encodings5 import ANSWERS
 from tests.test_followup_rules import setup
-from tests.test_minimal_input import REF
+from tests.test_loose_ends18 import OPTIONAL_ID, OPTIONAL_NAMED, REFUSED
+from tests.test_minimal_input import REF, sign_args
+from tests.test_windows_files3 import CHECKLIST
 
-__all__ = ["setup"]  # the fixture
+__all__ = ["setup", "who"]  # the fixtures
 
 # --- an events file's warnings: the file and the event's line, as other readers say them -------
 
@@ -140,3 +145,60 @@ def test_an_events_file_s_warning_names_the_file_and_the_event_s_line_on_stderr(
         "one.out\n",
         _warned(lang, [""], at="--at"),
     )
+
+
+# --- an optional site id refused: said as the optional field it is ------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("site_id", ["", " ", "HLJ\u200b-0001"], ids=["empty", "blank", "zwsp"])
+def test_inspect_says_a_site_id_refused_is_optional(
+    cli: Any, who: Who, site_id: str, lang: str
+) -> None:
+    """`inspect --site-id ""` (a script's unset variable) or one with an invisible character is
+    refused, exit 2, nothing written, as before; its words said it "must be non-empty text" of
+    an option one may leave out. They now say it is optional."""
+    Path("a.toml").write_bytes(ANSWERS.encode())
+    args = ["inspect", CHECKLIST, "--site", "M", "--site-id", site_id, "--answers", "a.toml"]
+    run = cli([*args, "-o", "out.toml", *sign_args(who), "--lang", lang])
+    said = OPTIONAL_ID[lang].format(option="--site-id")
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said}\n")
+    assert not Path("out.toml").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("plain", "changed", "said"),
+    [
+        ('site_id = "HLJ-0001"', 'site_id = "HLJ\u200b-0001"', OPTIONAL_ID),
+        ('site_id = "HLJ-0001"', 'site_id = "\u3000"', OPTIONAL_ID),
+        (
+            'location = "No. 3 return airway"',
+            'location = "No. 3 return airway"\nresponsible = "Li\u200bMing"',
+            OPTIONAL_NAMED,
+        ),
+    ],
+    ids=["site-id-zwsp", "site-id-ideographic-space", "responsible"],
+)
+def test_sign_says_an_optional_name_refused_is_optional(
+    cli: Any, who: Who, plain: str, changed: str, said: dict[str, str], lang: str
+) -> None:
+    """`sign` of a hand-written findings file refused a `site_id` or a `responsible` with an
+    invisible character saying it "must be non-empty text", where leaving it empty is taken
+    as not given (and stays so: an empty one is signed as before). Each says it is optional
+    now, in the answers file's words for the responsible; the file is left as it was."""
+    body = findings_body(who.principal, who.fingerprint).decode()
+    text = body.replace(plain, changed).encode()
+    assert text != body.encode()
+    Path("f.toml").write_bytes(text)
+    run = cli(["sign", "f.toml", *sign_args(who), "-o", "out.toml", "--lang", lang])
+    field = changed.split("\n")[-1].split(" ")[0]
+    line = body[: body.index(plain)].count("\n") + 1 + changed.count("\n")
+    refused = said[lang].format(option=field)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"f.toml:{line}:1: {refused}\n{REFUSED[lang]}"
+    assert Path("f.toml").read_bytes() == text
+    assert not Path("out.toml").exists()
+    Path("f.toml").write_bytes(body.replace(plain, plain.replace("HLJ-0001", "")).encode())
+    run = cli(["sign", "f.toml", *sign_args(who), "-o", "out.toml", "--lang", lang])
+    assert run.exit_code == 0, run.stderr
