@@ -16,6 +16,7 @@ from tests.test_cli_sign_rules import who
 from tests.test_encodings5 import ANSWERS
 from tests.test_followup_rules import setup
 from tests.test_loose_ends18 import OPTIONAL_ID, OPTIONAL_NAMED, REFUSED
+from tests.test_loose_ends19 import GONE
 from tests.test_minimal_input import REF, sign_args
 from tests.test_windows_files3 import CHECKLIST
 
@@ -202,3 +203,39 @@ def test_sign_says_an_optional_name_refused_is_optional(
     Path("f.toml").write_bytes(body.replace(plain, plain.replace("HLJ-0001", "")).encode())
     run = cli(["sign", "f.toml", *sign_args(who), "-o", "out.toml", "--lang", lang])
     assert run.exit_code == 0, run.stderr
+
+
+# --- `keys generate --trust` where the revoked keys file is a link to nothing -------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_keys_generate_trust_stops_where_trust_add_stops_at_revoked_keys_leading_nowhere(
+    cli: Any, tmp_path: Path, lang: str
+) -> None:
+    """minecheck's own revoked keys file a link whose target is gone (a share not mounted):
+    `trust add` stops at it (exit 2, nothing written), as every report does, but `keys generate
+    --trust` trusted the new key without a word, into a list every report then refused. It
+    stops as `trust add` does now: the key is made and its line given on stdout (as where the
+    allowed signers cannot be written), the allowed signers left as they were."""
+    from minecheck import paths
+
+    own = paths.allowed_signers_file()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text("# the office's list\n")
+    revoked = paths.revoked_keys_file()
+    revoked.symlink_to(tmp_path / "moved-away")
+    message, hint = GONE[lang]
+    gone = f"minecheck: error: {message.format(path=revoked)}\n  hint: {hint}\n"
+    public = tmp_path / "wang.pub"
+    made = cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--lang", lang])
+    assert made.exit_code == 0, made.stderr
+    public.write_text(made.stdout.split(" ", 2)[2])
+    args = ["--principal", "wang.wei@hlj.example", "--key", str(public), "--lang", lang]
+    added = cli(["trust", "add", *args])
+    assert (added.exit_code, added.stdout, added.stderr) == (2, "", gone)
+    run = cli(["keys", "generate", "--principal", "li.ming@hlj.example", "--trust", "--lang", lang])
+    assert run.exit_code == 2
+    [line] = run.stdout.splitlines()
+    assert line.startswith("li.ming@hlj.example namespaces=")
+    assert run.stderr.endswith(gone)
+    assert own.read_text() == "# the office's list\n"
