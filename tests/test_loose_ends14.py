@@ -96,6 +96,43 @@ def test_a_private_key_named_where_a_public_key_is_asked_for_still_gets_its_pub(
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said[lang]}\n")
 
 
+EVENTS = [  # dated before the inspection began; an extension signed late; unnamed
+    {"finding": REF, "action": "rectified", "at": "2026-11-28T09:00:00Z"},
+    {
+        "finding": REF,
+        "action": "extended",
+        "note": "a new fan",
+        "at": "2026-11-30T12:00:00Z",
+        "new_deadline": "2026-12-20",
+    },
+    {"finding": REF, "action": "escalated", "at": "2026-12-02T09:00:00Z"},
+]
+
+
+def events_files(made: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The findings of the inspection `setup` MADE (a deadline of 1 December), the clock at 5
+    December, and EVENTS as `ev.toml` (their `[[event]]` at lines 3, 8 and 15) and `ev.json`."""
+    from minecheck.core import documents
+
+    work: Path = made["work"]
+    work.joinpath("alice.toml").write_bytes(
+        findings(
+            made["inspector"],
+            ["compliant", "noncompliant", "compliant"],
+            deadline=dt.date(2026, 12, 1),
+        )
+    )
+    monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC))
+    text = "# three events\n"
+    for event in EVENTS:
+        text += "\n[[event]]\n" + "".join(
+            f'{k} = "{v}"\n' if k in ("finding", "action", "note") else f"{k} = {v}\n"
+            for k, v in event.items()
+        )
+    (work / "ev.toml").write_text(text)
+    (work / "ev.json").write_text(json.dumps({"event": EVENTS}), encoding="utf-8")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_warning_of_an_events_file_s_event_names_its_file_and_line(
     cli: Any,
@@ -107,36 +144,8 @@ def test_every_warning_of_an_events_file_s_event_names_its_file_and_line(
     event's line (round 13), `not-applied` and `recorded-late` had `path` and `line` null.
     Each names them now (a JSON file its path alone, the command line neither), and says them
     on stderr too, before the ref (loose ends 21)."""
-    from minecheck.core import documents
-
-    work: Path = setup["work"]
-    work.joinpath("alice.toml").write_bytes(
-        findings(
-            setup["inspector"],
-            ["compliant", "noncompliant", "compliant"],
-            deadline=dt.date(2026, 12, 1),
-        )
-    )
-    monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC))
-    events = [  # dated before the inspection began; an extension signed late; unnamed
-        {"finding": REF, "action": "rectified", "at": "2026-11-28T09:00:00Z"},
-        {
-            "finding": REF,
-            "action": "extended",
-            "note": "a new fan",
-            "at": "2026-11-30T12:00:00Z",
-            "new_deadline": "2026-12-20",
-        },
-        {"finding": REF, "action": "escalated", "at": "2026-12-02T09:00:00Z"},
-    ]
-    text = "# three events\n"
-    for event in events:
-        text += "\n[[event]]\n" + "".join(
-            f'{k} = "{v}"\n' if k in ("finding", "action", "note") else f"{k} = {v}\n"
-            for k, v in event.items()
-        )
-    (work / "ev.toml").write_text(text)
-    (work / "ev.json").write_text(json.dumps({"event": events}), encoding="utf-8")
+    events_files(setup, monkeypatch)
+    events = EVENTS
     # (the enterprise signs the extension: the authority's to grant, said too)
     codes = ["not-applied", "extended-by-another", "recorded-late", "escalation-unnamed"]
     base = [*setup["sign"], "--lang", lang]

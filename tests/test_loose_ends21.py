@@ -3,18 +3,17 @@ words, and `keys generate --trust` where the revoked keys file links to nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.helpers_docs import findings_body
-from tests.helpers_merge import Who, findings
+from tests.helpers_merge import Who
 from tests.test_cli_sign_rules import who
 from tests.test_encodings5 import ANSWERS
 from tests.test_followup_rules import setup
+from tests.test_loose_ends14 import EVENTS, events_files
 from tests.test_loose_ends18 import OPTIONAL_ID, OPTIONAL_NAMED, REFUSED
 from tests.test_loose_ends19 import GONE
 from tests.test_minimal_input import REF, sign_args
@@ -23,42 +22,6 @@ from tests.test_windows_files3 import CHECKLIST
 __all__ = ["setup", "who"]  # the fixtures
 
 # --- an events file's warnings: the file and the event's line, as other readers say them -------
-
-EVENTS = [  # dated before the inspection began; an extension signed late; unnamed
-    {"finding": REF, "action": "rectified", "at": "2026-11-28T09:00:00Z"},
-    {
-        "finding": REF,
-        "action": "extended",
-        "note": "a new fan",
-        "at": "2026-11-30T12:00:00Z",
-        "new_deadline": "2026-12-20",
-    },
-    {"finding": REF, "action": "escalated", "at": "2026-12-02T09:00:00Z"},
-]
-
-
-def _events_files(setup: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Path:
-    from minecheck.core import documents
-
-    work: Path = setup["work"]
-    work.joinpath("alice.toml").write_bytes(
-        findings(
-            setup["inspector"],
-            ["compliant", "noncompliant", "compliant"],
-            deadline=dt.date(2026, 12, 1),
-        )
-    )
-    monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC))
-    text = "# three events\n"
-    for event in EVENTS:
-        text += "\n[[event]]\n" + "".join(
-            f'{k} = "{v}"\n' if k in ("finding", "action", "note") else f"{k} = {v}\n"
-            for k, v in event.items()
-        )
-    (work / "ev.toml").write_text(text)
-    (work / "ev.json").write_text(json.dumps({"event": EVENTS}), encoding="utf-8")
-    return work
-
 
 WARNED = {
     "en": [
@@ -126,7 +89,7 @@ def test_an_events_file_s_warning_names_the_file_and_the_event_s_line_on_stderr(
     and the line only in `--json`. It now stands after `file:line: ` (a JSON file: its name
     alone, having no lines), as a findings file's warnings do; the command line's event is
     said as before."""
-    _events_files(setup, monkeypatch)
+    events_files(setup, monkeypatch)
     base = [*setup["sign"], "--lang", lang]
     for name, places in (
         ("ev.toml", ["ev.toml:3: ", "ev.toml:8: ", "ev.toml:8: ", "ev.toml:15: "]),
