@@ -101,6 +101,10 @@ def test_an_events_file_s_warning_names_the_file_and_the_event_s_line_on_stderr(
             f"{name}.out\n",
             _warned(lang, places),
         )
+    text = (setup["work"] / "ev.toml").read_bytes()  # (standard input: its lines, as `<stdin>`)
+    run = cli(["followup", "--events", "-", *base, "-o", "stdin.out"], input=text)
+    places = ["<stdin>:3: ", "<stdin>:8: ", "<stdin>:8: ", "<stdin>:15: "]
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "stdin.out\n", _warned(lang, places))
     first = EVENTS[0]
     args = ["followup", REF, "--action", first["action"], "--at", first["at"], "-o", "one.out"]
     run = cli([*args, *base])
