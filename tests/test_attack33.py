@@ -157,7 +157,7 @@ def test_an_acceptance_listed_before_its_rectification_in_one_events_file_is_sai
     Path("e.toml").write_text(accepted + rectified, encoding="utf-8")
     run = cli(["followup", "--events", "e.toml", "-o", "a.toml", "--lang", lang, *mine])
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
-    assert run.stderr == LISTED_AFTER[lang].format(ref=ref)
+    assert run.stderr == LISTED_AFTER[lang].format(ref=f"e.toml:1: {ref}")  # (the acceptance's)
     show = cli(["show", *panel["trust"], "--json", "own.toml", "a.toml"]).json()["data"]
     assert [r["reason"] for r in show["rejected"]] == [
         "accepted while open: only a rectified hidden danger can be accepted"

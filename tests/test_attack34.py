@@ -19,7 +19,7 @@ from tests.helpers_docs import findings_body
 from tests.helpers_merge import Who
 from tests.test_cli_sign_rules import who
 from tests.test_field11 import _Stopped
-from tests.test_loose_ends18 import NAMED, NAMES, REFUSED, RESAVED_SAID, RESTORE
+from tests.test_loose_ends18 import NAMES, NAMES_SAID, REFUSED, RESAVED_SAID, RESTORE
 from tests.test_minimal_input import sign_args
 
 __all__ = ["who"]  # the fixture
@@ -45,7 +45,8 @@ def test_sign_refuses_a_name_holding_a_character_drawn_as_nothing(
     Path("f.toml").write_bytes(text)
     run = cli(["sign", "f.toml", *sign_args(who), "-o", "out.toml", "--lang", lang])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == f"f.toml:{line}:1: {NAMED[lang].format(option=field)}\n{REFUSED[lang]}"
+    said = NAMES_SAID[field][lang].format(option=field)
+    assert run.stderr == f"f.toml:{line}:1: {said}\n{REFUSED[lang]}"
     assert Path("f.toml").read_bytes() == text
     assert not Path("out.toml").exists()
 

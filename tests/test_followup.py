@@ -978,9 +978,9 @@ def test_a_rectification_and_its_acceptance_by_one_signer_in_one_events_file_is_
     run = cli(["followup", "--events", "events.json", "-o", "f.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (0, "f.toml\n")
     assert run.stderr == (
-        f"minecheck: warning: {REF}: ent@coal.example reported it rectified (this document): "
-        "no report will apply a major hidden danger's acceptance by the one who reported it "
-        "rectified\n"
+        f"minecheck: warning: events.json: {REF}: ent@coal.example reported it rectified (this "
+        "document): no report will apply a major hidden danger's acceptance by the one who "
+        "reported it rectified\n"
         "  hint: a major hidden danger is accepted by reviewers other than the one who reported it "
         "rectified\n"
     )

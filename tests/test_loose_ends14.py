@@ -96,8 +96,45 @@ def test_a_private_key_named_where_a_public_key_is_asked_for_still_gets_its_pub(
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said[lang]}\n")
 
 
+EVENTS = [  # dated before the inspection began; an extension signed late; unnamed
+    {"finding": REF, "action": "rectified", "at": "2026-11-28T09:00:00Z"},
+    {
+        "finding": REF,
+        "action": "extended",
+        "note": "a new fan",
+        "at": "2026-11-30T12:00:00Z",
+        "new_deadline": "2026-12-20",
+    },
+    {"finding": REF, "action": "escalated", "at": "2026-12-02T09:00:00Z"},
+]
+
+
+def events_files(made: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The findings of the inspection `setup` MADE (a deadline of 1 December), the clock at 5
+    December, and EVENTS as `ev.toml` (their `[[event]]` at lines 3, 8 and 15) and `ev.json`."""
+    from minecheck.core import documents
+
+    work: Path = made["work"]
+    work.joinpath("alice.toml").write_bytes(
+        findings(
+            made["inspector"],
+            ["compliant", "noncompliant", "compliant"],
+            deadline=dt.date(2026, 12, 1),
+        )
+    )
+    monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC))
+    text = "# three events\n"
+    for event in EVENTS:
+        text += "\n[[event]]\n" + "".join(
+            f'{k} = "{v}"\n' if k in ("finding", "action", "note") else f"{k} = {v}\n"
+            for k, v in event.items()
+        )
+    (work / "ev.toml").write_text(text)
+    (work / "ev.json").write_text(json.dumps({"event": EVENTS}), encoding="utf-8")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_warning_of_an_events_file_s_event_names_its_file_and_line_in_json(
+def test_every_warning_of_an_events_file_s_event_names_its_file_and_line(
     cli: Any,
     setup: dict[str, Any],  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
@@ -105,38 +142,10 @@ def test_every_warning_of_an_events_file_s_event_names_its_file_and_line_in_json
 ) -> None:
     """`followup --events FILE --json`: `escalation-unnamed` named the events file and the
     event's line (round 13), `not-applied` and `recorded-late` had `path` and `line` null.
-    Each names them now (a JSON file its path alone, the command line neither); stderr is as
-    it was, no place on it."""
-    from minecheck.core import documents
-
-    work: Path = setup["work"]
-    work.joinpath("alice.toml").write_bytes(
-        findings(
-            setup["inspector"],
-            ["compliant", "noncompliant", "compliant"],
-            deadline=dt.date(2026, 12, 1),
-        )
-    )
-    monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC))
-    events = [  # dated before the inspection began; an extension signed late; unnamed
-        {"finding": REF, "action": "rectified", "at": "2026-11-28T09:00:00Z"},
-        {
-            "finding": REF,
-            "action": "extended",
-            "note": "a new fan",
-            "at": "2026-11-30T12:00:00Z",
-            "new_deadline": "2026-12-20",
-        },
-        {"finding": REF, "action": "escalated", "at": "2026-12-02T09:00:00Z"},
-    ]
-    text = "# three events\n"
-    for event in events:
-        text += "\n[[event]]\n" + "".join(
-            f'{k} = "{v}"\n' if k in ("finding", "action", "note") else f"{k} = {v}\n"
-            for k, v in event.items()
-        )
-    (work / "ev.toml").write_text(text)
-    (work / "ev.json").write_text(json.dumps({"event": events}), encoding="utf-8")
+    Each names them now (a JSON file its path alone, the command line neither), and says them
+    on stderr too, before the ref (loose ends 21)."""
+    events_files(setup, monkeypatch)
+    events = EVENTS
     # (the enterprise signs the extension: the authority's to grant, said too)
     codes = ["not-applied", "extended-by-another", "recorded-late", "escalation-unnamed"]
     base = [*setup["sign"], "--lang", lang]
@@ -145,11 +154,13 @@ def test_every_warning_of_an_events_file_s_event_names_its_file_and_line_in_json
         assert (run.exit_code, run.stderr) == (0, "")
         said = [(p["code"], p["path"], p["line"]) for p in json.loads(run.stdout)["problems"]]
         assert said == [(code, name, line) for code, line in zip(codes, lines, strict=True)]
-    run = cli(["followup", "--events", "ev.toml", *base, "-o", "plain.out"])
-    assert run.exit_code == 0
-    warned = [line for line in run.stderr.splitlines() if "warning" in line]
-    assert warned == [line for line in warned if line.startswith(f"minecheck: warning: {REF}")]
-    assert len(warned) == 4
+    for name, lines in (("ev.toml", [3, 8, 8, 15]), ("ev.json", [None] * 4)):
+        run = cli(["followup", "--events", name, *base, "-o", f"plain-{name}.out"])
+        assert run.exit_code == 0
+        warned = [line for line in run.stderr.splitlines() if "warning" in line]
+        assert [line[: line.index(REF)] for line in warned] == [
+            f"minecheck: warning: {name}{'' if line is None else f':{line}'}: " for line in lines
+        ]
     for event in events[:2]:
         args = ["followup", event["finding"], "--action", event["action"], "--at", event["at"]]
         if "new_deadline" in event:

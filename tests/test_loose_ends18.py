@@ -33,6 +33,12 @@ OPTIONAL_NAMED = {
     "characters",
     "zh": "{option} 为选填：可留空，或填写不含控制字符或不可见字符的名称",
 }
+# what is said of a site id refused, typed or in a file, which may be left out (loose ends 21)
+OPTIONAL_ID = {
+    "en": "{option} is optional: leave it out, or give an id without control or invisible "
+    "characters",
+    "zh": "{option} 为选填：可省略，或填写不含控制字符或不可见字符的编号",
+}
 REFUSED = {
     "en": "minecheck: error: f.toml is not a valid minecheck document\n",
     "zh": "minecheck: error: f.toml 不是有效的 minecheck 文件\n",
@@ -48,6 +54,13 @@ NAMES = {
         'location = "No. 3 return airway"\nresponsible = "Li\u200bMing"',
         34,
     ),
+}
+# the words `sign` refuses each name field in (an optional one said to be so)
+NAMES_SAID = {
+    "site": NAMED,
+    "site_id": OPTIONAL_ID,
+    "inspector": NAMED,
+    "responsible": OPTIONAL_NAMED,
 }
 
 
@@ -66,7 +79,7 @@ def test_sign_refuses_a_name_with_an_invisible_character_as_inspect_does(
     assert text != body.encode()
     Path("f.toml").write_bytes(text)
     run = cli(["sign", "f.toml", *sign_args(who), "-o", "out.toml", "--lang", lang])
-    said = NAMED[lang].format(option=field)
+    said = NAMES_SAID[field][lang].format(option=field)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == f"f.toml:{line}:1: {said}\n{REFUSED[lang]}"
     assert Path("f.toml").read_bytes() == text

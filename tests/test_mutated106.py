@@ -152,7 +152,8 @@ def test_an_events_file_s_own_rectification_comes_before_its_acceptance(
     assert (run.exit_code, run.stdout) == (0, "ev.out\n")
     said = {
         "general": "",
-        "major": "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: "
+        "major": "minecheck: warning: ev.toml:7: "  # (the acceptance's line)
+        "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: "
         "mine@coal.example reported it rectified (this document): no report will apply a major "
         "hidden danger's acceptance by the one who reported it rectified\n"
         "  hint: a major hidden danger is accepted by reviewers other than the one who reported it "

@@ -67,7 +67,7 @@ ACCEPTED = (
         (  # a rejection in the events file itself: sent back, nothing rectified since
             f'[[event]]\nfinding = "{REF}"\naction = "rejected"\nnote = "y"\n'
             "at = 2026-12-01T08:00:00Z\n\n",
-            SENT_BACK["en"].format(ref=REF),
+            SENT_BACK["en"].format(ref=f"e.toml:7: {REF}"),  # (the acceptance's line)
         ),
         (  # an extension there: no new round, the mine's rectification stands
             f'[[event]]\nfinding = "{REF}"\naction = "extended"\nnew_deadline = 2027-01-31\n'

@@ -335,11 +335,11 @@ def test_an_extension_beside_to_a_day_not_after_its_own_sets_no_term(
     assert got["row"]["deadline"] == "2026-11-30"
 
 
-SIGNED_AFTER_THE_DEADLINE = (
-    f"minecheck: warning: {REF}: the extension is dated 2026-11-29T12:00:00Z, by the deadline "
-    "2026-11-30, and signed on 2026-12-03, after that deadline passed: reports apply it as made "
-    "in time\n  hint: the signed time shows when it was recorded (export --rows events, column "
-    "signed)\n"
+SIGNED_AFTER_THE_DEADLINE = (  # (the events file's first event, at its line)
+    f"minecheck: warning: e.toml:1: {REF}: the extension is dated 2026-11-29T12:00:00Z, by the "
+    "deadline 2026-11-30, and signed on 2026-12-03, after that deadline passed: reports apply it "
+    "as made in time\n  hint: the signed time shows when it was recorded (export --rows events, "
+    "column signed)\n"
 )
 IN_TIME = ("--action", "extended", "--new-deadline", "2026-12-10", "--note", "a")
 

@@ -148,7 +148,8 @@ def test_an_extension_recorded_late_is_judged_by_the_time_its_document_states(
     run = cli(args)
     assert (run.exit_code, run.stdout) == (0, "ext.toml\n"), run.stderr
     late = (
-        f"minecheck: warning: {REF}: the extension is dated 2026-11-30T10:00:00Z, by the "
+        f"minecheck: warning: events.toml:5: {REF}: the extension is dated 2026-11-30T10:00:00Z, "
+        "by the "
         f"deadline 2026-12-01, and signed on {said}, after that deadline passed: reports apply "
         "it as made in time\n"
         "  hint: the signed time shows when it was recorded (export --rows events, column signed)\n"

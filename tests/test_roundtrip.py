@@ -691,10 +691,12 @@ def test_a_site_or_name_that_is_not_plain_text_is_refused(
     args = ["inspect", str(CHECKLIST), "--site", "Mine A", "--answers", str(answers)]
     run = cli([*args, option, text, "-o", str(work / "f.toml")])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr == (
-        f"minecheck: error: {option} must be non-empty text without control or invisible "
-        "characters\n"
+    said = (  # (a site id is optional: said so)
+        "is optional: leave it out, or give an id without"
+        if option == "--site-id"
+        else "must be non-empty text without"
     )
+    assert run.stderr == f"minecheck: error: {option} {said} control or invisible characters\n"
     assert sorted(p.name for p in work.iterdir()) == ["answers.toml"]
 
 

@@ -1232,6 +1232,9 @@ ZH: dict[str, str] = {
     ),
     "{option} is optional: leave it empty, or give a name without control or invisible "
     "characters": "{option} 为选填：可留空，或填写不含控制字符或不可见字符的名称",
+    "{option} is optional: leave it out, or give an id without control or invisible characters": (
+        "{option} 为选填：可省略，或填写不含控制字符或不可见字符的编号"
+    ),
     "an interactive inspection needs a terminal, and standard input is not one": (
         "交互式检查需要终端，而标准输入不是终端"
     ),

@@ -112,15 +112,15 @@ def day_said(exc: AnswerError, value: str, named: str) -> str:
     return t(template, what=named, value=quoted(value), **fields)
 
 
-def check_text(option: str, value: str) -> None:
+def check_text(option: str, value: str, refused: str | None = None) -> None:
     """A value given to OPTION is text a person reads (a site, an inspector, a reviewer): an
     empty one (an unset variable in a script) or one with control or invisible characters is
-    a usage error."""
+    a usage error, said in `sanitize.UNFIT_NAME`'s words or REFUSED's (an optional one's)."""
     from minecheck.core.sanitize import UNFIT_NAME, unfit_name
 
     check_encoding(option, value)
     if unfit_name(value):
-        raise UsageError(t(UNFIT_NAME, option=option))
+        raise UsageError(t(refused or UNFIT_NAME, option=option))
 
 
 FIELD_SHOWN = 80  # characters of a principals field a message quotes whole

@@ -253,12 +253,18 @@ class Reporter:
         path: str | None = None,
         hint: str | None = None,
         line: int | None = None,
+        placed: bool = False,
     ) -> None:
-        """A warning (`minecheck: warning: ...`, its hint); `path` and `line` are for `--json`."""
+        """A warning (`minecheck: warning: ...`, its hint); `path` and `line` are for `--json`,
+        and `placed` says them in text too (`minecheck: warning: ev.toml:3: ...`), as a file's
+        reader does."""
         problem = Problem(code=code, message=message, path=path, line=line, hint=hint)
         self.problems.append(problem)
         if not self.json:
-            self._emit_said("minecheck: warning: ", message)
+            where = problem.location() if placed else ""
+            self._emit_said(
+                f"minecheck: warning: {where}: " if where else "minecheck: warning: ", message
+            )
             self.hint_of(problem)
 
     def caution(self, message: str) -> None:

@@ -276,7 +276,7 @@ def followup(
                 ),
                 code="not-a-hidden-danger",
             )
-        event_at = _event_places(about, text)  # (a warning's place in `--json`)
+        event_at = _event_places(about, text)  # (a warning's place, in text and `--json`)
 
         document = (doc.header.created, doc.header.document_id)  # (the events' place in time)
         header = doc.header
@@ -427,21 +427,22 @@ def _check_reviewers(action: str, method: str | None, reviewers: list[str] | Non
 
 
 def _event_places(path: str | None, text: str | None) -> Callable[[int], dict[str, Any]]:
-    """Where an event is, by its index, as a warning about it gives it for `--json`: the
-    events file's `path` (None for the command line) and the line of its `[[event]]` (None for
-    a JSON file or the command line, which have none to give). The text's keys are placed
-    once, at the first warning."""
+    """Where an event is, by its index, as a warning about it gives it (`Reporter.warn`'s
+    keywords): the events file's `path` (None for the command line) and the line of its
+    `[[event]]` (None for a JSON file or the command line, which have none to give), said on
+    stderr too (`ev.toml:3: `), as other readers place their warnings. The text's keys are
+    placed once, at the first warning."""
     placed: list[Any] = []
 
     def at(index: int) -> dict[str, Any]:
         if text is None:
-            return {"path": path, "line": None}
+            return {"path": path, "line": None, "placed": True}
         from minecheck.core.tomlpos import key_positions, position_of
 
         if not placed:
             placed.append(key_positions(text))
         found = position_of(placed[0], ("event", index))
-        return {"path": path, "line": None if found is None else found[0]}
+        return {"path": path, "line": None if found is None else found[0], "placed": True}
 
     return at
 

@@ -144,9 +144,13 @@ def inspect(
             raise UsageError(
                 t("--inspection-id {given} is not a lowercase UUID4", given=quoted(inspection_id))
             )
-        for name, value in (("--site", site), ("--site-id", site_id), ("--inspector", inspector)):
+        from minecheck.core.sanitize import UNFIT_OPTIONAL_ID
+
+        for name, value in (("--site", site), ("--inspector", inspector)):
             if value is not None:
                 check_text(name, value)
+        if site_id is not None:  # (optional: said so, refused)
+            check_text("--site-id", site_id, UNFIT_OPTIONAL_ID)
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
         target = output_target(output, default_name(cl.id, started))

@@ -160,17 +160,21 @@ def _write_allowed(path: Path, text: str) -> None:
 
 def trust_line(allowed_signers: Path | None, line: str, rep: Reporter | None = None) -> Path:
     """Append one line to the allowed_signers file (checked first); return the file's path.
-    A principal on it that reads like one trusted for another key is warned of on REP, as
-    `trust add` warns of it (`keys generate --trust`, the first walk's own key)."""
+    The revoked keys are read first, as `trust add` reads them: one that cannot be read stops
+    it (a link to nothing, trusted past, would leave a list every report refuses). A key
+    revoked there, and a principal that reads like one trusted for another key, are warned of
+    on REP, as `trust add` warns of them (`keys generate --trust`, the first walk's own key)."""
     from minecheck.core.signers import parse_allowed_signers
 
-    path, _ = trust_files(allowed_signers, None)
+    path, revoked_path = trust_files(allowed_signers, None)
     with _held(path):
+        revoked = _revoked_keys(revoked_path)
         text = _read_text(path)
         said: list[Callable[[], None]] = []
         if rep is not None:
             [new], _ = parse_allowed_signers(line + "\n", "<line>")
-            said = _read_alike(rep, new, parse_allowed_signers(text, str(path))[0])
+            said = _revoked_said(rep, new, revoked, revoked_path)
+            said += _read_alike(rep, new, parse_allowed_signers(text, str(path))[0])
         _write_allowed(path, text + line + "\n")
     for say in said:
         say()
@@ -430,13 +434,35 @@ def _anyone(rep: Reporter, principals: str) -> list[Callable[[], None]]:
     return [functools.partial(rep.warn, message, code="anyone", hint=hint)]
 
 
+def _revoked_keys(revoked_path: Path | None) -> frozenset[bytes]:
+    """The keys revoked in REVOKED_PATH: one that cannot be read (a link to nothing too) is
+    an error, as for every report."""
+    from minecheck.core.trust import load_trust
+
+    return load_trust(None, revoked_path).revoked
+
+
+def _revoked_said(
+    rep: Reporter, new: AllowedSigner, revoked: frozenset[bytes], revoked_path: Path | None
+) -> list[Callable[[], None]]:
+    """The warning of a line trusted whose key is revoked: revocation wins."""
+    if new.key.blob not in revoked:
+        return []
+    message = tr(
+        "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it "
+        "is listed there",
+        fingerprint=new.key.fingerprint(),
+        revoked=revoked_path,
+    )
+    return [functools.partial(rep.warn, message, code="revoked")]
+
+
 def _trust_held(
     rep: Reporter, path: Path, revoked_path: Path | None, entries: list[tuple[str, str, str]]
 ) -> None:
     from minecheck.core.signers import parse_allowed_signers
-    from minecheck.core.trust import load_trust
 
-    revoked = load_trust(None, revoked_path).revoked
+    revoked = _revoked_keys(revoked_path)
     # The file is read and parsed once and written once, whatever the number of lines (read
     # and written again for each, `--from` a province's list of keys took minutes). What is
     # said of each line is said once the file is written, in order: nothing is said trusted
@@ -448,14 +474,7 @@ def _trust_held(
     said: list[Callable[[], None]] = []
     for line, fingerprint, principals in entries:
         [new], _ = parse_allowed_signers(line + "\n", "<line>")
-        if new.key.blob in revoked:  # revocation wins: its documents stay revoked
-            message = tr(
-                "{fingerprint} is revoked in {revoked}: what it signs stays revoked while it "
-                "is listed there",
-                fingerprint=fingerprint,
-                revoked=revoked_path,
-            )
-            said.append(functools.partial(rep.warn, message, code="revoked"))
+        said.extend(_revoked_said(rep, new, revoked, revoked_path))  # (its documents stay so)
         if _trusts(new) in have:
             message = tr(
                 "{fingerprint} is already trusted for {principal} in {path}",

@@ -620,17 +620,28 @@ SIGNING_TEMPLATES = (
     "reviewers holds {name}, which names no one",
     "reviewers holds {name}, which has control or invisible characters",
     "{option} must be non-empty text without control or invisible characters",  # UNFIT_NAME
+    "{option} is optional: leave it empty, or give a name without control or invisible "
+    "characters",  # UNFIT_OPTIONAL_NAME
+    "{option} is optional: leave it out, or give an id without control or invisible "
+    "characters",  # UNFIT_OPTIONAL_ID
 )
 # The names a person types in a findings document, as where they stand: what `sign` refuses of
 # them (`name_problems`), as `inspect` refuses them typed; a document signed with them is read.
+# The optional ones (site_id, responsible) are said so, as `--site-id` and an answers file's are.
 _NAMES = (("inspection", ("site", "site_id", "inspector")), ("finding", ("responsible",)))
 
 
 def name_problems(doc: Mapping[str, Any]) -> list[tuple[KeyPath, str, dict[str, object]]]:
     """Each name of a findings document (parsed) that `core.sanitize.unfit_name` refuses: its
     key path, the template and its fields. An optional name left empty is not given."""
-    from minecheck.core.sanitize import UNFIT_NAME, unfit_name
+    from minecheck.core.sanitize import (
+        UNFIT_NAME,
+        UNFIT_OPTIONAL_ID,
+        UNFIT_OPTIONAL_NAME,
+        unfit_name,
+    )
 
+    optional = {"site_id": UNFIT_OPTIONAL_ID, "responsible": UNFIT_OPTIONAL_NAME}  # (their words)
     said: list[tuple[KeyPath, str, dict[str, object]]] = []
     for table, keys in _NAMES:
         raw = doc.get(table)
@@ -642,11 +653,10 @@ def name_problems(doc: Mapping[str, Any]) -> list[tuple[KeyPath, str, dict[str, 
         for row, at in rows:
             for key in keys:
                 value = row.get(key)
-                optional = key != "site" and key != "inspector"
-                if not isinstance(value, str) or (optional and value == ""):
+                if not isinstance(value, str) or (key in optional and value == ""):
                     continue
                 if unfit_name(value):
-                    said.append(((table, *at, key), UNFIT_NAME, {"option": key}))
+                    said.append(((table, *at, key), optional.get(key, UNFIT_NAME), {"option": key}))
     return said
 
 

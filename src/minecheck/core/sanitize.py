@@ -134,6 +134,10 @@ UNFIT_NAME = "{option} must be non-empty text without control or invisible chara
 UNFIT_OPTIONAL_NAME = (
     "{option} is optional: leave it empty, or give a name without control or invisible characters"
 )
+# what is said of a site id refused (`--site-id`, a findings file's `site_id`): it may be left out
+UNFIT_OPTIONAL_ID = (
+    "{option} is optional: leave it out, or give an id without control or invisible characters"
+)
 
 
 def unfit_name(text: str) -> bool:
