@@ -1,0 +1,92 @@
+"""Mutation round 112: what the mutants of `followup`'s refs (the answers known, the files read,
+the findings below), of `tomlio`'s two-byte text and of the session's later fixes showed
+untested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import INSPECTION
+from tests.helpers_merge import findings as findings_file
+from tests.test_attack26 import _inspect
+from tests.test_expert_panel import REF, panel
+from tests.test_loose_ends19 import OTHER
+
+__all__ = ["panel"]
+
+SHORT = f"{INSPECTION[:8]}/gas-overlimit"
+RECTIFIED = ("--action", "rectified", "--note", "x", "--at", "2026-11-30T08:00:00Z")
+
+
+def _mine(panel: dict[str, Any]) -> list[str]:
+    mine = panel["people"]["mine"]
+    return ["--key", str(mine.key), "--signer", mine.principal]
+
+
+def test_one_findings_file_s_compliant_does_not_hide_another_s_noncompliant(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """Two inspectors' findings of one inspection, each named with --findings: one found the
+    gas over its limit, the other found it compliant. Reports take the item as inconsistent,
+    a hidden danger, so `followup` says nothing of it; each file read after the first must add
+    its answers to those known, not put them in their place (the last file's `compliant` would
+    warn "not a hidden danger")."""
+    work: Path = panel["work"]
+    people = panel["people"]
+    (work / "xinxing.toml").rename(work / "a.toml")
+    other = findings_file(people["chen"], ["compliant", "compliant", "compliant"])
+    (work / "b.toml").write_bytes(other)
+    named = ["--findings", "a.toml", "--findings", "b.toml"]
+    run = cli(["followup", REF, *RECTIFIED, "-o", "r.toml", *_mine(panel), *named])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "r.toml\n", "")
+
+
+def test_a_prefix_is_resolved_where_a_later_inspection_s_file_is_read_first(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The current directory's files are read in their names' order: `a.toml` holds an
+    inspection whose id sorts after the one `b.toml` holds. The prefix of `b.toml`'s inspection
+    is found among the ids in their sorted order (kept in the files' order, the search stopped
+    at the first id and said "no findings file here holds inspection ...")."""
+    work: Path = panel["work"]
+    wang = panel["people"]["wang"]
+    (work / "xinxing.toml").rename(work / "b.toml")
+    later = findings_file(wang, ["compliant", "noncompliant", "compliant"], inspection_id=OTHER)
+    (work / "a.toml").write_bytes(later)
+    assert OTHER > INSPECTION
+    run = cli(["followup", SHORT, *RECTIFIED, "-o", "r.toml", *_mine(panel)])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "r.toml\n", "")
+    assert REF.encode() in Path("r.toml").read_bytes()
+
+
+def test_a_quarter_of_nuls_is_two_byte_text_and_keeps_the_parser_s_words(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text whose NULs are a quarter of its characters (the rule's edge: "at least a quarter")
+    is taken as two-byte text read a byte at a time: deleting the NUL would mend nothing, so
+    the parser's words are kept."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(b"a = 1\x00\x00\n")  # (2 of 8 characters)
+    run = _inspect(cli, "a.toml", "en")
+    assert run.stderr == (
+        "a.toml:1:6: invalid TOML: Expected newline or end of document after a statement\n"
+        "minecheck: error: a.toml is not valid TOML\n"
+    )
+
+
+def test_nuls_short_of_a_quarter_are_named_by_their_code(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One character more (2 NULs of 9 characters, the last a line end): short of a quarter,
+    the NUL stands in text and is named by its code, to be deleted."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes(b"a = 12\x00\x00\n")
+    run = _inspect(cli, "a.toml", "en")
+    assert run.stderr == (
+        "a.toml:1:7: invalid TOML: a control character, U+0000, stands here (an editor shows it "
+        "as nothing, or as a box): TOML text holds none but a tab and the line ends; delete it\n"
+        "minecheck: error: a.toml is not valid TOML\n"
+    )
