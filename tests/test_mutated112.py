@@ -4,6 +4,7 @@ untested."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,12 @@ from tests.helpers_merge import INSPECTION
 from tests.helpers_merge import findings as findings_file
 from tests.test_attack26 import _inspect
 from tests.test_expert_panel import REF, panel
+from tests.test_inspect_pty import Terminal, keyed, term
+from tests.test_interrupted import walked_with
 from tests.test_loose_ends19 import OTHER
+from tests.test_power_walk import DRAFT_NOT_REMOVED
 
-__all__ = ["panel"]
+__all__ = ["keyed", "panel", "term"]  # fixtures
 
 SHORT = f"{INSPECTION[:8]}/gas-overlimit"
 RECTIFIED = ("--action", "rectified", "--note", "x", "--at", "2026-11-30T08:00:00Z")
@@ -90,3 +94,16 @@ def test_nuls_short_of_a_quarter_are_named_by_their_code(
         "as nothing, or as a box): TOML text holds none but a tab and the line ends; delete it\n"
         "minecheck: error: a.toml is not valid TOML\n"
     )
+
+
+def test_a_draft_not_removed_is_the_path_of_its_warning(keyed: Terminal, tmp_path: Path) -> None:
+    """The walk signed its file, then removing the draft failed (a failing disk): `--json`'s
+    `draft-not-removed` gives as its `path` the draft's file, which is what could not be
+    removed and what a script is to mend, not the signed file its message names."""
+    status, output = walked_with(keyed, tmp_path, DRAFT_NOT_REMOVED, "--json")
+    [draft] = keyed.drafts()
+    assert status == 0, output
+    envelope = json.loads(output[output.index('{\r\n  "minecheck"') :])
+    [problem] = envelope["problems"]
+    home = keyed.home / "drafts" / f"{draft['id']}.toml"
+    assert (problem["code"], problem["path"]) == ("draft-not-removed", str(home))
