@@ -107,3 +107,21 @@ def test_a_draft_not_removed_is_the_path_of_its_warning(keyed: Terminal, tmp_pat
     [problem] = envelope["problems"]
     home = keyed.home / "drafts" / f"{draft['id']}.toml"
     assert (problem["code"], problem["path"]) == ("draft-not-removed", str(home))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_hint_s_command_quotes_a_ref_the_shell_would_split(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """An inspection prefix held nowhere here or below, its item typed with a blank and a `$`:
+    the command the hint gives to copy quotes the ref, as it was typed, so that pasted it is
+    one word and nothing in it is expanded."""
+    monkeypatch.chdir(tmp_path)
+    ref = "3a5f7c9e/gas $over"
+    run = cli(["followup", ref, *RECTIFIED, "-o", "r.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert (
+        run.stderr.splitlines()[-1]
+        == "    minecheck followup '3a5f7c9e/gas $over' ... --findings FILE"
+    )
+    assert not Path("r.toml").exists()
