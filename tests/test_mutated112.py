@@ -125,3 +125,25 @@ def test_the_hint_s_command_quotes_a_ref_the_shell_would_split(
         == "    minecheck followup '3a5f7c9e/gas $over' ... --findings FILE"
     )
     assert not Path("r.toml").exists()
+
+
+@pytest.mark.parametrize("length", [80, 81])
+def test_a_principal_is_quoted_whole_up_to_eighty_characters(
+    cli: Any, tmp_path: Path, length: int
+) -> None:
+    """A refused principal of 80 characters is quoted whole; one of 81 by its ends and its
+    length, by `keys generate` and `trust add` alike (the edge of the rule both share)."""
+    from tests.test_spec_conformance import PUBLIC_KEY
+
+    principal = "W" + "a" * (length - 13) + "@hlj.example"
+    said = repr(principal)
+    if length > 80:
+        said = f"{principal[:50] + '…' + principal[-20:]!r} ({length} characters)"
+    pub = tmp_path / "k.pub"
+    pub.write_text(PUBLIC_KEY)
+    for run in (
+        cli(["keys", "generate", "--principal", principal]),
+        cli(["trust", "add", "--principal", principal, "--key", str(pub)]),
+    ):
+        assert (run.exit_code, run.stdout) == (2, "")
+        assert run.stderr.splitlines()[0] == f"minecheck: error: {said} is not a valid principal"
