@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_docs import documents_parsed
 from tests.helpers_merge import INSPECTION
 from tests.helpers_merge import findings as findings_file
 from tests.test_attack26 import _inspect
-from tests.test_expert_panel import REF, panel
+from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, panel, step
 from tests.test_inspect_pty import Terminal, keyed, term
 from tests.test_interrupted import walked_with
 from tests.test_loose_ends19 import OTHER
@@ -147,3 +148,20 @@ def test_a_principal_is_quoted_whole_up_to_eighty_characters(
     ):
         assert (run.exit_code, run.stdout) == (2, "")
         assert run.stderr.splitlines()[0] == f"minecheck: error: {said} is not a valid principal"
+
+
+def test_a_findings_file_named_otherwise_than_its_folder_lists_it_is_read_once(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--findings ./xinxing.toml`, and an acceptance, which reads the follow-ups beside the
+    findings: the folder lists the findings file as `xinxing.toml`, the same file named
+    otherwise. Each file is parsed once (told apart by their spelling, the findings were read
+    again among the follow-ups)."""
+    people = panel["people"]
+    step(cli, people["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED[:4])
+    read = documents_parsed(monkeypatch)
+    chen = people["chen"]
+    who = ["--key", str(chen.key), "--signer", chen.principal, "--findings", "./xinxing.toml"]
+    run = cli(["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z", *who])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert sorted(read) == ["f1.toml", "xinxing.toml"]
