@@ -165,3 +165,31 @@ def test_a_findings_file_named_otherwise_than_its_folder_lists_it_is_read_once(
     run = cli(["followup", REF, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z", *who])
     assert (run.exit_code, run.stderr) == (0, "")
     assert sorted(read) == ["f1.toml", "xinxing.toml"]
+
+
+def test_the_files_below_are_scanned_once_for_a_prefix_held_nowhere(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two events of an events file name an inspection prefix no findings file holds: the
+    files below are scanned for it once, not once for each event (an events file of a year's
+    mistyped prefix scanned the archive again for every line)."""
+    import minecheck.cli._refs as refs
+
+    below = panel["work"] / "records"
+    below.mkdir()
+    (panel["work"] / "xinxing.toml").rename(below / "xinxing.toml")
+    scanned: list[str] = []
+    scan = refs._names_one
+
+    def counted(name: str, sought: set[bytes]) -> bool:
+        scanned.append(Path(name).name)
+        return scan(name, sought)
+
+    monkeypatch.setattr(refs, "_names_one", counted)
+    event = '[[event]]\nfinding = "3a5f0000/gas-overlimit"\naction = "rectified"\nnote = "x"\n'
+    Path("ev.toml").write_text(event * 2, encoding="utf-8")
+    run = cli(["followup", "--events", "ev.toml", *_mine(panel), "-o", "f.toml"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.count("no findings file here holds inspection '3a5f0000'") == 2
+    assert sorted(scanned) == ["ev.toml", "xinxing.toml"]
+    assert not Path("f.toml").exists()
