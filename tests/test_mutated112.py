@@ -5,6 +5,7 @@ untested."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from tests.test_attack26 import _inspect
 from tests.test_expert_panel import ACCEPT, REF, REVIEWERS, panel, step
 from tests.test_inspect_pty import Terminal, keyed, term
 from tests.test_interrupted import walked_with
-from tests.test_loose_ends19 import OTHER
+from tests.test_loose_ends19 import OTHER, _archive
 from tests.test_power_walk import DRAFT_NOT_REMOVED
 
 __all__ = ["keyed", "panel", "term"]  # fixtures
@@ -193,3 +194,72 @@ def test_the_files_below_are_scanned_once_for_a_prefix_held_nowhere(
     assert run.stderr.count("no findings file here holds inspection '3a5f0000'") == 2
     assert sorted(scanned) == ["ev.toml", "xinxing.toml"]
     assert not Path("f.toml").exists()
+
+
+def test_a_prefix_held_nowhere_is_refused_beside_another_inspection_s_findings(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """The current directory holds another inspection's findings (which have the same item);
+    the prefix typed is held nowhere here or below: it is refused, and nothing is written (the
+    findings below being looked for must not hand back the inspections known already)."""
+    work: Path = panel["work"]
+    wang = panel["people"]["wang"]
+    (work / "xinxing.toml").rename(work.parent / "xinxing.toml")
+    other = findings_file(wang, ["compliant", "noncompliant", "compliant"], inspection_id=OTHER)
+    (work / "other.toml").write_bytes(other)
+    run = cli(["followup", SHORT, *RECTIFIED, "-o", "r.toml", *_mine(panel)])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == "no findings file here holds inspection '3a5f7c9e'"
+    assert not Path("r.toml").exists()
+
+
+def test_a_file_below_known_not_to_name_the_inspection_is_not_scanned_again(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An acceptance by its prefix from the top of an archive: the files below are scanned for
+    the prefix; one that does not hold it (another inspection's findings) holds no ref of its
+    findings either, so the look for the follow-ups that name the finding passes it over
+    instead of scanning its bytes again."""
+    import minecheck.cli._refs as refs
+
+    records = _archive(cli, panel)
+    monkeypatch.chdir(records)
+    scanned: list[str] = []
+    scan = refs._names_one
+
+    def counted(name: str, sought: set[bytes]) -> bool:
+        scanned.append(Path(name).name)
+        return scan(name, sought)
+
+    monkeypatch.setattr(refs, "_names_one", counted)
+    chen = panel["people"]["chen"]
+    who = ["--key", str(chen.key), "--signer", chen.principal, "-o", "a.toml"]
+    run = cli(["followup", SHORT, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z", *who])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    assert scanned.count("other.toml") == 1
+
+
+def test_the_tie_check_reads_no_follow_up_beside_written_long_before(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The findings named in a folder of their own, beside them a follow-up of the same finding
+    written a year ago: signing another rectification checks for a tie with what was signed in
+    the same second, and reads only the files there written a moment ago (the old one cannot
+    tie), not every file that names the finding."""
+    work: Path = panel["work"]
+    people = panel["people"]
+    step(cli, people["mine"], "old.toml", "2026-11-30T08:00:00Z", *RECTIFIED[:4])
+    archive = work / "archive"
+    archive.mkdir()
+    for name in ("xinxing.toml", "old.toml"):
+        (work / name).rename(archive / name)
+    long_ago = (archive / "old.toml").stat().st_mtime - 365 * 86400
+    os.utime(archive / "old.toml", (long_ago, long_ago))
+    read = documents_parsed(monkeypatch)
+    mine = people["mine"]
+    who = ["--key", str(mine.key), "--signer", mine.principal]
+    named = ["--findings", "archive/xinxing.toml", "-o", "r.toml"]
+    again = ("--action", "rectified", "--note", "y", "--at", "2026-12-02T08:00:00Z")
+    run = cli(["followup", REF, *again, *who, *named])
+    assert (run.exit_code, run.stdout) == (0, "r.toml\n"), run.stderr
+    assert read == ["xinxing.toml"]
