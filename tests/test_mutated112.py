@@ -168,17 +168,11 @@ def test_a_findings_file_named_otherwise_than_its_folder_lists_it_is_read_once(
     assert sorted(read) == ["f1.toml", "xinxing.toml"]
 
 
-def test_the_files_below_are_scanned_once_for_a_prefix_held_nowhere(
-    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two events of an events file name an inspection prefix no findings file holds: the
-    files below are scanned for it once, not once for each event (an events file of a year's
-    mistyped prefix scanned the archive again for every line)."""
+def _scans_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files whose bytes `followup` scans for refs from now on (`_names_one`),
+    in the order it scans them."""
     import minecheck.cli._refs as refs
 
-    below = panel["work"] / "records"
-    below.mkdir()
-    (panel["work"] / "xinxing.toml").rename(below / "xinxing.toml")
     scanned: list[str] = []
     scan = refs._names_one
 
@@ -187,6 +181,19 @@ def test_the_files_below_are_scanned_once_for_a_prefix_held_nowhere(
         return scan(name, sought)
 
     monkeypatch.setattr(refs, "_names_one", counted)
+    return scanned
+
+
+def test_the_files_below_are_scanned_once_for_a_prefix_held_nowhere(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two events of an events file name an inspection prefix no findings file holds: the
+    files below are scanned for it once, not once for each event (an events file of a year's
+    mistyped prefix scanned the archive again for every line)."""
+    below = panel["work"] / "records"
+    below.mkdir()
+    (panel["work"] / "xinxing.toml").rename(below / "xinxing.toml")
+    scanned = _scans_counted(monkeypatch)
     event = '[[event]]\nfinding = "3a5f0000/gas-overlimit"\naction = "rectified"\nnote = "x"\n'
     Path("ev.toml").write_text(event * 2, encoding="utf-8")
     run = cli(["followup", "--events", "ev.toml", *_mine(panel), "-o", "f.toml"])
@@ -220,18 +227,9 @@ def test_a_file_below_known_not_to_name_the_inspection_is_not_scanned_again(
     the prefix; one that does not hold it (another inspection's findings) holds no ref of its
     findings either, so the look for the follow-ups that name the finding passes it over
     instead of scanning its bytes again."""
-    import minecheck.cli._refs as refs
-
     records = _archive(cli, panel)
     monkeypatch.chdir(records)
-    scanned: list[str] = []
-    scan = refs._names_one
-
-    def counted(name: str, sought: set[bytes]) -> bool:
-        scanned.append(Path(name).name)
-        return scan(name, sought)
-
-    monkeypatch.setattr(refs, "_names_one", counted)
+    scanned = _scans_counted(monkeypatch)
     chen = panel["people"]["chen"]
     who = ["--key", str(chen.key), "--signer", chen.principal, "-o", "a.toml"]
     run = cli(["followup", SHORT, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z", *who])
