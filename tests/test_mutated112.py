@@ -261,3 +261,17 @@ def test_the_tie_check_reads_no_follow_up_beside_written_long_before(
     run = cli(["followup", REF, *again, *who, *named])
     assert (run.exit_code, run.stdout) == (0, "r.toml\n"), run.stderr
     assert read == ["xinxing.toml"]
+
+
+def test_markless_utf_16_of_several_lines_with_an_lf_appended_keeps_the_parser_s_words(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two-byte text of several lines, read a byte at a time, its own line ends among the NULs:
+    still two-byte text, so the parser's words are kept (no "delete it" of a NUL)."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.toml").write_bytes("a = 1\nb = 2".encode("utf-16-le") + b"\n")
+    run = _inspect(cli, "a.toml", "en")
+    assert run.stderr == (
+        "a.toml:1:2: invalid TOML: Expected '=' after a key in a key/value pair\n"
+        "minecheck: error: a.toml is not valid TOML\n"
+    )
