@@ -275,3 +275,35 @@ def test_markless_utf_16_of_several_lines_with_an_lf_appended_keeps_the_parser_s
         "a.toml:1:2: invalid TOML: Expected '=' after a key in a key/value pair\n"
         "minecheck: error: a.toml is not valid TOML\n"
     )
+
+
+def test_a_follow_up_below_not_naming_one_inspection_is_read_for_another_s(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the top of an archive, an events file accepts two majors: one of an inspection
+    filed below (named by its prefix, looked for below), one of an inspection whose findings
+    are at the top. The second's rectification, below, does not hold the first's prefix: it is
+    still read for the second finding, which it names (passed over, the second acceptance was
+    said to come before any rectification)."""
+    people = panel["people"]
+    records = _archive(cli, panel)
+    (records / "findings" / "other.toml").rename(records / "other.toml")
+    monkeypatch.chdir(records)
+    mine = people["mine"]
+    done = ("--action", "rectified", "--note", "x", "--at", "2026-11-30T09:00:00Z")
+    who = ["--key", str(mine.key), "--signer", mine.principal, "-o", "2026-11/rb.toml"]
+    run = cli(["followup", f"{OTHER}/gas-overlimit", *done, *who])
+    assert (run.exit_code, run.stderr) == (0, "")
+    accepted = (
+        'action = "accepted"\nmethod = "expert-review"\nat = 2026-12-01T08:00:00Z\n'
+        'reviewers = ["Chen Jie", "Liu Yang", "Sun Li"]\n'
+    )
+    Path("ev.toml").write_text(
+        f'[[event]]\nfinding = "{SHORT}"\n{accepted}'
+        f'[[event]]\nfinding = "{OTHER}/gas-overlimit"\n{accepted}',
+        encoding="utf-8",
+    )
+    chen = people["chen"]
+    who = ["--key", str(chen.key), "--signer", chen.principal, "-o", "a.toml"]
+    run = cli(["followup", "--events", "ev.toml", *who])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
