@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import test_attack33 as attack33
 from tests.helpers_docs import documents_parsed
 from tests.helpers_merge import INSPECTION
 from tests.helpers_merge import findings as findings_file
@@ -20,8 +22,9 @@ from tests.test_inspect_pty import Terminal, keyed, term
 from tests.test_interrupted import walked_with
 from tests.test_loose_ends19 import OTHER, _archive
 from tests.test_power_walk import DRAFT_NOT_REMOVED
+from tests.test_same_second import Clock, clock
 
-__all__ = ["keyed", "panel", "term"]  # fixtures
+__all__ = ["clock", "keyed", "panel", "term"]  # fixtures
 
 SHORT = f"{INSPECTION[:8]}/gas-overlimit"
 RECTIFIED = ("--action", "rectified", "--note", "x", "--at", "2026-11-30T08:00:00Z")
@@ -307,3 +310,26 @@ def test_a_follow_up_below_not_naming_one_inspection_is_read_for_another_s(
     who = ["--key", str(chen.key), "--signer", chen.principal, "-o", "a.toml"]
     run = cli(["followup", "--events", "ev.toml", *who])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+
+
+# the other ways a TOML string may spell a ref's slash: a `\x` escape, and a line-ending
+# backslash with blanks before its line end (attack 33's test writes the `\u` and `\U` escapes
+# and an LF right after the backslash; a CR is refused by `sign`)
+BLANKS_LF = chr(92) + " \t\n    /"  # (a backslash, a blank and a tab, the line end)
+MORE_ESCAPES: dict[str, Callable[[str], str]] = {
+    "x": lambda ref: f'"{ref.replace("/", chr(92) + "x2f")}"',
+    "blanks before the line end": lambda ref: '"""' + ref.replace("/", BLANKS_LF) + '"""',
+}
+
+
+@pytest.mark.parametrize("written", sorted(MORE_ESCAPES))
+def test_the_tie_check_sees_a_ref_spelled_with_the_other_escapes(
+    cli: Any, panel: dict[str, Any], clock: Clock, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    """Attack 33's tie check, the ref of a hand-written rejection spelled with each other
+    escape that may spell it: the file is read, so the rectification signed in that very
+    second is signed in the next, after the rejection."""
+    monkeypatch.setitem(attack33.ESCAPED, written, MORE_ESCAPES[written])
+    attack33.test_the_tie_check_sees_a_follow_up_naming_the_finding_with_toml_escapes(
+        cli, panel, clock, written
+    )
