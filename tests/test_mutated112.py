@@ -333,3 +333,24 @@ def test_the_tie_check_sees_a_ref_spelled_with_the_other_escapes(
     attack33.test_the_tie_check_sees_a_follow_up_naming_the_finding_with_toml_escapes(
         cli, panel, clock, written
     )
+
+
+def test_a_large_file_below_naming_another_inspection_is_not_parsed(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the top of an archive, another inspection's findings below of some kilobytes (a
+    long description): their bytes are scanned whole for the prefix, which they do not hold,
+    and they are not parsed (a scan cut short would read every file past its limit)."""
+    records = _archive(cli, panel)
+    wang = panel["people"]["wang"]
+    results = ["compliant", "noncompliant", "compliant"]
+    other = findings_file(wang, results, inspection_id=OTHER, description="风" * 3000)
+    (records / "findings" / "other.toml").write_bytes(other)
+    assert len(other) > 8192
+    read = documents_parsed(monkeypatch)
+    monkeypatch.chdir(records)
+    chen = panel["people"]["chen"]
+    who = ["--key", str(chen.key), "--signer", chen.principal, "-o", "a.toml"]
+    run = cli(["followup", SHORT, *ACCEPT, *REVIEWERS, "--at", "2026-12-01T08:00:00Z", *who])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
+    assert sorted(read) == ["r.toml", "xinxing.toml"]
