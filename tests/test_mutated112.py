@@ -58,8 +58,8 @@ def test_a_prefix_is_resolved_where_a_later_inspection_s_file_is_read_first(
 ) -> None:
     """The current directory's files are read in their names' order: `a.toml` holds an
     inspection whose id sorts after the one `b.toml` holds. The prefix of `b.toml`'s inspection
-    is found among the ids in their sorted order (kept in the files' order, the search stopped
-    at the first id and said "no findings file here holds inspection ...")."""
+    is found among the ids in their sorted order (kept in the files' order, the search would
+    stop at the first id and say "no findings file here holds inspection ...")."""
     work: Path = panel["work"]
     wang = panel["people"]["wang"]
     (work / "xinxing.toml").rename(work / "b.toml")
@@ -159,8 +159,8 @@ def test_a_findings_file_named_otherwise_than_its_folder_lists_it_is_read_once(
 ) -> None:
     """`--findings ./xinxing.toml`, and an acceptance, which reads the follow-ups beside the
     findings: the folder lists the findings file as `xinxing.toml`, the same file named
-    otherwise. Each file is parsed once (told apart by their spelling, the findings were read
-    again among the follow-ups)."""
+    otherwise. Each file is parsed once (told apart by their spelling, the findings would be
+    read again among the follow-ups)."""
     people = panel["people"]
     step(cli, people["mine"], "f1.toml", "2026-11-30T08:00:00Z", *RECTIFIED[:4])
     read = documents_parsed(monkeypatch)
@@ -191,8 +191,8 @@ def test_the_files_below_are_scanned_once_for_a_prefix_held_nowhere(
     cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two events of an events file name an inspection prefix no findings file holds: the
-    files below are scanned for it once, not once for each event (an events file of a year's
-    mistyped prefix scanned the archive again for every line)."""
+    files below are scanned for it once, not once for each event (a year's events file with one
+    prefix mistyped would scan the archive again for every line)."""
     below = panel["work"] / "records"
     below.mkdir()
     (panel["work"] / "xinxing.toml").rename(below / "xinxing.toml")
