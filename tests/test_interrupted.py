@@ -613,16 +613,23 @@ os.link = link
 """
 
 
-def walked_with(keyed: Terminal, tmp_path: Path, sitecustomize: str) -> tuple[int | None, str]:
+def walked_with(
+    keyed: Terminal, tmp_path: Path, sitecustomize: str, *extra: str
+) -> tuple[int | None, str]:
     """A walk answered to its end and signed, in a Python started with `sitecustomize` (a
-    fault put where the test wants it): its exit status and what it showed."""
+    fault put where the test wants it), `extra` options added: its exit status and what it
+    showed."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(sitecustomize)
     env = {**keyed.env(), "PYTHONPATH": str(site)}
     child = pexpect.spawn(
         str(EXE),
-        ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"],
+        [
+            "inspect",
+            *(str(CHECKLIST), "--site", "Mine A", "-o", str(keyed.out), "--inspector", "W"),
+            *extra,
+        ],
         env=env,
         cwd=str(keyed.cwd),
         dimensions=(40, keyed.width),
