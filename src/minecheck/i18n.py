@@ -660,6 +660,12 @@ ZH: dict[str, str] = {
     "Trust this key on this computer too (for minecheck verify)? [Y/n] ": "在本机也信任此密钥（供 minecheck verify 使用）吗？[Y/n] ",
     "{path}: trusting {fingerprint} for {principal}": "{path}：信任 {fingerprint}，签名身份 {principal}",
     "no signing key": "没有签名密钥",
+    "{fingerprint} is not trusted on this computer; the inspection goes on and is signed with it": (
+        "{fingerprint} 未在本机受信任；检查照常进行，并用它签名"
+    ),
+    "once that is mended, trust it with:\n  minecheck trust add --principal {principal} --key {key}": (
+        "修复之后，用以下命令信任它：\n  minecheck trust add --principal {principal} --key {key}"
+    ),
     "{path} is one of the inputs; it is not replaced": "{path} 是输入文件之一，不会被替换",
     "choose another -o": "请另选 -o",
     "the local time zone{tz} is 24 hours or more from UTC": "本地时区{tz}与 UTC 相差 24 小时或更多",

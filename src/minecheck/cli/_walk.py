@@ -8,13 +8,13 @@ import re
 import socket
 from contextlib import ExitStack, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from minecheck import paths
 from minecheck.cli._output import Reporter, chinese_unshown
 from minecheck.cli._render import safe
 from minecheck.cli._signing import Identity, SignOptions
-from minecheck.errors import InputError, Interrupted, UsageError
+from minecheck.errors import InputError, Interrupted, MinecheckError, UsageError
 from minecheck.i18n import followed, joined, set_language, t
 from minecheck.portable import ctrl_c_taken, signals_held, typing_kept
 
@@ -193,7 +193,11 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
     ):
         from minecheck.cli.trust import trust_line
 
-        path = trust_line(None, data["allowed_signers"], rep)
+        try:
+            path = trust_line(None, data["allowed_signers"], rep)
+        except MinecheckError as exc:
+            _not_trusted(rep, exc, data)
+            return
         _say(
             rep,
             t(
@@ -203,6 +207,32 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
                 principal=principal,
             ),
         )
+
+
+def _not_trusted(rep: Reporter, exc: MinecheckError, data: dict[str, Any]) -> None:
+    """The new key left untrusted where the trust files cannot be read or written (the revoked
+    keys a link to nothing, the allowed signers a folder, a full disk): said as a warning with
+    its hint, and the walk goes on, its file signed with the key. The inspector came to
+    inspect; stopped there, the day was lost to a file the trust keeper mends, and the key,
+    made already, was offered no more. Nothing is trusted that could not be checked against
+    the revoked keys: the line is given, and the command that trusts it once that is mended."""
+    from minecheck.core.sanitize import shell_arg, shell_word
+
+    rep.warn(exc.message, code=exc.code, path=exc.path, hint=exc.hint)
+    rep.warn(
+        t(
+            "{fingerprint} is not trusted on this computer; the inspection goes on and is "
+            "signed with it",
+            fingerprint=data["fingerprint"],
+        ),
+        code="not-trusted",
+        hint=t(
+            "once that is mended, trust it with:\n  minecheck trust add --principal {principal} "
+            "--key {key}",
+            principal=shell_arg(data["principal"]),
+            key=shell_word(data["public_key_path"]),
+        ),
+    )
 
 
 def ask_inspector(rep: Reporter, draft: Draft) -> None:
