@@ -234,3 +234,43 @@ def _fingerprint(key: Path) -> str:
     from minecheck.core.keys import private_key_public
 
     return private_key_public(key).fingerprint()
+
+
+IN_THE_WAY = {
+    "en": (
+        "minecheck: error: {keys} is not a directory, and minecheck needs a directory there\n"
+        "  hint: move it away, then run the command again; to move it:\n"
+        "    mv {keys} {keys}.old\n"
+    ),
+    "zh": (
+        "minecheck: error: {keys} 不是目录，而 minecheck 需要在此处使用一个目录\n"
+        "  hint: 把它移开，然后重新运行命令；移开请运行：\n"
+        "    mv {keys} {keys}.old\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["inspect", "keys generate"])
+def test_a_keys_folder_that_is_a_file_is_said_before_the_passphrase(
+    term: Terminal, lang: str, command: str
+) -> None:
+    """minecheck's keys folder a file (a copy gone wrong): the first walk's key, and `keys
+    generate` at a terminal, asked for the new passphrase twice and only then said the folder
+    could not be used, the passphrase typed for nothing (`keys generate` refuses a key already
+    there before it asks; this it did not). Said now before the passphrase is asked for: exit
+    2, the file left as it was, no key and no draft made."""
+    term.home.mkdir(parents=True)
+    keys = term.home / "keys"
+    keys.write_bytes(b"not a folder\n")
+    if command == "inspect":
+        child = _first_walk(term, lang, "none")
+        line(child, SAID[lang]["principal"], PRINCIPAL)
+        child.expect_exact(PRINCIPAL)  # (its echo)
+    else:
+        child = term.spawn("keys", "generate", "--principal", PRINCIPAL, "--lang", lang)
+    status, said = ended(child)
+    assert status == 2
+    assert said.replace("\r", "").lstrip("\n") == IN_THE_WAY[lang].format(keys=keys)
+    assert keys.read_bytes() == b"not a folder\n"
+    assert sorted(p.name for p in term.home.iterdir()) == ["keys"]

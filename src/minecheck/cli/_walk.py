@@ -143,7 +143,7 @@ def _draft_said(rep: Reporter, draft_id: str) -> str:
 def offer_key(rep: Reporter, options: SignOptions) -> None:
     """On a first run with no key, offer to create one so the walk can end in a signature."""
     from minecheck.cli._prompter import NO, YES
-    from minecheck.cli.keys import generate_key, new_passphrase
+    from minecheck.cli.keys import generate_key, key_can_be_made, new_passphrase
     from minecheck.core.keyring import load_registry, valid_principal
 
     if load_registry(paths.keys_dir()).default_entry() is not None:
@@ -182,6 +182,7 @@ def offer_key(rep: Reporter, options: SignOptions) -> None:
             ),
             "bold red",
         )
+    key_can_be_made(principal)  # (before its passphrase is asked for)
     data = generate_key(principal, new_passphrase(options.passphrase_file, rep), True)
     _say(
         rep, t("created {path} ({fingerprint})", path=data["path"], fingerprint=data["fingerprint"])

@@ -141,6 +141,38 @@ def _not_a_pipe(path: Path) -> None:
         )
 
 
+def key_can_be_made(principal: str) -> None:
+    """What would refuse a new key for PRINCIPAL, refused before its passphrase is asked for
+    (`keys generate`, the first walk's key): a principal that is none, a key already there, a
+    path the key list cannot keep, and a keys folder that is a file (asked after the passphrase
+    typed twice, that was typed for nothing)."""
+    import os
+
+    from minecheck.core.keys import public_key_path
+    from minecheck.fileio import in_the_way
+
+    check_principal(principal)
+    path = paths.keys_dir() / principal
+    for existing in (path, public_key_path(path)):
+        if existing.exists():
+            raise UsageError(
+                tr("{path} already exists", path=existing),
+                hint=_unrecorded_hint(path, principal)
+                or tr(
+                    "minecheck never overwrites a key: choose another path, or move the old "
+                    "key away"
+                ),
+                code="file-exists",
+                path=f"{existing}",
+            )
+    recordable(path)
+    for folder in (path.parent, *path.parent.parents):  # (the nearest one there)
+        if os.path.lexists(folder):
+            if not folder.is_dir():
+                raise in_the_way(folder)
+            break
+
+
 def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -> dict[str, Any]:
     """Create a key for `principal` in the keys directory and record it."""
     from minecheck.core.keyring import KeyEntry
@@ -210,23 +242,8 @@ def generate(
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.core.keys import public_key_path
 
-        check_principal(principal)
-        path = paths.keys_dir() / principal
-        for existing in (path, public_key_path(path)):
-            if existing.exists():
-                raise UsageError(
-                    tr("{path} already exists", path=existing),
-                    hint=_unrecorded_hint(path, principal)
-                    or tr(
-                        "minecheck never overwrites a key: choose another path, or move the old "
-                        "key away"
-                    ),
-                    code="file-exists",
-                    path=f"{existing}",
-                )
-        recordable(path)  # (before a passphrase is asked for)
+        key_can_be_made(principal)
         data = generate_key(principal, new_passphrase(passphrase_file, rep), make_default)
         rep.data.update(data)
         rep.info(
