@@ -34,6 +34,8 @@ from minecheck.core.merge import (
     SITES_DIFFER,
     agreed,
     items_of_two_checklists,
+    same_day_inspections,
+    same_day_key,
     sites_of,
     sites_said,
     versions_of_one_checklist,
@@ -492,6 +494,37 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
         out.append(_both("checklist-versions", CHECKLIST_VERSIONS_DIFFER, first.path, **fields))
     out.extend(answered_twice(iid, docs))
     return out
+
+
+def separate_inspections(docs: Iterable[Held]) -> list[Problem]:
+    """Inspections of one site and checklist on one day, each under its own id, that record the
+    same hidden danger (`core.merge.same_day_inspections`, as merge warns of them), said in
+    English and Chinese at the first of their documents' paths. Only the documents of a site,
+    checklist and day with two inspection ids or more have their findings looked through."""
+    by_day: dict[tuple[str, str, dt.date], dict[str, list[Held]]] = defaultdict(dict)
+    for doc in docs:
+        ins = doc[0].inspection
+        by_day[same_day_key(ins)].setdefault(ins.id, []).append(doc)
+    apart = [
+        (
+            src.signer,
+            src.inspection,
+            [f.item for f in found if f.result == "noncompliant"],
+            src.path,
+        )
+        for by_id in by_day.values()
+        if len(by_id) > 1
+        for held in by_id.values()
+        for src, found, _, _ in held
+    ]
+    if not apart:
+        return []
+    from minecheck.core.schema import english
+
+    return [
+        Problem("separate-inspections", group.said(english), group.path, zh=group.said(_in_chinese))
+        for group in same_day_inspections(apart)
+    ]
 
 
 def _in_chinese(message: str, /, **fields: object) -> str:

@@ -51,6 +51,7 @@ from minecheck.report.consolidate import (
     consolidate,
     emit,
     joint_problems,
+    separate_inspections,
 )
 from minecheck.report.corpus import (
     Admission,
@@ -203,6 +204,7 @@ def _stream(
     found, joint = pass_one(
         entries, store, include_untrusted, spill, as_of=as_of, to_count=tally_many is not None
     )
+    same_day_in_spill(spill, fetch, found.problems)
     sink.inspections_in_turn()  # each inspection is counted whole, once (`_Counter.inspection`)
     counter = _Counter(sink, as_of, spill, found.problems)
 
@@ -225,6 +227,22 @@ def _stream(
 
     each_inspection(spill, joint, fetch, counter.inspection, skip=tallied)
     return Corpus((), *finish(found, counter.finish(spill)))
+
+
+def same_day_in_spill(
+    spill: Spill, fetch: Callable[[Sequence[Key]], Iterable[DocResult]], problems: list[Problem]
+) -> None:
+    """Inspections of one site and checklist on one day, each under its own id, that record the
+    same hidden danger (`consolidate.separate_inspections`): said in `problems`. Pass 1 noted
+    each document's site, checklist and day in the spill; only the documents of a day with two
+    inspection ids or more are fetched (none, in most batches)."""
+    docs: list[Held] = []
+    for batch in in_batches(spill.same_day(), BATCH):
+        keys = list(dict.fromkeys(place[0] for place in batch))
+        values = dict(zip(keys, fetch(keys), strict=True))
+        docs.extend(held(values[key].leaves[index], status) for key, index, status, _ in batch)
+    if docs:
+        problems.extend(separate_inspections(docs))
 
 
 def in_batches(items: Iterable[X], size: int) -> Iterator[list[X]]:
