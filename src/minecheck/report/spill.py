@@ -76,11 +76,12 @@ _ORPHANS = (
 _WITH_OCCASION = "SELECT digest, name, leaf, status, iid, site, day FROM doc ORDER BY seq"
 _BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
 # the documents of inspections of one site, checklist and day (`core.merge.same_day_key`)
-# recorded under more than one inspection id
+# recorded under more than one inspection id, a site, checklist and day after another
 _SAME_DAY = (
-    "SELECT digest, name, leaf, status, iid FROM doc WHERE (same_site, checklist, same_day) IN"
-    " (SELECT same_site, checklist, same_day FROM doc GROUP BY same_site, checklist, same_day"
-    " HAVING COUNT(DISTINCT iid) > 1) ORDER BY seq"
+    "SELECT same_site, checklist, same_day, digest, name, leaf, status FROM doc"
+    " WHERE (same_site, checklist, same_day) IN (SELECT same_site, checklist, same_day FROM doc"
+    " GROUP BY same_site, checklist, same_day HAVING COUNT(DISTINCT iid) > 1)"
+    " ORDER BY same_site, checklist, same_day, seq"
 )
 
 
@@ -248,12 +249,13 @@ class Spill:
         for digest, name, leaf, status, iid, named, tally in rows:
             yield (digest, _path(name)), leaf, TrustStatus(status), iid, bool(named), tally
 
-    def same_day(self) -> Iterator[tuple[Key, int, TrustStatus, str]]:
+    def same_day(self) -> Iterator[tuple[tuple[str, str, int], Key, int, TrustStatus]]:
         """The findings documents that count of inspections of one site, checklist and day
-        (`core.merge.same_day_key`) under more than one inspection id, in input order: where
-        each is, its status, its inspection (after `index`)."""
-        for digest, name, leaf, status, iid in self.db.execute(_SAME_DAY):
-            yield (digest, _path(name)), leaf, TrustStatus(status), iid
+        (`core.merge.same_day_key`, the day as an ordinal) under more than one inspection id,
+        a site, checklist and day after another (after `index`): that key, where each
+        document is, its status."""
+        for site, checklist, on, digest, name, leaf, status in self.db.execute(_SAME_DAY):
+            yield (site, checklist, on), (digest, _path(name)), leaf, TrustStatus(status)
 
     def alone(
         self, joint: dict[str, int], but: Container[str] = ()
