@@ -53,35 +53,26 @@ def _folder(tmp_path: Path, people: dict[str, Who], **bob: Any) -> tuple[Path, l
     return docs, ["--allowed-signers", str(allowed), "--as-of", "2026-12-31"]
 
 
-REPORTS = [["summary"], ["export", "--format", "csv"]]
+REPORTS = [["summary"], ["export", "--format", "csv"], ["export", "--rows", "events"]]
+NAMES = ["summary", "export", "events"]
 
 
-@pytest.mark.parametrize("command", REPORTS, ids=["summary", "export"])
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", f": {SAID_EN}"), ("zh", f"：{SAID_ZH}")], ids=["en", "zh"]
+)
+@pytest.mark.parametrize("command", REPORTS, ids=NAMES)
 def test_reports_say_separate_inspections_as_merge_does(
-    people: dict[str, Who], tmp_path: Path, cli: Any, command: list[str]
+    people: dict[str, Who], tmp_path: Path, cli: Any, command: list[str], lang: str, said: str
 ) -> None:
     docs, trust = _folder(tmp_path, people)
-    alice = docs / "alice.toml"
     for more in ([], [], ["--no-cache"]):  # made, from the cache, and read afresh
-        run = cli([command[0], str(docs), *command[1:], *trust, *more])
+        run = cli([command[0], str(docs), *command[1:], *trust, "--lang", lang, *more])
         assert run.exit_code == 0
-        assert run.stderr == f"minecheck: warning: {alice}: {SAID_EN}\n"
+        assert run.stderr == f"minecheck: warning: {docs / 'alice.toml'}{said}\n"
         assert run.stdout
 
 
-@pytest.mark.parametrize("command", REPORTS, ids=["summary", "export"])
-def test_said_in_chinese(
-    people: dict[str, Who], tmp_path: Path, cli: Any, command: list[str]
-) -> None:
-    docs, trust = _folder(tmp_path, people)
-    alice = docs / "alice.toml"
-    for _ in range(2):  # made, and from the cache
-        run = cli([command[0], str(docs), *command[1:], *trust, "--lang", "zh"])
-        assert run.exit_code == 0
-        assert run.stderr == f"minecheck: warning: {alice}：{SAID_ZH}\n"
-
-
-@pytest.mark.parametrize("command", REPORTS, ids=["summary", "export"])
+@pytest.mark.parametrize("command", REPORTS, ids=NAMES)
 def test_in_json_with_its_code(
     people: dict[str, Who], tmp_path: Path, cli: Any, command: list[str]
 ) -> None:
@@ -105,7 +96,7 @@ def test_in_json_with_its_code(
     ],
     ids=["joint", "next-day", "other-mine", "no-shared-danger"],
 )
-@pytest.mark.parametrize("command", REPORTS, ids=["summary", "export"])
+@pytest.mark.parametrize("command", REPORTS, ids=NAMES)
 def test_nothing_said_otherwise(
     people: dict[str, Who], tmp_path: Path, cli: Any, command: list[str], bob: dict[str, Any]
 ) -> None:
@@ -134,3 +125,10 @@ def test_the_merged_file_and_its_sources_say_it_once(
     run = cli(["summary", str(docs), *trust])
     assert run.exit_code == 0
     assert run.stderr == f"minecheck: warning: {docs / 'alice.toml'}: {SAID_EN}\n"
+
+
+def test_show_of_the_files_says_nothing(people: dict[str, Who], tmp_path: Path, cli: Any) -> None:
+    """show, where no count is made, keeps its output."""
+    docs, trust = _folder(tmp_path, people)
+    run = cli(["show", str(docs / "alice.toml"), str(docs / "bob.toml"), *trust[:2]])
+    assert (run.exit_code, run.stderr) == (0, "")
