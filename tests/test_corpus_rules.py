@@ -25,6 +25,7 @@ import pytest
 from minecheck.core.documents import Event
 from tests.helpers_merge import (
     CREATED,
+    INSPECTION,
     Who,
     allowed_signers,
     findings,
@@ -41,6 +42,7 @@ I_LATER = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c12"
 I_FUTURE = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c13"
 I_MERGED = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c14"
 I_KEYS = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c15"
+OTHER_MINE: dict[str, Any] = {"site_id": "HLJ-0002", "site": "Other mine"}
 I_UNTRUSTED = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c16"
 I_REVOKED = "4a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c17"
 I_MAIN = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"  # helpers_merge's INSPECTION
@@ -276,6 +278,12 @@ def test_export_admits_the_untrusted_only_when_asked_and_never_the_revoked_or_un
         f"minecheck: warning: r-damaged.toml: left out: revoked: {folder['rex']}",
         f"minecheck: warning: r.toml: left out: revoked: {folder['rex']}",
         "minecheck: warning: unsigned.toml: left out: unsigned: the document is not signed",
+        # (counted with the untrusted, three inspections of the mine that day record one danger)
+        f"minecheck: warning: a-copy.toml: Demo mine (HLJ-0001): 3 inspections on 2026-11-29 "
+        f"({INSPECTION} by {a}; {I_MERGED} by {a}, {m}; {I_UNTRUSTED} by {m}) record "
+        "gas-overlimit as a hidden danger, each counted apart in reports (its majors flagged "
+        "repeat-major); if they were one joint inspection, its inspectors give it one id "
+        "(inspect --inspection-id)",
         f"minecheck: warning: s2.toml: inspection {I_SITES}: its documents name different "
         "sites: Demo mine (HLJ-0001); Other (HLJ-0002); an inspection is at one site "
         "(was an inspection id used again?)",
@@ -635,7 +643,9 @@ def test_a_merged_file_s_sources_after_a_later_one_or_a_copy_are_still_counted(
         bob, NC, 41, inspection_id=I_LATER, when=dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
     )
     n = 42  # a last source, after both in the file's order
-    while _digest(last := findings(bob, NC, n, inspection_id=I_KEYS)) < max(
+    # (at another mine: two inspections of one mine on one day that record one danger are
+    # warned of, and this run's stderr is about the merged file's sources)
+    while _digest(last := findings(bob, NC, n, inspection_id=I_KEYS, **OTHER_MINE)) < max(
         _digest(copy), _digest(late)
     ):
         n += 1

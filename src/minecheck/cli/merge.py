@@ -109,6 +109,7 @@ def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
             doc.header.signer,
             doc.inspection,
             [f.item for f in doc.findings if f.result == "noncompliant"],
+            "",
         )
         for _, doc in placed
     )
@@ -173,7 +174,6 @@ def merge(
             CHECKLIST_VERSIONS_DIFFER,
             CHECKLISTS_DIFFER,
             MAX_DEPTH,
-            SEPARATE_INSPECTIONS,
             SITES_DIFFER,
             consolidate,
             each_findings_leaf,
@@ -501,17 +501,7 @@ def merge(
                 )
         for group in _same_day(placed):
             rep.warn(
-                t(
-                    SEPARATE_INSPECTIONS,
-                    site=group.site.said(t),
-                    count=len(group.inspections),
-                    day=group.day.isoformat(),
-                    inspections=t("; ").join(
-                        t("{id} by {signers}", id=iid, signers=list(signers))
-                        for iid, signers in group.inspections
-                    ),
-                    items=list(group.items),
-                ),
+                group.said(t),
                 code="separate-inspections",
             )
         split = sorted(iid for iid, named in sites.items() if len(named) > 1)

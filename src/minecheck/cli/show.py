@@ -73,7 +73,7 @@ def show(
                 documents.add_parts(_doc_parts(verdict))
                 verdict = _without_contents(verdict)
             verdicts.append(verdict)
-        corpus = load_corpus(results, store, as_of=day)
+        corpus = load_corpus(results, store, as_of=day, same_day=False)  # (reports say it)
         del results
         from minecheck.report.labels import Labels
 

@@ -278,39 +278,71 @@ SEPARATE_INSPECTIONS = (
 @dataclass(frozen=True)
 class SameDay:
     """Inspections of one site finished on one day (as each records its day) that record the
-    same items as hidden dangers: (inspection id, its signers) each, and those items."""
+    same items as hidden dangers: (inspection id, its signers) each, and those items; `path`,
+    the first (by path) of their documents (where a report says it)."""
 
     site: Site
     day: dt.date
     inspections: tuple[tuple[str, tuple[str, ...]], ...]
     items: tuple[str, ...]
+    path: str = ""
+
+    def said(self, say: Say = english) -> str:
+        """The warning (SEPARATE_INSPECTIONS) in `say`'s words."""
+        return say(
+            SEPARATE_INSPECTIONS,
+            site=self.site.said(say),
+            count=len(self.inspections),
+            day=self.day.isoformat(),
+            inspections=say("; ").join(
+                say("{id} by {signers}", id=iid, signers=list(signers))
+                for iid, signers in self.inspections
+            ),
+            items=list(self.items),
+        )
 
 
-def same_day_inspections(docs: Iterable[tuple[str, Inspection, Iterable[str]]]) -> list[SameDay]:
-    """Of findings documents ((signer, inspection, items recorded as hidden dangers) each), the
-    groups of two or more inspections of one site (its code, else its name) and checklist on one
-    day whose hidden dangers share an item: teams that went together without one inspection id.
+def same_day_key(ins: Inspection) -> tuple[str, str, dt.date]:
+    """What inspections of one site, checklist and day share (`same_day_inspections`): the
+    site's code, else its name; the checklist; the day its `finished` records (its own offset).
     """
-    groups: dict[tuple[str, str, dt.date], dict[str, tuple[set[str], set[str], Inspection]]]
-    groups = defaultdict(dict)
-    for signer, ins, items in docs:
-        key = (ins.site_id or f"\0{ins.site}", ins.checklist, ins.finished.date())
-        signers, dangers, _ = groups[key].setdefault(ins.id, (set(), set(), ins))
+    return (ins.site_id or f"\0{ins.site}", ins.checklist, ins.finished.date())
+
+
+# A findings document as `same_day_inspections` takes it: its signer, its inspection, the items
+# it records as hidden dangers, its path.
+SameDayDoc = tuple[str, Inspection, Iterable[str], str]
+
+
+def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
+    """Of findings documents (`SameDayDoc` each), the groups of two or more inspections of one
+    site (its code, else its name) and checklist on one day (`same_day_key`) whose hidden
+    dangers share an item: teams that went together without one inspection id. Merge and the
+    reports (report/stream.py's `separate_inspections`) both judge so.
+    """
+    Kept = tuple[set[str], set[str], Inspection, set[str]]  # signers, items, inspection, paths
+    groups: dict[tuple[str, str, dt.date], dict[str, Kept]] = defaultdict(dict)
+    for signer, ins, items, path in docs:
+        signers, dangers, _, paths = groups[same_day_key(ins)].setdefault(
+            ins.id, (set(), set(), ins, set())
+        )
         signers.add(signer)
         dangers.update(items)
+        paths.add(path)
     out = []
     for (_, _, day), by_id in sorted(groups.items()):
         count: dict[str, int] = defaultdict(int)
-        for _, dangers, _ in by_id.values():
+        for _, dangers, _, _ in by_id.values():
             for item in dangers:
                 count[item] += 1
         shared = sorted(item for item, n in count.items() if n > 1)
         if not shared:
             continue
-        ids = sorted(iid for iid, (_, dangers, _) in by_id.items() if dangers.intersection(shared))
+        ids = sorted(iid for iid, kept in by_id.items() if kept[1].intersection(shared))
         [site, *_] = sites_of(by_id[iid][2] for iid in ids)
         said = tuple((iid, tuple(sorted(by_id[iid][0]))) for iid in ids)
-        out.append(SameDay(site, day, said, tuple(shared)))
+        path = min(path for iid in ids for path in by_id[iid][3])
+        out.append(SameDay(site, day, said, tuple(shared), path))
     return out
 
 

@@ -32,8 +32,11 @@ from minecheck.core.merge import (
     CHECKLIST_VERSIONS_DIFFER,
     CHECKLISTS_DIFFER,
     SITES_DIFFER,
+    SameDayDoc,
     agreed,
     items_of_two_checklists,
+    same_day_inspections,
+    same_day_key,
     sites_of,
     sites_said,
     versions_of_one_checklist,
@@ -492,6 +495,50 @@ def joint_problems(iid: str, docs: Sequence[Held]) -> list[Problem]:
         out.append(_both("checklist-versions", CHECKLIST_VERSIONS_DIFFER, first.path, **fields))
     out.extend(answered_twice(iid, docs))
     return out
+
+
+def separate_inspections(docs: Iterable[Held]) -> list[Problem]:
+    """Inspections of one site and checklist on one day, each under its own id, that record the
+    same hidden danger (`core.merge.same_day_inspections`, as merge warns of them), said in
+    English and Chinese at the first of their documents' paths (`separate_problems`). Only the
+    documents of a site, checklist and day with two inspection ids or more are looked through.
+    """
+    by_day: dict[tuple[str, str, dt.date], dict[str, list[Held]]] = defaultdict(dict)
+    for doc in docs:
+        ins = doc[0].inspection
+        by_day[same_day_key(ins)].setdefault(ins.id, []).append(doc)
+    return separate_problems(
+        same_day_doc(doc)
+        for by_id in by_day.values()
+        if len(by_id) > 1
+        for held in by_id.values()
+        for doc in held
+    )
+
+
+def same_day_doc(doc: Held) -> SameDayDoc:
+    """A findings document as `core.merge.same_day_inspections` takes it: its signer, its
+    inspection, the items it records as hidden dangers, its path."""
+    src, found, _, _ = doc
+    if isinstance(found, HiddenColumns):  # (each one non-compliant: none made)
+        return src.signer, src.inspection, found.items, src.path
+    return (
+        src.signer,
+        src.inspection,
+        [f.item for f in found if f.result == "noncompliant"],
+        src.path,
+    )
+
+
+def separate_problems(docs: Iterable[SameDayDoc]) -> list[Problem]:
+    """`core.merge.same_day_inspections` of the documents, each group said in English and in
+    Chinese (`Problem.zh`) at the first of its documents' paths."""
+    from minecheck.core.schema import english
+
+    return [
+        Problem("separate-inspections", group.said(english), group.path, zh=group.said(_in_chinese))
+        for group in same_day_inspections(docs)
+    ]
 
 
 def _in_chinese(message: str, /, **fields: object) -> str:

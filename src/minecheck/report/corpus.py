@@ -57,6 +57,7 @@ from minecheck.report.consolidate import (
     emit,
     joint_problems,
     named_items,
+    separate_inspections,
 )
 from minecheck.report.rows import DocumentStatus, FindingRow, RejectedEvent
 
@@ -301,6 +302,7 @@ def load_corpus(
     include_untrusted: bool = False,
     sink: PlainSink | None = None,
     steps: Steps | None = None,
+    same_day: bool = True,
 ) -> Corpus:
     """Phase 2 over the files (or phase 1 results): rows, document statuses, rejected events.
 
@@ -314,6 +316,9 @@ def load_corpus(
     danger's, without description or location, and those of the findings events name; only the
     hidden dangers events name are folded (the others' rows carry no state: `_named_hazards`),
     and those of them one document records go to `found` (`consolidate.FoundGroup`), not `read`.
+    `same_day`: inspections of one mine on one day, each under its own id, that record one hidden
+    danger are said in `problems` (`consolidate.separate_inspections`: what summary and export
+    say, not show).
     """
     if sink is not None:
         from minecheck.report.stream import stream_corpus
@@ -329,7 +334,12 @@ def load_corpus(
         )
     with paused_gc():
         return _load_corpus(
-            files, store, as_of=as_of, include_untrusted=include_untrusted, steps=steps
+            files,
+            store,
+            as_of=as_of,
+            include_untrusted=include_untrusted,
+            steps=steps,
+            same_day=same_day,
         )
 
 
@@ -606,6 +616,7 @@ def _load_corpus(
     as_of: dt.date,
     include_untrusted: bool,
     steps: Steps | None = None,
+    same_day: bool = True,
 ) -> Corpus:
     # (the export of events reads only the documents that do not count: `left_out`)
     found = Admission(as_of=as_of, keep_trusted=steps is None)
@@ -634,6 +645,10 @@ def _load_corpus(
     for iid, docs in counted_docs.items():
         if len(docs) > 1:
             found.problems.extend(joint_problems(iid, docs))
+    if same_day:
+        found.problems.extend(
+            separate_inspections(doc for docs in counted_docs.values() for doc in docs)
+        )
     local_date = LocalDates()
     named = named_items(counted_events)
     for_events = steps is not None  # (the export of events)

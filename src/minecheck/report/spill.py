@@ -26,7 +26,7 @@ from minecheck.core.loop import (
     SignedEvent,
     day,
 )
-from minecheck.core.merge import identity_key
+from minecheck.core.merge import identity_key, same_day_key
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
 from minecheck.report.corpus import Leaf, identity, paused_gc
@@ -47,7 +47,7 @@ PRAGMA cache_size = -2048;
 CREATE TABLE seen (ident TEXT PRIMARY KEY, sha TEXT, path BLOB) WITHOUT ROWID;
 CREATE TABLE doc (
     seq INTEGER PRIMARY KEY, iid TEXT, ident TEXT, digest BLOB, name BLOB, leaf INT, status TEXT,
-    tally BLOB, site TEXT, day INT
+    tally BLOB, site TEXT, day INT, same_site TEXT, checklist TEXT, same_day INT
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
@@ -75,6 +75,14 @@ _ORPHANS = (
 )
 _WITH_OCCASION = "SELECT digest, name, leaf, status, iid, site, day FROM doc ORDER BY seq"
 _BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
+# the documents of inspections of one site, checklist and day (`core.merge.same_day_key`)
+# recorded under more than one inspection id, a site, checklist and day after another
+_SAME_DAY = (
+    "SELECT same_site, checklist, same_day, digest, name, leaf, status FROM doc"
+    " WHERE (same_site, checklist, same_day) IN (SELECT same_site, checklist, same_day FROM doc"
+    " GROUP BY same_site, checklist, same_day HAVING COUNT(DISTINCT iid) > 1)"
+    " ORDER BY same_site, checklist, same_day, seq"
+)
 
 
 def _stored(path: str) -> bytes:
@@ -183,9 +191,11 @@ class Spill:
         assert ins is not None
         self._seq += 1
         digest, path = key
+        site, checklist, on = same_day_key(ins)
         row = (
             *(self._seq, ins.id, identity(leaf), digest, _stored(path), index),
             *(status.value, tally, ins.site_id or ins.site, day(ins.finished).toordinal()),
+            *(site, checklist, on.toordinal()),
         )
         self._add("doc", (row,))
 
@@ -238,6 +248,14 @@ class Spill:
         rows = self.db.execute(_BY_ID if by_id else _IN_ORDER)
         for digest, name, leaf, status, iid, named, tally in rows:
             yield (digest, _path(name)), leaf, TrustStatus(status), iid, bool(named), tally
+
+    def same_day(self) -> Iterator[tuple[tuple[str, str, int], Key, int, TrustStatus]]:
+        """The findings documents that count of inspections of one site, checklist and day
+        (`core.merge.same_day_key`, the day as an ordinal) under more than one inspection id,
+        a site, checklist and day after another (after `index`): that key, where each
+        document is, its status."""
+        for site, checklist, on, digest, name, leaf, status in self.db.execute(_SAME_DAY):
+            yield (site, checklist, on), (digest, _path(name)), leaf, TrustStatus(status)
 
     def alone(
         self, joint: dict[str, int], but: Container[str] = ()

@@ -43,6 +43,7 @@ from minecheck.report.stream import (
     in_batches,
     majors_of,
     pass_one,
+    same_day_in_spill,
 )
 
 
@@ -76,6 +77,7 @@ def stream_rows(
         found, joint = pass_one(
             entries, store, include_untrusted, spill, as_of=as_of, to_count=False
         )
+        same_day_in_spill(spill, first or fetch, found.problems)
         _occasions(spill, joint, first or fetch, majors, found.problems, as_of)
         spill.flag_repeats()
         rows = _Rows(as_of, spill, write)
