@@ -160,6 +160,7 @@ def unfit_name(text: str) -> bool:
 # ZWNJ inside a word, a conjunct's half form or a chillu letter after an Indic virama)
 _ZWNJ, _ZWJ = "\u200c", "\u200d"
 _JOINERS = frozenset(_ZWNJ + _ZWJ)
+_JOINER = re.compile(f"[{_ZWNJ}{_ZWJ}]")
 _VIRAMA = 9  # the canonical combining class of a virama (a halant, the Sinhala al-lakuna)
 
 
@@ -167,7 +168,7 @@ def joiners_needed(text: str) -> frozenset[int]:
     """The places in `text` of the zero-width joiners and non-joiners a spelling needs
     (`_joiner_needed`): a name holding one there is fit (`unfit_name`), and every text shown
     (`for_terminal`) keeps it whole there, where it escapes every other."""
-    places = (i for i, ch in enumerate(text) if ch in _JOINERS)
+    places = (found.start() for found in _JOINER.finditer(text))
     return frozenset(i for i in places if _joiner_needed(text, i))
 
 
@@ -280,13 +281,17 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
 def _escaped_but_needed_joiners(text: str, escapes: dict[int, str]) -> str:
     """`text` translated by `escapes`, but a joiner where a spelling needs it (`joiners_needed`,
     judged on the text as shown: a virama made visible is none) kept whole."""
+    needed = joiners_needed(text)
     out, done = [], 0
-    for i in sorted(joiners_needed(text)):
-        out.append(text[done:i].translate(escapes))
-        out.append(text[i])
-        done = i + 1
-    out.append(text[done:].translate(escapes))
-    return "".join(out)
+    for found in _JOINER.finditer(text):  # (each joiner no spelling needs as its escape)
+        i = found.start()
+        if i not in needed:
+            out.append(text[done:i])
+            out.append(_escape(text[i]))
+            done = i + 1
+    out.append(text[done:])
+    rest = {code: escape for code, escape in escapes.items() if chr(code) not in _JOINERS}
+    return "".join(out).translate(rest) if rest else "".join(out)
 
 
 # Letters of other scripts drawn as a Latin letter is (a small set, not Unicode's whole table of
