@@ -203,3 +203,15 @@ def test_a_joiner_after_a_virama_made_visible_is_escaped() -> None:
 
     text = "क" + "\u0951" * 6 + "\u094d\u200dष"
     assert for_terminal(text) == "क" + "\u0951" * 6 + "\\u094d\\u200dष"
+
+
+@pytest.mark.parametrize("name", ["Persian", "Sinhala"])
+def test_a_command_in_a_hint_still_spells_a_joiner_in_octal(name: str) -> None:
+    """Guard: a file name holding a joiner a spelling needs is shown whole, but a command a hint
+    hands over to paste names it in octal as before (a terminal's copy of a character of no
+    width may drop it, and the pasted command would name another file)."""
+    from minecheck.core.sanitize import shell_word
+
+    path = f"docs/{JOINED[name]}.toml"
+    octal = "".join(f"\\0{b:03o}" if b > 0x7E else chr(b) for b in path.encode())
+    assert shell_word(path) == f"\"$(printf %b '{octal}')\""

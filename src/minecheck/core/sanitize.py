@@ -624,8 +624,8 @@ def shell_arg(word: str) -> str:
     command puts `--` before it (`trust remove ... -- '-*@unit.example'`)."""
     import shlex
 
-    if for_terminal(word) == word:
-        return shlex.quote(word)
+    if for_terminal(word) == word and _JOINERS.isdisjoint(word):  # (a terminal's copy may
+        return shlex.quote(word)  # drop a joiner it shows whole: the octal form keeps it)
     spelt = "".join(
         chr(b) if 0x20 <= b < 0x7F and b not in b"\\'" else f"\\0{b:03o}" for b in os.fsencode(word)
     )
