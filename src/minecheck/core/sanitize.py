@@ -151,7 +151,8 @@ def unfit_name(text: str) -> bool:
     escaped."""
     unsafe = unsafe_characters(text)
     if unsafe and not _JOINERS.isdisjoint(text):  # (a joiner a spelling needs is no spoof)
-        unsafe = [(i, ch) for i, ch in unsafe if ch not in _JOINERS or not _joiner_needed(text, i)]
+        needed = joiners_needed(text)
+        unsafe = [(i, ch) for i, ch in unsafe if i not in needed]
     return names_no_one(text) or bool(unsafe) or not DRAWN_AS_NOTHING.isdisjoint(text)
 
 
@@ -159,7 +160,16 @@ def unfit_name(text: str) -> bool:
 # ZWNJ inside a word, a conjunct's half form or a chillu letter after an Indic virama)
 _ZWNJ, _ZWJ = "\u200c", "\u200d"
 _JOINERS = frozenset(_ZWNJ + _ZWJ)
+_JOINER = re.compile(f"[{_ZWNJ}{_ZWJ}]")
 _VIRAMA = 9  # the canonical combining class of a virama (a halant, the Sinhala al-lakuna)
+
+
+def joiners_needed(text: str) -> frozenset[int]:
+    """The places in `text` of the zero-width joiners and non-joiners a spelling needs
+    (`_joiner_needed`): a name holding one there is fit (`unfit_name`), and every text shown
+    (`for_terminal`) keeps it whole there, where it escapes every other."""
+    places = (found.start() for found in _JOINER.finditer(text))
+    return frozenset(i for i in places if _joiner_needed(text, i))
 
 
 def _joiner_needed(text: str, i: int) -> bool:
@@ -240,6 +250,10 @@ _GAPS = str.maketrans(dict.fromkeys("\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 def for_terminal(text: str, *, multiline: bool = False) -> str:
     r"""Make control, format and bidi characters visible as `\uXXXX`; keep `\n` if multiline.
 
+    A zero-width joiner or non-joiner stays whole where a spelling needs it, as `unfit_name`
+    takes it in a name (`joiners_needed`: after an Indic virama, a Persian non-joiner between
+    letters it keeps apart); anywhere else it is made visible.
+
     So too the characters drawn as nothing though no format character (DRAWN_AS_NOTHING).
 
     So too the marks of a run beyond its first MARKS_SHOWN (they would be drawn over the lines
@@ -256,7 +270,28 @@ def for_terminal(text: str, *, multiline: bool = False) -> str:
     unsafe |= drawn
     if len(marks) and len(text) > MARKS_SHOWN:
         text = _marks_capped(text, marks)  # (escapes are ASCII: the unsafe stay as they were)
-    return text.translate({ord(ch): _escape(ch) for ch in unsafe}) if unsafe else text
+    if not unsafe:
+        return text
+    escapes = {ord(ch): _escape(ch) for ch in unsafe}
+    if _JOINERS.isdisjoint(unsafe):
+        return text.translate(escapes)
+    return _escaped_but_needed_joiners(text, escapes)
+
+
+def _escaped_but_needed_joiners(text: str, escapes: dict[int, str]) -> str:
+    """`text` translated by `escapes`, but a joiner where a spelling needs it (`joiners_needed`,
+    judged on the text as shown: a virama made visible is none) kept whole."""
+    needed = joiners_needed(text)
+    out, done = [], 0
+    for found in _JOINER.finditer(text):  # (each joiner no spelling needs as its escape)
+        i = found.start()
+        if i not in needed:
+            out.append(text[done:i])
+            out.append(_escape(text[i]))
+            done = i + 1
+    out.append(text[done:])
+    rest = {code: escape for code, escape in escapes.items() if chr(code) not in _JOINERS}
+    return "".join(out).translate(rest) if rest else "".join(out)
 
 
 # Letters of other scripts drawn as a Latin letter is (a small set, not Unicode's whole table of
@@ -589,8 +624,8 @@ def shell_arg(word: str) -> str:
     command puts `--` before it (`trust remove ... -- '-*@unit.example'`)."""
     import shlex
 
-    if for_terminal(word) == word:
-        return shlex.quote(word)
+    if for_terminal(word) == word and _JOINERS.isdisjoint(word):  # (a terminal's copy may
+        return shlex.quote(word)  # drop a joiner it shows whole: the octal form keeps it)
     spelt = "".join(
         chr(b) if 0x20 <= b < 0x7F and b not in b"\\'" else f"\\0{b:03o}" for b in os.fsencode(word)
     )
