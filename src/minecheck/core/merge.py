@@ -176,13 +176,22 @@ def sites_of(inspections: Iterable[Inspection]) -> list[Site]:
             coded[ins.site_id].add(ins.site)
         else:
             bare.add(ins.site)
-    taken = {name for names in coded.values() for name in names}
+    taken = _codes_named(coded)
+    return [Site(tuple(sorted(names)), code) for code, names in sorted(coded.items())] + [
+        Site((name,)) for name in sorted(bare - taken.keys())
+    ]
+
+
+def _codes_named(coded: dict[str, set[str]]) -> dict[str, set[str]]:
+    """A name written without a code -> the codes of the sites it names (`sites_of`): each
+    name a coded site is given, the names joined, and each with the code in brackets after it."""
+    taken: dict[str, set[str]] = defaultdict(set)
     for code, names in coded.items():
         for name in (*names, " / ".join(sorted(names))):
-            taken.update(f"{name}{opening}{code}{closing}" for opening, closing in _CODE_BRACKETS)
-    return [Site(tuple(sorted(names)), code) for code, names in sorted(coded.items())] + [
-        Site((name,)) for name in sorted(bare - taken)
-    ]
+            taken[name].add(code)
+            for opening, closing in _CODE_BRACKETS:
+                taken[f"{name}{opening}{code}{closing}"].add(code)
+    return taken
 
 
 def sites_said(sites: Iterable[Site], say: Say = english) -> list[str]:
@@ -288,13 +297,24 @@ class SameDay:
 
 def same_day_inspections(docs: Iterable[tuple[str, Inspection, Iterable[str]]]) -> list[SameDay]:
     """Of findings documents ((signer, inspection, items recorded as hidden dangers) each), the
-    groups of two or more inspections of one site (its code, else its name) and checklist on one
-    day whose hidden dangers share an item: teams that went together without one inspection id.
-    """
+    groups of two or more inspections of one site (its code, else its name, or the code that
+    name is given: `sites_of`) and checklist on one day (where the report is made: the day
+    reports take) whose hidden dangers share an item: teams that went together without one
+    inspection id."""
+    from minecheck.core.loop import day as local_day
+
+    docs = list(docs)
+    coded: dict[str, set[str]] = defaultdict(set)
+    for _, ins, _ in docs:
+        if ins.site_id:
+            coded[ins.site_id].add(ins.site)
+    # a name written without a code is the site of the one code it names, as `sites_of` has it
+    named = {name: code for name, (code, *more) in _codes_named(coded).items() if not more}
     groups: dict[tuple[str, str, dt.date], dict[str, tuple[set[str], set[str], Inspection]]]
     groups = defaultdict(dict)
     for signer, ins, items in docs:
-        key = (ins.site_id or f"\0{ins.site}", ins.checklist, ins.finished.date())
+        place = ins.site_id or named.get(ins.site) or f"\0{ins.site}"
+        key = (place, ins.checklist, local_day(ins.finished))  # (the reports' day)
         signers, dangers, _ = groups[key].setdefault(ins.id, (set(), set(), ins))
         signers.add(signer)
         dangers.update(items)
@@ -308,7 +328,7 @@ def same_day_inspections(docs: Iterable[tuple[str, Inspection, Iterable[str]]]) 
         if not shared:
             continue
         ids = sorted(iid for iid, (_, dangers, _) in by_id.items() if dangers.intersection(shared))
-        [site, *_] = sites_of(by_id[iid][2] for iid in ids)
+        [site, *_] = sites_of(ins for _, _, ins in by_id.values())  # (one site)
         said = tuple((iid, tuple(sorted(by_id[iid][0]))) for iid in ids)
         out.append(SameDay(site, day, said, tuple(shared)))
     return out

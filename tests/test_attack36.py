@@ -1,0 +1,99 @@
+"""The session's merges attacked, round 36: merge's `separate-inspections` warning (days in the
+report's time zone, a site written with its code and without), ..."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests import test_coordinator2 as coordinator2
+from tests.helpers_merge import INSPECTION, Who, findings
+from tests.test_coordinator2 import ALICE, OTHER
+
+people, merge = coordinator2.people, coordinator2.merge  # (its fixtures)
+
+SAID = (
+    "{site}: 2 inspections on {day} "
+    f"({INSPECTION} by alice@coal.example; {OTHER} by bob@coal.example) record "
+    "gas-check-genuine as a hidden danger, each counted apart in reports (its majors "
+    "flagged repeat-major); if they were one joint inspection, its inspectors give it one "
+    "id (inspect --inspection-id)"
+)
+BOB = ["noncompliant", "compliant", "compliant"]
+
+
+def _utc(day: int, hour: int) -> dt.datetime:
+    return dt.datetime(2026, 11, day, hour, 30, tzinfo=dt.UTC)
+
+
+def test_a_day_is_the_day_where_the_report_is_made(
+    people: dict[str, Who], merge: Any, in_zone: Callable[[str | None], None]
+) -> None:
+    """`finished` is signed in UTC: two visits of a mine in China on the morning of 29
+    November are on two UTC days, and an evening and the next morning on one. merge's day is
+    the reports' (`core.loop.day`: the machine's zone), as the repeat-major flag's is."""
+    in_zone("Asia/Shanghai")
+    morning = merge(
+        {
+            "alice.toml": findings(people["alice"], ALICE, when=_utc(28, 23)),  # 07:30 local
+            "bob.toml": findings(people["bob"], BOB, inspection_id=OTHER, when=_utc(29, 1)),
+        }
+    )
+    assert morning.exit_code == 0
+    expected = SAID.format(site="Demo mine (HLJ-0001)", day="2026-11-29")
+    assert morning.stderr == f"minecheck: warning: {expected}\n"
+    night = merge(
+        {
+            "alice.toml": findings(people["alice"], ALICE, when=_utc(29, 14)),  # 22:30 local
+            "bob.toml": findings(people["bob"], BOB, inspection_id=OTHER, when=_utc(29, 23)),
+        }
+    )
+    assert (night.exit_code, night.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "bob",
+    [
+        {"site_id": None},
+        {"site_id": None, "site": "Demo mine (HLJ-0001)"},
+        {"site_id": None, "site": "Demo mine（HLJ-0001）"},
+    ],
+    ids=["name-alone", "name-and-code", "name-and-code-zh"],
+)
+def test_a_site_written_without_its_code_is_the_coded_site(
+    people: dict[str, Who], merge: Any, bob: dict[str, Any]
+) -> None:
+    """One inspector gave the mine's code, the other its name alone (or the code in brackets
+    after it): merge's `sites` check takes them as one site (`core.merge.sites_of`), and so
+    does the separate-inspections warning."""
+    run = merge(
+        {
+            "alice.toml": findings(people["alice"], ALICE),
+            "bob.toml": findings(people["bob"], BOB, inspection_id=OTHER, **bob),
+        }
+    )
+    assert run.exit_code == 0
+    expected = SAID.format(site="Demo mine (HLJ-0001)", day="2026-11-29")
+    assert run.stderr == f"minecheck: warning: {expected}\n"
+
+
+def test_a_name_two_codes_give_is_neither_site(people: dict[str, Who], merge: Any) -> None:
+    """A name given to two codes' mines names neither alone: an inspection written with that
+    name without a code is not taken for either (guard)."""
+    run = merge(
+        {
+            "alice.toml": findings(people["alice"], ALICE),
+            "carol.toml": findings(
+                people["coord"],
+                BOB,
+                inspection_id="5c7f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e",
+                site_id="HLJ-0002",
+            ),
+            "bob.toml": findings(people["bob"], BOB, inspection_id=OTHER, site_id=None),
+        }
+    )
+    assert run.exit_code == 0
+    assert "inspections on" not in run.stderr
