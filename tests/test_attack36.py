@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import test_cli_sign_rules, test_loose_ends22
 from tests import test_coordinator2 as coordinator2
 from tests.helpers_merge import INSPECTION, Who, findings
 from tests.test_coordinator2 import ALICE, OTHER
 
 people, merge = coordinator2.people, coordinator2.merge  # (its fixtures)
+who = test_cli_sign_rules.who  # (its fixture: a key, the test run in a folder of its own)
 
 SAID = (
     "{site}: 2 inspections on {day} "
@@ -97,3 +100,34 @@ def test_a_name_two_codes_give_is_neither_site(people: dict[str, Who], merge: An
     )
     assert run.exit_code == 0
     assert "inspections on" not in run.stderr
+
+
+# a joiner after a virama of another script than the letter's: the letter takes no half form
+# and no conjunct from it, so the joiner changes nothing drawn (UAX #31's $L and $V are of one
+# script): the name reads as the one without it
+ACROSS_SCRIPTS = {
+    "Latin letter, Devanagari virama": "a\u094d\u200db",
+    "Chinese letter, Devanagari virama": "张\u094d\u200d三",
+    "Devanagari letter, Tamil virama": "क\u0bcd\u200dष",
+    "Latin letter and mark, Devanagari virama, ZWNJ": "a\u0300\u094d\u200cb",
+}
+
+
+@pytest.mark.parametrize("where", sorted(ACROSS_SCRIPTS))
+def test_a_joiner_after_another_script_s_virama_is_refused(where: str) -> None:
+    from minecheck.core.sanitize import unfit_name
+
+    assert unfit_name(ACROSS_SCRIPTS[where])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_refuses_a_joiner_after_another_script_s_virama(cli: Any, who: Any, lang: str) -> None:
+    """Through `sign`, in the words every refused joiner gets; nothing written."""
+    from tests.test_loose_ends18 import NAMED, REFUSED
+
+    name = ACROSS_SCRIPTS["Latin letter, Devanagari virama"]
+    run = test_loose_ends22._sign_inspector(cli, who, name, lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = NAMED[lang].format(option="inspector")
+    assert run.stderr == f"f.toml:17:1: {said}\n{REFUSED[lang]}"
+    assert not Path("out.toml").exists()
