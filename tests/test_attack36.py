@@ -16,6 +16,7 @@ from tests.helpers_merge import INSPECTION, Who, findings
 from tests.test_coordinator2 import ALICE, OTHER
 
 people, merge = coordinator2.people, coordinator2.merge  # (its fixtures)
+panel = test_loose_ends22.panel  # (its fixture: the expert panel's people and their files)
 who = test_cli_sign_rules.who  # (its fixture: a key, the test run in a folder of its own)
 
 SAID = (
@@ -131,3 +132,49 @@ def test_sign_refuses_a_joiner_after_another_script_s_virama(cli: Any, who: Any,
     said = NAMED[lang].format(option="inspector")
     assert run.stderr == f"f.toml:17:1: {said}\n{REFUSED[lang]}"
     assert not Path("out.toml").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_prefix_a_file_that_fails_to_verify_also_starts_is_told_the_file(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """From an archive's top, the prefix typed starts the sound findings' inspection and
+    another's, whose file was changed after signing: the prefix resolved to the sound one
+    without a word, though the user may have meant the other (a follow-up signed for the
+    wrong inspection). The file that failed, whose findings name the other inspection, is now
+    said as `findings-unverified` says it; the follow-up is written as before."""
+    from tests.helpers_merge import findings as findings_file
+    from tests.test_loose_ends19 import OTHER as ANOTHER
+    from tests.test_loose_ends19 import _archive
+
+    records = _archive(cli, panel)
+    twin = findings_file(
+        panel["people"]["wang"],
+        ["noncompliant", "noncompliant", "compliant"],
+        inspection_id=test_loose_ends22.REF[:8] + ANOTHER[8:],
+    )
+    (records / "findings" / "twin.toml").write_bytes(twin)
+    test_loose_ends22._changed(records / "findings" / "twin.toml", monkeypatch)
+    monkeypatch.chdir(records)
+    short = test_loose_ends22.SHORT
+    run = test_loose_ends22._accept(cli, panel, short, "-o", "a.toml", "--lang", lang)
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    told = test_loose_ends22._told(lang, "findings/twin.toml", "bad-signature", short[:8])
+    assert run.stderr.splitlines() == told
+    assert f'finding = "{test_loose_ends22.REF}"' in Path("a.toml").read_text(encoding="utf-8")
+
+
+def test_a_file_that_fails_to_verify_naming_the_inspection_found_is_not_told(
+    cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guard: a changed copy of the very findings the prefix finds says nothing (the prefix
+    names no other inspection)."""
+    from tests.test_loose_ends19 import _archive
+
+    records = _archive(cli, panel)
+    copy = records / "findings" / "copy.toml"
+    copy.write_bytes((records / test_loose_ends22.FILED).read_bytes())
+    test_loose_ends22._changed(copy, monkeypatch)
+    monkeypatch.chdir(records)
+    run = test_loose_ends22._accept(cli, panel, test_loose_ends22.SHORT, "-o", "a.toml")
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")
