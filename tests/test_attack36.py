@@ -14,6 +14,7 @@ from tests import test_cli_sign_rules, test_loose_ends22
 from tests import test_coordinator2 as coordinator2
 from tests.helpers_merge import INSPECTION, Who, findings
 from tests.test_coordinator2 import ALICE, OTHER
+from tests.test_expert_panel import REF
 
 people, merge = coordinator2.people, coordinator2.merge  # (its fixtures)
 panel = test_loose_ends22.panel  # (its fixture: the expert panel's people and their files)
@@ -151,7 +152,7 @@ def test_a_prefix_a_file_that_fails_to_verify_also_starts_is_told_the_file(
     twin = findings_file(
         panel["people"]["wang"],
         ["noncompliant", "noncompliant", "compliant"],
-        inspection_id=test_loose_ends22.REF[:8] + ANOTHER[8:],
+        inspection_id=REF[:8] + ANOTHER[8:],
     )
     (records / "findings" / "twin.toml").write_bytes(twin)
     test_loose_ends22._changed(records / "findings" / "twin.toml", monkeypatch)
@@ -161,7 +162,7 @@ def test_a_prefix_a_file_that_fails_to_verify_also_starts_is_told_the_file(
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
     told = test_loose_ends22._told(lang, "findings/twin.toml", "bad-signature", short[:8])
     assert run.stderr.splitlines() == told
-    assert f'finding = "{test_loose_ends22.REF}"' in Path("a.toml").read_text(encoding="utf-8")
+    assert f'finding = "{REF}"' in Path("a.toml").read_text(encoding="utf-8")
 
 
 def test_a_file_that_fails_to_verify_naming_the_inspection_found_is_not_told(
