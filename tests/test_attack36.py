@@ -116,10 +116,12 @@ ACROSS_SCRIPTS = {
 
 
 @pytest.mark.parametrize("where", sorted(ACROSS_SCRIPTS))
-def test_a_joiner_after_another_script_s_virama_is_refused(where: str) -> None:
-    from minecheck.core.sanitize import unfit_name
-
-    assert unfit_name(ACROSS_SCRIPTS[where])
+def test_a_joiner_after_another_script_s_virama_is_refused(
+    where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 22's test of the joiners no spelling needs, with these places added."""
+    monkeypatch.setitem(test_loose_ends22.SPOOFED, where, ACROSS_SCRIPTS[where])
+    test_loose_ends22.test_a_joiner_no_spelling_needs_is_still_refused(where)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
