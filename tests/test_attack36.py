@@ -1,5 +1,7 @@
-"""The session's merges attacked, round 36: merge's `separate-inspections` warning (days in the
-report's time zone, a site written with its code and without), ..."""
+"""The session's merges attacked, round 36: merge's `separate-inspections` warning (the day where
+the report is made, a site written with its code and without), `unfit_name`'s joiners after a
+virama of another script, and `followup`'s `findings-unverified` where a prefix also starts
+another inspection in a file that fails to verify."""
 
 from __future__ import annotations
 
