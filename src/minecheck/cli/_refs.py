@@ -148,16 +148,23 @@ class RefResolver:
         self._know(findings_answers(fresh, self.details, self._failed))
         return self._starting(prefix)
 
-    def _note_unverified(self, prefix: str) -> None:
+    def _note_unverified(self, prefix: str, found: str | None = None) -> None:
         """The files here and below that did not verify and may hold an inspection `prefix`
         starts, none other holding it (each said once, in `unverified`): that it was sought in
         vain may be theirs. One whose findings were read names its inspections; one that could
-        not be, by its bytes (`_names_one`)."""
+        not be, by its bytes (`_names_one`). With `found`, the one inspection the prefix starts
+        among the files that verified: a file whose findings name another it starts (the
+        prefix may have meant that one)."""
         told = {path for path, _, _ in self.unverified}
         for path, (status, ids) in self._failed.items():
             if path in told:
                 continue
-            if ids is None:
+            if found is not None:
+                naming = any(
+                    iid.startswith(prefix) and iid != found
+                    for iid in (_ids_spelled(path, prefix) if ids is None else ids)
+                )
+            elif ids is None:
                 naming = _names_one(path, {prefix.encode()})
             else:
                 naming = any(iid.startswith(prefix) for iid in ids)
@@ -723,6 +730,8 @@ class RefResolver:
                 ids=list(ids),
             )
             return None
+        if not self.explicit:
+            self._note_unverified(prefix, ids[0])
         if item not in self.known[ids[0]]:
             self.error = t("inspection {id} has no item {item}", id=ids[0], item=quoted(item))
             return None
@@ -753,6 +762,23 @@ def _names_one(name: str, refs: set[bytes]) -> bool:
     except InputError:
         return True
     return any(ref in data for ref in refs) or _MAY_SPELL.search(data) is not None
+
+
+def _ids_spelled(name: str, prefix: str) -> set[str]:
+    """The inspection ids `prefix` starts that the file `name` spells out as typed (one whose
+    findings could not be read: read as `_names_one` reads it; none where it cannot be)."""
+    from minecheck.cli.completion import MAX_SCAN_BYTES
+    from minecheck.core.documents import UUID4
+    from minecheck.errors import InputError
+    from minecheck.fileio import read_limited
+
+    try:
+        data = read_limited(name, MAX_SCAN_BYTES, "document", pipe_ok=False)
+    except InputError:
+        return set()
+    text = data.decode("utf-8", "replace")
+    spelled = re.findall(re.escape(prefix) + "[0-9a-f-]*", text)
+    return {iid for iid in spelled if UUID4.fullmatch(iid) is not None}
 
 
 def _modified_since(path: Path, since: float) -> bool:

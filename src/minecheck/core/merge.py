@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -176,13 +176,22 @@ def sites_of(inspections: Iterable[Inspection]) -> list[Site]:
             coded[ins.site_id].add(ins.site)
         else:
             bare.add(ins.site)
-    taken = {name for names in coded.values() for name in names}
+    taken = _codes_named(coded)
+    return [Site(tuple(sorted(names)), code) for code, names in sorted(coded.items())] + [
+        Site((name,)) for name in sorted(bare - taken.keys())
+    ]
+
+
+def _codes_named(coded: dict[str, set[str]]) -> dict[str, set[str]]:
+    """A name written without a code -> the codes of the sites it names (`sites_of`): each
+    name a coded site is given, the names joined, and each with the code in brackets after it."""
+    taken: dict[str, set[str]] = defaultdict(set)
     for code, names in coded.items():
         for name in (*names, " / ".join(sorted(names))):
-            taken.update(f"{name}{opening}{code}{closing}" for opening, closing in _CODE_BRACKETS)
-    return [Site(tuple(sorted(names)), code) for code, names in sorted(coded.items())] + [
-        Site((name,)) for name in sorted(bare - taken)
-    ]
+            taken[name].add(code)
+            for opening, closing in _CODE_BRACKETS:
+                taken[f"{name}{opening}{code}{closing}"].add(code)
+    return taken
 
 
 def sites_said(sites: Iterable[Site], say: Say = english) -> list[str]:
@@ -302,11 +311,18 @@ class SameDay:
         )
 
 
-def same_day_key(ins: Inspection) -> tuple[str, str, dt.date]:
+def same_day_key(
+    ins: Inspection, named: Mapping[str, str] | None = None
+) -> tuple[str, str, dt.date]:
     """What inspections of one site, checklist and day share (`same_day_inspections`): the
-    site's code, else its name; the checklist; the day its `finished` records (its own offset).
+    site's code, else the code `named` gives its name (merge's reading, `sites_of`; the reports
+    count a mine written by its name alone as a site of its own, and give no `named`), else its
+    name; the checklist; the day where the report is made (`core.loop.day`, the reports' day).
     """
-    return (ins.site_id or f"\0{ins.site}", ins.checklist, ins.finished.date())
+    from minecheck.core.loop import day as local_day
+
+    place = ins.site_id or (named.get(ins.site) if named else None) or f"\0{ins.site}"
+    return (place, ins.checklist, local_day(ins.finished))
 
 
 # A findings document as `same_day_inspections` takes it: its signer, its inspection, the items
@@ -316,14 +332,22 @@ SameDayDoc = tuple[str, Inspection, Iterable[str], str]
 
 def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
     """Of findings documents (`SameDayDoc` each), the groups of two or more inspections of one
-    site (its code, else its name) and checklist on one day (`same_day_key`) whose hidden
-    dangers share an item: teams that went together without one inspection id. Merge and the
-    reports (report/stream.py's `separate_inspections`) both judge so.
+    site (its code, else the code its name is given among `docs`, as `sites_of` has it, else its
+    name) and checklist on one day (`same_day_key`) whose hidden dangers share an item: teams
+    that went together without one inspection id. Merge and the reports (report/stream.py's
+    `separate_inspections`) both judge so.
     """
+    docs = list(docs)
+    coded: dict[str, set[str]] = defaultdict(set)
+    for _, ins, _, _ in docs:
+        if ins.site_id:
+            coded[ins.site_id].add(ins.site)
+    # a name written without a code is the site of the one code it names, as `sites_of` has it
+    named = {name: code for name, (code, *more) in _codes_named(coded).items() if not more}
     Kept = tuple[set[str], set[str], Inspection, set[str]]  # signers, items, inspection, paths
     groups: dict[tuple[str, str, dt.date], dict[str, Kept]] = defaultdict(dict)
     for signer, ins, items, path in docs:
-        signers, dangers, _, paths = groups[same_day_key(ins)].setdefault(
+        signers, dangers, _, paths = groups[same_day_key(ins, named)].setdefault(
             ins.id, (set(), set(), ins, set())
         )
         signers.add(signer)
@@ -339,7 +363,7 @@ def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
         if not shared:
             continue
         ids = sorted(iid for iid, kept in by_id.items() if kept[1].intersection(shared))
-        [site, *_] = sites_of(by_id[iid][2] for iid in ids)
+        [site, *_] = sites_of(kept[2] for kept in by_id.values())  # (one site)
         said = tuple((iid, tuple(sorted(by_id[iid][0]))) for iid in ids)
         path = min(path for iid in ids for path in by_id[iid][3])
         out.append(SameDay(site, day, said, tuple(shared), path))

@@ -174,10 +174,11 @@ def joiners_needed(text: str) -> frozenset[int]:
 
 def _joiner_needed(text: str, i: int) -> bool:
     """Whether the joiner at `text[i]` stands where Unicode's identifier rules (UAX #31,
-    section 2.3) allow one: a ZWJ or ZWNJ after a letter's virama (its marks before it, marks
-    of a combining class between); a ZWNJ between a letter that joins on its left and one that
-    joins on its right, transparent marks between (it breaks a cursive join). Anywhere else it
-    changes nothing a reader sees, and a name holding it reads as another's."""
+    section 2.3) allow one: a ZWJ or ZWNJ after a letter's virama of its own script (its marks
+    before it, marks of a combining class between); a ZWNJ between a letter that joins on its
+    left and one that joins on its right, transparent marks between (it breaks a cursive
+    join). Anywhere else it changes nothing a reader sees, and a name holding it reads as
+    another's."""
     j = i - 1
     while j >= 0 and _mark_after_virama(text[j]):
         j -= 1
@@ -186,7 +187,7 @@ def _joiner_needed(text: str, i: int) -> bool:
         while k >= 0 and unicodedata.category(text[k]).startswith("M"):
             k -= 1
         if k >= 0 and unicodedata.category(text[k]).startswith("L"):
-            return True
+            return _script(text[k]) == _script(text[j])  # (a Latin letter takes no half form)
     if text[i] != _ZWNJ:
         return False
     left, right = i - 1, i + 1
@@ -200,6 +201,12 @@ def _joiner_needed(text: str, i: int) -> bool:
         and "left" in _joining(text[left])
         and "right" in _joining(text[right])
     )
+
+
+def _script(ch: str) -> str:
+    """The script a letter or a virama is of, as its Unicode name begins (`DEVANAGARI LETTER
+    KA`, `DEVANAGARI SIGN VIRAMA`, `SINHALA SIGN AL-LAKUNA`): no table copied in."""
+    return unicodedata.name(ch, "").partition(" ")[0]
 
 
 def _mark_after_virama(ch: str) -> bool:
