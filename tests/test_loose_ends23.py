@@ -132,3 +132,36 @@ def test_show_of_the_files_says_nothing(people: dict[str, Who], tmp_path: Path, 
     docs, trust = _folder(tmp_path, people)
     run = cli(["show", str(docs / "alice.toml"), str(docs / "bob.toml"), *trust[:2]])
     assert (run.exit_code, run.stderr) == (0, "")
+
+
+def test_reports_take_the_day_where_the_report_is_made(
+    people: dict[str, Who], tmp_path: Path, cli: Any, in_zone: Any
+) -> None:
+    """Two morning visits of a mine in China, signed on two UTC days (23:30 and 01:30 UTC), are
+    one day where the report is made (the day the repeat-major flag takes), for the reports as
+    for merge (this round's key met attack 36's day at the merge)."""
+    in_zone("Asia/Shanghai")
+    docs, trust = _folder(tmp_path, people)
+    early = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)  # 07:30 on the 29th in Shanghai
+    (docs / "alice.toml").write_bytes(findings(people["alice"], ALICE, when=early))
+    run = cli(["summary", str(docs), *trust, "--no-cache"])
+    assert run.exit_code == 0
+    assert run.stderr == f"minecheck: warning: {docs / 'alice.toml'}: {SAID_EN}\n"
+
+
+def test_a_mine_by_its_name_alone_is_a_site_of_its_own_for_the_reports(
+    people: dict[str, Who], tmp_path: Path, cli: Any
+) -> None:
+    """Bob wrote the mine's name alone: merge takes it for the coded mine (its `sites` check,
+    attack 36), but the reports count it as a site of its own, so no inspection of theirs is
+    counted twice at one site nor flagged repeat-major by the other: they say the two sites
+    (and how to make them one), not separate inspections."""
+    docs, trust = _folder(tmp_path, people, site_id=None)
+    two_sites = (
+        "minecheck: warning: site Demo mine is written without its code in some findings and "
+        "with code HLJ-0001 in others: counted as two sites\n"
+        "  hint: give the site's code (site_id) in every inspection of it\n"
+    )
+    for more in ([], ["--no-cache"]):
+        run = cli(["summary", str(docs), *trust, *more])
+        assert (run.exit_code, run.stderr) == (0, two_sites)
