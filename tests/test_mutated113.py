@@ -238,9 +238,12 @@ def test_nothing_is_fetched_for_the_warning_where_no_day_has_two_inspections(
         assert (run.exit_code, before) == (0, [])
     # `export --rows events` reads through `load_corpus`: none of its documents is looked at
     real_doc = consolidate.same_day_doc
-    monkeypatch.setattr(
-        consolidate, "same_day_doc", lambda doc: (before.append("looked at"), real_doc(doc))[1]
-    )
+
+    def looked_at(doc: Any) -> Any:
+        before.append("looked at")
+        return real_doc(doc)
+
+    monkeypatch.setattr(consolidate, "same_day_doc", looked_at)
     run = cli(["export", *args, "--rows", "events"])
     assert (run.exit_code, before) == (0, [])
 
