@@ -393,3 +393,50 @@ def test_a_folder_or_a_fifo_named_as_findings_is_not_told(
     run = loose22._accept(cli, panel, NOWHERE, "-o", "a.toml")
     assert run.exit_code == 2
     assert run.stderr.startswith("no findings file here holds inspection '0f0f0f0f'\n")
+
+
+PRINCIPAL = "wang.wei@hlj.example"
+REFUSED_KEY = {
+    "public key left": (
+        f"minecheck: error: {{home}}/keys/{PRINCIPAL}.pub already exists\n"
+        "  hint: minecheck never overwrites a key: choose another path, or move the old key away\n"
+    ),
+    "home a file": (
+        "minecheck: error: {home} is not a directory, and minecheck needs a directory there\n"
+        "  hint: move it away, then run the command again; to move it:\n"
+        "    mv {home} {home}.old\n"
+    ),
+}
+
+
+def _in_the_way_of_a_key(home: Path, case: str) -> None:
+    """What refuses a new key for PRINCIPAL, made under minecheck's home."""
+    if case == "public key left":  # (the private key moved away, its .pub left)
+        (home / "keys").mkdir(parents=True)
+        (home / "keys" / f"{PRINCIPAL}.pub").write_text("ssh-ed25519 AAAA old\n")
+    elif case == "home a file":  # (the keys folder's parent, not the keys folder, a file)
+        home.parent.mkdir(parents=True, exist_ok=True)
+        home.write_text("not a folder\n")
+
+
+@pytest.mark.parametrize("case", ["public key left", "home a file"])
+def test_keys_generate_is_refused_before_the_passphrase(
+    cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    """`keys generate` refuses what would refuse the new key before its passphrase is asked
+    for (`keys.key_can_be_made`): a `.pub` of that name alone, and minecheck's folder above
+    the keys folder a file. Nothing is made; the file there is left as it was."""
+    from minecheck.cli import keys
+
+    _in_the_way_of_a_key(isolated_home, case)
+    asked: list[str] = []
+
+    def new_passphrase(*args: Any) -> None:
+        asked.append("asked")
+
+    monkeypatch.setattr(keys, "new_passphrase", new_passphrase)
+    before = {p: p.read_bytes() for p in isolated_home.parent.rglob("*") if p.is_file()}
+    run = cli(["keys", "generate", "--principal", PRINCIPAL])
+    assert (run.exit_code, run.stdout, asked) == (2, "", [])
+    assert run.stderr == REFUSED_KEY[case].format(home=isolated_home)
+    assert {p: p.read_bytes() for p in isolated_home.parent.rglob("*") if p.is_file()} == before
