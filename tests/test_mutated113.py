@@ -419,6 +419,28 @@ def _in_the_way_of_a_key(home: Path, case: str) -> None:
         home.write_text("not a folder\n")
 
 
+def test_keys_generate_refuses_a_principal_and_a_path_before_the_passphrase(
+    cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A principal that is none, and minecheck's folder named by bytes that are not UTF-8 (the
+    key list keeps UTF-8 paths only), are refused before the passphrase is asked for."""
+    from minecheck.cli import keys
+
+    asked: list[str] = []
+
+    def new_passphrase(*args: Any) -> None:
+        asked.append("asked")
+
+    monkeypatch.setattr(keys, "new_passphrase", new_passphrase)
+    run = cli(["keys", "generate", "--principal", "Wang Wei"])
+    assert (run.exit_code, run.stdout, asked) == (2, "", [])
+    assert run.stderr.startswith("minecheck: error: ")
+    monkeypatch.setenv("MINECHECK_HOME", os.fsdecode(os.fsencode(isolated_home) + b"\xff"))
+    run = cli(["keys", "generate", "--principal", PRINCIPAL])
+    assert (run.exit_code, run.stdout, asked) == (2, "", [])
+    assert "the key list keeps UTF-8 paths only, and this one is not\n" in run.stderr
+
+
 @pytest.mark.parametrize("case", ["public key left", "home a file"])
 def test_keys_generate_is_refused_before_the_passphrase(
     cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, case: str
