@@ -401,6 +401,11 @@ REFUSED_KEY = {
         f"minecheck: error: {{home}}/keys/{PRINCIPAL}.pub already exists\n"
         "  hint: minecheck never overwrites a key: choose another path, or move the old key away\n"
     ),
+    "keys a link to nothing": (
+        "minecheck: error: {home}/keys is not a directory, and minecheck needs a directory there\n"
+        "  hint: move it away, then run the command again; to move it:\n"
+        "    mv {home}/keys {home}/keys.old\n"
+    ),
     "home a file": (
         "minecheck: error: {home} is not a directory, and minecheck needs a directory there\n"
         "  hint: move it away, then run the command again; to move it:\n"
@@ -417,6 +422,9 @@ def _in_the_way_of_a_key(home: Path, case: str) -> None:
     elif case == "home a file":  # (the keys folder's parent, not the keys folder, a file)
         home.parent.mkdir(parents=True, exist_ok=True)
         home.write_text("not a folder\n")
+    elif case == "keys a link to nothing":  # (a share not mounted)
+        home.mkdir(parents=True)
+        (home / "keys").symlink_to(home / "share-not-mounted")
 
 
 def test_keys_generate_refuses_a_principal_and_a_path_before_the_passphrase(
@@ -441,7 +449,7 @@ def test_keys_generate_refuses_a_principal_and_a_path_before_the_passphrase(
     assert "the key list keeps UTF-8 paths only, and this one is not\n" in run.stderr
 
 
-@pytest.mark.parametrize("case", ["public key left", "home a file"])
+@pytest.mark.parametrize("case", sorted(REFUSED_KEY))
 def test_keys_generate_is_refused_before_the_passphrase(
     cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
