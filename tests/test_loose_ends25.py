@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -15,7 +16,11 @@ from typing import Any
 import pexpect
 import pytest
 
+from tests import test_coordinator2 as coordinator2
+from tests.helpers_merge import Who, findings
 from tests.test_inspect_pty import EXE, Terminal
+
+people, merge = coordinator2.people, coordinator2.merge  # (its fixtures)
 
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]")
 
@@ -125,3 +130,91 @@ def test_show_s_texts_keep_a_number_with_its_unit_at_every_width(lang: str) -> N
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # (nothing lost)
         for before, after in itertools.pairwise(lines):
             assert not (re.search(NUMBER + r"\Z", before) and after.startswith("m")), (width, lines)
+
+
+# -- 2. a great many inspections of one mine on one day ------------------------------------------
+
+MANY = 200  # (from about 160 the whole warning passed the 10,000 characters a terminal is shown)
+ADVICE = {
+    "en": (
+        "; and 190 more (--json lists every one)) record gas-check-genuine as a hidden danger, "
+        "each counted apart in reports (its majors flagged repeat-major); if they were one "
+        "joint inspection, its inspectors give it one id (inspect --inspection-id)\n"
+    ),
+    "zh": (
+        "；另有 190 次（--json 列出全部））都将 gas-check-genuine 记为隐患，"
+        "报告中按各次检查分别计数（其中重大隐患标为重复重大隐患）；"
+        "如果这是一次联合检查，各检查人员应使用同一个检查编号（inspect --inspection-id）\n"
+    ),
+}
+OPENING = {"en": ": Demo mine (HLJ-0001): 200 inspections on 2026-11-29 (", "zh": "："}
+
+
+def _id(n: int) -> str:
+    return f"00000000-0000-4000-8000-{n:012d}"
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """200 inspections of the demo mine on one day, each under its own id, each recording
+    gas-check-genuine as a hidden danger."""
+    from tests.helpers_merge import allowed_signers, person
+
+    d = tmp_path_factory.mktemp("many")
+    alice = person(d, "alice")
+    docs = d / "docs"
+    docs.mkdir()
+    for n in range(MANY):
+        doc = findings(alice, ["noncompliant", "compliant", "compliant"], inspection_id=_id(n))
+        (docs / f"f{n:03d}.toml").write_bytes(doc)
+    allowed = allowed_signers(d / "allowed_signers", alice)
+    return docs, ["--allowed-signers", str(allowed), "--as-of", "2026-12-31"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", [["summary"], ["export", "--format", "csv"]])
+def test_a_great_many_inspections_of_one_day_keep_their_advice_readable(
+    many: tuple[Path, list[str]], cli: Any, command: list[str], lang: str
+) -> None:
+    docs, trust = many
+    run = cli([command[0], str(docs), *command[1:], *trust, "--lang", lang])
+    assert run.exit_code == 0
+    first = f"minecheck: warning: {docs / 'f000.toml'}"
+    assert run.stderr.startswith(first + OPENING[lang]), run.stderr[:300]
+    assert run.stderr.endswith(ADVICE[lang]), run.stderr[-600:]
+    assert run.stderr.count("\n") == 1
+    assert "more characters not shown" not in run.stderr
+    assert "个字符未显示" not in run.stderr
+    named = re.findall(r"00000000-0000-4000-8000-\d{12}", run.stderr)
+    assert named == [_id(n) for n in range(10)]  # the first ten by id, the rest counted
+    # --json keeps every one
+    run = cli([command[0], str(docs), *command[1:], *trust, "--lang", lang, "--json"])
+    assert run.exit_code == 0
+    (problem,) = json.loads(run.stdout)["problems"]
+    assert problem["code"] == "separate-inspections"
+    assert re.findall(r"00000000-0000-4000-8000-\d{12}", problem["message"]) == [
+        _id(n) for n in range(MANY)
+    ]
+    assert "--json" not in problem["message"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_merge_of_a_great_many_inspections_of_one_day_keeps_its_advice_readable(
+    people: dict[str, Who], merge: Any, lang: str
+) -> None:
+    files = {
+        f"f{n:03d}.toml": findings(
+            people["alice"], ["noncompliant", "compliant", "compliant"], inspection_id=_id(n)
+        )
+        for n in range(MANY)
+    }
+    run = merge(files, "--lang", lang)
+    assert run.exit_code == 0, run.stderr[-300:]
+    assert run.stderr.startswith("minecheck: warning: " + OPENING[lang][2:]), run.stderr[:300]
+    assert run.stderr.endswith(ADVICE[lang]), run.stderr[-600:]
+    named = re.findall(r"00000000-0000-4000-8000-\d{12}", run.stderr)
+    assert named == [_id(n) for n in range(10)]
+    run = merge(files, "--lang", lang, "--json")
+    problem = next(p for p in json.loads(run.stdout)["problems"])
+    assert problem["code"] == "separate-inspections"
+    assert len(re.findall(r"00000000-0000-4000-8000-\d{12}", problem["message"])) == MANY
