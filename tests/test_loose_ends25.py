@@ -8,7 +8,9 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -218,3 +220,63 @@ def test_merge_of_a_great_many_inspections_of_one_day_keeps_its_advice_readable(
     problem = next(p for p in json.loads(run.stdout)["problems"])
     assert problem["code"] == "separate-inspections"
     assert len(re.findall(r"00000000-0000-4000-8000-\d{12}", problem["message"])) == MANY
+
+
+# -- 3. a special file at minecheck's own trust paths --------------------------------------------
+
+KINDS = {
+    "fifo": (stat.S_IFIFO, "a FIFO", "命名管道"),
+    "socket": (stat.S_IFSOCK, "a socket", "套接字"),
+}
+MOVE_IT = {
+    "en": "  hint: minecheck keeps its own {name} file here: move it away\n",
+    "zh": "  hint: minecheck 自己的 {name} 文件存放于此：请将它移走\n",
+}
+
+
+def _special(path: Path, kind: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mknod(path, KINDS[kind][0] | 0o644)  # (a FIFO or a socket: no privilege needed)
+
+
+def _refused(path: Path, kind: str, lang: str) -> str:
+    said = (
+        f"{path}: not a regular file ({KINDS[kind][1]})"
+        if lang == "en"
+        else f"{path}：不是普通文件（{KINDS[kind][2]}）"
+    )
+    return f"minecheck: error: {said}\n" + MOVE_IT[lang].format(name=path.name)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", ["fifo", "socket"])
+@pytest.mark.parametrize("name", ["allowed_signers", "revoked_keys"])
+def test_a_special_file_at_minecheck_s_own_trust_path_is_told_to_move_away(
+    cli: Any, tmp_path: Path, isolated_home: Path, name: str, kind: str, lang: str
+) -> None:
+    """A FIFO or a socket where minecheck keeps its own trust file was said with no hint, where
+    a folder there is told to be moved away: each kind is told so now (`trust add`, `keys
+    generate --trust`), never waited on."""
+    from minecheck import paths
+
+    made = cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--lang", lang])
+    assert made.exit_code == 0, made.stderr
+    public = tmp_path / "wang.pub"
+    public.write_text(made.stdout.split(" ", 2)[2])
+    own = {
+        "allowed_signers": paths.allowed_signers_file(),
+        "revoked_keys": paths.revoked_keys_file(),
+    }
+    other = own["revoked_keys" if name == "allowed_signers" else "allowed_signers"]
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_text("")
+    _special(own[name], kind)
+    refused = _refused(own[name], kind, lang)
+    args = ["--principal", "wang.wei@hlj.example", "--key", str(public), "--lang", lang]
+    added = cli(["trust", "add", *args])
+    assert (added.exit_code, added.stdout, added.stderr) == (2, "", refused)
+    run = cli(["keys", "generate", "--principal", "li.ming@hlj.example", "--trust", "--lang", lang])
+    assert run.exit_code == 2
+    assert run.stderr.endswith(refused)
+    assert stat.S_IFMT(own[name].lstat().st_mode) == KINDS[kind][0]  # (left as it was)
+    assert other.read_text() == ""

@@ -1369,6 +1369,9 @@ ZH: dict[str, str] = {
     "minecheck keeps its own {name} file here: move this directory away": (
         "minecheck 自己的 {name} 文件存放于此：请将该目录移走"
     ),
+    "minecheck keeps its own {name} file here: move it away": (
+        "minecheck 自己的 {name} 文件存放于此：请将它移走"
+    ),
     "restore the file it leads to, or remove the link to have none": (
         "恢复它所指向的文件，或删除该链接（即不用此文件）"
     ),
