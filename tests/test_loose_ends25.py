@@ -18,11 +18,13 @@ from typing import Any
 import pexpect
 import pytest
 
+from tests import test_cli_sign_rules
 from tests import test_coordinator2 as coordinator2
 from tests.helpers_merge import Who, findings
 from tests.test_inspect_pty import EXE, Terminal
 
 people, merge = coordinator2.people, coordinator2.merge  # (its fixtures)
+who = test_cli_sign_rules.who  # (its fixture: a key, the test run in a folder of its own)
 
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]")
 
@@ -280,3 +282,102 @@ def test_a_special_file_at_minecheck_s_own_trust_path_is_told_to_move_away(
     assert run.stderr.endswith(refused)
     assert stat.S_IFMT(own[name].lstat().st_mode) == KINDS[kind][0]  # (left as it was)
     assert other.read_text() == ""
+
+
+# -- 4. a full disk --------------------------------------------------------------------------------
+
+FULL = {
+    "en": (
+        "minecheck: error: {path}: cannot write: No space left on device; nothing was written\n"
+        "  hint: free space on the disk that holds {folder}, then run the command again\n"
+    ),
+    "zh": (
+        "minecheck: error: {path}：无法写入：设备上没有剩余空间；未写入任何内容\n"
+        "  hint: 请清理 {folder} 所在磁盘的空间，然后重新运行命令\n"
+    ),
+}
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write through minecheck's file writer fails as on a full disk (nothing is filled:
+    the writer itself is made to fail so)."""
+    import errno
+
+    from minecheck import fileio
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(fileio, "_atomic_write", full)
+    monkeypatch.setattr(fileio, "put_new", full)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_full_disk_is_told_to_free_space_wherever_a_write_fails(
+    cli: Any, who: Who, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A write that finds the disk full was said with the system's words alone: the signed
+    findings, an export, a trust file and a key each say now which disk to free, exit 2, and
+    nothing is left where the file was to go."""
+    from tests.helpers_docs import findings_body
+    from tests.test_minimal_input import sign_args
+
+    Path("f.toml").write_bytes(findings_body(who.principal, who.fingerprint))
+    signed = cli(["sign", "f.toml", *sign_args(who), "-o", "signed.toml"])
+    assert signed.exit_code == 0, signed.stderr
+    Path("key.pub").write_text(f"{who.signer.public_key.openssh()}\n")
+    Path("allowed_signers").write_text("")
+    before = _listed()
+    _full_disk(monkeypatch)
+    folder = Path().absolute()
+    trust = ["--allowed-signers", "allowed_signers"]
+    runs = {
+        "out.toml": ["sign", "f.toml", *sign_args(who), "-o", "out.toml"],
+        "out.csv": ["export", "signed.toml", "--format", "csv", "-o", "out.csv", *trust],
+        "allowed_signers": [
+            "trust",
+            "add",
+            "--principal",
+            "li@hlj.example",
+            "--key",
+            "key.pub",
+            *trust,
+        ],
+    }
+    for path, args in runs.items():
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stdout) == (2, ""), run.stderr
+        assert run.stderr.endswith(FULL[lang].format(path=path, folder=folder)), run.stderr
+    assert _listed() == before  # (the trust file's lock aside, which stays as ever)
+    assert Path("allowed_signers").read_text() == ""
+
+
+def _listed() -> list[str]:
+    return sorted(p.name for p in Path().iterdir() if p.name != ".allowed_signers.lock")
+
+
+KEY_FULL = {
+    "en": (
+        "minecheck: error: cannot write {path}: No space left on device\n"
+        "  hint: free space on the disk that holds {folder}, then run the command again\n"
+    ),
+    "zh": (
+        "minecheck: error: 无法写入 {path}：设备上没有剩余空间\n"
+        "  hint: 请清理 {folder} 所在磁盘的空间，然后重新运行命令\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_key_made_on_a_full_disk_is_told_to_free_space(
+    cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from minecheck import paths
+
+    _full_disk(monkeypatch)
+    run = cli(["keys", "generate", "--principal", "wang.wei@hlj.example", "--lang", lang])
+    folder = paths.keys_dir()
+    key = folder / "wang.wei@hlj.example"
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.endswith(KEY_FULL[lang].format(path=key, folder=folder)), run.stderr
+    assert not key.exists()

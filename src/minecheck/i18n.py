@@ -1583,6 +1583,9 @@ ZH: dict[str, str] = {
     "key list": "密钥列表",
     "{path}: cannot write: {reason}; nothing was written": "{path}：无法写入：{reason}；未写入任何内容",
     "{path} is being changed by another minecheck; try again": "{path} 正在被另一个 minecheck 修改；请稍后重试",
+    "free space on the disk that holds {folder}, then run the command again": (
+        "请清理 {folder} 所在磁盘的空间，然后重新运行命令"
+    ),
     "{path}: not a usable file name; nothing was written": "{path}：不是可用的文件名；未写入任何内容",
     "{path} is a directory; only a file can be replaced": "{path} 是一个目录；只有文件可以被替换",
     "{refused}; only a file can be replaced": "{refused}；只有文件可以被替换",
