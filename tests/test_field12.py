@@ -90,6 +90,7 @@ SAID = {
         "full": (
             "minecheck: warning: {home}/revoked_keys: cannot write: No space left on device;"
             " nothing was written\n"
+            "  hint: free space on the disk that holds {home}, then run the command again\n"
         ),
         "denied": (
             "minecheck: warning: {home}/allowed_signers: cannot write: Permission denied;"
@@ -124,6 +125,7 @@ SAID = {
         "full": (
             "minecheck: warning: {home}/revoked_keys：无法写入：设备上没有剩余空间；"
             "未写入任何内容\n"
+            "  hint: 请清理 {home} 所在磁盘的空间，然后重新运行命令\n"
         ),
         "denied": (
             "minecheck: warning: {home}/allowed_signers：无法写入：权限不足；未写入任何内容\n"

@@ -524,11 +524,15 @@ def test_a_fifo_in_place_of_minecheck_s_own_trust_file_is_said_never_waited_on(
     """Only a file named on the command line is read as a pipe. A FIFO at minecheck's own
     allowed_signers or revoked_keys (not named: found) was read as empty when no writer was
     there (the revoked keys as none), and `trust add` then refused to replace it: it is not a
-    regular file, said at once by every command, nothing waited for, nothing written."""
+    regular file, said at once by every command (with the hint to move it away, as a folder
+    there is told), nothing waited for, nothing written."""
     own = world.home / name
     own.unlink()
     os.mkfifo(own, 0o600)
-    said = f"minecheck: error: {own}: not a regular file (a FIFO)\n"
+    said = (
+        f"minecheck: error: {own}: not a regular file (a FIFO)\n"
+        f"  hint: minecheck keeps its own {name} file here: move it away\n"
+    )
     for args in (
         ["verify", str(world.findings)],
         ["summary", str(world.findings)],

@@ -29,6 +29,11 @@ class Problem:
     # whose names may hold `; `) cannot be taken apart again by a template (never in `--json`'s
     # problems, which are said in the run's language)
     zh: str | None = None
+    # What a terminal is shown of it where that differs (`brief_zh` in Chinese): a message too
+    # long to be shown whole (`SHOWN_CHARACTERS`) with its long list named in part, so that
+    # what follows the list stays readable (`--json` keeps `message`)
+    brief: str | None = None
+    brief_zh: str | None = None
 
     def location(self) -> str:
         """`path:line:col`, as much of it as is known."""

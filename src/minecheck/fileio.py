@@ -65,6 +65,7 @@ def atomic_write(
         reason = os_reason(exc)
         raise InputError(
             t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason),
+            hint=full_disk_hint(exc, path),
             path=f"{path}",
         ) from None
     except ValueError:  # a NUL character in the name
@@ -72,6 +73,18 @@ def atomic_write(
             t("{path}: not a usable file name; nothing was written", path=path),
             path=f"{path}",
         ) from None
+
+
+def full_disk_hint(exc: OSError, path: Path) -> str | None:
+    """What to do where a write to `path` failed for a full disk (or a full quota): free space
+    on the disk that holds its folder. The system's words alone ("No space left on device")
+    named no folder and no way on; None for any other failure."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    folder = Path(path).absolute().parent
+    return t(
+        "free space on the disk that holds {folder}, then run the command again", folder=folder
+    )
 
 
 _written: list[Path] = []  # the files put in place in this run, in order

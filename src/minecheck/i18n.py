@@ -1369,6 +1369,9 @@ ZH: dict[str, str] = {
     "minecheck keeps its own {name} file here: move this directory away": (
         "minecheck 自己的 {name} 文件存放于此：请将该目录移走"
     ),
+    "minecheck keeps its own {name} file here: move it away": (
+        "minecheck 自己的 {name} 文件存放于此：请将它移走"
+    ),
     "restore the file it leads to, or remove the link to have none": (
         "恢复它所指向的文件，或删除该链接（即不用此文件）"
     ),
@@ -1580,6 +1583,9 @@ ZH: dict[str, str] = {
     "key list": "密钥列表",
     "{path}: cannot write: {reason}; nothing was written": "{path}：无法写入：{reason}；未写入任何内容",
     "{path} is being changed by another minecheck; try again": "{path} 正在被另一个 minecheck 修改；请稍后重试",
+    "free space on the disk that holds {folder}, then run the command again": (
+        "请清理 {folder} 所在磁盘的空间，然后重新运行命令"
+    ),
     "{path}: not a usable file name; nothing was written": "{path}：不是可用的文件名；未写入任何内容",
     "{path} is a directory; only a file can be replaced": "{path} 是一个目录；只有文件可以被替换",
     "{refused}; only a file can be replaced": "{refused}；只有文件可以被替换",
@@ -1781,6 +1787,7 @@ ZH: dict[str, str] = {
         "如果这是一次联合检查，各检查人员应使用同一个检查编号（inspect --inspection-id）"
     ),
     "{id} by {signers}": "{id}：{signers}",
+    "{named}; and {count} more (--json lists every one)": "{named}；另有 {count} 次（--json 列出全部）",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",
     "inspection {id}: {items} answered from different versions of checklist {checklist} "

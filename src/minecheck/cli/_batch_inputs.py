@@ -383,10 +383,12 @@ def report_read(
             for fault in _faults(d, inputs.store):
                 rep.problem(dataclasses.replace(fault, message=words.problem(fault)))
     for p in problems:
+        brief = words.brief(p)
         rep.warn(
             t("{path}: {reason}", path=p.path, reason=words.problem(p)),
             code=p.code,
             path=p.path,
+            shown=t("{path}: {reason}", path=p.path, reason=brief) if brief else None,
         )
     elsewhere = _for_findings_elsewhere(rep, rejected)
     if rejected:  # (a summary answered by its memo with none imports no document module)

@@ -21,7 +21,8 @@ break inside a short run of Chinese that a blank, a mark or a bracket bounds (`1
 short and the text no taller for it (see PHRASE). A paragraph's last line of one Chinese
 character takes the one before it (`验收销` / `号` reads `验收` / `销号`), and an ASCII word wider
 than the line is folded after a `/` or `-` where the text is no taller for it (`…1c2d/` /
-`gas-check-genuine`); English is broken as Rich breaks it.
+`gas-check-genuine`); English is broken as Rich breaks it, but never at the blank between a
+number and its unit of measure (`30 m`, `24 ppm`), in Chinese and English alike.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def pieces(line: str, terms: bool = True) -> tuple[int, ...]:
     for word in _WORDS.finditer(line):
         start, end = word.span()
         text = word.group()
+        if ends and _measured(line[: ends[-1]].rstrip(), text.lstrip()):
+            ends.pop()  # (no break between a number and its unit: `30` / `m，`, `30` / `m apart`)
         if latin:
             ends.append(end)  # (Rich's words)
             continue
@@ -129,6 +132,24 @@ def _counted(before: str, word: str) -> bool:
         and _WIDE.match(word) is not None
         and word[0] not in OPENING  # (a bracket after a count is no word of it)
     )
+
+
+# a number that ends a text (`30`, `1,000`, `-5`, `１．５`; not a part of an id, `CMHD-4`)
+_MEASURE = re.compile(
+    r"(?<![\w.．])[-+－＋−]?[0-9０-９](?:[0-9.,０-９．，]*[0-9０-９])?\Z", re.ASCII
+)
+# a unit of measure that begins a word (`m，`, `m以上`, `ppm须`, `MPa.`, `°C`, `%CH4`, `m³/min`)
+_UNIT = re.compile(
+    r"(?:%|％|‰|°C|℃|ppm|[kM]?Pa|[kcm]?m[²³23]?|[kM]?[VW]|kA|mA|kg|t|min|h|s|dB|lx|[KMGT]i?B)"
+    r"(?![A-Za-z0-9])"
+)
+
+
+def _measured(before: str, word: str) -> bool:
+    """Whether the blank between `before` and `word` parts a number from the unit of measure
+    after it (`30 m`, `24 ppm`, `0.6 MPa`, `1 %CH4`): no line breaks there, in English as in
+    Chinese (`不小于30` / `m，` read as a bare number)."""
+    return _UNIT.match(word) is not None and _MEASURE.search(before) is not None
 
 
 def broken_as_rich(line: str) -> bool:

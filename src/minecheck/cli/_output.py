@@ -254,16 +254,19 @@ class Reporter:
         hint: str | None = None,
         line: int | None = None,
         placed: bool = False,
+        shown: str | None = None,
     ) -> None:
         """A warning (`minecheck: warning: ...`, its hint); `path` and `line` are for `--json`,
         and `placed` says them in text too (`minecheck: warning: ev.toml:3: ...`), as a file's
-        reader does."""
+        reader does. `shown`: what the terminal is told instead, where it differs (`--json`
+        keeps `message`: `Problem.brief`)."""
         problem = Problem(code=code, message=message, path=path, line=line, hint=hint)
         self.problems.append(problem)
         if not self.json:
             where = problem.location() if placed else ""
             self._emit_said(
-                f"minecheck: warning: {where}: " if where else "minecheck: warning: ", message
+                f"minecheck: warning: {where}: " if where else "minecheck: warning: ",
+                shown or message,
             )
             self.hint_of(problem)
 

@@ -530,6 +530,7 @@ def _walk_draft(
                             reason=exc.message,
                         ),
                         code="draft-not-saved",
+                        hint=exc.hint,
                     )
                 unsaved.append(exc.message)
 
@@ -539,7 +540,11 @@ def _walk_draft(
                 store(draft)
             except InputError as exc:
                 said = t("draft {id} could not be saved: {reason}", id=draft.id, reason=exc.message)
-                raise (Interrupted(said) if interrupted else InputError(said)) from None
+                raise (
+                    Interrupted(said, hint=exc.hint)
+                    if interrupted
+                    else InputError(said, hint=exc.hint)
+                ) from None
 
         def kept_at_quit() -> None:
             """`q` where the draft cannot be saved (its directory replaced by a file, a full

@@ -500,10 +500,8 @@ def merge(
                     code="checklist-versions",
                 )
         for group in _same_day(placed):
-            rep.warn(
-                group.said(t),
-                code="separate-inspections",
-            )
+            said = group.said(t)
+            rep.warn(said, code="separate-inspections", shown=group.brief(t, said))
         split = sorted(iid for iid, named in sites.items() if len(named) > 1)
         rep.data["sites_differ"] = split
         if strict and (inconsistent or split):

@@ -384,8 +384,11 @@ def _make_parent(directory: Path) -> None:
         make_directory(directory, 0o700)
         os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
     except OSError as exc:
+        from minecheck.fileio import full_disk_hint
+
         raise InputError(
             t("cannot create directory {path}: {reason}", path=directory, reason=os_reason(exc)),
+            hint=full_disk_hint(exc, directory),
             path=f"{directory}",
         ) from None
 
@@ -399,7 +402,7 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
     import contextlib
     import secrets
 
-    from minecheck.fileio import fsync_dir, put_new, written
+    from minecheck.fileio import fsync_dir, full_disk_hint, put_new, written
 
     exists = UsageError(
         t("{path} already exists", path=path),
@@ -414,7 +417,9 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fd = open_new(tmp, mode)
     except OSError as exc:
         raise InputError(
-            t("cannot create {path}: {reason}", path=path, reason=os_reason(exc)), path=f"{path}"
+            t("cannot create {path}: {reason}", path=path, reason=os_reason(exc)),
+            hint=full_disk_hint(exc, path),
+            path=f"{path}",
         ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -427,7 +432,9 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         fsync_dir(path.parent)
     except OSError as exc:
         raise InputError(
-            t("cannot write {path}: {reason}", path=path, reason=os_reason(exc)), path=f"{path}"
+            t("cannot write {path}: {reason}", path=path, reason=os_reason(exc)),
+            hint=full_disk_hint(exc, path),
+            path=f"{path}",
         ) from None
     finally:
         with contextlib.suppress(OSError):

@@ -296,19 +296,40 @@ class SameDay:
     items: tuple[str, ...]
     path: str = ""
 
-    def said(self, say: Say = english) -> str:
-        """The warning (SEPARATE_INSPECTIONS) in `say`'s words."""
+    def said(self, say: Say = english, named: int | None = None) -> str:
+        """The warning (SEPARATE_INSPECTIONS) in `say`'s words; with `named`, only the first
+        `named` inspections named and the rest counted (`brief`)."""
+        shown = self.inspections if named is None else self.inspections[:named]
+        listed = say("; ").join(
+            say("{id} by {signers}", id=iid, signers=list(signers)) for iid, signers in shown
+        )
+        if len(shown) < len(self.inspections):
+            listed = say(
+                "{named}; and {count} more (--json lists every one)",
+                named=listed,
+                count=len(self.inspections) - len(shown),
+            )
         return say(
             SEPARATE_INSPECTIONS,
             site=self.site.said(say),
             count=len(self.inspections),
             day=self.day.isoformat(),
-            inspections=say("; ").join(
-                say("{id} by {signers}", id=iid, signers=list(signers))
-                for iid, signers in self.inspections
-            ),
+            inspections=listed,
             items=list(self.items),
         )
+
+    def brief(self, say: Say, whole: str) -> str | None:
+        """What a terminal is shown of the warning said whole as `whole`, where it is longer
+        than a terminal shows (`SHOWN_CHARACTERS`, whose cut fell inside the list of some 160
+        inspections and more, and their items and advice were never seen): the first
+        NAMED_INSPECTIONS named and the rest counted. None: shown whole."""
+        from minecheck.cli._render import SHOWN_CHARACTERS
+
+        return self.said(say, NAMED_INSPECTIONS) if len(whole) > SHOWN_CHARACTERS else None
+
+
+# how many of a great many inspections of one mine on one day a terminal is told by id
+NAMED_INSPECTIONS = 10
 
 
 def same_day_key(

@@ -166,19 +166,29 @@ class TrustStore:
         return lines if isinstance(lines, TrustStatus) else _in_time(lines, at)
 
 
-def _folder_hint(path: Path) -> str:
-    """What to do with a directory where a trust file was to be read: where minecheck keeps its
-    own, the folder is moved away (the user named nothing); elsewhere, the directory that holds
-    the file was named for it."""
+def _special_hint(path: Path, mode: int) -> str | None:
+    """What to do with what is not a regular file where a trust file was to be read: where
+    minecheck keeps its own, it is moved away, whatever its kind (the user named nothing: a
+    FIFO or a socket there was said with no hint where a folder had one); elsewhere, a directory
+    was named for the file that it holds (a pipe named is read, others are said by kind)."""
     from minecheck import paths
 
     own = {
         paths.allowed_signers_file(): "allowed_signers",
         paths.revoked_keys_file(): "revoked_keys",
     }
+    folder = stat.S_ISDIR(mode)
     if (name := own.get(path)) is not None:
-        return t("minecheck keeps its own {name} file here: move this directory away", name=name)
-    return t("name the file itself (allowed_signers, revoked_keys), not its directory")
+        if folder:
+            return t(
+                "minecheck keeps its own {name} file here: move this directory away", name=name
+            )
+        return t("minecheck keeps its own {name} file here: move it away", name=name)
+    return (
+        t("name the file itself (allowed_signers, revoked_keys), not its directory")
+        if folder
+        else None
+    )
 
 
 def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
@@ -197,7 +207,8 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
             raise InputError(gone, hint=back, path=f"{path}") from None
         return None
     except NotRegular as exc:  # (a socket)
-        raise InputError(not_regular(path, exc.mode), path=f"{path}") from None
+        hint = _special_hint(path, exc.mode)
+        raise InputError(not_regular(path, exc.mode), hint=hint, path=f"{path}") from None
     except OSError as exc:
         raise InputError(
             t("{path}: cannot read: {reason}", path=path, reason=os_reason(exc)),
@@ -206,7 +217,7 @@ def read_trust_file(path: Path, *, pipes: bool = False) -> bytes | None:
     try:
         if not (pipes and stat.S_ISFIFO(st.st_mode)):  # (a pipe given on purpose: `<(...)`)
             if not stat.S_ISREG(st.st_mode):
-                hint = _folder_hint(path) if stat.S_ISDIR(st.st_mode) else None
+                hint = _special_hint(path, st.st_mode)
                 raise InputError(not_regular(path, st.st_mode), hint=hint, path=f"{path}")
             if writable_by_another(st):
                 raise InputError(

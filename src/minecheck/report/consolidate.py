@@ -535,10 +535,20 @@ def separate_problems(docs: Iterable[SameDayDoc]) -> list[Problem]:
     Chinese (`Problem.zh`) at the first of its documents' paths."""
     from minecheck.core.schema import english
 
-    return [
-        Problem("separate-inspections", group.said(english), group.path, zh=group.said(_in_chinese))
-        for group in same_day_inspections(docs)
-    ]
+    out = []
+    for group in same_day_inspections(docs):
+        said, zh = group.said(english), group.said(_in_chinese)
+        out.append(
+            Problem(
+                "separate-inspections",
+                said,
+                group.path,
+                zh=zh,
+                brief=group.brief(english, said),
+                brief_zh=group.brief(_in_chinese, zh),
+            )
+        )
+    return out
 
 
 def _in_chinese(message: str, /, **fields: object) -> str:

@@ -329,6 +329,11 @@ class Labels:
             return problem.zh
         return self.reason(problem.message)
 
+    def brief(self, problem: Problem) -> str | None:
+        """What a terminal is shown of a problem in this language where that differs from its
+        message (`Problem.brief`); None: its message."""
+        return problem.brief_zh if self.lang == "zh" else problem.brief
+
     def dims(self, dimensions: tuple[str, ...]) -> str:
         if self.lang == "zh":
             return "、".join(self._words[d] for d in dimensions)
