@@ -8,11 +8,12 @@ for a longer hunt with a new seed)."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
@@ -81,9 +82,13 @@ LATIN = st.lists(
 ).map("".join)
 
 
+# a number, blanks, and a unit LATIN may write after it (`1 m³`, `0  °C`)
+_NUMBER_AND_UNIT = re.compile(r"[0-9] +(?:m³|°C)")
+
+
 @budget(300)
 @given(LATIN, st.integers(1, 40))
-@example("10 m³/min 10 m³/min shaft’s", 3)
+@example("10 q³/min 10 q³/min shaft’s", 3)
 @example("m³ résumé; gas", 3)
 @example("readings … normal", 10)
 @example("Checked by Jose\u0301 … see the log", 20)
@@ -95,7 +100,9 @@ def test_english_with_accents_and_marks_is_broken_as_rich_breaks_it(line: str, w
     / `umé` / `;`), a fold's blank was dropped (`min` / ` 10` became `min` / `10 `), and
     `readings …` at 10 was held together where Rich broke at the blank; with a decomposed
     `José` in the line, `Checked by José … see` at 20 moved `José` to the next line (the blank
-    before `…` held), where Rich kept it."""
+    before `…` held), where Rich kept it. A number and the unit after it (`10 m³`, `1 °C`) are
+    never parted (loose ends 25), where Rich may part them: such a line is not compared."""
+    assume(_NUMBER_AND_UNIT.search(line) is None)
     ours = [x.plain for x in Broken(line).wrap(CONSOLE, width)]
     assert ours == [x.plain for x in Text(line).wrap(CONSOLE, width)], (line, width)
 
