@@ -4,12 +4,16 @@ nightly job runs them: `--json` parsed whole, stdout clean of warnings, the same
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers_merge import Who, allowed_signers, findings, person
 from tests.test_followup_rules import setup
 from tests.test_loose_ends14 import events_files
 from tests.test_minimal_input import REF
@@ -76,3 +80,68 @@ def test_an_events_file_s_bad_event_is_placed_at_its_line_as_its_warnings_are(
         "<stdin>:6: "
     )
     assert not (work / "f.toml").exists()
+
+
+# --- separate-inspections in a nightly job: the same bytes each night, in any zone ---------------
+
+
+@pytest.fixture(scope="module")
+def teams(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("zoe", "bob", "amy")}
+
+
+def _teams_folder(tmp_path: Path, teams: dict[str, Who]) -> list[str]:
+    """Three inspectors, each under an id of their own, at two mines on two days (late in the
+    UTC day, so a zone east of it moves them to the next), the files named out of the mines'
+    order; the site's name holds an escape sequence."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    k = 0
+    for site in ("Zeta \x1b[31mmine", "Alpha mine"):
+        for day in (20, 21):
+            for i, who in enumerate(teams.values()):
+                k += 1
+                (docs / f"f{(k * 37) % 100:02d}.toml").write_bytes(
+                    findings(
+                        who,
+                        ["noncompliant", "noncompliant", "compliant"],
+                        inspection_id=str(uuid.UUID(int=k, version=4)),
+                        when=dt.datetime(2026, 11, day, 15 + 2 * i, 30, tzinfo=dt.UTC),
+                        site=site,
+                        site_id=None,
+                    )
+                )
+    allowed = allowed_signers(tmp_path / "allowed_signers", *teams.values())
+    return [str(docs), "--allowed-signers", str(allowed), "--as-of", "2026-12-31"]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Shanghai"])
+def test_separate_inspections_are_the_same_bytes_each_run_and_stdout_stays_data(
+    cli: Any,
+    teams: dict[str, Who],
+    tmp_path: Path,
+    in_zone: Callable[[str | None], None],
+    zone: str,
+) -> None:
+    """A job that runs summary and export each night and compares with the last: the groups
+    come in one order (by their first file's path), made, from the cache and read afresh; stdout
+    is one envelope (`--json`) or the data alone; the site's escape never reaches stderr. A
+    guard: it held on the session's code."""
+    in_zone(zone)
+    given = _teams_folder(tmp_path, teams)
+    for command in (["summary"], ["export", "--format", "csv"]):
+        said = set()
+        for more in ([], [], ["--no-cache"]):
+            run = cli([command[0], given[0], *command[1:], *given[1:], "--json", *more])
+            assert (run.exit_code, run.stderr) == (0, "")
+            problems = json.loads(run.stdout)["problems"]
+            assert [p["code"] for p in problems] == ["separate-inspections"] * 4
+            paths = [p["path"] for p in problems]
+            assert paths == sorted(paths)
+            text = cli([command[0], given[0], *command[1:], *given[1:], *more])
+            assert "minecheck" not in text.stdout
+            assert "\x1b" not in text.stderr
+            assert text.stderr.count("\\u001b[31m") == 2
+            said.add((run.stdout, text.stdout, text.stderr))
+        assert len(said) == 1
