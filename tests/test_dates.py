@@ -294,7 +294,7 @@ def test_an_events_file_s_new_deadline_outside_the_years_is_said(
     run = cli(["followup", "--events", "ev.toml", *inspector[1]])
     assert run.exit_code == 2
     assert run.stderr.splitlines()[0] == (
-        "ev.toml: event 1: new_deadline '9999-12-31' lies outside the years 1900 to 9000"
+        "ev.toml:1: event 1: new_deadline '9999-12-31' lies outside the years 1900 to 9000"
     )
     assert not Path("f.toml").exists()
 

@@ -138,14 +138,14 @@ def test_an_independent_acceptance_in_an_events_file_names_its_reviewers(
     run = cli(args, input=events)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "<stdin>: event 1: an accepted event by third-party needs its reviewers",
+        "<stdin>:1: event 1: an accepted event by third-party needs its reviewers",
         "minecheck: error: <stdin>: the events cannot be used; nothing was written",
     ]
     run = cli([*args, "--lang", "zh"], input=events.replace("reviewers = []\n", ""))
     assert run.exit_code == 2
     assert (
         run.stderr.splitlines()[0]
-        == "<stdin>: 第 1 个事件：验收方式为第三方验收（third-party）的事件"
+        == "<stdin>:1: 第 1 个事件：验收方式为第三方验收（third-party）的事件"
         "须写明 reviewers（验收人员）"
     )
     assert not (panel["work"] / "f2.toml").exists()

@@ -204,7 +204,7 @@ def test_an_events_file_whose_inspection_no_file_here_holds_names_the_option(
     label = "ev.toml" if source == "file" else "<stdin>"
     assert run.returncode == 2
     assert run.stderr.splitlines() == [
-        f"{label}: event 1: no findings file here holds inspection 'cd2932c4'",
+        f"{label}:1: event 1: no findings file here holds inspection 'cd2932c4'",
         f"minecheck: error: {label}: the events cannot be used; nothing was written",
         "  hint: only the findings files in the current directory and the folders below it are "
         "read; name those that hold them:",

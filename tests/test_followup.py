@@ -510,7 +510,7 @@ def test_a_withdrawal_in_an_events_file_gives_its_reason(cli: Any, setup: dict[s
     run = cli(["followup", "--events", "-", "-o", "f.toml", *setup["sign"]], input=events)
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "<stdin>: event 1: a withdrawn event needs its reason in note",
+        "<stdin>:1: event 1: a withdrawn event needs its reason in note",
         "minecheck: error: <stdin>: the events cannot be used; nothing was written",
     ]
 
@@ -905,7 +905,7 @@ def test_a_time_past_the_ends_of_the_calendar_in_utc_is_said(
     else:
         text = f'[[event]]\nfinding = "{REF}"\naction = "rectified"\nat = {shown}\n'
         (setup["work"] / "ev.toml").write_text(text)
-        args, where = [*base, "--events", "ev.toml"], "ev.toml: event 1: at"
+        args, where = [*base, "--events", "ev.toml"], "ev.toml:1: event 1: at"
     run = cli(args)
     assert run.exit_code == 2
     quoted = f"'{shown.strip(chr(39))}'"

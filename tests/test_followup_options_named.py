@@ -143,6 +143,6 @@ def test_an_events_file_still_names_its_fields(cli: Any, setup: dict[str, Any]) 
     run = cli(["followup", "--events", "ev.toml", "-o", "f.toml", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "ev.toml: event 1: new_deadline 'soon' is not a date like 2027-01-15",
+        "ev.toml:1: event 1: new_deadline 'soon' is not a date like 2027-01-15",
         "minecheck: error: ev.toml: the events cannot be used; nothing was written",
     ]

@@ -250,7 +250,7 @@ def test_a_toml_time_without_its_zone_and_a_toml_date_out_of_range_are_refused(
     run = _events(cli, setup, 'action = "extended"\nnote = "x"\nnew_deadline = 1800-01-01\n')
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "ev.toml: event 1: new_deadline '1800-01-01' lies outside the years 1900 to 9000",
+        "ev.toml:1: event 1: new_deadline '1800-01-01' lies outside the years 1900 to 9000",
         "minecheck: error: ev.toml: the events cannot be used; nothing was written",
     ]
     assert not (setup["work"] / "f.toml").exists()

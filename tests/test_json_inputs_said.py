@@ -195,8 +195,8 @@ def test_a_toml_event_that_is_no_table_is_told_so(cli: Cli, who: Who, lang: str)
     run = cli([*args, "--key", str(who.key), "--signer", who.principal], "event = [1]\n")
     assert (run.exit_code, run.stdout) == (2, "")
     said = {
-        "en": "<stdin>: event 1: an event is a table",
-        "zh": "<stdin>: 第 1 个事件：事件应为一个表",
+        "en": "<stdin>:1: event 1: an event is a table",
+        "zh": "<stdin>:1: 第 1 个事件：事件应为一个表",
     }
     assert run.stderr.splitlines()[0] == said[lang]
 

@@ -123,13 +123,13 @@ def test_followup_refuses_the_same_events_in_its_own_words(
     run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "ev.toml: event 1: reviewers holds '', which names no one",
-        "ev.toml: event 2: a withdrawn event needs its reason in note",
-        "ev.toml: event 3: an accepted event by third-party needs its reviewers",
-        "ev.toml: event 4: new_deadline '9999-01-01' lies outside the years 1900 to 9000",
-        "ev.toml: event 4: an extended event needs a reason in note",
-        "ev.toml: event 5: a withdrawn event needs its reason in note",
-        "ev.toml: event 6: an accepted event by regulator-onsite needs its reviewers",
+        "ev.toml:1: event 1: reviewers holds '', which names no one",
+        "ev.toml:8: event 2: a withdrawn event needs its reason in note",
+        "ev.toml:13: event 3: an accepted event by third-party needs its reviewers",
+        "ev.toml:20: event 4: new_deadline '9999-01-01' lies outside the years 1900 to 9000",
+        "ev.toml:20: event 4: an extended event needs a reason in note",
+        "ev.toml:27: event 5: a withdrawn event needs its reason in note",
+        "ev.toml:33: event 6: an accepted event by regulator-onsite needs its reviewers",
         "minecheck: error: ev.toml: the events cannot be used; nothing was written",
     ]
     assert not Path("out.toml").exists()
@@ -213,8 +213,8 @@ def test_followup_refuses_a_reason_that_names_nothing(
     run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
-        "ev.toml: event 1: a withdrawn event needs its reason in note",
-        "ev.toml: event 2: an extended event needs a reason in note",
+        "ev.toml:1: event 1: a withdrawn event needs its reason in note",
+        "ev.toml:7: event 2: an extended event needs a reason in note",
         "minecheck: error: ev.toml: the events cannot be used; nothing was written",
     ]
     typed = cli(
@@ -284,7 +284,9 @@ def test_sign_refuses_a_reviewer_followup_refuses(
     Path("ev.toml").write_text(_unsafe_events(name), encoding="utf-8")
     run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "out.toml"])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr.splitlines()[0] == "ev.toml: event 1: " + UNSAFE_SAID["en"].format(name=shown)
+    assert run.stderr.splitlines()[0] == "ev.toml:1: event 1: " + UNSAFE_SAID["en"].format(
+        name=shown
+    )
     assert not Path("out.toml").exists()
     options = ["--action", "accepted", "--method", "expert-review", "--reviewer", name]
     typed = cli(["followup", REF, *options, *sign_args(who), "-o", "out.toml"])

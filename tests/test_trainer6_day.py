@@ -64,7 +64,7 @@ def test_an_acceptance_without_reviewers_is_said_alike_by_sign_and_followup(
     Path("ev.toml").write_text(PANEL, encoding="utf-8")
     run = cli(["followup", "--events", "ev.toml", *sign_args(who), "-o", "o.toml", "--lang", "zh"])
     assert (run.exit_code, run.stdout) == (2, "")
-    assert run.stderr.splitlines()[0] == f"ev.toml: 第 1 个事件：{NO_REVIEWERS_ZH}"
+    assert run.stderr.splitlines()[0] == f"ev.toml:1: 第 1 个事件：{NO_REVIEWERS_ZH}"
     assert not Path("o.toml").exists()
     document = '[minecheck]\nformat = "minecheck.followup/1"\n\n' + PANEL
     Path("f.toml").write_text(document, encoding="utf-8")

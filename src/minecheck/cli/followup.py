@@ -682,6 +682,7 @@ def _build(
         made = min(now, stated_created.replace(microsecond=0))  # (a later one is refused)
     # the options typed: each problem names its option, alone on its line; a file's: its field
     named = OPTION_OF.__getitem__ if about is None else str
+    event_at = _event_places(about, text)  # (an event's line: its errors placed as its warnings)
     for i, raw in enumerate(raw_events):
         where = (
             t("event {number}", number=i + 1)
@@ -694,7 +695,7 @@ def _build(
                 if text is not None
                 else t("{where}: an event is an object", where=where)  # (read as JSON)
             )
-            problems.append(Problem("bad-type", said, label))
+            problems.append(Problem("bad-type", said, label, event_at(i)["line"]))
             # said once: the schema check sees a well-formed stand-in
             prepared.append({"finding": _REPORTED_REF, "action": "escalated", "at": now})
             continue
@@ -748,6 +749,7 @@ def _build(
                 "bad-event",
                 msg if about is None else t("{where}: {problem}", where=where, problem=msg),
                 label,
+                event_at(i)["line"],
             )
             for msg in errors
         )
