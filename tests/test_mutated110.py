@@ -86,14 +86,17 @@ def test_minecheck_s_own_trust_file_linked_to_a_device_is_not_called_a_directory
     cli: Any,
 ) -> None:
     """minecheck's own allowed signers file made a link to /dev/null (to empty the list) is no
-    regular file, said so, with no hint: the hint to move a directory away is for a directory
-    alone."""
+    regular file, said so, with the hint every special file at minecheck's own trust path has
+    (loose ends 25), not the directory's."""
     own = paths.allowed_signers_file()
     own.parent.mkdir(parents=True, exist_ok=True)
     own.symlink_to("/dev/null")
     listed = cli(["trust", "list"])
     assert (listed.exit_code, listed.stdout) == (2, "")
-    assert listed.stderr == f"minecheck: error: {own}: not a regular file (a character device)\n"
+    assert listed.stderr == (
+        f"minecheck: error: {own}: not a regular file (a character device)\n"
+        "  hint: minecheck keeps its own allowed_signers file here: move it away\n"
+    )
 
 
 def test_with_findings_named_the_findings_below_are_not_looked_for(
