@@ -1,0 +1,71 @@
+"""The session's last merges attacked, round 37: a joiner after a virama of a script whose name
+begins as another's (Tai Tham, Tai Le, Tai Viet), the walk's first `not-trusted` warning with
+`--json` and a home whose name holds a blank, and the number kept with its unit where texts
+break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import test_cli_sign_rules, test_loose_ends22
+
+who = test_cli_sign_rules.who  # (its fixture: a key, the test run in a folder of its own)
+
+# a joiner after the Tai Tham sakot (its virama) that follows a letter of Tai Le or Tai Viet:
+# the names of all three begin `TAI`, and a script was read off a name's first word
+ACROSS_TAI = {
+    "Tai Le letter, Tai Tham sakot": "\u1950\u1a60\u200d\u1a20",
+    "Tai Viet letter, Tai Tham sakot": "\uaa80\u1a60\u200d\u1a20",
+    "Tai Viet letter, Tai Tham sakot, ZWNJ": "\uaa80\u1a60\u200c\u1a20",
+}
+# a joiner after a virama of the letter's own script, whose names the two do not begin alike
+# (or begin with no word of a kind of character): still taken
+ONE_SCRIPT = {
+    "Tai Tham letter, sakot": "\u1a20\u1a60\u200d\u1a20",
+    "Soyombo cluster-initial letter, subjoiner": "\U00011a86\U00011a99\u200d\U00011a5c",
+    "Thai character, phinthu": "\u0e01\u0e3a\u200d\u0e01",
+    "Balinese letter, adeg adeg": "\u1b13\u1b44\u200d\u1b13",
+    "Devanagari letter, virama": "\u0915\u094d\u200d\u0937",
+}
+
+
+@pytest.mark.parametrize("where", sorted(ACROSS_TAI))
+def test_a_joiner_after_a_tai_virama_of_another_tai_script_is_refused_and_escaped(
+    where: str,
+) -> None:
+    """The letter takes no form from another script's virama: the joiner changes nothing drawn,
+    so the name is refused and every output shows the joiner escaped."""
+    from minecheck.core.sanitize import for_terminal, unfit_name
+
+    name = ACROSS_TAI[where]
+    assert unfit_name(name)
+    joiner = name[2]
+    assert for_terminal(name) == name[:2] + f"\\u{ord(joiner):04x}" + name[3:]
+
+
+@pytest.mark.parametrize("where", sorted(ONE_SCRIPT))
+def test_a_joiner_after_its_own_script_s_virama_is_still_taken_and_shown(where: str) -> None:
+    """Guard: the scripts told apart by more than a first word are still one with themselves."""
+    from minecheck.core.sanitize import for_terminal, unfit_name
+
+    name = ONE_SCRIPT[where]
+    assert not unfit_name(name)
+    assert for_terminal(name) == name
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_refuses_a_joiner_after_another_tai_script_s_virama(
+    cli: Any, who: Any, lang: str
+) -> None:
+    """Through `sign`, in the words every refused joiner gets; nothing written."""
+    from tests.test_loose_ends18 import NAMED, REFUSED
+
+    name = ACROSS_TAI["Tai Le letter, Tai Tham sakot"]
+    run = test_loose_ends22._sign_inspector(cli, who, name, lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    said = NAMED[lang].format(option="inspector")
+    assert run.stderr == f"f.toml:17:1: {said}\n{REFUSED[lang]}"
+    assert not Path("out.toml").exists()
