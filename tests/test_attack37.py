@@ -1,7 +1,6 @@
 """The session's last merges attacked, round 37: a joiner after a virama of a script whose name
 begins as another's (Tai Tham, Tai Le, Tai Viet), the walk's first `not-trusted` warning with
-`--json` and a home whose name holds a blank, and the number kept with its unit where texts
-break."""
+`--json` and a home whose name holds a blank."""
 
 from __future__ import annotations
 
@@ -69,3 +68,42 @@ def test_sign_refuses_a_joiner_after_another_tai_script_s_virama(
     said = NAMED[lang].format(option="inspector")
     assert run.stderr == f"f.toml:17:1: {said}\n{REFUSED[lang]}"
     assert not Path("out.toml").exists()
+
+
+def test_the_walk_s_not_trusted_warnings_in_json_keep_their_code_path_and_quoted_key(
+    tmp_path: Path,
+) -> None:
+    """With `--json`, the walk's two warnings where its new key cannot be trusted are the
+    envelope's problems: the trust file's trouble at its path, then `not-trusted`, whose hint
+    quotes a key in a home whose name holds a blank (pasted unquoted, the shell reads two
+    words). (In `--json` a hint is one line: its command follows the colon.)"""
+    from minecheck.cli import _walk
+    from minecheck.cli._output import Reporter
+    from minecheck.errors import MinecheckError
+
+    home = tmp_path / "mine check"
+    own = home / "allowed_signers"
+    key = home / "keys" / "wang.wei@hlj.example.pub"
+    exc = MinecheckError(
+        f"{own}: not a regular file (a directory)",
+        code="not-regular",
+        path=str(own),
+        hint="minecheck keeps its own allowed_signers file here: move the directory away",
+    )
+    data = {
+        "fingerprint": "SHA256:abc",
+        "principal": "wang.wei@hlj.example",
+        "public_key_path": str(key),
+    }
+    rep = Reporter("inspect", True)
+    _walk._not_trusted(rep, exc, data)
+    said = [(p.code, p.path, p.hint) for p in rep.problems]
+    assert said == [
+        ("not-regular", str(own), exc.hint),
+        (
+            "not-trusted",
+            None,
+            "once that is mended, trust it with: minecheck trust add --principal "
+            f"wang.wei@hlj.example --key '{key}'",
+        ),
+    ]
