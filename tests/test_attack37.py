@@ -107,3 +107,17 @@ def test_the_walk_s_not_trusted_warnings_in_json_keep_their_code_path_and_quoted
             f"wang.wei@hlj.example --key '{key}'",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    "line", ["see CMHD-4 m", "on 2026-12-07 h", "clause 3.5.1 m", "code AQ-30 km"]
+)
+def test_an_id_a_date_or_a_clause_before_a_unit_s_letters_may_still_break(line: str) -> None:
+    """Loose ends 25 holds a number with its unit (`30 m`), not the end of an id, a date or a
+    clause code (`CMHD-4`, `2026-12-07`, `3.5.1`) before a word that reads as a unit: a line
+    may break there as before."""
+    from minecheck.cli._breaks import pieces
+
+    before = line.rpartition(" ")[0]
+    assert len(before) + 1 in pieces(line)
+    assert len("x 30 ") not in pieces("x 30 m")  # (guard: a number keeps its unit)
