@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests import test_cli_sign_rules, test_loose_ends22
+from tests import test_cli_sign_rules
 
 who = test_cli_sign_rules.who  # (its fixture: a key, the test run in a folder of its own)
 
@@ -57,17 +57,15 @@ def test_a_joiner_after_its_own_script_s_virama_is_still_taken_and_shown(where: 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_sign_refuses_a_joiner_after_another_tai_script_s_virama(
-    cli: Any, who: Any, lang: str
+    cli: Any, who: Any, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Through `sign`, in the words every refused joiner gets; nothing written."""
-    from tests.test_loose_ends18 import NAMED, REFUSED
+    """Through `sign`, in the words every refused joiner gets; nothing written (round 36's
+    test with the Tai name)."""
+    from tests import test_attack36
 
     name = ACROSS_TAI["Tai Le letter, Tai Tham sakot"]
-    run = test_loose_ends22._sign_inspector(cli, who, name, lang)
-    assert (run.exit_code, run.stdout) == (2, "")
-    said = NAMED[lang].format(option="inspector")
-    assert run.stderr == f"f.toml:17:1: {said}\n{REFUSED[lang]}"
-    assert not Path("out.toml").exists()
+    monkeypatch.setitem(test_attack36.ACROSS_SCRIPTS, "Latin letter, Devanagari virama", name)
+    test_attack36.test_sign_refuses_a_joiner_after_another_script_s_virama(cli, who, lang)
 
 
 def test_the_walk_s_not_trusted_warnings_in_json_keep_their_code_path_and_quoted_key(
