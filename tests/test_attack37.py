@@ -4,12 +4,15 @@ begins as another's (Tai Tham, Tai Le, Tai Viet), the walk's first `not-trusted`
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests import test_cli_sign_rules
+from tests import test_cli_sign_rules, test_loose_ends25
 
 who = test_cli_sign_rules.who  # (its fixture: a key, the test run in a folder of its own)
 
@@ -119,3 +122,49 @@ def test_an_id_a_date_or_a_clause_before_a_unit_s_letters_may_still_break(line: 
     before = line.rpartition(" ")[0]
     assert len(before) + 1 in pieces(line)
     assert len("x 30 ") not in pieces("x 30 m")  # (guard: a number keeps its unit)
+
+
+many = test_loose_ends25.many  # (its fixture: 200 inspections of one mine on one day)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_warning_that_fits_alone_but_not_after_its_path_is_briefed(
+    many: tuple[Path, list[str]], cli: Any, tmp_path: Path, lang: str
+) -> None:
+    """Loose ends 25 briefs the `separate-inspections` warning whose message passes the
+    10,000 characters a terminal is shown; but the terminal's line is `minecheck: warning: `,
+    the first file's path and the message, and a message just short of the cut lost its
+    advice's end to them (`… N more characters not shown`). So many inspections that the
+    message fits alone and not after its path: told in brief, the advice whole."""
+    from minecheck.cli._render import SHOWN_CHARACTERS
+
+    pool, trust = many
+    docs = tmp_path / "docs"
+
+    def message(count: int) -> str:
+        shutil.rmtree(docs, ignore_errors=True)
+        docs.mkdir()
+        for n in range(count):
+            shutil.copy(pool / f"f{n:03d}.toml", docs)
+        run = cli(["summary", str(docs), *trust, "--lang", lang, "--json"])
+        assert run.exit_code == 0
+        (problem,) = json.loads(run.stdout)["problems"]
+        said: str = problem["message"]
+        return said
+
+    # (`--json`'s message is the line after `minecheck: warning: `: `PATH: ` and the warning)
+    warned = "minecheck: warning: "
+    first = warned + f"{docs / 'f000.toml'}" + (": " if lang == "en" else "：")
+    base = message(150)
+    step = len(message(151)) - len(base)
+    count = 151 + (SHOWN_CHARACTERS - len(warned) - len(base)) // step  # (the first cut)
+    assert len(message(count)) + len(warned) > SHOWN_CHARACTERS
+    assert len(message(count)) - len(first) + len(warned) <= SHOWN_CHARACTERS  # (fits alone)
+    run = cli(["summary", str(docs), *trust, "--lang", lang])
+    assert run.exit_code == 0
+    assert run.stderr.startswith(first), run.stderr[:300]
+    advice = test_loose_ends25.ADVICE[lang].replace("190", str(count - 10))
+    assert run.stderr.endswith(advice), run.stderr[-600:]
+    assert run.stderr.count("\n") == 1
+    named = re.findall(r"00000000-0000-4000-8000-\d{12}", run.stderr)
+    assert named == [test_loose_ends25._id(n) for n in range(10)]
