@@ -1,6 +1,7 @@
 """The session's last merges attacked, round 37: a joiner after a virama of a script whose name
 begins as another's (Tai Tham, Tai Le, Tai Viet), the walk's first `not-trusted` warning with
-`--json` and a home whose name holds a blank."""
+`--json` and a home whose name holds a blank, an id, a date or a clause code before a word read
+as a unit, and a `separate-inspections` warning that fits alone but not after its path."""
 
 from __future__ import annotations
 
