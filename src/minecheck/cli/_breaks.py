@@ -134,9 +134,11 @@ def _counted(before: str, word: str) -> bool:
     )
 
 
-# a number that ends a text (`30`, `1,000`, `-5`, `１．５`; not a part of an id, `CMHD-4`)
+# a number that ends a text (`30`, `1,000`, `-5`, `１．５`; not a part of an id, a date or a
+# clause code: `CMHD-4`, `2026-12-07`, `3.5.1`)
 _MEASURE = re.compile(
-    r"(?<![\w.．])[-+－＋−]?[0-9０-９](?:[0-9.,０-９．，]*[0-9０-９])?\Z", re.ASCII
+    r"(?<![\w.．\-+－＋−])[-+－＋−]?[0-9０-９](?:[0-9,０-９，]*[0-9０-９])?(?:[.．][0-9０-９]+)?\Z",
+    re.ASCII,
 )
 # a unit of measure that begins a word (`m，`, `m以上`, `ppm须`, `MPa.`, `°C`, `%CH4`, `m³/min`)
 _UNIT = re.compile(

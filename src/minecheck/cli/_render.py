@@ -32,6 +32,8 @@ FIELD_LABELS = {
 # What a terminal shows of one text from a file: more is no use to a reader, and a signed
 # file's one description of megabytes took minutes to lay out (8 MB: 47 s).
 SHOWN_CHARACTERS = 10_000
+# what a warning's line says before its message (a line counted whole against SHOWN_CHARACTERS)
+WARNING = "minecheck: warning: "
 
 
 def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:

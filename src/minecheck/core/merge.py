@@ -318,14 +318,17 @@ class SameDay:
             items=list(self.items),
         )
 
-    def brief(self, say: Say, whole: str) -> str | None:
-        """What a terminal is shown of the warning said whole as `whole`, where it is longer
-        than a terminal shows (`SHOWN_CHARACTERS`, whose cut fell inside the list of some 160
-        inspections and more, and their items and advice were never seen): the first
-        NAMED_INSPECTIONS named and the rest counted. None: shown whole."""
-        from minecheck.cli._render import SHOWN_CHARACTERS
+    def brief(self, say: Say, whole: str, before: str = "") -> str | None:
+        """What a terminal is shown of the warning said whole as `whole`, where its line is
+        longer than a terminal shows (`SHOWN_CHARACTERS`, whose cut fell inside the list of some
+        160 inspections and more, and their items and advice were never seen): the first
+        NAMED_INSPECTIONS named and the rest counted. The line is `minecheck: warning: `,
+        `before` (a report's `PATH: `) and the message: a message that fits alone lost its
+        advice's end to them. None: shown whole."""
+        from minecheck.cli._render import SHOWN_CHARACTERS, WARNING
 
-        return self.said(say, NAMED_INSPECTIONS) if len(whole) > SHOWN_CHARACTERS else None
+        line = len(WARNING) + len(before) + len(whole)
+        return self.said(say, NAMED_INSPECTIONS) if line > SHOWN_CHARACTERS else None
 
 
 # how many of a great many inspections of one mine on one day a terminal is told by id

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -187,7 +188,7 @@ def _joiner_needed(text: str, i: int) -> bool:
         while k >= 0 and unicodedata.category(text[k]).startswith("M"):
             k -= 1
         if k >= 0 and unicodedata.category(text[k]).startswith("L"):
-            return _script(text[k]) == _script(text[j])  # (a Latin letter takes no half form)
+            return _one_script(text[k], text[j])  # (a Latin letter takes no half form)
     if text[i] != _ZWNJ:
         return False
     left, right = i - 1, i + 1
@@ -203,10 +204,45 @@ def _joiner_needed(text: str, i: int) -> bool:
     )
 
 
-def _script(ch: str) -> str:
-    """The script a letter or a virama is of, as its Unicode name begins (`DEVANAGARI LETTER
-    KA`, `DEVANAGARI SIGN VIRAMA`, `SINHALA SIGN AL-LAKUNA`): no table copied in."""
-    return unicodedata.name(ch, "").partition(" ")[0]
+# the words Unicode's names give a kind of character after its script's name (`DEVANAGARI
+# LETTER KA`, `TAI THAM SIGN SAKOT`, `THAI CHARACTER PHINTHU`)
+_KINDS = frozenset(
+    [
+        "LETTER",
+        "SIGN",
+        "CHARACTER",
+        "VOWEL",
+        "CONSONANT",
+        "DIGIT",
+        "LIGATURE",
+        "SYLLABLE",
+        "VIRAMA",
+        "MARK",
+    ]
+)
+_NEAR = 128  # (how far from a virama its script's letters are looked for)
+
+
+def _one_script(letter: str, virama: str) -> bool:
+    """Whether a letter and a virama are of one script, as their Unicode names say: no table
+    copied in. The words the two names begin with must be a script's whole name, not the first
+    word of several (`TAI LE LETTER KA` and `TAI THAM SIGN SAKOT` share `TAI` alone): a kind of
+    character ends it or follows it in either name (`BALINESE LETTER KA`, `BALINESE ADEG
+    ADEG`), or a letter near the virama is named after it (`SOYOMBO LETTER KA` beside the
+    `SOYOMBO SUBJOINER`, for `SOYOMBO CLUSTER-INITIAL LETTER RA`)."""
+    first, second = unicodedata.name(letter, "").split(), unicodedata.name(virama, "").split()
+    n = 0
+    while n < min(len(first), len(second)) and first[n] == second[n]:
+        n += 1
+    if n == 0:
+        return False
+    around = {first[n - 1], *first[n : n + 1], *second[n : n + 1]}
+    if not _KINDS.isdisjoint(around):
+        return True
+    named = " ".join(first[:n]) + " LETTER "
+    at = ord(virama)
+    near = range(max(0, at - _NEAR), min(at + _NEAR, sys.maxunicode + 1))
+    return any(unicodedata.name(chr(c), "").startswith(named) for c in near)
 
 
 def _mark_after_virama(ch: str) -> bool:

@@ -544,11 +544,17 @@ def separate_problems(docs: Iterable[SameDayDoc]) -> list[Problem]:
                 said,
                 group.path,
                 zh=zh,
-                brief=group.brief(english, said),
-                brief_zh=group.brief(_in_chinese, zh),
+                brief=group.brief(english, said, _at(english, group.path)),
+                brief_zh=group.brief(_in_chinese, zh, _at(_in_chinese, group.path)),
             )
         )
     return out
+
+
+def _at(say: Callable[..., str], path: str) -> str:
+    """What a report's warning line says before its message (`PATH: `, `PATH：`), as the
+    batch commands say it (`cli._batch_inputs`)."""
+    return say("{path}: {reason}", path=path, reason="")
 
 
 def _in_chinese(message: str, /, **fields: object) -> str:
