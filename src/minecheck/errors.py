@@ -6,6 +6,13 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# What a terminal shows of one text from a file: more is no use to a reader, and a signed
+# file's one description of megabytes took minutes to lay out (8 MB: 47 s). Kept here, a leaf,
+# for the core's long warnings (`core.merge.SameDay.brief`) and the terminal's renderers alike.
+SHOWN_CHARACTERS = 10_000
+# what a warning's line says before its message (a line counted whole against SHOWN_CHARACTERS)
+WARNING = "minecheck: warning: "
+
 
 class ExitCode(enum.IntEnum):
     OK = 0

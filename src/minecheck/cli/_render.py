@@ -7,6 +7,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from minecheck.core.sanitize import for_terminal
+from minecheck.errors import SHOWN_CHARACTERS as SHOWN_CHARACTERS
+from minecheck.errors import WARNING as WARNING
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -27,13 +29,6 @@ FIELD_LABELS = {
     "responsible": "Responsible unit / person",
     "enforcement": "Enforcement order",
 }
-
-
-# What a terminal shows of one text from a file: more is no use to a reader, and a signed
-# file's one description of megabytes took minutes to lay out (8 MB: 47 s).
-SHOWN_CHARACTERS = 10_000
-# what a warning's line says before its message (a line counted whole against SHOWN_CHARACTERS)
-WARNING = "minecheck: warning: "
 
 
 def safe(text: str | None, style: str = "", *, multiline: bool = False) -> Text:

@@ -25,7 +25,7 @@ from minecheck.core.documents import (
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import Say, english
 from minecheck.core.trust import TrustStatus
-from minecheck.errors import Problem
+from minecheck.errors import SHOWN_CHARACTERS, WARNING, Problem
 
 if TYPE_CHECKING:
     from minecheck.core.seal import Judge, Verdict
@@ -325,8 +325,6 @@ class SameDay:
         NAMED_INSPECTIONS named and the rest counted. The line is `minecheck: warning: `,
         `before` (a report's `PATH: `) and the message: a message that fits alone lost its
         advice's end to them. None: shown whole."""
-        from minecheck.cli._render import SHOWN_CHARACTERS, WARNING
-
         line = len(WARNING) + len(before) + len(whole)
         return self.said(say, NAMED_INSPECTIONS) if line > SHOWN_CHARACTERS else None
 
