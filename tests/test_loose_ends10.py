@@ -269,7 +269,7 @@ def test_an_escalation_without_a_note_is_signed_and_warned(
     (work / "ev.toml").write_text(f'[[event]]\nfinding = "{REF}"\naction = "escalated"\n')
     events = ["followup", "--events", "ev.toml", *setup["sign"], "--lang", lang]
     run = cli([*events, "-o", "from-file.toml"])
-    keyed = UNNAMED[lang].replace("(--note)", "(note)").replace("（--note）", "（note）")
+    keyed = UNNAMED[lang].replace(" (--note)", "").replace("说明（--note）", " note ")
     assert keyed != UNNAMED[lang]  # (of a file, its key: --events takes no --note beside it)
     keyed = keyed.replace(REF, f"ev.toml:1: {REF}", 1)  # (and the event's place)
     assert (run.exit_code, run.stdout, run.stderr) == (0, "from-file.toml\n", keyed)

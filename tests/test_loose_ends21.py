@@ -44,7 +44,7 @@ WARNED = {
         ),
         (
             "escalated without a note: which escalation it was is not recorded",
-            "name it in the event's note (note): suspension for rectification, a closure "
+            "name it in the event's note: suspension for rectification, a closure "
             "requested, or a transfer to another authority",
         ),
     ],
@@ -66,7 +66,7 @@ WARNED = {
         ),
         (
             "升级处理未附说明，未记录是哪一种升级处理",
-            "请在该事件的说明（note）中写明：停产整顿、提请关闭或移送",
+            "请在该事件的 note 中写明：停产整顿、提请关闭或移送",
         ),
     ],
 }

@@ -143,7 +143,7 @@ FILE_HINTS = {
         'method "expert-review" (naming each in reviewers), "third-party" or "regulator-onsite"\n',
         "  hint: an extension moves the deadline later: give a day after 2026-12-20 "
         "(new_deadline)\n",
-        "  hint: name it in the event's note (note): suspension for rectification, a closure "
+        "  hint: name it in the event's note: suspension for rectification, a closure "
         "requested, or a transfer to another authority\n",
     ],
     "zh": [
@@ -151,7 +151,7 @@ FILE_HINTS = {
         '  hint: 重大隐患由独立于企业的评审验收：method "expert-review"（在 reviewers 中写明每位'
         '评审人）、"third-party" 或 "regulator-onsite"\n',
         "  hint: 延期只能把期限推后：请给出 2026-12-20 之后的日期（new_deadline）\n",
-        "  hint: 请在该事件的说明（note）中写明：停产整顿、提请关闭或移送\n",
+        "  hint: 请在该事件的 note 中写明：停产整顿、提请关闭或移送\n",
     ],
 }
 

@@ -95,9 +95,19 @@ def written(path: Path) -> None:
     _written.append(path)
 
 
+_key_pairs: list[tuple[Path, Path]] = []  # of those, each new key and its public half
+
+
+def key_pair_written(key: Path, public: Path) -> None:
+    """`key` and `public`, both said `written`, are a new key pair: named as such, not as two
+    files (an inspection half written is what "2 files" sounded like)."""
+    _key_pairs.append((key, public))
+
+
 def forget_written() -> None:
     """A new run in this process: what an earlier one wrote is not this one's."""
     _written.clear()
+    _key_pairs.clear()
 
 
 def interrupted_text() -> str:
@@ -105,6 +115,13 @@ def interrupted_text() -> str:
     may simply run again, or the files it had put in place (each is whole: writes are atomic)."""
     if not _written:
         return t("interrupted; nothing was written")
+    if len(_written) == 2 and tuple(_written) in _key_pairs:
+        key, public = _written
+        return t(
+            "interrupted after writing the new key {path} and its public half {public}",
+            path=key,
+            public=public,
+        )
     if len(_written) == 1:
         return t("interrupted after writing {path}", path=_written[0])
     return t(

@@ -1268,6 +1268,9 @@ ZH: dict[str, str] = {
     "interrupted after writing {count} files, the last {path}": (
         "已中断；已写入 {count} 个文件，最后一个是 {path}"
     ),
+    "interrupted after writing the new key {path} and its public half {public}": (
+        "已中断；已写入新密钥 {path} 及其公钥 {public}"
+    ),
     # the command-line framework's usage errors (cli._output.usage_said)
     "No such option: {option}": "没有选项 {option}",
     "No such option: {option} (possible options: {options})": (
@@ -1810,8 +1813,10 @@ ZH: dict[str, str] = {
     "{ref}: escalated without a note: which escalation it was is not recorded": (
         "{ref}：升级处理未附说明，未记录是哪一种升级处理"
     ),
-    "name it in the event's note ({note}): suspension for rectification, a closure requested, "
-    "or a transfer to another authority": "请在该事件的说明（{note}）中写明：停产整顿、提请关闭或移送",
+    "name it in the event's note (--note): suspension for rectification, a closure requested, "
+    "or a transfer to another authority": "请在该事件的说明（--note）中写明：停产整顿、提请关闭或移送",
+    "name it in the event's note: suspension for rectification, a closure requested, "
+    "or a transfer to another authority": "请在该事件的 note 中写明：停产整顿、提请关闭或移送",
     "{path}: {status}, so its findings were not read; it may hold inspection {id}": (
         "{path}：{status}，其中的检查结果未读取；它可能包含检查 {id}"
     ),

@@ -304,10 +304,16 @@ def followup(
                         ref=event.finding,
                     ),
                     code="escalation-unnamed",
-                    hint=t(
-                        "name it in the event's note ({note}): suspension for rectification, a "
-                        "closure requested, or a transfer to another authority",
-                        note="--note" if events is None else "note",
+                    hint=(  # (a file's key is the word itself: said once)
+                        t(
+                            "name it in the event's note (--note): suspension for rectification, "
+                            "a closure requested, or a transfer to another authority"
+                        )
+                        if events is None
+                        else t(
+                            "name it in the event's note: suspension for rectification, a "
+                            "closure requested, or a transfer to another authority"
+                        )
                     ),
                     **event_at(i),
                 )

@@ -109,6 +109,9 @@ def generate(path: Path, comment: str, passphrase: bytes | None) -> PublicKey:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+    from minecheck.fileio import key_pair_written
+
+    key_pair_written(path, pub_path)
     return signer.public_key
 
 

@@ -1,0 +1,120 @@
+"""Loose ends, round 26: an events file's escalation hint says the key once; a run stopped just
+after a new key pair was written names the key and its public half; a misplaced header key of
+an events file is placed at its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_expert_panel import REF
+
+ESCALATED = f"""\
+[[event]]
+finding = "{REF}"
+action = "escalated"
+at = 2026-12-03T08:00:00Z
+"""
+# of an events file the note is the key itself: "the event's note (note)" said it twice
+UNNAMED_HINT = {
+    "en": "  hint: name it in the event's note: suspension for rectification, a closure "
+    "requested, or a transfer to another authority\n",
+    "zh": "  hint: 请在该事件的 note 中写明：停产整顿、提请关闭或移送\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_events_file_s_escalation_hint_names_the_note_once(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from tests.helpers_merge import findings, person
+
+    wang = person(tmp_path, "wang")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    (work / "xinxing.toml").write_bytes(
+        findings(wang, ["compliant", "noncompliant", "compliant"], deadline=dt.date(2026, 12, 20))
+    )
+    (work / "e.toml").write_text(ESCALATED, encoding="utf-8")
+    signing = ["--key", str(wang.key), "--signer", wang.principal, "--findings", "xinxing.toml"]
+    run = cli(["followup", "--events", "e.toml", *signing, "-o", "a.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
+    hints = [line + "\n" for line in run.stderr.splitlines() if line.startswith("  hint: ")]
+    assert hints == [UNNAMED_HINT[lang]]
+
+
+# `keys generate` sent SIGTERM (a Ctrl-C alike) just after its key pair is put in place
+STOPPED_AFTER_THE_PAIR = textwrap.dedent(
+    """
+    import os, signal, sys
+    import minecheck.core.keys as keys
+    real = keys.generate
+    def then_stopped(*args, **kwargs):
+        made = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return made
+    keys.generate = then_stopped
+    sys.argv = ["minecheck", *sys.argv[1:]]
+    from minecheck.__main__ import main
+    main()
+    """
+)
+STOPPED_SAID = {
+    "en": "minecheck: error: interrupted after writing the new key {key} and its public half "
+    "{key}.pub",
+    "zh": "minecheck: error: 已中断；已写入新密钥 {key} 及其公钥 {key}.pub",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_run_stopped_after_a_new_key_pair_names_the_key_and_its_public_half(
+    tmp_path: Path, lang: str
+) -> None:
+    """Stopped after the walk's key offer (or `keys generate`) made the pair, the run said
+    "interrupted after writing 2 files, the last …/NAME.pub", as if an inspection were half
+    written."""
+    secret = tmp_path / "pass"
+    secret.write_text("a passphrase long enough\n", encoding="utf-8")
+    secret.chmod(0o600)
+    from minecheck import paths
+
+    home = tmp_path / "home"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("MINECHECK_HOME", str(home))
+        key = paths.keys_dir() / "wang.wei@hlj.example"
+    done = subprocess.run(
+        [
+            *(sys.executable, "-c", STOPPED_AFTER_THE_PAIR, "keys", "generate"),
+            *("--principal", key.name, "--passphrase-file", str(secret), "--lang", lang),
+        ],
+        env={**os.environ, "MINECHECK_HOME": str(home)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,  # a hang guard, not a timing assertion
+    )
+    assert (done.returncode, done.stdout) == (130, ""), done.stderr
+    assert done.stderr.splitlines()[-1] == STOPPED_SAID[lang].format(key=key)
+    assert key.is_file()  # (both whole, as said)
+    assert Path(f"{key}.pub").is_file()
+
+
+def test_two_files_that_are_no_key_pair_are_counted_as_before(tmp_path: Path) -> None:
+    from minecheck import fileio
+
+    fileio.forget_written()
+    fileio.atomic_write(tmp_path / "k", b"x")
+    fileio.atomic_write(tmp_path / "k.pub", b"x")
+    assert fileio.interrupted_text() == (
+        f"interrupted after writing 2 files, the last {tmp_path / 'k.pub'}"
+    )
+    fileio.forget_written()
