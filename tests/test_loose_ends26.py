@@ -5,6 +5,7 @@ an events file is placed at its line."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -118,3 +119,71 @@ def test_two_files_that_are_no_key_pair_are_counted_as_before(tmp_path: Path) ->
         f"interrupted after writing 2 files, the last {tmp_path / 'k.pub'}"
     )
     fileio.forget_written()
+
+
+def _header_events(header: str) -> str:
+    return f'# the inspection of 2026-11-29\n[minecheck]\n{header}\n\n{ESCALATED}note = "y"\n'
+
+
+@pytest.fixture
+def signed_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A findings file of the finding in a folder of its own, and the options that sign an
+    events file about it."""
+    from tests.helpers_merge import findings, person
+
+    wang = person(tmp_path, "wang")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    (work / "xinxing.toml").write_bytes(
+        findings(wang, ["compliant", "noncompliant", "compliant"], deadline=dt.date(2026, 12, 20))
+    )
+    return ["--key", str(wang.key), "--signer", wang.principal, "--findings", "xinxing.toml"]
+
+
+# each `[minecheck]` key refused, on line 3 of the file: said as `e.toml:3:`, as the file's
+# other problems are placed (was `e.toml:`)
+HEADER_SAID = {
+    ("signer", "en"): (
+        'signer = "li@coal.example"',
+        "minecheck: error: e.toml:3: [minecheck] signer is 'li@coal.example', but you sign as "
+        "'wang@coal.example' with {fingerprint}\n"
+        "  hint: leave signer out, or sign with its key (--key)\n",
+    ),
+    ("signer", "zh"): (
+        'signer = "li@coal.example"',
+        "minecheck: error: e.toml:3：[minecheck] 的 signer 为 'li@coal.example'，但您以 "
+        "'wang@coal.example'（{fingerprint}）签名\n"
+        "  hint: 请省略 signer，或用其对应的密钥签名（--key）\n",
+    ),
+    ("created", "en"): (
+        "created = 2099-12-03T08:00:00Z",
+        "minecheck: error: e.toml:3: created 2099-12-03T08:00:00Z lies in the future; a document "
+        "is signed with the time it was made\n"
+        "  hint: leave created out: it is filled in with the current time\n",
+    ),
+    ("format", "en"): (
+        'format = "minecheck.findings/1"',
+        "e.toml:3: [minecheck] format must be 'minecheck.followup/1' here\n"
+        "minecheck: error: e.toml: the events cannot be used; nothing was written\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(("key", "lang"), list(HEADER_SAID))
+def test_a_refused_header_key_of_an_events_file_is_placed_at_its_line(
+    cli: Any, signed_here: list[str], key: str, lang: str
+) -> None:
+    from minecheck.core.keys import load_public
+
+    header, expected = HEADER_SAID[key, lang]
+    Path("e.toml").write_text(_header_events(header), encoding="utf-8")
+    run = cli(["followup", "--events", "e.toml", *signed_here, "-o", "a.toml", "--lang", lang])
+    fingerprint = load_public(Path(f"{signed_here[1]}.pub"))[0].fingerprint()
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == expected.format(fingerprint=fingerprint)
+    assert not Path("a.toml").exists()
+    # and in `--json`, the line beside the path; a JSON events file has none to give
+    enveloped = cli(["followup", "--events", "e.toml", *signed_here, "--json", "--lang", lang])
+    first = json.loads(enveloped.stdout)["problems"][0]
+    assert (first["path"], first["line"]) == ("e.toml", 3)

@@ -239,19 +239,19 @@ def test_events_keep_a_stated_header(cli: Any, who: Who) -> None:
     [
         (
             'signer = "li.na@hlj.example"',
-            "minecheck: error: events: [minecheck] signer is 'li.na@hlj.example', but you sign "
+            "minecheck: error: events:2: [minecheck] signer is 'li.na@hlj.example', but you sign "
             "as 'ent@coal.example' with {fp}\n  hint: leave signer out, or sign with its key "
             "(--key)\n",
         ),
         (
             "created = 2999-01-01T00:00:00Z",
-            "minecheck: error: events: created 2999-01-01T00:00:00Z lies in the future; a "
+            "minecheck: error: events:2: created 2999-01-01T00:00:00Z lies in the future; a "
             "document is signed with the time it was made\n  hint: leave created out: it is "
             "filled in with the current time\n",
         ),
         (
             'format = "minecheck.findings/1"',
-            "events: [minecheck] format must be 'minecheck.followup/1' here\n"
+            "events:2: [minecheck] format must be 'minecheck.followup/1' here\n"
             "minecheck: error: events: the events cannot be used; nothing was written\n",
         ),
         (

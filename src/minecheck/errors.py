@@ -77,11 +77,13 @@ class MinecheckError(Exception):
         problems: Sequence[Problem] = (),
         code: str | None = None,
         path: str | None = None,
+        line: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.path = path  # the file the message is about, for the envelope's `path`
+        self.line = line  # and its line there, where the message names it (`path:line: `)
         self.problems = tuple(problems)
         if code is not None:
             self.code = code

@@ -311,7 +311,9 @@ class Reporter:
     def error(self, exc: MinecheckError) -> None:
         for problem in exc.problems:
             self.problem(problem)
-        message = said(Problem(code=exc.code, message=exc.message, path=exc.path, hint=exc.hint))
+        message = said(
+            Problem(code=exc.code, message=exc.message, path=exc.path, line=exc.line, hint=exc.hint)
+        )
         self.problems.append(message)
         self.fail(exc.exit_code)
         if not self.json:

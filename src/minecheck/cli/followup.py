@@ -453,6 +453,22 @@ def _event_places(path: str | None, text: str | None) -> Callable[[int], dict[st
     return at
 
 
+def _header_places(label: str, text: str | None) -> Callable[[str], tuple[str, int | None]]:
+    """Where a `[minecheck]` key of an events file is written: the label its problem begins
+    with (`ev.toml:2`, as the file's other problems are placed) and the line; a JSON file's
+    (no text) is the label alone, as before."""
+
+    def at(key: str) -> tuple[str, int | None]:
+        if text is None:
+            return label, None
+        from minecheck.core.tomlpos import key_positions, position_of
+
+        found = position_of(key_positions(text), ("minecheck", key))
+        return (label, None) if found is None else (f"{label}:{found[0]}", found[0])
+
+    return at
+
+
 def _read_events(ref: str) -> tuple[list[Any], str, str | None, dict[str, Any]]:
     """The raw events of a file (TOML `[[event]]` tables, a JSON list or {"event": [...]}) and
     the optional `[minecheck]` header fields it states (`{"minecheck": {...}}` in JSON)."""
@@ -676,6 +692,7 @@ def _build(
     in_words = Labels(language())
     problems = [Problem("usage", said, label) for said in misplaced or []]
     header_named = "[minecheck]" if text is not None else '"minecheck"'  # (JSON: an object)
+    header_at = _header_places(label, text)
     resolve_evidence: Callable[[str], Evidence] = evidence_resolver(base, Path.cwd())
     prepared: list[Any] = []
     if not raw_events:
@@ -776,6 +793,7 @@ def _build(
                     format=quoted(FOLLOWUP),
                 ),
                 label,
+                header_at("format")[1],
             )
         )
         given_header = {k: v for k, v in given_header.items() if k != "format"}
@@ -817,25 +835,28 @@ def _build(
     assert isinstance(document, FollowUpDoc)
     stated = document.header
     if "created" in given_header and stated.created > now + FUTURE_SLACK:
+        placed, line = header_at("created")
         raise UsageError(
             t(
                 "{label}: created {created} lies in the future; "
                 "a document is signed with the time it was made",
-                label=label,
+                label=placed,
                 created=utc_text(stated.created),
             ),
             hint=t("leave created out: it is filled in with the current time"),
             path=about,
+            line=line,
         )
     identity = options.identity()
     fingerprint = identity.signer.public_key.fingerprint()
     for key, mine in (("signer", identity.principal), ("signer_key", fingerprint)):
         if key in given_header and given_header[key] != mine:
+            placed, line = header_at(key)
             raise UsageError(
                 t(
                     "{label}: {header} {key} is {stated}, but you sign as {principal} "
                     "with {fingerprint}",
-                    label=label,
+                    label=placed,
                     header=header_named,
                     key=key,
                     stated=quoted(given_header[key]),
@@ -844,6 +865,7 @@ def _build(
                 ),
                 hint=t("leave {key} out, or sign with its key (--key)", key=key),
                 path=about,
+                line=line,
             )
     from minecheck import __version__
 
