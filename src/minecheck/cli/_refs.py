@@ -151,25 +151,20 @@ class RefResolver:
     def _note_unverified(self, prefix: str, found: str | None = None) -> None:
         """The files here and below that did not verify and may hold an inspection `prefix`
         starts, none other holding it (each said once, in `unverified`): that it was sought in
-        vain may be theirs. One whose findings were read names its inspections; one that could
-        not be (a bad signature's body is not read either), by the ids it spells out
-        (`_ids_spelled`: an escape elsewhere in it, a control character in a description,
-        spells no id), and one that cannot be read at all may hold any. With `found`, the one
-        inspection the prefix starts among the files that verified: a file whose findings name
-        another it starts (the prefix may have meant that one)."""
+        vain may be theirs. A document that does not verify is not read (a bad signature's body
+        either), so a file names the ids it spells out (`_ids_spelled`: an escape elsewhere in
+        it, a control character in a description, spells no id), and one that cannot be read
+        at all may hold any. With `found`, the one inspection the prefix starts among the files
+        that verified: a file that spells another it starts (the prefix may have meant that
+        one)."""
         told = {path for path, _, _ in self.unverified}
-        for path, (status, ids) in self._failed.items():
+        for path, status in self._failed.items():
             if path in told:
                 continue
             if found is not None:
-                naming = any(
-                    iid.startswith(prefix) and iid != found
-                    for iid in (_ids_spelled(path, prefix) if ids is None else ids)
-                )
-            elif ids is None:
-                naming = status == "unreadable" or bool(_ids_spelled(path, prefix))
+                naming = any(iid != found for iid in _ids_spelled(path, prefix))
             else:
-                naming = any(iid.startswith(prefix) for iid in ids)
+                naming = status == "unreadable" or bool(_ids_spelled(path, prefix))
             if naming:
                 self.unverified.append((path, status, prefix))
 

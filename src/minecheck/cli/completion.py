@@ -28,9 +28,9 @@ MAX_SCAN_BYTES = 4 * 1024 * 1024
 # in one second, the one listed or signed later comes later)
 Order = tuple[dt.datetime, dt.datetime, str, int]
 # a file found where findings are looked for that did not verify: its status (`bad-signature`,
-# `malformed`, `unreadable`, ...), and the inspections its findings name where its documents
-# could be read (None where they could not: its bytes may name any)
-Failed = tuple[str, tuple[str, ...] | None]
+# `malformed`, `unreadable`, ...). Its documents are not read (a document that does not verify
+# never is), so which inspections it holds only its bytes may tell
+Failed = str
 # an event that may give a hidden danger a new term: its place in the fold's order, and the day an
 # extension moves the deadline to (None for a rejection or a reopening)
 Term = tuple[Order, dt.date | None]
@@ -169,18 +169,15 @@ def findings_answers(
                 data = read_limited(path, MAX_SCAN_BYTES, "document", pipe_ok=False)
             except UnreadableInput:
                 if failed is not None and os.path.isfile(path):  # (not a FIFO, not a folder)
-                    failed[path] = ("unreadable", None)
+                    failed[path] = "unreadable"
                 continue
             except InputError:
                 continue
         result = read_document_file(data, path)
-        if failed is not None and all(leaf.status != "signed" for leaf in result.leaves):
-            # a document whose body was read names its inspections; one that was not, only if
-            # signed (an events file, a note, any TOML not minecheck's is no findings file)
-            read = any(leaf.kind for leaf in result.leaves)
-            if read or armor in data:
-                ids = tuple(leaf.inspection.id for leaf in result.leaves if leaf.inspection)
-                failed[path] = (result.outer.status, ids if read else None)
+        # (only a signed file: an events file, a note, any TOML not minecheck's is no findings)
+        unsigned = all(leaf.status != "signed" for leaf in result.leaves)
+        if failed is not None and armor in data and unsigned:
+            failed[path] = result.outer.status
         for leaf in result.leaves:
             if known is not None and leaf.events and leaf.status == "signed" and known.trusts(leaf):
                 at = (leaf.created or EARLIEST, leaf.document_id or "")
