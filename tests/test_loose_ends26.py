@@ -4,7 +4,6 @@ an events file is placed at its line."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.test_expert_panel import REF
+from tests.test_trainer14 import signing_beside_findings
 
 ESCALATED = f"""\
 [[event]]
@@ -23,6 +23,13 @@ finding = "{REF}"
 action = "escalated"
 at = 2026-12-03T08:00:00Z
 """
+
+
+@pytest.fixture
+def signed_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return signing_beside_findings(tmp_path, monkeypatch)
+
+
 # of an events file the note is the key itself: "the event's note (note)" said it twice
 UNNAMED_HINT = {
     "en": "  hint: name it in the event's note: suspension for rectification, a closure "
@@ -33,20 +40,10 @@ UNNAMED_HINT = {
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_an_events_file_s_escalation_hint_names_the_note_once(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+    cli: Any, signed_here: list[str], lang: str
 ) -> None:
-    from tests.helpers_merge import findings, person
-
-    wang = person(tmp_path, "wang")
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    (work / "xinxing.toml").write_bytes(
-        findings(wang, ["compliant", "noncompliant", "compliant"], deadline=dt.date(2026, 12, 20))
-    )
-    (work / "e.toml").write_text(ESCALATED, encoding="utf-8")
-    signing = ["--key", str(wang.key), "--signer", wang.principal, "--findings", "xinxing.toml"]
-    run = cli(["followup", "--events", "e.toml", *signing, "-o", "a.toml", "--lang", lang])
+    Path("e.toml").write_text(ESCALATED, encoding="utf-8")
+    run = cli(["followup", "--events", "e.toml", *signed_here, "-o", "a.toml", "--lang", lang])
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
     hints = [line + "\n" for line in run.stderr.splitlines() if line.startswith("  hint: ")]
     assert hints == [UNNAMED_HINT[lang]]
@@ -123,22 +120,6 @@ def test_two_files_that_are_no_key_pair_are_counted_as_before(tmp_path: Path) ->
 
 def _header_events(header: str) -> str:
     return f'# the inspection of 2026-11-29\n[minecheck]\n{header}\n\n{ESCALATED}note = "y"\n'
-
-
-@pytest.fixture
-def signed_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A findings file of the finding in a folder of its own, and the options that sign an
-    events file about it."""
-    from tests.helpers_merge import findings, person
-
-    wang = person(tmp_path, "wang")
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    (work / "xinxing.toml").write_bytes(
-        findings(wang, ["compliant", "noncompliant", "compliant"], deadline=dt.date(2026, 12, 20))
-    )
-    return ["--key", str(wang.key), "--signer", wang.principal, "--findings", "xinxing.toml"]
 
 
 # each `[minecheck]` key refused, on line 3 of the file: said as `e.toml:3:`, as the file's

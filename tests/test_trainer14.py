@@ -156,6 +156,21 @@ FILE_HINTS = {
 }
 
 
+def signing_beside_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A signed findings file of REF in a folder of its own (the current one), and the options
+    that sign an events file about it there."""
+    from tests.helpers_merge import findings, person
+
+    wang = person(tmp_path, "wang")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    (work / "xinxing.toml").write_bytes(
+        findings(wang, ["compliant", "noncompliant", "compliant"], deadline=dt.date(2026, 12, 20))
+    )
+    return ["--key", str(wang.key), "--signer", wang.principal, "--findings", "xinxing.toml"]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_not_applied_warning_of_an_events_file_names_the_file_s_keys_not_options(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
@@ -167,17 +182,8 @@ def test_a_not_applied_warning_of_an_events_file_names_the_file_s_keys_not_optio
     ['--at']"). Of an events file, the hint names the file's keys, as the hint of an
     acceptance listed before its rectification already did ("(at)"); typed on the command
     line, the options, as before."""
-    from tests.helpers_merge import findings, person
-
-    wang = person(tmp_path, "wang")
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    (work / "xinxing.toml").write_bytes(
-        findings(wang, ["compliant", "noncompliant", "compliant"], deadline=dt.date(2026, 12, 20))
-    )
-    (work / "e.toml").write_text(MISTAKES, encoding="utf-8")
-    signing = ["--key", str(wang.key), "--signer", wang.principal, "--findings", "xinxing.toml"]
+    signing = signing_beside_findings(tmp_path, monkeypatch)
+    Path("e.toml").write_text(MISTAKES, encoding="utf-8")
     run = cli(["followup", "--events", "e.toml", *signing, "-o", "a.toml", "--lang", lang])
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")
     hints = [line + "\n" for line in run.stderr.splitlines() if line.startswith("  hint: ")]
