@@ -90,3 +90,130 @@ def test_a_one_character_prefix_finds_every_id_it_starts_in_a_file_of_many(
     assert _ids_spelled(str(path), "3") == set(ids)
     assert _ids_spelled(str(path), "a") == {inside}
     assert _ids_spelled(str(path), "0") == set()
+
+
+# minecheck with its writes of a draft failing as a full disk (or a full quota) has them fail
+# while a file FULL stands in the working directory: the product's writer, not the disk
+DRAFTS_FAIL = """
+import errno
+import os
+import sys
+from pathlib import Path
+
+from minecheck import fileio
+
+ERROR = int(sys.argv.pop(1))
+real = fileio._atomic_write
+
+
+def _atomic_write(path, *args, **kwargs):
+    if Path("FULL").exists() and Path(path).parent.name == "drafts":
+        raise OSError(ERROR, os.strerror(ERROR), str(path))
+    return real(path, *args, **kwargs)
+
+
+fileio._atomic_write = _atomic_write
+sys.argv = ["minecheck", *sys.argv[1:]]
+from minecheck.__main__ import main
+main()
+"""
+
+WALK_SAID = {
+    "en": {
+        "warning": "minecheck: warning: the draft cannot be saved ({path}: cannot write: "
+        "{reason}; nothing was written); go on: your answers are held here and saved as soon "
+        "as that works again",
+        "going on": "  hint: free space on the disk that holds {folder}: the walk goes on, and "
+        "saves the draft as soon as it can",
+        "again": "draft {id} is saved again",
+        "quit": "minecheck: warning: draft {id} could not be saved: {path}: cannot write: "
+        "{reason}; nothing was written",
+        "try": "  hint: free space on the disk that holds {folder}, then try again",
+        "ask": "Try again? [Y/n] ",
+        "saved": "saved draft {id}; resume with:",
+    },
+    "zh": {
+        "warning": "minecheck: warning: 草稿无法保存（{path}：无法写入：{reason}；"
+        "未写入任何内容）；请继续：您的回答暂存在本程序中，一旦可以保存即会保存",
+        "going on": "  hint: 请清理 {folder} 所在磁盘的空间："
+        "检查会继续进行，一旦可以保存即会保存草稿",
+        "again": "草稿 {id} 已重新保存",
+        "quit": "minecheck: warning: 草稿 {id} 无法保存：{path}：无法写入：{reason}；"
+        "未写入任何内容",
+        "try": "  hint: 请清理 {folder} 所在磁盘的空间，然后再试一次",
+        "ask": "再试一次吗？[Y/n] ",
+        "saved": "草稿 {id} 已保存；继续请运行：",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("error", ["ENOSPC", "EDQUOT"])
+def test_a_full_disk_mid_walk_says_the_walk_goes_on_and_loses_nothing(
+    tmp_path: Path, isolated_home: Path, error: str, lang: str
+) -> None:
+    """The draft's save fails mid-walk for a full disk: the warning said "go on" and its hint
+    "then run the command again", which would leave the answers held only in the walk. The
+    hint now says the walk goes on (and, at `q`, to try again, as the question below it asks);
+    the draft on disk stays the last good one, and nothing typed is lost: saved again once
+    there is space, at the next answer and at `q`."""
+    import errno
+    import os
+    import sys
+
+    import pexpect
+
+    from minecheck.os_words import os_reason
+    from tests.test_inspect_pty import CHECKLIST, KEY_PROMPT, Terminal, draft_id
+
+    code = getattr(errno, error)
+    term = Terminal(isolated_home, tmp_path)
+    term.width = 400  # (the lines hold the test's paths: none is folded)
+    made = term.run("keys", "generate", "--principal", "alice@mine.example", "--trust")
+    assert made.returncode == 0, made.stderr
+    (tmp_path / "walk.py").write_text(DRAFTS_FAIL, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        [
+            *("walk.py", str(code), "inspect", str(CHECKLIST), "--site", "Mine A", "-o", "f.toml"),
+            *("--inspector", "Wang Wei", "--lang", lang),
+        ],
+        env=term.env(),
+        cwd=str(tmp_path),
+        dimensions=(term.rows, term.width),
+        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
+        encoding="utf-8",
+    )
+    first = draft_id(child)
+    draft = isolated_home / "drafts" / f"{first}.toml"
+    child.expect_exact(KEY_PROMPT)
+    good = draft.read_bytes()
+    (tmp_path / "FULL").touch()
+    child.send("y")
+    said = {k: v.replace("{id}", first) for k, v in WALK_SAID[lang].items()}
+    with_lang = {"path": draft, "folder": draft.parent}
+    reason = os_reason(OSError(code, os.strerror(code)), lang)
+    child.expect_exact(said["warning"].format(**with_lang, reason=reason) + "\r\n")
+    child.expect_exact(said["going on"].format(**with_lang) + "\r\n")
+    child.expect_exact("%CH4")  # the next question, asked
+    assert draft.read_bytes() == good  # the last good draft, as it was
+    (tmp_path / "FULL").unlink()
+    child.sendline("0.5")
+    child.expect_exact(said["again"])
+    answered = draft.read_text(encoding="utf-8")
+    assert 'item = "gas-check-genuine"' in answered
+    assert "value = 0.5" in answered
+    (tmp_path / "FULL").touch()
+    child.sendline("q")
+    child.expect_exact(said["quit"].format(**with_lang, reason=reason) + "\r\n")
+    child.expect_exact(said["try"].format(**with_lang) + "\r\n")
+    child.expect_exact(said["ask"])
+    (tmp_path / "FULL").unlink()
+    child.sendline("")
+    child.expect_exact(said["saved"])
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    kept = draft.read_text(encoding="utf-8")
+    assert 'item = "gas-check-genuine"' in kept
+    assert "value = 0.5" in kept
