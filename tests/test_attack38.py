@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests import test_loose_ends22
+from tests import test_attack36, test_loose_ends22
 from tests.test_expert_panel import REF, panel
 
 __all__ = ["panel"]
@@ -55,12 +55,7 @@ def test_an_id_spelled_with_escapes_in_a_file_that_fails_to_verify_is_told(
     file spells out were read as typed, so the prefix resolved without a word. The file is now
     said as it is when the id is typed plainly."""
     _twin(cli, panel, monkeypatch, SPELLINGS[spelling])
-    short = test_loose_ends22.SHORT
-    run = test_loose_ends22._accept(cli, panel, short, "-o", "a.toml", "--lang", lang)
-    assert (run.exit_code, run.stdout) == (0, "a.toml\n")
-    told = test_loose_ends22._told(lang, "findings/twin.toml", "bad-signature", short[:8])
-    assert run.stderr.splitlines() == told
-    assert f'finding = "{REF}"' in Path("a.toml").read_text(encoding="utf-8")
+    test_attack36.twin_told(cli, panel, lang)
 
 
 def test_an_escaped_backslash_before_a_u_spells_no_id(tmp_path: Path) -> None:
