@@ -161,6 +161,11 @@ def test_a_prefix_a_file_that_fails_to_verify_also_starts_is_told_the_file(
     (records / "findings" / "twin.toml").write_bytes(twin)
     test_loose_ends22._changed(records / "findings" / "twin.toml", monkeypatch)
     monkeypatch.chdir(records)
+    twin_told(cli, panel, lang)
+
+
+def twin_told(cli: Any, panel: dict[str, Any], lang: str) -> None:
+    """The follow-up for the sound findings is written, and the twin that fails is told."""
     short = test_loose_ends22.SHORT
     run = test_loose_ends22._accept(cli, panel, short, "-o", "a.toml", "--lang", lang)
     assert (run.exit_code, run.stdout) == (0, "a.toml\n")

@@ -63,9 +63,10 @@ def atomic_write(
         raise made.error from None
     except OSError as exc:
         reason = os_reason(exc)
-        raise InputError(
+        hint = full_disk_hint(exc, path)
+        raise (InputError if hint is None else FullDisk)(
             t("{path}: cannot write: {reason}; nothing was written", path=path, reason=reason),
-            hint=full_disk_hint(exc, path),
+            hint=hint,
             path=f"{path}",
         ) from None
     except ValueError:  # a NUL character in the name
@@ -73,6 +74,28 @@ def atomic_write(
             t("{path}: not a usable file name; nothing was written", path=path),
             path=f"{path}",
         ) from None
+
+
+class FullDisk(InputError):
+    """A write refused for a full disk (or a full quota), its hint `full_disk_hint`'s. A caller
+    that goes on after it (the walk, whose draft is saved again at its next answer, or asked
+    to try again at `q`) says what it does in a hint of its own (`going_on`, `try_again`),
+    not "run the command again", which would leave the answers held only in the walk."""
+
+    def _folder(self) -> Path:
+        return Path(self.path or ".").absolute().parent
+
+    def going_on(self) -> str:
+        return t(
+            "free space on the disk that holds {folder}: the walk goes on, and saves the draft "
+            "as soon as it can",
+            folder=self._folder(),
+        )
+
+    def try_again(self) -> str:
+        return t(
+            "free space on the disk that holds {folder}, then try again", folder=self._folder()
+        )
 
 
 def full_disk_hint(exc: OSError, path: Path) -> str | None:

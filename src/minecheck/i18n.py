@@ -1589,6 +1589,12 @@ ZH: dict[str, str] = {
     "free space on the disk that holds {folder}, then run the command again": (
         "请清理 {folder} 所在磁盘的空间，然后重新运行命令"
     ),
+    "free space on the disk that holds {folder}: the walk goes on, and saves the draft as soon as it can": (
+        "请清理 {folder} 所在磁盘的空间：检查会继续进行，一旦可以保存即会保存草稿"
+    ),
+    "free space on the disk that holds {folder}, then try again": (
+        "请清理 {folder} 所在磁盘的空间，然后再试一次"
+    ),
     "{path}: not a usable file name; nothing was written": "{path}：不是可用的文件名；未写入任何内容",
     "{path} is a directory; only a file can be replaced": "{path} 是一个目录；只有文件可以被替换",
     "{refused}; only a file can be replaced": "{refused}；只有文件可以被替换",

@@ -762,8 +762,9 @@ def _names_one(name: str, refs: set[bytes]) -> bool:
 
 
 def _ids_spelled(name: str, prefix: str) -> set[str]:
-    """The inspection ids `prefix` starts that the file `name` spells out as typed (one whose
-    findings could not be read: read as `_names_one` reads it; none where it cannot be)."""
+    """The inspection ids `prefix` starts that the file `name` spells out, as typed or with
+    TOML's escapes, each standing alone (not within a longer word); one whose findings could
+    not be read: read as `_names_one` reads it; none where it cannot be."""
     from minecheck.cli.completion import MAX_SCAN_BYTES
     from minecheck.core.documents import UUID4
     from minecheck.errors import InputError
@@ -773,9 +774,30 @@ def _ids_spelled(name: str, prefix: str) -> set[str]:
         data = read_limited(name, MAX_SCAN_BYTES, "document", pipe_ok=False)
     except InputError:
         return set()
-    text = data.decode("utf-8", "replace")
-    spelled = re.findall(re.escape(prefix) + "[0-9a-f-]*", text)
-    return {iid for iid in spelled if UUID4.fullmatch(iid) is not None}
+    text = _SPELLING.sub(_spelled, data.decode("utf-8", "replace"))
+    return {
+        iid
+        for iid in _STANDING.findall(text)
+        if iid.startswith(prefix) and UUID4.fullmatch(iid) is not None
+    }
+
+
+# what TOML's strings spell otherwise (what `_MAY_SPELL` finds): a `\u`, `\U` or `\x` escape, a
+# backslash ending a multi-line string's line with the blanks after it; an escaped backslash is
+# taken whole, so that the `u` after it is a letter
+_SPELLING = re.compile(
+    r"\\\\|\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2}))|\\[ \t]*\r?\n[ \t\r\n]*"
+)
+# a run of an id's characters that stands alone: an id within a longer word is none
+_STANDING = re.compile(r"(?<![0-9A-Za-z_-])[0-9a-f-]+(?![0-9A-Za-z_-])")
+
+
+def _spelled(match: re.Match[str]) -> str:
+    code = match[1] or match[2] or match[3]
+    if code is None:
+        return "\\\\" if match[0] == "\\\\" else ""
+    value = int(code, 16)
+    return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else ""
 
 
 def _modified_since(path: Path, since: float) -> bool:

@@ -498,6 +498,7 @@ def _walk_draft(
 ) -> bool:
     """The walk (see `walk_draft`); whether its draft is gone (signed, or nothing answered)."""
     from minecheck.cli._prompter import RichPrompter
+    from minecheck.fileio import FullDisk
     from minecheck.session import draft as drafts
     from minecheck.session.rules import evidence_resolver
     from minecheck.session.walk import Walk, holds_work
@@ -530,7 +531,7 @@ def _walk_draft(
                             reason=exc.message,
                         ),
                         code="draft-not-saved",
-                        hint=exc.hint,
+                        hint=exc.going_on() if isinstance(exc, FullDisk) else exc.hint,
                     )
                 unsaved.append(exc.message)
 
@@ -558,7 +559,8 @@ def _walk_draft(
                     said = t(
                         "draft {id} could not be saved: {reason}", id=draft.id, reason=exc.message
                     )
-                    rep.warn(said, code="draft-not-saved", hint=exc.hint)
+                    again_hint = exc.try_again() if isinstance(exc, FullDisk) else exc.hint
+                    rep.warn(said, code="draft-not-saved", hint=again_hint)
                     try:
                         again = _ask_yes_no(rep, t("Try again? [Y/n] "), True)
                     except KeyboardInterrupt:
