@@ -516,6 +516,7 @@ def test_a_merged_file_of_many_documents_is_read_once_not_once_a_document(
             ["noncompliant", "compliant", "compliant"],
             k,
             inspection_id=str(uuid.UUID(int=k, version=4)),
+            site_id=f"HLJ-{k:04d}",  # (one mine a day each: no separate-inspections pass here)
         )
         for k in range(24)
     ]
