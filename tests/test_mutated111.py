@@ -27,7 +27,6 @@ from tests.helpers_merge import Who
 from tests.test_attack34 import test_the_iconv_command_told_gives_back_the_signed_bytes, who
 from tests.test_field11 import INTERRUPTED, _Stopped
 from tests.test_inspect_pty import (
-    CHECKLIST,
     EXE,
     KEY_PROMPT,
     Terminal,
@@ -36,7 +35,7 @@ from tests.test_inspect_pty import (
     keyed,
     term,
 )
-from tests.test_walk_pty import Screen
+from tests.test_walk_pty import Screen, gbk_walk
 
 __all__ = ["keyed", "term", "who"]  # fixtures
 
@@ -206,17 +205,7 @@ def test_a_line_in_another_encoding_being_typed_at_a_stop_keeps_the_draft(keyed:
     the interruption and the draft's id unsaid. Now it is an interruption (exit 130), the
     draft kept; resumed, the description is asked again."""
     screen = Screen(keyed, 24, 120, "xterm-256color")
-    walk = ["inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei"]
-    child: Any = pexpect.spawn(
-        str(EXE),
-        [*walk, "-o", str(screen.out), "--lang", "en"],
-        env=screen.env(),
-        cwd=str(screen.cwd),
-        dimensions=(24, 120),
-        timeout=30,  # a hang guard on a loaded machine, not a timing assertion
-        encoding="utf-8",
-        codec_errors="replace",  # the echo of the GBK bytes is no UTF-8 either
-    )
+    child = gbk_walk(screen)
     kept = draft_id(child)
     child.expect_exact(KEY_PROMPT)
     child.send("n")

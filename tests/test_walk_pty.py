@@ -541,12 +541,10 @@ def test_an_earlier_answer_is_put_in_the_editor_to_be_edited(keyed: Terminal) ->
     assert "location" not in gas
 
 
-def test_bytes_that_are_not_utf8_are_asked_again_not_a_traceback(keyed: Terminal) -> None:
-    """A terminal set to GBK sends 中文 as bytes that are not UTF-8; the line editor hands
-    them on as lone surrogates, which ended the walk in a traceback when the draft was saved
-    (and, written, would have made a malformed file). The line is asked for again."""
-    screen = Screen(keyed, 24, 120, "dumb")
-    child = pexpect.spawn(
+def gbk_walk(screen: Screen) -> Any:
+    """The walk in English at `screen` (24 x 120), read as UTF-8 with what is not replaced: a
+    terminal set to GBK echoes bytes that are no UTF-8."""
+    return pexpect.spawn(
         str(EXE),
         [
             *("inspect", str(CHECKLIST), "--site", "Mine A", "--inspector", "Wang Wei"),
@@ -559,6 +557,14 @@ def test_bytes_that_are_not_utf8_are_asked_again_not_a_traceback(keyed: Terminal
         encoding="utf-8",
         codec_errors="replace",  # the echo of the GBK bytes is no UTF-8 either
     )
+
+
+def test_bytes_that_are_not_utf8_are_asked_again_not_a_traceback(keyed: Terminal) -> None:
+    """A terminal set to GBK sends 中文 as bytes that are not UTF-8; the line editor hands
+    them on as lone surrogates, which ended the walk in a traceback when the draft was saved
+    (and, written, would have made a malformed file). The line is asked for again."""
+    screen = Screen(keyed, 24, 120, "dumb")
+    child = gbk_walk(screen)
     draft_id(child)
     child.expect_exact(KEY_PROMPT)
     child.send("n")
