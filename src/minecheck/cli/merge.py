@@ -102,12 +102,12 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
 def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
     """Inspections of one mine on one day, each under its own id, sharing a hidden danger
     (`core.merge.same_day_inspections`)."""
-    from minecheck.core.merge import same_day_inspections
+    from minecheck.core.merge import same_day_inspections, visit
 
     return same_day_inspections(
         (
             doc.header.signer,
-            doc.inspection,
+            visit(doc.inspection),
             [f.item for f in doc.findings if f.result == "noncompliant"],
             "",
         )

@@ -40,6 +40,7 @@ from minecheck.core.merge import (
     sites_of,
     sites_said,
     versions_of_one_checklist,
+    visit,
 )
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
@@ -506,7 +507,7 @@ def separate_inspections(docs: Iterable[Held]) -> list[Problem]:
     by_day: dict[tuple[str, str, dt.date], dict[str, list[Held]]] = defaultdict(dict)
     for doc in docs:
         ins = doc[0].inspection
-        by_day[same_day_key(ins)].setdefault(ins.id, []).append(doc)
+        by_day[same_day_key(visit(ins))].setdefault(ins.id, []).append(doc)
     return separate_problems(
         same_day_doc(doc)
         for by_id in by_day.values()
@@ -521,10 +522,10 @@ def same_day_doc(doc: Held) -> SameDayDoc:
     inspection, the items it records as hidden dangers, its path."""
     src, found, _, _ = doc
     if isinstance(found, HiddenColumns):  # (each one non-compliant: none made)
-        return src.signer, src.inspection, found.items, src.path
+        return src.signer, visit(src.inspection), found.items, src.path
     return (
         src.signer,
-        src.inspection,
+        visit(src.inspection),
         [f.item for f in found if f.result == "noncompliant"],
         src.path,
     )
