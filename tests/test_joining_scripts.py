@@ -1,0 +1,82 @@
+"""Joiners, part 2: a zero-width non-joiner a name's spelling needs in every script that joins
+its letters (Syriac, N'Ko, Mongolian and the others Unicode's ArabicShaping.txt gives a joining
+type), taken by one rule (UAX #31 A1); a joiner in a checklist's text by the same rule; a name
+cut at a table's width never ending on a joiner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_hostile import person, signed_raw
+from tests.test_loose_ends24 import SIGNER, _body
+
+ZWNJ = "\u200c"
+# names of joining scripts with no presentation forms in Unicode: a ZWNJ between a letter that
+# joins on its left (dual- or left-joining) and one that joins on its right (dual- or
+# right-joining), transparent marks between (UAX #31 A1)
+JOINED = {
+    "Syriac": f"ܫܠܡ{ZWNJ}ܐ",  # shin, lamadh, mim (dual), alaph (right-joining)
+    "N'Ko": f"ߒ{ZWNJ}ߞߏ",  # n, ka, oo (dual)
+    "Mongolian": f"ᠮᠣᠩ{ZWNJ}ᠭᠣᠯ",  # ma, o, ang, ga, o, la (dual)
+    "Mandaic": f"ࡌ{ZWNJ}ࡀ",  # am (dual), halqa (right-joining)
+    "Manichaean": f"\U00010ac0{ZWNJ}\U00010ac5",  # aleph (dual), daleth (right-joining)
+    "Psalter Pahlavi": f"\U00010b80{ZWNJ}\U00010b81",  # aleph (dual), beth (right-joining)
+    "Adlam": f"\U0001e922\U0001e94b{ZWNJ}\U0001e923",  # small alif, a nasalization mark, daali
+    "Hanifi Rohingya": f"\U00010d00{ZWNJ}\U00010d01",  # a (left-joining), ba (dual)
+    "Sogdian": f"\U00010f30{ZWNJ}\U00010f33",  # aleph (dual), he (right-joining)
+    "Arabic Extended-A": f"\u08a0{ZWNJ}\u08aa",  # beh with v below (dual), reh with loop
+}
+# a ZWNJ in those scripts where no rule needs one
+SPOOFED = {
+    "Syriac, after a right-joining letter": f"ܐ{ZWNJ}ܒ",
+    "N'Ko, before a digit": f"ߒ{ZWNJ}߁",
+    "Mongolian, a ZWJ between letters": "ᠮ\u200dᠣ",
+    "Mongolian, last": f"ᠮᠣᠩ{ZWNJ}",
+    "Mandaic, before a non-joining letter": f"ࡌ{ZWNJ}ࡖ",
+    "Manichaean, after a right-joining letter": f"\U00010ac5{ZWNJ}\U00010ac0",
+    "Hanifi Rohingya, before a left-joining letter": f"\U00010d01{ZWNJ}\U00010d00",
+    "Adlam, first": f"{ZWNJ}\U0001e922",
+}
+
+
+@pytest.mark.parametrize("script", sorted(JOINED))
+def test_a_name_of_a_joining_script_needing_a_non_joiner_is_fit(script: str) -> None:
+    """These names were refused: their letters have no presentation forms to read the sides
+    they join on from."""
+    from minecheck.core.sanitize import unfit_name
+
+    assert not unfit_name(JOINED[script])
+
+
+@pytest.mark.parametrize("where", sorted(SPOOFED))
+def test_a_non_joiner_no_spelling_of_those_scripts_needs_is_refused(where: str) -> None:
+    from minecheck.core.sanitize import unfit_name
+
+    assert unfit_name(SPOOFED[where])
+
+
+@pytest.mark.parametrize("script", sorted(JOINED))
+def test_sign_takes_and_show_gives_a_name_of_a_joining_script(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str
+) -> None:
+    """`sign` of a findings file whose site and inspector are such a name: signed, the bytes as
+    written; `show` gives the line whole, without `\\u200c`."""
+    from tests.helpers_docs import findings_body
+
+    monkeypatch.chdir(tmp_path)
+    name = JOINED[script]
+    key = person(cli, SIGNER)
+    body = findings_body(SIGNER, key["fingerprint"], site=name).decode()
+    body = body.replace('inspector = "Wang Wei"', f'inspector = "{name}"')
+    Path("f.toml").write_text(body, encoding="utf-8")
+    run = cli(["sign", "f.toml", "--key", key["path"], "--signer", SIGNER, "-o", "out.toml"])
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "out.toml\n", "")
+    assert f'inspector = "{name}"'.encode() in Path("out.toml").read_bytes()
+    Path("g.toml").write_bytes(signed_raw(key, _body(key, 1, name, name)))
+    run = cli(["show", "g.toml"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert f"site: {name} (HLJ-0001)   inspector: {name}" in run.stdout.splitlines()
+    assert "\\u200c" not in run.stdout
