@@ -80,3 +80,70 @@ def test_sign_takes_and_show_gives_a_name_of_a_joining_script(
     assert (run.exit_code, run.stderr) == (0, "")
     assert f"site: {name} (HLJ-0001)   inspector: {name}" in run.stdout.splitlines()
     assert "\\u200c" not in run.stdout
+
+
+MINI = Path(__file__).parent / "data" / "checklists" / "valid" / "mini-check.toml"
+PERSIAN_TITLE = "بازرسی معدن علی\u200cرضا"  # a ZWNJ between a dual- and a right-joining letter
+MALAYALAM_GUIDANCE = "അവന്\u200d ശ്\u200dരീ"  # ZWJ after the virama: a chillu, a conjunct
+
+
+def _checklist(title: str, guidance: str) -> str:
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace('title = "Mini check"', f'title = "{title}"')
+    text = text.replace(
+        'guidance = "Compare the gas-check board with the monitoring record."',
+        f'guidance = "{guidance}"',
+    )
+    assert title in text
+    assert guidance in text
+    return text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lint_takes_a_joiner_a_checklist_s_spelling_needs(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A Persian title and Malayalam guidance, each joiner where UAX #31 allows one: no
+    problem (each was "title contains the control or format character U+200C")."""
+    monkeypatch.chdir(tmp_path)
+    guidance = f"{MALAYALAM_GUIDANCE} {JOINED['Syriac']}"
+    Path("mini-check.toml").write_text(_checklist(PERSIAN_TITLE, guidance), encoding="utf-8")
+    run = cli(["checklists", "lint", "mini-check.toml", "--lang", lang])
+    counted = {"en": "1 file checked, 0 problems\n", "zh": "已检查 1 个文件，发现 0 个问题\n"}
+    assert (run.exit_code, run.stdout, run.stderr) == (0, "", counted[lang])
+
+
+SAID = {
+    "en": "mini-check.toml:{line}:1: {key} contains the control or format character U+{code}\n",
+    "zh": "mini-check.toml:{line}:1: {key} 含有控制字符或格式字符 U+{code}\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("title", "guidance", "key", "line", "code"),
+    [
+        ("Li\u200cMing", "g", "title", 4, "200C"),  # between Latin letters
+        ("ر\u200cا", "g", "title", 4, "200C"),  # after a right-joining letter
+        ("t", "ক\u200d", "guidance", 21, "200D"),  # last, no virama before it
+        ("t", "ᠮ\u200dᠣ", "guidance", 21, "200D"),  # a ZWJ between Mongolian letters
+    ],
+)
+def test_lint_still_refuses_a_joiner_no_spelling_needs(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    title: str,
+    guidance: str,
+    key: str,
+    line: int,
+    code: str,
+) -> None:
+    """Guard: the same words as before, for a joiner no spelling needs."""
+    monkeypatch.chdir(tmp_path)
+    Path("mini-check.toml").write_text(_checklist(title, guidance), encoding="utf-8")
+    run = cli(["checklists", "lint", "mini-check.toml", "--lang", lang])
+    counted = {"en": "1 file checked, 1 problem\n", "zh": "已检查 1 个文件，发现 1 个问题\n"}
+    said = SAID[lang].format(line=line, key=key, code=code)
+    assert (run.exit_code, run.stdout, run.stderr) == (1, said, counted[lang])

@@ -151,11 +151,18 @@ def unfit_name(text: str) -> bool:
     character (DRAWN_AS_NOTHING: a Hangul filler after a name, the grapheme joiner inside it)
     is invisible too: such names were signed, though every output shows the character
     escaped."""
+    unsafe = unsafe_characters_but_joiners_needed(text)
+    return names_no_one(text) or bool(unsafe) or not DRAWN_AS_NOTHING.isdisjoint(text)
+
+
+def unsafe_characters_but_joiners_needed(text: str) -> list[tuple[int, str]]:
+    """`unsafe_characters` of `text` but the joiners its spelling needs (`joiners_needed`):
+    what a name (`unfit_name`) or a checklist's text may not hold, one rule for both."""
     unsafe = unsafe_characters(text)
     if unsafe and not _JOINERS.isdisjoint(text):  # (a joiner a spelling needs is no spoof)
         needed = joiners_needed(text)
         unsafe = [(i, ch) for i, ch in unsafe if i not in needed]
-    return names_no_one(text) or bool(unsafe) or not DRAWN_AS_NOTHING.isdisjoint(text)
+    return unsafe
 
 
 # the zero-width non-joiner and joiner: format characters some spellings need (Persian's
