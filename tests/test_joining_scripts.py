@@ -147,3 +147,63 @@ def test_lint_still_refuses_a_joiner_no_spelling_needs(
     counted = {"en": "1 file checked, 1 problem\n", "zh": "已检查 1 个文件，发现 1 个问题\n"}
     said = SAID[lang].format(line=line, key=key, code=code)
     assert (run.exit_code, run.stdout, run.stderr) == (1, said, counted[lang])
+
+
+# names with no blank to break at, wider than a column of 40 or 80: each begun a cell later, so
+# that at some width a fold falls right after a non-joiner (four cells a word)
+LONG = [f"{'ܒ' * k}{JOINED['Syriac'] * 14}" for k in range(4)]
+LONG_PERSIAN = [f"{'ب' * k}{'علی' + ZWNJ + 'رضا'}" * 8 for k in range(6)]
+
+
+def _a_joiner_ends(line: str) -> bool:
+    """Whether a line of a terminal's output holds a non-joiner at a cut's end: one with no
+    letter after it (the line's end, the cell's blanks, a border). (A ZWJ may end a word where
+    it makes a chillu letter, as in the responsible's name.)"""
+    import re
+
+    return re.search(f"{ZWNJ}(?:$|[\\s│|┃])", line) is not None
+
+
+@pytest.mark.parametrize("width", ["40", "80"])
+def test_a_name_folded_at_the_table_s_width_never_ends_a_line_on_a_joiner(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: str
+) -> None:
+    """The summary's table by site and by inspector, and `show`, at 40 and 80 columns: a name
+    wider than its column is folded before a joiner, never after it (a line ended on a
+    non-joiner whose letter went to the next line); every character kept."""
+    monkeypatch.chdir(tmp_path)
+    key = person(cli, SIGNER)
+    Path("docs").mkdir()
+    for n, name in enumerate([*LONG, *LONG_PERSIAN], 1):
+        Path(f"docs/f{n}.toml").write_bytes(signed_raw(key, _body(key, n, name, name)))
+    monkeypatch.setenv("COLUMNS", width)
+    runs = [
+        cli(["summary", "docs", "--by", by, "--format", "table"]) for by in ("site", "inspector")
+    ]
+    runs += [cli(["show", f"docs/f{n}.toml"]) for n in range(1, len(LONG) + len(LONG_PERSIAN) + 1)]
+    for run in runs:
+        assert (run.exit_code, run.stderr) == (0, "")
+        assert [line for line in run.stdout.splitlines() if _a_joiner_ends(line)] == []
+        assert "\\u200c" not in run.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_description_cut_at_the_characters_shown_is_cut_before_a_joiner(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`show` of a description longer than a terminal shows (SHOWN_CHARACTERS), the cut right
+    after a non-joiner its spelling needs: cut before it, counted with the rest (it was shown
+    as `\\u200c`, its letter after it cut away)."""
+    from minecheck.errors import SHOWN_CHARACTERS
+    from tests.helpers_docs import findings_body
+
+    monkeypatch.chdir(tmp_path)
+    key = person(cli, SIGNER)
+    description = "ب" * (SHOWN_CHARACTERS - 1) + ZWNJ + "ا" * 10
+    body = findings_body(SIGNER, key["fingerprint"], description=description)
+    Path("f.toml").write_bytes(signed_raw(key, body))
+    run = cli(["show", "f.toml", "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert "\\u200c" not in run.stdout
+    said = {"en": "ب…11morecharactersnotshown", "zh": "ب……另有11个字符未显示"}
+    assert said[lang] in "".join(run.stdout.split())  # (the line folded at the width)

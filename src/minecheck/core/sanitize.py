@@ -168,7 +168,8 @@ def unsafe_characters_but_joiners_needed(text: str) -> list[tuple[int, str]]:
 # the zero-width non-joiner and joiner: format characters some spellings need (Persian's
 # ZWNJ inside a word, a conjunct's half form or a chillu letter after an Indic virama)
 _ZWNJ, _ZWJ = "\u200c", "\u200d"
-_JOINERS = frozenset(_ZWNJ + _ZWJ)
+JOINERS = _ZWNJ + _ZWJ  # (a text cut never ends on one: `_breaks`, `_render`)
+_JOINERS = frozenset(JOINERS)
 _JOINER = re.compile(f"[{_ZWNJ}{_ZWJ}]")
 _VIRAMA = 9  # the canonical combining class of a virama (a halant, the Sinhala al-lakuna)
 
