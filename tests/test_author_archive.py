@@ -9,6 +9,17 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_merge import (
+    INSPECTION,
+    allowed_signers,
+    findings,
+    make_merged,
+    person,
+    store_for,
+)
+
+OTHER = "5c7e9a1b-3d5f-4a6b-8c0d-1e2f3a4b5c6d"
+
 NOTHING_USABLE = {
     "en": [
         "minecheck: warning: d/p.toml: left out: not a regular file (a FIFO)",
@@ -38,3 +49,32 @@ def test_nothing_usable_counts_every_entry_said_left_out(
     run = cli([command, "d", "--lang", lang, "--no-cache"])
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == NOTHING_USABLE[lang]
+
+
+@pytest.mark.parametrize("trusted", [("alice", "bob"), ("alice",), ("bob",)])
+def test_show_of_a_merged_file_names_the_mine_under_every_hidden_danger(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trusted: tuple[str, ...]
+) -> None:
+    """`show` of a merged file names the mine under each hidden danger, as the guide says; a
+    hidden danger no report counts (its source signed by a key not trusted here, or the whole
+    file's merger not trusted) was shown by its inspection id alone, though its grade, from the
+    same source, stood beside it."""
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    bad = ["noncompliant", "compliant", "compliant"]
+    a = findings(alice, bad, site="Xinxing Coal Mine", site_id="HLJ-0001")
+    b = findings(bob, bad, 1, inspection_id=OTHER, site="Dongshan Coal Mine", site_id="HLJ-0002")
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    who = {"alice": alice, "bob": bob}
+    trust = allowed_signers(tmp_path / "allowed_signers", *(who[w] for w in trusted))
+    for lang, xinxing, dongshan in (
+        ("en", "Xinxing Coal Mine (HLJ-0001)", "Dongshan Coal Mine (HLJ-0002)"),
+        ("zh", "Xinxing Coal Mine（HLJ-0001）", "Dongshan Coal Mine（HLJ-0002）"),
+    ):
+        run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
+        assert run.exit_code == 0, run.stderr
+        lines = [line.strip() for line in run.stdout.splitlines()]
+        for inspection, mine in ((INSPECTION, xinxing), (OTHER, dongshan)):
+            at = next(n for n, line in enumerate(lines) if line.startswith(inspection))
+            assert lines[at + 1] == mine, (lang, lines[at : at + 2])
