@@ -78,3 +78,37 @@ def test_show_of_a_merged_file_names_the_mine_under_every_hidden_danger(
         for inspection, mine in ((INSPECTION, xinxing), (OTHER, dongshan)):
             at = next(n for n, line in enumerate(lines) if line.startswith(inspection))
             assert lines[at + 1] == mine, (lang, lines[at : at + 2])
+
+
+@pytest.mark.parametrize("command", ["verify", "summary", "export"])
+def test_a_document_named_in_capitals_below_a_folder_is_read(
+    cli: Any, tmp_path: Path, command: str
+) -> None:
+    """A USB stick formatted on Windows, or a mail program, gives `XINXING.TOML`: below a
+    folder it was passed over without a word, and a report left its hidden dangers out (a
+    folder of such files alone: "no *.toml files found"). A file's suffix is read in any case,
+    as Windows reads it."""
+    alice = person(tmp_path, "alice")
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    bad = ["noncompliant", "compliant", "compliant"]
+    (folder / "XINXING.TOML").write_bytes(findings(alice, bad, site="Xinxing Coal Mine"))
+    (folder / "dongshan.Toml").write_bytes(
+        findings(alice, bad, 1, inspection_id=OTHER, site="Dongshan Coal Mine", site_id="HLJ-2")
+    )
+    (folder / "notes.toml.txt").write_text("not a document\n", encoding="utf-8")
+    args = [command, str(folder), "--allowed-signers", str(trust), "--lang", "en", "--json"]
+    run = cli([*args, "--no-cache"] if command != "verify" else args)
+    envelope = run.json()
+    assert (run.exit_code, envelope["problems"], run.stderr) == (0, [], "")
+    if command == "verify":
+        read = [Path(d["path"]).name for d in envelope["data"]["files"]]
+        assert sorted(read) == ["XINXING.TOML", "dongshan.Toml"]
+    elif command == "summary":
+        assert envelope["data"]["headline"]["hidden_dangers"] == 2
+    else:
+        assert [row["site"] for row in envelope["data"]["rows"]] == [
+            *(["Xinxing Coal Mine"] * 3),
+            *(["Dongshan Coal Mine"] * 3),
+        ]
