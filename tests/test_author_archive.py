@@ -112,3 +112,16 @@ def test_a_document_named_in_capitals_below_a_folder_is_read(
             *(["Xinxing Coal Mine"] * 3),
             *(["Dongshan Coal Mine"] * 3),
         ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_of_a_file_of_no_format_ends_its_header_at_the_name(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`show` of an empty file printed its header as `z.toml  `: the two spaces before a
+    format it does not have (in dim at a terminal), trailing on the line a script greps."""
+    monkeypatch.chdir(tmp_path)
+    Path("z.toml").write_bytes(b"")
+    run = cli(["show", "z.toml", "--lang", lang])
+    assert run.exit_code == 2
+    assert run.stdout.splitlines()[0] == "z.toml"

@@ -309,7 +309,8 @@ def _render(
 
     head = Text()
     head.append_text(safe(v.path, "bold"))
-    head.append_text(safe(f"  {v.format or ''}", "dim"))
+    if v.format:  # (a file of no format: its name alone, nothing trailing)
+        head.append_text(safe(f"  {v.format}", "dim"))
     rep.show(head)
     line = Text(t("{label}: ", label=t("trust")))
     line.append_text(
