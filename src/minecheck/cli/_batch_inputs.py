@@ -290,13 +290,16 @@ def _none_usable(inputs: Inputs, left_out: Sequence[DocumentStatus]) -> InputErr
             "no document could be used: no key is trusted here: there is no {path}", path=missing
         )
         return InputError(said, hint=trust_list_advice(), path=f"{missing}")
-    if not left_out:
+    # (the entries the walk passed over are left out too: said so above, and listed as
+    # unreadable among the documents a report does not count)
+    statuses = [*(d.status for d in left_out), *("unreadable" for _ in inputs.unreadable)]
+    if not statuses:
         return InputError(t("no document could be used"))
     order = {status.value: n for n, status in enumerate(TrustStatus)}  # (worst first)
-    counts = Counter(sorted((d.status for d in left_out), key=lambda s: (order.get(s, 99), s)))
+    counts = Counter(sorted(statuses, key=lambda s: (order.get(s, 99), s)))
     said = t(
         "no document could be used: {count} left out ({reasons})",
-        count=len(left_out),
+        count=len(statuses),
         reasons=t(", ").join(t("{count} {status}", count=n, status=s) for s, n in counts.items()),
     )
     signed = any(s in UNTRUSTED_BUT_SIGNED for s in counts)  # (left out: not --include-untrusted)

@@ -188,6 +188,12 @@ def _maybe_dir(entry: os.DirEntry[str]) -> bool:
         return True
 
 
+def _is_toml(name: str) -> bool:
+    """A document's name below a folder: `*.toml`, its suffix in any case (`XINXING.TOML` from
+    a USB stick formatted on Windows, where a suffix is read so)."""
+    return name.endswith(".toml") or name[-5:].lower() == ".toml"
+
+
 def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[Problem]]:
     """(documents, problems): files as given (`./-` stays `./-`), and every regular `*.toml`
     file below a directory (`DIR/x.toml`, the directory as a Path spells it); a directory
@@ -256,7 +262,7 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                 except OSError:
                     plain = False
                 if plain:
-                    if entry.name.endswith(".toml"):
+                    if _is_toml(entry.name):
                         found.append(entry.path)
                     continue
                 try:
@@ -269,7 +275,7 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                     # (in the words a file named on the command line gets)
                     if entry.is_symlink():
                         report(entry.path, "unreadable", LINK_TO_NOTHING)
-                    elif entry.name.endswith(".toml") or _maybe_dir(entry):
+                    elif _is_toml(entry.name) or _maybe_dir(entry):
                         report(entry.path, "unreadable", f"cannot read: {os_reason(exc, 'en')}")
                     continue
                 mode = entry_st.st_mode
@@ -286,7 +292,7 @@ def walk_document_names(inputs: Sequence[str | Path]) -> tuple[list[str], list[P
                         )
                     else:
                         subdirs.append((entry.path, depth + 1, ancestors | {ident}))
-                elif entry.name.endswith(".toml"):
+                elif _is_toml(entry.name):
                     if stat.S_ISREG(mode):
                         found.append(entry.path)
                     else:

@@ -309,7 +309,8 @@ def _render(
 
     head = Text()
     head.append_text(safe(v.path, "bold"))
-    head.append_text(safe(f"  {v.format or ''}", "dim"))
+    if v.format:  # (a file of no format: its name alone, nothing trailing)
+        head.append_text(safe(f"  {v.format}", "dim"))
     rep.show(head)
     line = Text(t("{label}: ", label=t("trust")))
     line.append_text(
@@ -411,7 +412,7 @@ def _render(
         # go two cells apart where that is what it takes
         table_.whole_where_room = frozenset({5})
         shared = SafeTexts()  # (a result, a grade, a state, a date: one text for each)
-        graded: dict[tuple[str, str], str] | None = None  # (the sources' own, where needed)
+        of_sources: tuple[dict[tuple[str, str], str], dict[str, str]] | None = None  # (theirs)
         for c in consolidated:
             if c.result in shown:
                 row = rows.get(f"{c.inspection}/{c.item}")
@@ -420,16 +421,17 @@ def _render(
                 deadline = row.deadline if row else None
                 # the grade of the row beside it, as a findings file's table gives it (the
                 # gravest any inspector gives); of a file no report counts, its sources'
+                mine: str | None
                 if row is not None:
-                    grade = row.severity
+                    grade, mine = row.severity, _site(row.site, row.site_id)
                 else:
-                    graded = _gravest(v) if graded is None else graded
-                    grade = graded.get((c.inspection, c.item))
+                    of_sources = _sources_say(v) if of_sources is None else of_sources
+                    grade = of_sources[0].get((c.inspection, c.item))
+                    mine = of_sources[1].get(c.inspection)
                 finding = safe(f"{c.inspection}/{c.item}")
-                if row is not None:  # the mine: an inspection id alone says nothing to a reader
+                if mine is not None:  # the mine: an inspection id alone says nothing to a reader
                     finding.append("\n")
-                    site = _site(row.site, row.site_id)
-                    finding.append_text(safe(site, "dim"))
+                    finding.append_text(safe(mine, "dim"))
                 table_.add_row(
                     finding,
                     shared(t(result)),
@@ -536,21 +538,24 @@ def _every_source(verdict: Verdict) -> list[Verdict]:
     return out
 
 
-def _gravest(verdict: Verdict) -> dict[tuple[str, str], str]:
-    """The grade a merged document's findings sources give each (inspection, item) they find
-    non-compliant, at every depth: major where any gives major, as a report takes it."""
+def _sources_say(verdict: Verdict) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """What a merged document's findings sources, at every depth, say of a hidden danger no
+    report counts: the grade of each (inspection, item) they find non-compliant (major where
+    any gives major, as a report takes it) and each inspection's mine, as `_site` names it."""
     from minecheck.core.documents import FindingsDoc
 
     graded: dict[tuple[str, str], str] = {}
+    mines: dict[str, str] = {}
     for source in _every_source(verdict):
         doc = source.document
         if not isinstance(doc, FindingsDoc):
             continue
+        mines.setdefault(doc.inspection.id, _site(doc.inspection.site, doc.inspection.site_id))
         for f in doc.findings:
             if f.result == "noncompliant":
                 key = (doc.inspection.id, f.item)
                 graded[key] = "major" if "major" in (f.severity, graded.get(key)) else "general"
-    return graded
+    return graded, mines
 
 
 def _what(verdict: Verdict) -> str:
