@@ -9,8 +9,11 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.helpers_merge import INSPECTION, Who, allowed_signers, findings, person
 
 # `keys generate` sent SIGTERM (a Ctrl-C alike) while it records its new key in the key list
 # (waiting on another minecheck's lock): the pair it made is taken away again
@@ -56,3 +59,77 @@ def test_a_run_stopped_while_recording_its_key_says_nothing_was_written(
     assert (done.returncode, done.stdout) == (130, ""), done.stderr
     assert done.stderr.splitlines()[-1] == NOTHING_WRITTEN[lang]
     assert sorted(p.name for p in (home / "keys").iterdir() if not p.name.startswith(".")) == []
+
+
+OTHER = "4b6f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e"
+# (gas-check-genuine, gas-overlimit, methane-return)
+ALICE = ["noncompliant", "noncompliant", "compliant"]
+BOB = ["noncompliant", "compliant", "compliant"]
+# Alice's and Bob's inspections of one mine on one day, Bob's key not trusted here
+UNTRUSTED_SAID = {
+    "en": "Demo mine (HLJ-0001): 2 inspections on 2026-11-29 "
+    f"({INSPECTION} by alice@coal.example; {OTHER} by bob@coal.example (not trusted here: "
+    "untrusted-key)) record gas-check-genuine as a hidden danger, each counted apart in "
+    "reports (its majors flagged repeat-major); if they were one joint inspection, its "
+    "inspectors give it one id (inspect --inspection-id)",
+    "zh": "Demo mine（HLJ-0001）：2026-11-29 的 2 次检查"
+    f"（{INSPECTION}：alice@coal.example；{OTHER}：bob@coal.example（在本机未受信任：untrusted-key））"
+    "都将 gas-check-genuine 记为隐患，"
+    "报告中按各次检查分别计数（其中重大隐患标为重复重大隐患）；"
+    "如果这是一次联合检查，各检查人员应使用同一个检查编号（inspect --inspection-id）",
+}
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("alice", "bob", "coord")}
+
+
+def _one_day(tmp_path: Path, people: dict[str, Who]) -> tuple[list[str], list[str]]:
+    """Alice's and Bob's files of one mine and day, each their own id; Alice and the
+    coordinator trusted, Bob not: the files and the trust options."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "alice.toml").write_bytes(findings(people["alice"], ALICE))
+    (docs / "bob.toml").write_bytes(findings(people["bob"], BOB, inspection_id=OTHER))
+    allowed = allowed_signers(tmp_path / "allowed_signers", people["alice"], people["coord"])
+    (tmp_path / "revoked_keys").write_text("")
+    trust = ["--allowed-signers", str(allowed), "--revoked-keys", str(tmp_path / "revoked_keys")]
+    return [str(docs / "alice.toml"), str(docs / "bob.toml")], trust
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_merge_names_an_untrusted_signer_of_separate_inspections_as_such(
+    tmp_path: Path, people: dict[str, Who], cli: Any, lang: str
+) -> None:
+    """Merged with --allow-untrusted, the warning named Bob, whose key is not trusted here, as
+    it named Alice: the coordinator read two trusted inspectors' work."""
+    files, trust = _one_day(tmp_path, people)
+    coord = people["coord"]
+    run = cli(
+        [
+            *("merge", *files, "-o", str(tmp_path / "merged.toml"), *trust, "--lang", lang),
+            *("--key", str(coord.key), "--signer", coord.principal, "--allow-untrusted"),
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    assert f"minecheck: warning: {UNTRUSTED_SAID[lang]}\n" in run.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "report", [["summary"], ["export", "--format", "csv"], ["summary", "--no-cache"]]
+)
+def test_a_report_with_untrusted_documents_names_their_signer_as_such(
+    tmp_path: Path, people: dict[str, Who], cli: Any, lang: str, report: list[str]
+) -> None:
+    """summary and export --include-untrusted count Bob's file, and said him as a trusted
+    signer."""
+    files, trust = _one_day(tmp_path, people)
+    folder = str(Path(files[0]).parent)
+    run = cli([*report, folder, *trust, "--include-untrusted", "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    at = "{path}: " if lang == "en" else "{path}："
+    said = at.format(path=files[0]) + UNTRUSTED_SAID[lang]
+    assert f"minecheck: warning: {said}\n" in run.stderr

@@ -1796,6 +1796,7 @@ ZH: dict[str, str] = {
         "如果这是一次联合检查，各检查人员应使用同一个检查编号（inspect --inspection-id）"
     ),
     "{id} by {signers}": "{id}：{signers}",
+    "{signer} (not trusted here: {status})": "{signer}（在本机未受信任：{status}）",
     "{named}; and {count} more (--json lists every one)": "{named}；另有 {count} 次（--json 列出全部）",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",

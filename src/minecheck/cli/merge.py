@@ -103,15 +103,16 @@ def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
     """Inspections of one mine on one day, each under its own id, sharing a hidden danger
     (`core.merge.same_day_inspections`)."""
     from minecheck.core.merge import same_day_inspections
+    from minecheck.report.consolidate import signed_by
 
     return same_day_inspections(
         (
-            doc.header.signer,
+            signed_by(doc.header.signer, leaf.status),
             doc.inspection,
             [f.item for f in doc.findings if f.result == "noncompliant"],
             "",
         )
-        for _, doc in placed
+        for leaf, doc in placed
     )
 
 

@@ -284,6 +284,11 @@ SEPARATE_INSPECTIONS = (
 )
 
 
+# A signer as `SameDay` names it: the principal, and "" where its key is trusted here, else
+# the document's trust status (`untrusted-key`, ...)
+SignedBy = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class SameDay:
     """Inspections of one site finished on one day (as each records its day) that record the
@@ -292,7 +297,7 @@ class SameDay:
 
     site: Site
     day: dt.date
-    inspections: tuple[tuple[str, tuple[str, ...]], ...]
+    inspections: tuple[tuple[str, tuple[SignedBy, ...]], ...]
     items: tuple[str, ...]
     path: str = ""
 
@@ -301,7 +306,8 @@ class SameDay:
         `named` inspections named and the rest counted (`brief`)."""
         shown = self.inspections if named is None else self.inspections[:named]
         listed = say("; ").join(
-            say("{id} by {signers}", id=iid, signers=list(signers)) for iid, signers in shown
+            say("{id} by {signers}", id=iid, signers=[_signer_said(s, say) for s in signers])
+            for iid, signers in shown
         )
         if len(shown) < len(self.inspections):
             listed = say(
@@ -329,6 +335,15 @@ class SameDay:
         return self.said(say, NAMED_INSPECTIONS) if line > SHOWN_CHARACTERS else None
 
 
+def _signer_said(signer: SignedBy, say: Say) -> str:
+    """A signer as `SameDay.said` names it: one whose key is not trusted here (merged with
+    --allow-untrusted, counted with --include-untrusted) is said so, with its status."""
+    principal, status = signer
+    if not status:
+        return principal
+    return say("{signer} (not trusted here: {status})", signer=principal, status=status)
+
+
 # how many of a great many inspections of one mine on one day a terminal is told by id
 NAMED_INSPECTIONS = 10
 
@@ -347,9 +362,9 @@ def same_day_key(
     return (place, ins.checklist, local_day(ins.finished))
 
 
-# A findings document as `same_day_inspections` takes it: its signer, its inspection, the items
-# it records as hidden dangers, its path.
-SameDayDoc = tuple[str, Inspection, Iterable[str], str]
+# A findings document as `same_day_inspections` takes it: its signer (`SignedBy`), its
+# inspection, the items it records as hidden dangers, its path.
+SameDayDoc = tuple[SignedBy, Inspection, Iterable[str], str]
 
 
 def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
@@ -366,7 +381,7 @@ def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
             coded[ins.site_id].add(ins.site)
     # a name written without a code is the site of the one code it names, as `sites_of` has it
     named = {name: code for name, (code, *more) in _codes_named(coded).items() if not more}
-    Kept = tuple[set[str], set[str], Inspection, set[str]]  # signers, items, inspection, paths
+    Kept = tuple[set[SignedBy], set[str], Inspection, set[str]]  # signers, items, ins., paths
     groups: dict[tuple[str, str, dt.date], dict[str, Kept]] = defaultdict(dict)
     for signer, ins, items, path in docs:
         signers, dangers, _, paths = groups[same_day_key(ins, named)].setdefault(

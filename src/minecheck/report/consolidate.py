@@ -33,6 +33,7 @@ from minecheck.core.merge import (
     CHECKLISTS_DIFFER,
     SITES_DIFFER,
     SameDayDoc,
+    SignedBy,
     agreed,
     items_of_two_checklists,
     same_day_inspections,
@@ -519,15 +520,22 @@ def separate_inspections(docs: Iterable[Held]) -> list[Problem]:
 def same_day_doc(doc: Held) -> SameDayDoc:
     """A findings document as `core.merge.same_day_inspections` takes it: its signer, its
     inspection, the items it records as hidden dangers, its path."""
-    src, found, _, _ = doc
+    src, found, _, status = doc
+    signer = signed_by(src.signer, status)
     if isinstance(found, HiddenColumns):  # (each one non-compliant: none made)
-        return src.signer, src.inspection, found.items, src.path
+        return signer, src.inspection, found.items, src.path
     return (
-        src.signer,
+        signer,
         src.inspection,
         [f.item for f in found if f.result == "noncompliant"],
         src.path,
     )
+
+
+def signed_by(signer: str, status: TrustStatus) -> SignedBy:
+    """A document's signer as `core.merge.SameDay` names it: its status beside it where its key
+    is not trusted here (such a document is merged or counted only when asked for)."""
+    return signer, "" if status == TrustStatus.TRUSTED else status.value
 
 
 def separate_problems(docs: Iterable[SameDayDoc]) -> list[Problem]:
