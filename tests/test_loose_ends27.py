@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_docs import findings_body
 from tests.helpers_merge import INSPECTION, Who, allowed_signers, findings, person
+from tests.test_cli_sign_rules import who
+from tests.test_encodings5 import ANSWERS
+from tests.test_loose_ends18 import REFUSED
+from tests.test_minimal_input import sign_args
+from tests.test_windows_files3 import CHECKLIST
+
+__all__ = ["who"]  # the fixture
 
 # `keys generate` sent SIGTERM (a Ctrl-C alike) while it records its new key in the key list
 # (waiting on another minecheck's lock): the pair it made is taken away again
@@ -133,3 +141,40 @@ def test_a_report_with_untrusted_documents_names_their_signer_as_such(
     at = "{path}: " if lang == "en" else "{path}："
     said = at.format(path=files[0]) + UNTRUSTED_SAID[lang]
     assert f"minecheck: warning: {said}\n" in run.stderr
+
+
+# what is said of a site id written with a blank at either end, typed or in a file
+BLANK_ENDS = {
+    "en": "{option} begins or ends with a blank: a site id is a code, written without blanks "
+    "around it",
+    "zh": "{option} 首尾有空白：场所编号是代码，前后不能有空白",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("given", ["HLJ-0001 ", " HLJ-0001", "HLJ-0001\u3000"])
+def test_inspect_refuses_a_site_id_with_a_blank_at_an_end(
+    cli: Any, who: Who, given: str, lang: str
+) -> None:
+    """`--site-id "HLJ-0001 "` was signed, and every report counted it a site apart from
+    HLJ-0001: its separate inspections and repeat majors were not seen."""
+    Path("a.toml").write_bytes(ANSWERS.encode())
+    args = ["inspect", CHECKLIST, "--site", "M", "--site-id", given, "--answers", "a.toml"]
+    run = cli([*args, "-o", "out.toml", "--allow-incomplete", *sign_args(who), "--lang", lang])
+    said = BLANK_ENDS[lang].format(option="--site-id")
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said}\n")
+    assert not Path("out.toml").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_refuses_a_site_id_with_a_blank_at_an_end(cli: Any, who: Who, lang: str) -> None:
+    body = findings_body(who.principal, who.fingerprint).decode()
+    text = body.replace('site_id = "HLJ-0001"', 'site_id = "HLJ-0001 "').encode()
+    assert text != body.encode()
+    Path("f.toml").write_bytes(text)
+    run = cli(["sign", "f.toml", *sign_args(who), "-o", "out.toml", "--lang", lang])
+    said = BLANK_ENDS[lang].format(option="site_id")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"f.toml:15:1: {said}\n{REFUSED[lang]}"
+    assert Path("f.toml").read_bytes() == text
+    assert not Path("out.toml").exists()

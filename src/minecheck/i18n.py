@@ -1238,6 +1238,9 @@ ZH: dict[str, str] = {
     ),
     "{option} is optional: leave it empty, or give a name without control or invisible "
     "characters": "{option} 为选填：可留空，或填写不含控制字符或不可见字符的名称",
+    "{option} begins or ends with a blank: a site id is a code, written without blanks around it": (
+        "{option} 首尾有空白：场所编号是代码，前后不能有空白"
+    ),
     "{option} is optional: leave it out, or give an id without control or invisible characters": (
         "{option} 为选填：可省略，或填写不含控制字符或不可见字符的编号"
     ),
