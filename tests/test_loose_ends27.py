@@ -178,3 +178,70 @@ def test_sign_refuses_a_site_id_with_a_blank_at_an_end(cli: Any, who: Who, lang:
     assert run.stderr == f"f.toml:15:1: {said}\n{REFUSED[lang]}"
     assert Path("f.toml").read_bytes() == text
     assert not Path("out.toml").exists()
+
+
+ALIKE_SAID = {
+    "en": "minecheck: warning: site codes 'HLJ-0001', 'hlj-0001' differ only in letter case or "
+    "in blanks at their ends: reports count them as 2 sites, and do not see separate "
+    "inspections or repeat majors across them\n"
+    "  hint: write each site's code one way in every inspection of it\n",
+    "zh": "minecheck: warning: 场所编号 'HLJ-0001'、'hlj-0001' 仅大小写或首尾空白不同："
+    "报告将其计为 2 个场所，看不到它们之间的分次检查和重复重大隐患\n"
+    "  hint: 同一场所的每次检查请用同一写法填写其编号\n",
+}
+
+
+def _alike(
+    tmp_path: Path, people: dict[str, Who], code: str = "hlj-0001"
+) -> tuple[list[str], list[str]]:
+    """Alice's file of HLJ-0001 and Bob's of `code` (one mine, one day, each their own id),
+    both trusted: the files and the trust options."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "alice.toml").write_bytes(findings(people["alice"], ALICE))
+    bob = findings(people["bob"], BOB, inspection_id=OTHER, site_id=code)
+    (docs / "bob.toml").write_bytes(bob)
+    trusted = (people["alice"], people["bob"], people["coord"])
+    allowed = allowed_signers(tmp_path / "allowed_signers", *trusted)
+    (tmp_path / "revoked_keys").write_text("")
+    trust = ["--allowed-signers", str(allowed), "--revoked-keys", str(tmp_path / "revoked_keys")]
+    return [str(docs / "alice.toml"), str(docs / "bob.toml")], trust
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("report", [["summary"], ["summary", "--no-cache"]])
+def test_a_summary_warns_of_site_codes_that_differ_only_in_case(
+    tmp_path: Path, people: dict[str, Who], cli: Any, lang: str, report: list[str]
+) -> None:
+    """HLJ-0001 and hlj-0001 were two sites in every count, and nothing said so."""
+    files, trust = _alike(tmp_path, people)
+    for _ in ("cold", "warm"):  # (the second from the cache and the summary's memo)
+        run = cli([*report, *files, *trust, "--lang", lang])
+        assert (run.exit_code, run.stderr) == (0, ALIKE_SAID[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_merge_warns_of_site_codes_that_differ_only_in_case(
+    tmp_path: Path, people: dict[str, Who], cli: Any, lang: str
+) -> None:
+    files, trust = _alike(tmp_path, people)
+    coord = people["coord"]
+    run = cli(
+        [
+            *("merge", *files, "-o", str(tmp_path / "merged.toml"), *trust, "--lang", lang),
+            *("--key", str(coord.key), "--signer", coord.principal),
+        ]
+    )
+    assert (run.exit_code, run.stderr) == (0, ALIKE_SAID[lang])
+
+
+def test_a_code_signed_with_a_blank_at_its_end_is_said_alike(
+    tmp_path: Path, people: dict[str, Who], cli: Any
+) -> None:
+    """A file signed before `sign` refused it (HLJ-0001 with a blank after it) is said too."""
+    files, trust = _alike(tmp_path, people, "HLJ-0001 ")
+    run = cli(["summary", *files, *trust])
+    assert (run.exit_code, run.stderr) == (
+        0,
+        ALIKE_SAID["en"].replace("'HLJ-0001', 'hlj-0001'", "'HLJ-0001', 'HLJ-0001 '"),
+    )

@@ -19,6 +19,7 @@ from minecheck.cli._common import (
     RevokedKeysOpt,
     refuse_an_input,
     refuse_existing,
+    say_codes_alike,
     shell_word,
     trust_add_command,
     trust_store,
@@ -176,6 +177,7 @@ def merge(
             CHECKLISTS_DIFFER,
             MAX_DEPTH,
             SITES_DIFFER,
+            codes_alike,
             consolidate,
             each_findings_leaf,
             identity,
@@ -503,6 +505,7 @@ def merge(
         for group in _same_day(placed):
             said = group.said(t)
             rep.warn(said, code="separate-inspections", shown=group.brief(t, said))
+        say_codes_alike(rep, codes_alike(doc.inspection.site_id or "" for _, doc in leaves))
         split = sorted(iid for iid, named in sites.items() if len(named) > 1)
         rep.data["sites_differ"] = split
         if strict and (inconsistent or split):
