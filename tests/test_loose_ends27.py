@@ -4,9 +4,6 @@ untrusted signer as such; site ids that differ only in letter case or end blanks
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from tests.helpers_merge import INSPECTION, Who, allowed_signers, findings, pers
 from tests.test_cli_sign_rules import who
 from tests.test_encodings5 import ANSWERS
 from tests.test_loose_ends18 import REFUSED
+from tests.test_loose_ends26 import generate_stopped
 from tests.test_minimal_input import sign_args
 from tests.test_windows_files3 import CHECKLIST
 
@@ -52,17 +50,8 @@ def test_a_run_stopped_while_recording_its_key_says_nothing_was_written(
     """The pair was written, then taken away when the key list was not written: the run said
     "interrupted after writing the new key … and its public half …", of files not there."""
     home = tmp_path / "home"
-    done = subprocess.run(
-        [
-            *(sys.executable, "-c", STOPPED_WHILE_RECORDING, "keys", "generate"),
-            *("--principal", "wang.wei@hlj.example", "--lang", lang),
-        ],
-        env={**os.environ, "MINECHECK_HOME": str(home)},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,  # a hang guard, not a timing assertion
+    done = generate_stopped(
+        STOPPED_WHILE_RECORDING, home, "--principal", "wang.wei@hlj.example", "--lang", lang
     )
     assert (done.returncode, done.stdout) == (130, ""), done.stderr
     assert done.stderr.splitlines()[-1] == NOTHING_WRITTEN[lang]
