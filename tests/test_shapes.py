@@ -500,10 +500,11 @@ class _Parsed:
 def test_a_merged_file_of_many_documents_is_read_once_not_once_a_document(
     tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
-    """A merged file's documents, 24 inspections: export decoded the whole file's value for
-    each document, and read it again to see whether each records a major (400 documents: 54 s,
-    3,200: an hour); pass 2 fetched it for each batch of its documents (5 here, 500 in a run),
-    read again from the file, signatures and all, where no cache kept it."""
+    """A merged file's documents, 24 inspections of one mine on one day: export decoded the
+    whole file's value for each document, and read it again to see whether each records a major
+    (400 documents: 54 s, 3,200: an hour); pass 2 fetched it for each batch of its documents (5
+    here, 500 in a run), read again from the file, signatures and all, where no cache kept it;
+    and `separate-inspections` decoded it once more (it is said from what pass 1 noted now)."""
     import uuid
 
     from minecheck.report import batch, corpus_cache, stream, stream_files
@@ -516,7 +517,6 @@ def test_a_merged_file_of_many_documents_is_read_once_not_once_a_document(
             ["noncompliant", "compliant", "compliant"],
             k,
             inspection_id=str(uuid.UUID(int=k, version=4)),
-            site_id=f"HLJ-{k:04d}",  # (one mine a day each: no separate-inspections pass here)
         )
         for k in range(24)
     ]

@@ -77,25 +77,13 @@ def atomic_write(
 
 
 class FullDisk(InputError):
-    """A write refused for a full disk (or a full quota), its hint `full_disk_hint`'s. A caller
-    that goes on after it (the walk, whose draft is saved again at its next answer, or asked
-    to try again at `q`) says what it does in a hint of its own (`going_on`, `try_again`),
-    not "run the command again", which would leave the answers held only in the walk."""
+    """A write refused for a full disk (or a full quota), its hint `full_disk_hint`'s ("run the
+    command again"). A caller that goes on after it (the walk) says what it does in a hint of
+    its own, about the disk that holds `folder`."""
 
-    def _folder(self) -> Path:
+    @property
+    def folder(self) -> Path:
         return Path(self.path or ".").absolute().parent
-
-    def going_on(self) -> str:
-        return t(
-            "free space on the disk that holds {folder}: the walk goes on, and saves the draft "
-            "as soon as it can",
-            folder=self._folder(),
-        )
-
-    def try_again(self) -> str:
-        return t(
-            "free space on the disk that holds {folder}, then try again", folder=self._folder()
-        )
 
 
 def full_disk_hint(exc: OSError, path: Path) -> str | None:

@@ -39,6 +39,8 @@ from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
 
+from minecheck.core.sanitize import JOINERS
+
 if TYPE_CHECKING:
     from rich.console import ConsoleOptions, JustifyMethod, OverflowMethod
 
@@ -557,7 +559,7 @@ def _folded(word: str, width: int, as_rich: bool = False, joins: bool = False) -
     that English is broken as it was. `joins`: a full chunk that would end inside an ASCII word
     ends after the word's `/` or `-` where `_after_a_join` finds one."""
     if as_rich:
-        return chop_cells(word, max(width, 1))
+        return _before_a_joiner(chop_cells(word, max(width, 1)))
     chunks: list[str] = []
     chunk, used, taken = "", 0, 0
     for ch in _shown_as_one(word):
@@ -584,7 +586,18 @@ def _folded(word: str, width: int, as_rich: bool = False, joins: bool = False) -
                 chunk, used = "", 0
         chunk += ch
         used += size
-    return [*chunks, chunk] if chunk else chunks
+    return _before_a_joiner([*chunks, chunk] if chunk else chunks)
+
+
+def _before_a_joiner(chunks: list[str]) -> list[str]:
+    """`chunks` each cut before a zero-width joiner or non-joiner that ended it, the joiner
+    taken to the next: a line never ends on one whose letter after it went to the next line
+    (a word's joiner is judged by its neighbours, and one at a line's end joins nothing)."""
+    for i in range(len(chunks) - 1):
+        kept = chunks[i].rstrip(JOINERS)
+        if len(kept) < len(chunks[i]) and kept:
+            chunks[i], chunks[i + 1] = kept, chunks[i][len(kept) :] + chunks[i + 1]
+    return chunks
 
 
 def _after_a_join(chunk: str, rest: str, width: int) -> int:

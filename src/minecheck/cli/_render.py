@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from minecheck.core.sanitize import for_terminal
+from minecheck.core.sanitize import JOINERS, for_terminal
 from minecheck.errors import SHOWN_CHARACTERS as SHOWN_CHARACTERS
 from minecheck.errors import WARNING as WARNING
 
@@ -153,13 +153,16 @@ def shown_line(text: str) -> str:
 
 
 def _cut(text: str, multiline: bool) -> tuple[str, str]:
-    """(the first SHOWN_CHARACTERS of `text` made visible-safe, the count of the rest or "")."""
+    """(the first SHOWN_CHARACTERS of `text` made visible-safe, the count of the rest or ""),
+    cut before a zero-width joiner or non-joiner that would end it."""
     if len(text) <= SHOWN_CHARACTERS:
         return for_terminal(text, multiline=multiline), ""
     from minecheck.i18n import t
 
-    more = len(text) - SHOWN_CHARACTERS
-    head = for_terminal(text[:SHOWN_CHARACTERS], multiline=multiline)
+    # (cut before a joiner: at the cut's end it joins nothing, and was shown as its escape)
+    cut = len(text[:SHOWN_CHARACTERS].rstrip(JOINERS)) or SHOWN_CHARACTERS
+    more = len(text) - cut
+    head = for_terminal(text[:cut], multiline=multiline)
     if more == 1:
         return head, t(" … 1 more character not shown")
     return head, t(" … {count} more characters not shown", count=more)

@@ -498,7 +498,6 @@ def _walk_draft(
 ) -> bool:
     """The walk (see `walk_draft`); whether its draft is gone (signed, or nothing answered)."""
     from minecheck.cli._prompter import RichPrompter
-    from minecheck.fileio import FullDisk
     from minecheck.session import draft as drafts
     from minecheck.session.rules import evidence_resolver
     from minecheck.session.walk import Walk, holds_work
@@ -531,7 +530,7 @@ def _walk_draft(
                             reason=exc.message,
                         ),
                         code="draft-not-saved",
-                        hint=exc.going_on() if isinstance(exc, FullDisk) else exc.hint,
+                        hint=_going_on(exc),
                     )
                 unsaved.append(exc.message)
 
@@ -559,8 +558,7 @@ def _walk_draft(
                     said = t(
                         "draft {id} could not be saved: {reason}", id=draft.id, reason=exc.message
                     )
-                    again_hint = exc.try_again() if isinstance(exc, FullDisk) else exc.hint
-                    rep.warn(said, code="draft-not-saved", hint=again_hint)
+                    rep.warn(said, code="draft-not-saved", hint=_try_again(exc))
                     try:
                         again = _ask_yes_no(rep, t("Try again? [Y/n] "), True)
                     except KeyboardInterrupt:
@@ -659,3 +657,28 @@ def _walk_draft(
     rep.info(t("signed and written: {path}", path=path))
     rep.print_path(path)
     return True
+
+
+def _going_on(exc: InputError) -> str | None:
+    """The hint of a save the walk goes on after: on a full disk, that the walk goes on and saves
+    the draft as soon as it can ("run the command again" would leave the answers held only in
+    the walk); else the failure's own."""
+    from minecheck.fileio import FullDisk
+
+    if not isinstance(exc, FullDisk):
+        return exc.hint
+    return t(
+        "free space on the disk that holds {folder}: the walk goes on, and saves the draft as "
+        "soon as it can",
+        folder=exc.folder,
+    )
+
+
+def _try_again(exc: InputError) -> str | None:
+    """The hint of a save at `q` that is asked again: on a full disk, to free space and try
+    again; else the failure's own."""
+    from minecheck.fileio import FullDisk
+
+    if not isinstance(exc, FullDisk):
+        return exc.hint
+    return t("free space on the disk that holds {folder}, then try again", folder=exc.folder)

@@ -103,13 +103,12 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
 def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
     """Inspections of one mine on one day, each under its own id, sharing a hidden danger
     (`core.merge.same_day_inspections`)."""
-    from minecheck.core.merge import same_day_inspections
-    from minecheck.report.consolidate import signed_by
+    from minecheck.core.merge import same_day_inspections, signed_by, visit
 
     return same_day_inspections(
         (
             signed_by(doc.header.signer, leaf.status),
-            doc.inspection,
+            visit(doc.inspection),
             [f.item for f in doc.findings if f.result == "noncompliant"],
             "",
         )

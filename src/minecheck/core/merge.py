@@ -11,7 +11,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from minecheck.core import tomlwrite
 from minecheck.core.documents import (
@@ -163,7 +163,17 @@ class Site:
 _CODE_BRACKETS = ((" (", ")"), ("（", "）"))
 
 
-def sites_of(inspections: Iterable[Inspection]) -> list[Site]:
+class Sited(Protocol):
+    """What names an inspection's site: an `Inspection`, a `Visit`."""
+
+    @property
+    def site(self) -> str: ...
+
+    @property
+    def site_id(self) -> str | None: ...
+
+
+def sites_of(inspections: Iterable[Sited]) -> list[Site]:
     """The sites documents of one inspection name: a site is its code where it has one, and a
     name written without a code is the coded site of that name, or of that name with the code
     after it in either language's brackets (`Demo mine (HLJ-0001)`, `演示矿（HLJ-0001）`). More
@@ -335,6 +345,12 @@ class SameDay:
         return self.said(say, NAMED_INSPECTIONS) if line > SHOWN_CHARACTERS else None
 
 
+def signed_by(signer: str, status: TrustStatus) -> SignedBy:
+    """A document's signer as `core.merge.SameDay` names it: its status beside it where its key
+    is not trusted here (such a document is merged or counted only when asked for)."""
+    return signer, "" if status == TrustStatus.TRUSTED else status.value
+
+
 def _signer_said(signer: SignedBy, say: Say) -> str:
     """A signer as `SameDay.said` names it: one whose key is not trusted here (merged with
     --allow-untrusted, counted with --include-untrusted) is said so, with its status."""
@@ -348,23 +364,37 @@ def _signer_said(signer: SignedBy, say: Say) -> str:
 NAMED_INSPECTIONS = 10
 
 
-def same_day_key(
-    ins: Inspection, named: Mapping[str, str] | None = None
-) -> tuple[str, str, dt.date]:
+class Visit(NamedTuple):
+    """An inspection as `same_day_inspections` takes it: its id, its site's name and code, its
+    checklist, and the day where the report is made (`core.loop.day`, the reports' day). The
+    reports keep it in their spill (report/spill.py) and read it back without the document."""
+
+    id: str
+    site: str
+    site_id: str | None
+    checklist: str
+    day: dt.date
+
+
+def visit(ins: Inspection) -> Visit:
+    """The inspection as `same_day_inspections` takes it (`Visit`)."""
+    from minecheck.core.loop import day as local_day
+
+    return Visit(ins.id, ins.site, ins.site_id, ins.checklist, local_day(ins.finished))
+
+
+def same_day_key(v: Visit, named: Mapping[str, str] | None = None) -> tuple[str, str, dt.date]:
     """What inspections of one site, checklist and day share (`same_day_inspections`): the
     site's code, else the code `named` gives its name (merge's reading, `sites_of`; the reports
     count a mine written by its name alone as a site of its own, and give no `named`), else its
-    name; the checklist; the day where the report is made (`core.loop.day`, the reports' day).
-    """
-    from minecheck.core.loop import day as local_day
-
-    place = ins.site_id or (named.get(ins.site) if named else None) or f"\0{ins.site}"
-    return (place, ins.checklist, local_day(ins.finished))
+    name; the checklist; the day where the report is made (`Visit.day`)."""
+    place = v.site_id or (named.get(v.site) if named else None) or f"\0{v.site}"
+    return (place, v.checklist, v.day)
 
 
 # A findings document as `same_day_inspections` takes it: its signer (`SignedBy`), its
-# inspection, the items it records as hidden dangers, its path.
-SameDayDoc = tuple[SignedBy, Inspection, Iterable[str], str]
+# inspection's visit, the items it records as hidden dangers, its path.
+SameDayDoc = tuple[SignedBy, Visit, Iterable[str], str]
 
 
 def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
@@ -381,7 +411,7 @@ def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
             coded[ins.site_id].add(ins.site)
     # a name written without a code is the site of the one code it names, as `sites_of` has it
     named = {name: code for name, (code, *more) in _codes_named(coded).items() if not more}
-    Kept = tuple[set[SignedBy], set[str], Inspection, set[str]]  # signers, items, ins., paths
+    Kept = tuple[set[SignedBy], set[str], Visit, set[str]]  # signers, items, visit, paths
     groups: dict[tuple[str, str, dt.date], dict[str, Kept]] = defaultdict(dict)
     for signer, ins, items, path in docs:
         signers, dangers, _, paths = groups[same_day_key(ins, named)].setdefault(

@@ -6,6 +6,7 @@ Every string that came from a file passes through here before anyone sees it.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -162,17 +163,25 @@ def unfit_name(text: str) -> bool:
     character (DRAWN_AS_NOTHING: a Hangul filler after a name, the grapheme joiner inside it)
     is invisible too: such names were signed, though every output shows the character
     escaped."""
+    unsafe = unsafe_characters_but_joiners_needed(text)
+    return names_no_one(text) or bool(unsafe) or not DRAWN_AS_NOTHING.isdisjoint(text)
+
+
+def unsafe_characters_but_joiners_needed(text: str) -> list[tuple[int, str]]:
+    """`unsafe_characters` of `text` but the joiners its spelling needs (`joiners_needed`):
+    what a name (`unfit_name`) or a checklist's text may not hold, one rule for both."""
     unsafe = unsafe_characters(text)
     if unsafe and not _JOINERS.isdisjoint(text):  # (a joiner a spelling needs is no spoof)
         needed = joiners_needed(text)
         unsafe = [(i, ch) for i, ch in unsafe if i not in needed]
-    return names_no_one(text) or bool(unsafe) or not DRAWN_AS_NOTHING.isdisjoint(text)
+    return unsafe
 
 
 # the zero-width non-joiner and joiner: format characters some spellings need (Persian's
 # ZWNJ inside a word, a conjunct's half form or a chillu letter after an Indic virama)
 _ZWNJ, _ZWJ = "\u200c", "\u200d"
-_JOINERS = frozenset(_ZWNJ + _ZWJ)
+JOINERS = _ZWNJ + _ZWJ  # (a text cut never ends on one: `_breaks`, `_render`)
+_JOINERS = frozenset(JOINERS)
 _JOINER = re.compile(f"[{_ZWNJ}{_ZWJ}]")
 _VIRAMA = 9  # the canonical combining class of a virama (a halant, the Sinhala al-lakuna)
 
@@ -211,8 +220,8 @@ def _joiner_needed(text: str, i: int) -> bool:
     return (
         left >= 0
         and right < len(text)
-        and "left" in _joining(text[left])
-        and "right" in _joining(text[right])
+        and _joining(text[left]) in ("D", "L")  # ($LJ of UAX #31 A1)
+        and _joining(text[right]) in ("D", "R")  # ($RJ)
     )
 
 
@@ -263,27 +272,65 @@ def _mark_after_virama(ch: str) -> bool:
 
 
 def _transparent(ch: str) -> bool:
-    """A mark a cursive join passes over (joining type Transparent: nonspacing, enclosing)."""
-    return unicodedata.category(ch) in _MARK_CATEGORIES
+    """A mark a cursive join passes over (joining type Transparent: nonspacing, enclosing, and
+    those `_joining` gives so)."""
+    return unicodedata.category(ch) in _MARK_CATEGORIES or _joining(ch) == "T"
 
 
-def _joining(ch: str) -> frozenset[str]:
-    """The sides a letter joins its neighbours on ("left", "right"), read off the presentation
-    forms Unicode gives it: an initial or a medial form joins on its left, a final or a medial
-    one on its right (Arabic script: a dual-joining letter has all four, a right-joining one an
-    isolated and a final form alone)."""
-    if not _JOINING:
-        sides = {"<initial>": ("left",), "<medial>": ("left", "right"), "<final>": ("right",)}
-        for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
-            form, _, base = unicodedata.decomposition(chr(code)).partition(" ")
-            if form in sides and " " not in base:  # (one letter's form, not a ligature's)
-                joins = _JOINING.setdefault(chr(int(base, 16)), set())
-                joins.update(sides[form])
-    return frozenset(_JOINING.get(ch, ()))
+_RANGE = re.compile(r"([0-9A-F]+)(-([0-9A-F]+))? ([DLRT])")
 
 
-# each letter's sides of joining (`_joining`): filled at the first ZWNJ met
-_JOINING: dict[str, set[str]] = {}
+def _joining(ch: str) -> str:
+    """A letter's joining type, as Unicode's ArabicShaping.txt gives it: "D" (dual-joining: it
+    joins on both sides), "R" (right-joining: on its right alone, the side of the letter before
+    it), "L" (left-joining: on its left alone), "T" (passed over, `_transparent`), "" (none,
+    or a character of another script). The letters of every script Unicode gives joining types:
+    Arabic, Syriac, N'Ko, Mandaic, Mongolian, Phags-pa, Manichaean, Psalter Pahlavi, Hanifi
+    Rohingya, Sogdian, Adlam (many of them, and some Arabic letters, have no presentation forms
+    to read the sides from)."""
+    code = ord(ch)
+    at = bisect.bisect_right(_JOINING_STARTS, code) - 1
+    if at < 0:
+        return ""
+    _, last, kind = _JOINING_TYPES[at]
+    return kind if code <= last else ""
+
+
+# The joining types of ArabicShaping.txt (Unicode 12.1), as ranges (first, last, type) of
+# letters of one type, in order; a code point in none joins on neither side (U), or is passed
+# over (T: a mark, `_transparent`, and the one letter listed so, Adlam's nasalization mark,
+# a modifier letter since Unicode 13). The join-causing characters (C: a tatweel, ZWJ) are left
+# out: UAX #31's rule names dual-, left- and right-joining letters only.
+_JOINING_TYPES: tuple[tuple[int, int, str], ...] = tuple(
+    (int(first, 16), int(last or first, 16), kind)
+    for first, _, last, kind in _RANGE.findall(
+        """
+        0620 D 0622-0625 R 0626 D 0627 R 0628 D 0629 R 062A-062E D 062F-0632 R 0633-063F D
+        0641-0647 D 0648 R 0649-064A D 066E-066F D 0671-0673 R 0675-0677 R 0678-0687 D
+        0688-0699 R 069A-06BF D 06C0 R 06C1-06C2 D 06C3-06CB R 06CC D 06CD R 06CE D 06CF R
+        06D0-06D1 D 06D2-06D3 R 06D5 R 06EE-06EF R 06FA-06FC D 06FF D
+        0710 R 0712-0714 D 0715-0719 R 071A-071D D 071E R 071F-0727 D 0728 R 0729 D 072A R
+        072B D 072C R 072D-072E D 072F R 074D R 074E-074F D
+        0750-0758 D 0759-075B R 075C-076A D 076B-076C R 076D-0770 D 0771 R 0772 D 0773-0774 R
+        0775-0777 D 0778-0779 R 077A-077F D
+        07CA-07EA D
+        0840 R 0841-0845 D 0846-0847 R 0848 D 0849 R 084A-0853 D 0854 R 0855 D
+        0860 D 0862-0865 D 0867 R 0868 D 0869-086A R
+        08A0-08A9 D 08AA-08AC R 08AE R 08AF-08B0 D 08B1-08B2 R 08B3-08B4 D 08B6-08B8 D 08B9 R
+        08BA-08BD D 08C5-08C6 D
+        1807 D 1820-1878 D 1887-18A8 D 18AA D
+        A840-A871 D A872 L
+        10AC0-10AC4 D 10AC5 R 10AC7 R 10AC9-10ACA R 10ACD L 10ACE-10AD2 R 10AD3-10AD6 D
+        10AD7 L 10AD8-10ADC D 10ADD R 10ADE-10AE0 D 10AE1 R 10AE4 R 10AEB-10AEE D 10AEF R
+        10B80 D 10B81 R 10B82 D 10B83-10B85 R 10B86-10B88 D 10B89 R 10B8A-10B8B D 10B8C R
+        10B8D D 10B8E-10B8F R 10B90 D 10B91 R 10BA9-10BAC R 10BAD-10BAE D
+        10D00 L 10D01-10D21 D 10D22 R 10D23 D
+        10F30-10F32 D 10F33 R 10F34-10F44 D 10F51-10F53 D 10F54 R
+        1E900-1E943 D 1E94B T
+        """
+    )
+)
+_JOINING_STARTS = tuple(first for first, _, _ in _JOINING_TYPES)
 
 
 def as_spaces(text: str) -> str:

@@ -12,7 +12,7 @@ from minecheck.core.sanitize import (
     looks_like_markup,
     quoted,
     quoted_value,
-    unsafe_characters,
+    unsafe_characters_but_joiners_needed,
 )
 from minecheck.core.tomlpos import POSITIONS_MAX, KeyPath, Positions, key_positions, position_of
 from minecheck.errors import Problem
@@ -200,14 +200,15 @@ class Validator:
     def text(
         self, table: Mapping[str, Any], key: str, where: KeyPath, multiline: bool
     ) -> str | None:
-        """A human-readable text: no control or format characters, no terminal markup."""
+        """A human-readable text: no control or format characters (but a joiner its spelling
+        needs, as a name may hold one), no terminal markup."""
         value = self.string(table, key, where)
         if value is None:
             return None
         at = (*where, key)
         if not value.strip():
             self.report(at, "bad-text", self.say("{key} must not be empty", key=key))
-        for _, ch in unsafe_characters(value):
+        for _, ch in unsafe_characters_but_joiners_needed(value):  # (as a name takes them)
             if multiline and ch == "\n":
                 continue
             said = (

@@ -33,14 +33,15 @@ from minecheck.core.merge import (
     CHECKLISTS_DIFFER,
     SITES_DIFFER,
     SameDayDoc,
-    SignedBy,
     agreed,
     items_of_two_checklists,
     same_day_inspections,
     same_day_key,
+    signed_by,
     sites_of,
     sites_said,
     versions_of_one_checklist,
+    visit,
 )
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
@@ -507,7 +508,7 @@ def separate_inspections(docs: Iterable[Held]) -> list[Problem]:
     by_day: dict[tuple[str, str, dt.date], dict[str, list[Held]]] = defaultdict(dict)
     for doc in docs:
         ins = doc[0].inspection
-        by_day[same_day_key(ins)].setdefault(ins.id, []).append(doc)
+        by_day[same_day_key(visit(ins))].setdefault(ins.id, []).append(doc)
     return separate_problems(
         same_day_doc(doc)
         for by_id in by_day.values()
@@ -523,19 +524,13 @@ def same_day_doc(doc: Held) -> SameDayDoc:
     src, found, _, status = doc
     signer = signed_by(src.signer, status)
     if isinstance(found, HiddenColumns):  # (each one non-compliant: none made)
-        return signer, src.inspection, found.items, src.path
+        return signer, visit(src.inspection), found.items, src.path
     return (
         signer,
-        src.inspection,
+        visit(src.inspection),
         [f.item for f in found if f.result == "noncompliant"],
         src.path,
     )
-
-
-def signed_by(signer: str, status: TrustStatus) -> SignedBy:
-    """A document's signer as `core.merge.SameDay` names it: its status beside it where its key
-    is not trusted here (such a document is merged or counted only when asked for)."""
-    return signer, "" if status == TrustStatus.TRUSTED else status.value
 
 
 def separate_problems(docs: Iterable[SameDayDoc]) -> list[Problem]:

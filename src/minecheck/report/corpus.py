@@ -96,12 +96,23 @@ class Leaf:
     # A file not cleanly signed: the keys its armor lines name, however damaged, so that phase
     # 2 finds a revoked one as `verify` does (revocation wins over every other status).
     named_keys: tuple[bytes, ...] = ()
+    # Read from a cached value's first line (report.corpus_cache): the items of its non-compliant
+    # findings, in order, so that a reading without its findings knows them (`hidden_items`).
+    # Read afresh: None (`findings` holds them).
+    hidden: tuple[str, ...] | None = None
 
     @property
     def kind(self) -> str | None:
         if self.inspection is not None:
             return "findings"
         return "followup" if self.events else None
+
+    def hidden_items(self) -> tuple[str, ...]:
+        """The items of the document's non-compliant findings, in order: those a report takes
+        as hidden dangers of its inspection (`core.merge.same_day_inspections`)."""
+        if self.hidden is not None:
+            return self.hidden
+        return tuple(f.item for f in self.findings if f.result == "noncompliant")
 
 
 @dataclass(frozen=True)

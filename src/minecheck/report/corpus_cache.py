@@ -42,7 +42,7 @@ from minecheck.report.corpus import DocResult, Leaf, read_document_file
 if TYPE_CHECKING:
     from minecheck.report.cache import ResultCache
 
-CACHE_VERSION = "corpus/7"  # what encode_result writes; joined to the tool version and code
+CACHE_VERSION = "corpus/8"  # what encode_result writes; joined to the tool version and code
 _HERE = "\0"  # stands for the file's path in a cached value: a value depends on bytes alone
 
 
@@ -270,7 +270,8 @@ def _decode_event_for_fold(v: list[Any]) -> Event:
 
 
 def _encode_leaf(leaf: Leaf) -> list[object]:
-    """What a leaf is, without its findings (see `_encode_body`)."""
+    """What a leaf is, without its findings (see `_encode_body`) but the items of its hidden
+    dangers (`Leaf.hidden_items`: what the reports ask of documents of one mine on one day)."""
     ins = leaf.inspection
     inspection = None
     if ins is not None:
@@ -292,6 +293,7 @@ def _encode_leaf(leaf: Leaf) -> list[object]:
         inspection,
         [_encode_event(e) for e in leaf.events],
         [key.hex() for key in leaf.named_keys],
+        list(leaf.hidden_items()),
     ]
 
 
@@ -319,7 +321,23 @@ def _decode_leaf(
     findings: Callable[[Any], Sequence[Finding]] = _whole_findings,
     ids: Callable[[Any], Sequence[str]] = _interned,
 ) -> Leaf:
-    (where, status, detail, key, namespace, doc_id, signer, created, sha, ins, evs, named) = v
+    (
+        where,
+        status,
+        detail,
+        key,
+        namespace,
+        doc_id,
+        signer,
+        created,
+        sha,
+        ins,
+        evs,
+        named,
+        hidden,
+    ) = v
+    if type(hidden) is not list or not all(type(item) is str for item in hidden):
+        raise ValueError("not a document's hidden dangers")
     inspection = None
     if ins is not None:
         iid, checklist, version, checklist_sha, site, inspector, mode, start, end = ins[:9]
@@ -354,6 +372,7 @@ def _decode_leaf(
         tuple(map(_decode_event if body is not None else _decode_event_for_fold, evs)),
         tuple((_result(r), ids(items)) for r, items in pl),
         tuple(map(bytes.fromhex, named)),
+        tuple(hidden),
     )
 
 

@@ -26,7 +26,14 @@ from minecheck.core.loop import (
     SignedEvent,
     day,
 )
-from minecheck.core.merge import identity_key, same_day_key
+from minecheck.core.merge import (
+    SameDayDoc,
+    Visit,
+    identity_key,
+    same_day_key,
+    signed_by,
+    visit,
+)
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
 from minecheck.report.corpus import Leaf, identity, paused_gc
@@ -47,7 +54,7 @@ PRAGMA cache_size = -2048;
 CREATE TABLE seen (ident TEXT PRIMARY KEY, sha TEXT, path BLOB) WITHOUT ROWID;
 CREATE TABLE doc (
     seq INTEGER PRIMARY KEY, iid TEXT, ident TEXT, digest BLOB, name BLOB, leaf INT, status TEXT,
-    tally BLOB, site TEXT, day INT, same_site TEXT, checklist TEXT, same_day INT
+    tally BLOB, site TEXT, day INT, same_site TEXT, checklist TEXT, same_day INT, visit TEXT
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
@@ -78,7 +85,7 @@ _BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
 # the documents of inspections of one site, checklist and day (`core.merge.same_day_key`)
 # recorded under more than one inspection id, a site, checklist and day after another
 _SAME_DAY = (
-    "SELECT same_site, checklist, same_day, digest, name, leaf, status FROM doc"
+    "SELECT same_site, checklist, same_day, iid, status, visit FROM doc"
     " WHERE (same_site, checklist, same_day) IN (SELECT same_site, checklist, same_day FROM doc"
     " GROUP BY same_site, checklist, same_day HAVING COUNT(DISTINCT iid) > 1)"
     " ORDER BY same_site, checklist, same_day, seq"
@@ -191,11 +198,16 @@ class Spill:
         assert ins is not None
         self._seq += 1
         digest, path = key
-        site, checklist, on = same_day_key(ins)
+        seen = visit(ins)
+        site, checklist, on = same_day_key(seen)
+        # what `same_day` gives back of it, with no need to read the document again
+        said = json.dumps(
+            [leaf.signer or "", leaf.path, ins.site, ins.site_id, leaf.hidden_items()]
+        )  # (ASCII: a path that is not UTF-8 keeps its lone surrogates as escapes)
         row = (
             *(self._seq, ins.id, identity(leaf), digest, _stored(path), index),
             *(status.value, tally, ins.site_id or ins.site, day(ins.finished).toordinal()),
-            *(site, checklist, on.toordinal()),
+            *(site, checklist, on.toordinal(), said),
         )
         self._add("doc", (row,))
 
@@ -249,13 +261,15 @@ class Spill:
         for digest, name, leaf, status, iid, named, tally in rows:
             yield (digest, _path(name)), leaf, TrustStatus(status), iid, bool(named), tally
 
-    def same_day(self) -> Iterator[tuple[tuple[str, str, int], Key, int, TrustStatus]]:
+    def same_day(self) -> Iterator[tuple[tuple[str, str, int], SameDayDoc]]:
         """The findings documents that count of inspections of one site, checklist and day
         (`core.merge.same_day_key`, the day as an ordinal) under more than one inspection id,
-        a site, checklist and day after another (after `index`): that key, where each
-        document is, its status."""
-        for site, checklist, on, digest, name, leaf, status in self.db.execute(_SAME_DAY):
-            yield (site, checklist, on), (digest, _path(name)), leaf, TrustStatus(status)
+        a site, checklist and day after another (after `index`): that key, and the document
+        as `core.merge.same_day_inspections` takes it, as pass 1 noted it (none read again)."""
+        for site, checklist, on, iid, status, said in self.db.execute(_SAME_DAY):
+            signer, path, name, code, items = json.loads(said)
+            seen = Visit(iid, name, code, checklist, dt.date.fromordinal(on))
+            yield (site, checklist, on), (signed_by(signer, TrustStatus(status)), seen, items, path)
 
     def alone(
         self, joint: dict[str, int], but: Container[str] = ()

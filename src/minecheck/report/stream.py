@@ -51,7 +51,6 @@ from minecheck.report.consolidate import (
     consolidate,
     emit,
     joint_problems,
-    same_day_doc,
     separate_problems,
 )
 from minecheck.report.corpus import (
@@ -90,7 +89,6 @@ def stream_corpus(
     include_untrusted: bool,
     sink: PlainSink,
     tally_many: Callable[[Sequence[Key]], Iterable[Counted | None]] | None = None,
-    first: Callable[[Sequence[Key]], Iterable[DocResult]] | None = None,
 ) -> Corpus:
     """Count every consolidated finding into `sink`; `rows` is empty.
 
@@ -99,15 +97,13 @@ def stream_corpus(
     with their findings, in that order. `tally_many(keys)`, where given, gives the tallies of
     such files (each one lone findings document; None where it cannot), in that order: the lone
     documents no worker counted in pass 1 are counted so (on every core) rather than here.
-    `first`, where given, fetches for a reading before pass 2's (`same_day_in_spill`) and keeps
-    what pass 2 wants; `fetch` otherwise. `documents` lists only the documents that are not
-    trusted.
+    `documents` lists only the documents that are not trusted.
     """
     with spilled("cannot keep the summary's working data in a temporary file: {reason}") as spill:
         found, joint = pass_one(
             entries, store, include_untrusted, spill, as_of=as_of, to_count=tally_many is not None
         )
-        same_day_in_spill(spill, first or fetch, found.problems)
+        same_day_in_spill(spill, found.problems)
         return _stream(found, joint, fetch, tally_many, as_of, sink, spill)
 
 
@@ -233,32 +229,19 @@ def _stream(
     return Corpus((), *finish(found, counter.finish(spill)))
 
 
-def same_day_in_spill(
-    spill: Spill, fetch: Callable[[Sequence[Key]], Iterable[DocResult]], problems: list[Problem]
-) -> None:
+def same_day_in_spill(spill: Spill, problems: list[Problem]) -> None:
     """Inspections of one site and checklist on one day, each under its own id, that record the
     same hidden danger (`consolidate.separate_inspections`): said in `problems`. Pass 1 noted
-    each document's site, checklist and day in the spill; only the documents of a day with two
-    inspection ids or more are fetched (none, in most batches; a file's value let go once its
-    documents are taken), and judged a day at a time: what is kept is the items of one day's
-    documents and of a batch. `fetch` must keep what a later reading wants (`fetch_again`)."""
+    each document's site, checklist, day and hidden dangers' items in the spill, so none is
+    read again; only the documents of a day with two inspection ids or more are looked at, a
+    day at a time."""
     day: list[SameDayDoc] = []
     current = None
-    for batch in in_batches(spill.same_day(), BATCH):
-        wanted: dict[Key, list[int]] = {}  # a file's documents, by their place in the batch
-        for at, (_, key, _, _) in enumerate(batch):
-            wanted.setdefault(key, []).append(at)
-        taken: list[SameDayDoc | None] = [None] * len(batch)
-        for key, value in zip(wanted, fetch(list(wanted)), strict=True):
-            for at in wanted[key]:
-                _, _, index, status = batch[at]
-                taken[at] = same_day_doc(held(value.leaves[index], status))
-        for (on, _, _, _), doc in zip(batch, taken, strict=True):
-            if on != current:
-                problems.extend(separate_problems(day))
-                day, current = [], on
-            assert doc is not None
-            day.append(doc)
+    for on, doc in spill.same_day():
+        if on != current:
+            problems.extend(separate_problems(day))
+            day, current = [], on
+        day.append(doc)
     problems.extend(separate_problems(day))
 
 

@@ -76,7 +76,6 @@ def summarize_files(
             include_untrusted=include_untrusted,
             sink=sink,
             tally_many=tally_many if tallies else None,
-            first=reading.fetch_again,
         )
 
 

@@ -77,7 +77,7 @@ def stream_rows(
         found, joint = pass_one(
             entries, store, include_untrusted, spill, as_of=as_of, to_count=False
         )
-        same_day_in_spill(spill, first or fetch, found.problems)
+        same_day_in_spill(spill, found.problems)
         _occasions(spill, joint, first or fetch, majors, found.problems, as_of)
         spill.flag_repeats()
         rows = _Rows(as_of, spill, write)
