@@ -523,7 +523,7 @@ def test_an_inspection_no_findings_file_here_holds_is_said(cli: Any, setup: dict
     run = cli([*args, "--note", "suspended", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
     assert run.stderr == (
-        f"minecheck: warning: no findings file here holds inspection {typo}; the event names it "
+        f"minecheck: warning: no findings file here holds inspection '{typo}'; the event names it "
         "as given (--findings FILE checks it against the file that holds it)\n"
     )
     run = cli(
@@ -556,7 +556,7 @@ def test_a_full_ref_in_a_directory_without_findings_is_said_too(
     run = cli([*args, "--note", "suspended", *setup["sign"]])
     assert (run.exit_code, run.stdout) == (0, "f.toml\n"), run.stderr
     assert run.stderr == (
-        f"minecheck: warning: no findings file here holds inspection {typo}; the event names it "
+        f"minecheck: warning: no findings file here holds inspection '{typo}'; the event names it "
         "as given (--findings FILE checks it against the file that holds it)\n"
     )
 

@@ -39,9 +39,9 @@ NOT_HERE = {
     "zh": "当前目录下没有检查结果文件包含检查 '3a5f7c9e'",
 }
 UNCHECKED = {
-    "en": f"minecheck: warning: no findings file here holds inspection {REF[:36]}; the event "
+    "en": f"minecheck: warning: no findings file here holds inspection '{REF[:36]}'; the event "
     "names it as given (--findings FILE checks it against the file that holds it)",
-    "zh": f"minecheck: warning: 当前目录下没有检查结果文件包含检查 {REF[:36]}；事件按所给编号记录"
+    "zh": f"minecheck: warning: 当前目录下没有检查结果文件包含检查 '{REF[:36]}'；事件按所给编号记录"
     "（用 --findings FILE 可对照其所在文件核对）",
 }
 

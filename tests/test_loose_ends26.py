@@ -72,6 +72,19 @@ STOPPED_SAID = {
 }
 
 
+def generate_stopped(script: str, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`keys generate ARGS` run by `script` (which stops it), with minecheck's home at `home`."""
+    return subprocess.run(
+        [sys.executable, "-c", script, "keys", "generate", *args],
+        env={**os.environ, "MINECHECK_HOME": str(home)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,  # a hang guard, not a timing assertion
+    )
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_run_stopped_after_a_new_key_pair_names_the_key_and_its_public_half(
     tmp_path: Path, lang: str
@@ -88,17 +101,10 @@ def test_a_run_stopped_after_a_new_key_pair_names_the_key_and_its_public_half(
     with pytest.MonkeyPatch.context() as env:
         env.setenv("MINECHECK_HOME", str(home))
         key = paths.keys_dir() / "wang.wei@hlj.example"
-    done = subprocess.run(
-        [
-            *(sys.executable, "-c", STOPPED_AFTER_THE_PAIR, "keys", "generate"),
-            *("--principal", key.name, "--passphrase-file", str(secret), "--lang", lang),
-        ],
-        env={**os.environ, "MINECHECK_HOME": str(home)},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,  # a hang guard, not a timing assertion
+    done = generate_stopped(
+        STOPPED_AFTER_THE_PAIR,
+        home,
+        *("--principal", key.name, "--passphrase-file", str(secret), "--lang", lang),
     )
     assert (done.returncode, done.stdout) == (130, ""), done.stderr
     assert done.stderr.splitlines()[-1] == STOPPED_SAID[lang].format(key=key)

@@ -194,7 +194,7 @@ def test_the_smallest_events_file(cli: Any, who: Who, events: str) -> None:
     assert (run.exit_code, run.stdout) == (0, "f.toml\n")
     # no findings file here to check the ref against (the guide's warning; --findings checks it)
     assert run.stderr.startswith(
-        f"minecheck: warning: no findings file here holds inspection {REF.split('/')[0]};"
+        f"minecheck: warning: no findings file here holds inspection '{REF.split('/')[0]}';"
     )
     doc = tomli.loads(split(Path("f.toml").read_bytes())[0].decode())
     assert UUID.fullmatch(doc["minecheck"]["document_id"])

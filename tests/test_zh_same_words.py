@@ -25,7 +25,7 @@ def test_the_follow_up_says_the_current_directory_alike_in_its_warning_and_its_e
     run = followup(cli, setup, f"{typo}/gas-overlimit", "f.toml")
     assert (run.exit_code, run.stdout) == (0, "f.toml\n")
     assert run.stderr == (
-        f"minecheck: warning: 当前目录下没有检查结果文件包含检查 {typo}；事件按所给编号记录"
+        f"minecheck: warning: 当前目录下没有检查结果文件包含检查 '{typo}'；事件按所给编号记录"
         "（用 --findings FILE 可对照其所在文件核对）\n"
     )
     run = followup(cli, setup, "ffff/gas-overlimit", "g.toml")

@@ -115,6 +115,14 @@ def key_pair_written(key: Path, public: Path) -> None:
     _key_pairs.append((key, public))
 
 
+def taken_back(path: Path) -> None:
+    """`path`, said `written`, was removed again in this run (a new key pair the key list could
+    not record): what a stopped run says no longer names it."""
+    while path in _written:
+        _written.remove(path)
+    _key_pairs[:] = [pair for pair in _key_pairs if path not in pair]
+
+
 def forget_written() -> None:
     """A new run in this process: what an earlier one wrote is not this one's."""
     _written.clear()

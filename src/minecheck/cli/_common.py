@@ -27,6 +27,7 @@ from minecheck.i18n import t
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from minecheck.cli._output import Reporter
     from minecheck.core.checklist import Checklist
     from minecheck.core.trust import TrustStore
     from minecheck.session.rules import AnswerError
@@ -166,6 +167,16 @@ def trust_add_command(
     if given is not None:
         words += ["--allowed-signers", shell_word(given)]
     return " ".join(words)
+
+
+def say_codes_alike(rep: Reporter, groups: Iterable[Sequence[str]]) -> None:
+    """Site codes that differ only in letter case or in blanks at their ends
+    (`core.merge.codes_alike`), each a site of its own to the reports: said, one warning a
+    group, where merge and summary see them."""
+    from minecheck.core.merge import SITE_CODES_ALIKE_HINT, codes_alike_said
+
+    for codes in groups:
+        rep.warn(codes_alike_said(codes, t), code="site-codes-alike", hint=t(SITE_CODES_ALIKE_HINT))
 
 
 def refuse_dash(path: Path | None) -> None:

@@ -323,7 +323,7 @@ def followup(
                 t(
                     "no findings file here holds inspection {id}; the event names it as given "
                     "(--findings FILE checks it against the file that holds it)",
-                    id=inspection,
+                    id=quoted(inspection),
                 ),
                 code="findings-unchecked",
             )

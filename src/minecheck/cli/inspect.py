@@ -144,13 +144,15 @@ def inspect(
             raise UsageError(
                 t("--inspection-id {given} is not a lowercase UUID4", given=quoted(inspection_id))
             )
-        from minecheck.core.sanitize import UNFIT_OPTIONAL_ID
+        from minecheck.core.sanitize import SITE_ID_BLANK_ENDS, UNFIT_OPTIONAL_ID, blank_ends
 
         for name, value in (("--site", site), ("--inspector", inspector)):
             if value is not None:
                 check_text(name, value)
         if site_id is not None:  # (optional: said so, refused)
             check_text("--site-id", site_id, UNFIT_OPTIONAL_ID)
+            if blank_ends(site_id):
+                raise UsageError(t(SITE_ID_BLANK_ENDS, option="--site-id"))
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
         target = output_target(output, default_name(cl.id, started))

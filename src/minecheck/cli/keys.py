@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -187,9 +186,14 @@ def generate_key(principal: str, passphrase: bytes | None, make_default: bool) -
     try:
         registry = record_key(keys_dir, entry, make_default)
     except BaseException:  # (a full disk): a key no list knows would block the next generate
+        from minecheck.fileio import taken_back
+
         for made in (path, public_key_path(path)):
-            with contextlib.suppress(OSError):
+            try:
                 made.unlink()
+            except OSError:  # (still there: still said written)
+                continue
+            taken_back(made)
         raise
     return {
         "path": str(path),

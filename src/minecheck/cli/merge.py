@@ -19,6 +19,7 @@ from minecheck.cli._common import (
     RevokedKeysOpt,
     refuse_an_input,
     refuse_existing,
+    say_codes_alike,
     shell_word,
     trust_add_command,
     trust_store,
@@ -102,16 +103,16 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
 def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
     """Inspections of one mine on one day, each under its own id, sharing a hidden danger
     (`core.merge.same_day_inspections`)."""
-    from minecheck.core.merge import same_day_inspections, visit
+    from minecheck.core.merge import same_day_inspections, signed_by, visit
 
     return same_day_inspections(
         (
-            doc.header.signer,
+            signed_by(doc.header.signer, leaf.status),
             visit(doc.inspection),
             [f.item for f in doc.findings if f.result == "noncompliant"],
             "",
         )
-        for _, doc in placed
+        for leaf, doc in placed
     )
 
 
@@ -175,6 +176,7 @@ def merge(
             CHECKLISTS_DIFFER,
             MAX_DEPTH,
             SITES_DIFFER,
+            codes_alike,
             consolidate,
             each_findings_leaf,
             identity,
@@ -502,6 +504,7 @@ def merge(
         for group in _same_day(placed):
             said = group.said(t)
             rep.warn(said, code="separate-inspections", shown=group.brief(t, said))
+        say_codes_alike(rep, codes_alike(doc.inspection.site_id or "" for _, doc in leaves))
         split = sorted(iid for iid, named in sites.items() if len(named) > 1)
         rep.data["sites_differ"] = split
         if strict and (inconsistent or split):

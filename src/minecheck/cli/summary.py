@@ -32,6 +32,7 @@ from minecheck.cli._common import (
     check_bom,
     refuse_an_input,
     refuse_existing,
+    say_codes_alike,
 )
 from minecheck.cli._names import as_named
 from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
@@ -138,6 +139,7 @@ def summary(
         )
         result = _in_zone(result)
         _say_uncoded(rep, result)
+        say_codes_alike(rep, result.alike_codes)
         rep.data.update(summary_data(result))
         if output is not None:
             from minecheck.fileio import atomic_write

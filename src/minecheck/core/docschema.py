@@ -624,6 +624,8 @@ SIGNING_TEMPLATES = (
     "characters",  # UNFIT_OPTIONAL_NAME
     "{option} is optional: leave it out, or give an id without control or invisible "
     "characters",  # UNFIT_OPTIONAL_ID
+    "{option} begins or ends with a blank: a site id is a code, written without blanks around "
+    "it",  # SITE_ID_BLANK_ENDS
 )
 # The names a person types in a findings document, as where they stand: what `sign` refuses of
 # them (`name_problems`), as `inspect` refuses them typed; a document signed with them is read.
@@ -635,9 +637,11 @@ def name_problems(doc: Mapping[str, Any]) -> list[tuple[KeyPath, str, dict[str, 
     """Each name of a findings document (parsed) that `core.sanitize.unfit_name` refuses: its
     key path, the template and its fields. An optional name left empty is not given."""
     from minecheck.core.sanitize import (
+        SITE_ID_BLANK_ENDS,
         UNFIT_NAME,
         UNFIT_OPTIONAL_ID,
         UNFIT_OPTIONAL_NAME,
+        blank_ends,
         unfit_name,
     )
 
@@ -657,6 +661,8 @@ def name_problems(doc: Mapping[str, Any]) -> list[tuple[KeyPath, str, dict[str, 
                     continue
                 if unfit_name(value):
                     said.append(((table, *at, key), optional.get(key, UNFIT_NAME), {"option": key}))
+                elif key == "site_id" and blank_ends(value):
+                    said.append(((table, *at, key), SITE_ID_BLANK_ENDS, {"option": key}))
     return said
 
 

@@ -294,6 +294,11 @@ SEPARATE_INSPECTIONS = (
 )
 
 
+# A signer as `SameDay` names it: the principal, and "" where its key is trusted here, else
+# the document's trust status (`untrusted-key`, ...)
+SignedBy = tuple[str, str]
+
+
 @dataclass(frozen=True)
 class SameDay:
     """Inspections of one site finished on one day (as each records its day) that record the
@@ -302,7 +307,7 @@ class SameDay:
 
     site: Site
     day: dt.date
-    inspections: tuple[tuple[str, tuple[str, ...]], ...]
+    inspections: tuple[tuple[str, tuple[SignedBy, ...]], ...]
     items: tuple[str, ...]
     path: str = ""
 
@@ -311,7 +316,8 @@ class SameDay:
         `named` inspections named and the rest counted (`brief`)."""
         shown = self.inspections if named is None else self.inspections[:named]
         listed = say("; ").join(
-            say("{id} by {signers}", id=iid, signers=list(signers)) for iid, signers in shown
+            say("{id} by {signers}", id=iid, signers=[_signer_said(s, say) for s in signers])
+            for iid, signers in shown
         )
         if len(shown) < len(self.inspections):
             listed = say(
@@ -337,6 +343,21 @@ class SameDay:
         advice's end to them. None: shown whole."""
         line = len(WARNING) + len(before) + len(whole)
         return self.said(say, NAMED_INSPECTIONS) if line > SHOWN_CHARACTERS else None
+
+
+def signed_by(signer: str, status: TrustStatus) -> SignedBy:
+    """A document's signer as `core.merge.SameDay` names it: its status beside it where its key
+    is not trusted here (such a document is merged or counted only when asked for)."""
+    return signer, "" if status == TrustStatus.TRUSTED else status.value
+
+
+def _signer_said(signer: SignedBy, say: Say) -> str:
+    """A signer as `SameDay.said` names it: one whose key is not trusted here (merged with
+    --allow-untrusted, counted with --include-untrusted) is said so, with its status."""
+    principal, status = signer
+    if not status:
+        return principal
+    return say("{signer} (not trusted here: {status})", signer=principal, status=status)
 
 
 # how many of a great many inspections of one mine on one day a terminal is told by id
@@ -371,9 +392,9 @@ def same_day_key(v: Visit, named: Mapping[str, str] | None = None) -> tuple[str,
     return (place, v.checklist, v.day)
 
 
-# A findings document as `same_day_inspections` takes it: its signer, its inspection, the items
-# it records as hidden dangers, its path.
-SameDayDoc = tuple[str, Visit, Iterable[str], str]
+# A findings document as `same_day_inspections` takes it: its signer (`SignedBy`), its
+# inspection's visit, the items it records as hidden dangers, its path.
+SameDayDoc = tuple[SignedBy, Visit, Iterable[str], str]
 
 
 def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
@@ -390,7 +411,7 @@ def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
             coded[ins.site_id].add(ins.site)
     # a name written without a code is the site of the one code it names, as `sites_of` has it
     named = {name: code for name, (code, *more) in _codes_named(coded).items() if not more}
-    Kept = tuple[set[str], set[str], Visit, set[str]]  # signers, items, inspection, paths
+    Kept = tuple[set[SignedBy], set[str], Visit, set[str]]  # signers, items, visit, paths
     groups: dict[tuple[str, str, dt.date], dict[str, Kept]] = defaultdict(dict)
     for signer, ins, items, path in docs:
         signers, dangers, _, paths = groups[same_day_key(ins, named)].setdefault(
@@ -414,6 +435,30 @@ def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
         path = min(path for iid in ids for path in by_id[iid][3])
         out.append(SameDay(site, day, said, tuple(shared), path))
     return out
+
+
+# site codes written apart by letter case or end blanks alone (HLJ-0001, hlj-0001, "HLJ-0001 ")
+SITE_CODES_ALIKE = (
+    "site codes {codes} differ only in letter case or in blanks at their ends: reports count "
+    "them as {count} sites, and do not see separate inspections or repeat majors across them"
+)
+SITE_CODES_ALIKE_HINT = "write each site's code one way in every inspection of it"
+
+
+def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
+    """The site codes that differ only in letter case or in blanks at their ends, each group
+    sorted, the groups in order: each code is a site of its own to every count by site (a
+    site is its code), said where merge and summary see them (`SITE_CODES_ALIKE`)."""
+    folded: dict[str, set[str]] = defaultdict(set)
+    for code in codes:
+        if code:
+            folded[code.strip().casefold()].add(code)
+    return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
+
+
+def codes_alike_said(codes: Sequence[str], say: Say = english) -> str:
+    """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words."""
+    return say(SITE_CODES_ALIKE, codes=[quoted(c) for c in codes], count=len(codes))
 
 
 SITES_DIFFER = (

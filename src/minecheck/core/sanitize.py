@@ -141,6 +141,18 @@ UNFIT_OPTIONAL_ID = (
     "{option} is optional: leave it out, or give an id without control or invisible characters"
 )
 
+# what is said of a site id with a blank at either end (`--site-id "HLJ-0001 "`): the reports
+# took it for a site apart from HLJ-0001
+SITE_ID_BLANK_ENDS = (
+    "{option} begins or ends with a blank: a site id is a code, written without blanks around it"
+)
+
+
+def blank_ends(text: str) -> bool:
+    """Whether a code (a site id) begins or ends with a blank (a space, a tab, an ideographic
+    space): written so, it is another code to every count by site."""
+    return text != text.strip()
+
 
 def unfit_name(text: str) -> bool:
     """Whether a name a person types (a site, a site id, an inspector, a responsible unit or

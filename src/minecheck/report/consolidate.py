@@ -37,6 +37,7 @@ from minecheck.core.merge import (
     items_of_two_checklists,
     same_day_inspections,
     same_day_key,
+    signed_by,
     sites_of,
     sites_said,
     versions_of_one_checklist,
@@ -520,11 +521,12 @@ def separate_inspections(docs: Iterable[Held]) -> list[Problem]:
 def same_day_doc(doc: Held) -> SameDayDoc:
     """A findings document as `core.merge.same_day_inspections` takes it: its signer, its
     inspection, the items it records as hidden dangers, its path."""
-    src, found, _, _ = doc
+    src, found, _, status = doc
+    signer = signed_by(src.signer, status)
     if isinstance(found, HiddenColumns):  # (each one non-compliant: none made)
-        return src.signer, visit(src.inspection), found.items, src.path
+        return signer, visit(src.inspection), found.items, src.path
     return (
-        src.signer,
+        signer,
         visit(src.inspection),
         [f.item for f in found if f.result == "noncompliant"],
         src.path,

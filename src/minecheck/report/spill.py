@@ -26,7 +26,14 @@ from minecheck.core.loop import (
     SignedEvent,
     day,
 )
-from minecheck.core.merge import SameDayDoc, Visit, identity_key, same_day_key, visit
+from minecheck.core.merge import (
+    SameDayDoc,
+    Visit,
+    identity_key,
+    same_day_key,
+    signed_by,
+    visit,
+)
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import InputError
 from minecheck.report.corpus import Leaf, identity, paused_gc
@@ -78,7 +85,7 @@ _BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
 # the documents of inspections of one site, checklist and day (`core.merge.same_day_key`)
 # recorded under more than one inspection id, a site, checklist and day after another
 _SAME_DAY = (
-    "SELECT same_site, checklist, same_day, iid, visit FROM doc"
+    "SELECT same_site, checklist, same_day, iid, status, visit FROM doc"
     " WHERE (same_site, checklist, same_day) IN (SELECT same_site, checklist, same_day FROM doc"
     " GROUP BY same_site, checklist, same_day HAVING COUNT(DISTINCT iid) > 1)"
     " ORDER BY same_site, checklist, same_day, seq"
@@ -259,10 +266,10 @@ class Spill:
         (`core.merge.same_day_key`, the day as an ordinal) under more than one inspection id,
         a site, checklist and day after another (after `index`): that key, and the document
         as `core.merge.same_day_inspections` takes it, as pass 1 noted it (none read again)."""
-        for site, checklist, on, iid, said in self.db.execute(_SAME_DAY):
+        for site, checklist, on, iid, status, said in self.db.execute(_SAME_DAY):
             signer, path, name, code, items = json.loads(said)
             seen = Visit(iid, name, code, checklist, dt.date.fromordinal(on))
-            yield (site, checklist, on), (signer, seen, items, path)
+            yield (site, checklist, on), (signed_by(signer, TrustStatus(status)), seen, items, path)
 
     def alone(
         self, joint: dict[str, int], but: Container[str] = ()

@@ -177,6 +177,8 @@ class Summary:
     rejected: tuple[RejectedEvent, ...]  # sorted by path, finding, time
     closing: tuple[ClosingTime, ...] = ()  # by severity (major, general), closed ones only
     uncoded: tuple[UncodedSite, ...] = ()  # sites written by a name alone that has a code too
+    # site codes that differ only in letter case or end blanks (`core.merge.codes_alike`)
+    alike_codes: tuple[tuple[str, ...], ...] = ()
     stock: MajorsStock = MajorsStock()  # the report's month: stock against increment of majors
     zone: Calendar | None = None  # the zone its days are local to (set where the report is made)
     # every document that would count is dated after the report's day (set where it is made)
@@ -241,6 +243,12 @@ def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
         key: f"{text} ({site_code(key)})" if site_code(key) and alike[text] > 1 else text
         for key, text in shown.items()
     }
+
+
+def _codes_alike(sites: dict[str, set[str]]) -> list[tuple[str, ...]]:
+    from minecheck.core.merge import codes_alike
+
+    return codes_alike(site_code(key) for key in sites)
 
 
 def _uncoded(sites: dict[str, set[str]]) -> tuple[UncodedSite, ...]:
@@ -708,6 +716,7 @@ class SummaryBuilder:
                 sorted(rejected, key=lambda e: (e.path, e.finding, e.at, e.action, e.reason))
             ),
             uncoded=_uncoded(self._sites),
+            alike_codes=tuple(_codes_alike(self._sites)),
             closing=tuple(
                 ClosingTime(severity, *values)
                 for severity, values in sorted(
