@@ -280,7 +280,8 @@ def test_export_admits_the_untrusted_only_when_asked_and_never_the_revoked_or_un
         "minecheck: warning: unsigned.toml: left out: unsigned: the document is not signed",
         # (counted with the untrusted, three inspections of the mine that day record one danger)
         f"minecheck: warning: a-copy.toml: Demo mine (HLJ-0001): 3 inspections on 2026-11-29 "
-        f"({INSPECTION} by {a}; {I_MERGED} by {a}, {m}; {I_UNTRUSTED} by {m}) record "
+        f"({INSPECTION} by {a}; {I_MERGED} by {a}, {m} (not trusted here: untrusted-key); "
+        f"{I_UNTRUSTED} by {m} (not trusted here: untrusted-key)) record "
         "gas-overlimit as a hidden danger, each counted apart in reports (its majors flagged "
         "repeat-major); if they were one joint inspection, its inspectors give it one id "
         "(inspect --inspection-id)",

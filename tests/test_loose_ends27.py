@@ -136,7 +136,7 @@ def test_a_report_with_untrusted_documents_names_their_signer_as_such(
 BLANK_ENDS = {
     "en": "{option} begins or ends with a blank: a site id is a code, written without blanks "
     "around it",
-    "zh": "{option} 首尾有空白：场所编号是代码，前后不能有空白",
+    "zh": "{option} 首尾有空白：单位编码是代码，前后不能有空白",
 }
 
 
@@ -174,9 +174,9 @@ ALIKE_SAID = {
     "in blanks at their ends: reports count them as 2 sites, and do not see separate "
     "inspections or repeat majors across them\n"
     "  hint: write each site's code one way in every inspection of it\n",
-    "zh": "minecheck: warning: 场所编号 'HLJ-0001'、'hlj-0001' 仅大小写或首尾空白不同："
-    "报告将其计为 2 个场所，看不到它们之间的分次检查和重复重大隐患\n"
-    "  hint: 同一场所的每次检查请用同一写法填写其编号\n",
+    "zh": "minecheck: warning: 单位编码 'HLJ-0001'、'hlj-0001' 仅大小写或首尾空白不同："
+    "报告将其计为 2 个单位，看不到它们之间的分次检查和重复重大隐患\n"
+    "  hint: 同一单位的每次检查请用同一写法填写其编码\n",
 }
 
 

@@ -1239,7 +1239,7 @@ ZH: dict[str, str] = {
     "{option} is optional: leave it empty, or give a name without control or invisible "
     "characters": "{option} 为选填：可留空，或填写不含控制字符或不可见字符的名称",
     "{option} begins or ends with a blank: a site id is a code, written without blanks around it": (
-        "{option} 首尾有空白：场所编号是代码，前后不能有空白"
+        "{option} 首尾有空白：单位编码是代码，前后不能有空白"
     ),
     "{option} is optional: leave it out, or give an id without control or invisible characters": (
         "{option} 为选填：可省略，或填写不含控制字符或不可见字符的编号"
@@ -1801,10 +1801,10 @@ ZH: dict[str, str] = {
     "{id} by {signers}": "{id}：{signers}",
     "site codes {codes} differ only in letter case or in blanks at their ends: reports count "
     "them as {count} sites, and do not see separate inspections or repeat majors across them": (
-        "场所编号 {codes} 仅大小写或首尾空白不同：报告将其计为 {count} 个场所，"
+        "单位编码 {codes} 仅大小写或首尾空白不同：报告将其计为 {count} 个单位，"
         "看不到它们之间的分次检查和重复重大隐患"
     ),
-    "write each site's code one way in every inspection of it": "同一场所的每次检查请用同一写法填写其编号",
+    "write each site's code one way in every inspection of it": "同一单位的每次检查请用同一写法填写其编码",
     "{signer} (not trusted here: {status})": "{signer}（在本机未受信任：{status}）",
     "{named}; and {count} more (--json lists every one)": "{named}；另有 {count} 次（--json 列出全部）",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
