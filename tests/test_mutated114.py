@@ -279,3 +279,67 @@ def test_an_id_spelled_with_toml_1_1_s_x_escape_in_a_file_that_fails_to_verify_i
 
     test_attack38._twin(cli, panel, monkeypatch, lambda iid: f"\\x{ord(iid[0]):02x}{iid[1:]}")
     test_attack36.twin_told(cli, panel, "en")
+
+
+@pytest.mark.parametrize("line", ["for 30 minutes", "checked 3 times", "in 2 hours", "1 meter"])
+def test_a_number_before_a_word_that_begins_as_a_unit_may_still_break(line: str) -> None:
+    """Loose ends 25 holds a number with its unit (`30 min`), not with a word whose first
+    letters are a unit's (`minutes`, `times`, `hours`, `meter`): a line may break there."""
+    from minecheck.cli._breaks import pieces
+
+    before = line.rpartition(" ")[0]
+    assert len(before) + 1 in pieces(line)
+    assert len("for 30 ") not in pieces("for 30 min.")  # (guard: a number keeps its unit)
+
+
+@pytest.mark.parametrize(
+    ("line", "at"),
+    [
+        ("30 m apart", 3),
+        ("gas at 1 %CH4", 9),
+        ("gas at 1 ％", 9),
+        ("does not exceed 1.0 %.", 20),
+        ("area 30 m2", 8),
+        ("kept at -5 °C", 11),
+        ("held at 0.6 MPa", 12),
+    ],
+)
+def test_a_number_keeps_its_unit_first_in_a_line_and_as_percent_or_square_metres(
+    line: str, at: int
+) -> None:
+    """No break between a number and its unit (after `at` characters) where the number is the
+    line's first word, nor before a percent sign (`%CH4`, Chinese's `％`) or `m2`, nor after a
+    number with a sign or a decimal point."""
+    from minecheck.cli._breaks import pieces
+
+    assert at not in pieces(line)
+
+
+# a reading's unit as the walk and `show` give it (`1.3 %CH4, limit ≤ 1 %CH4`): a symbol, letters
+# after it
+PERCENT_OF = {
+    "en": "Methane in the return airflow of the working face stays at or below 1 %CH4, "
+    "and 0.75 %CO2 where the air leaves the district.",
+    "zh": "工作面回风流中甲烷浓度不超过 1 %CH4，采区回风流中二氧化碳不超过 0.75 %CO2。",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_number_keeps_a_percent_unit_with_letters_after_it_at_every_width(lang: str) -> None:
+    """`1 %CH4` was read as no unit (the unit's letters after `%` ended it), so a line could end
+    in `1` and the next begin `%CH4`: what `show` and the tables print (`Broken`) now keeps the
+    number with it at every width, as with `30 m`."""
+    import io
+    import itertools
+
+    from rich.console import Console
+
+    from minecheck.cli._breaks import Broken
+
+    text = PERCENT_OF[lang]
+    for width in range(12, 90):
+        console = Console(width=width, file=io.StringIO(), color_system=None)
+        lines = [x.plain.rstrip() for x in Broken(text).wrap(console, width)]
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # (nothing lost)
+        for before, after in itertools.pairwise(lines):
+            assert not (before[-1:].isdigit() and after.startswith("%")), (width, lines)
