@@ -142,10 +142,12 @@ _MEASURE = re.compile(
     r"(?<![\w.．\-+－＋−])[-+－＋−]?[0-9０-９](?:[0-9,０-９，]*[0-9０-９])?(?:[.．][0-9０-９]+)?\Z",
     re.ASCII,
 )
-# a unit of measure that begins a word (`m，`, `m以上`, `ppm须`, `MPa.`, `°C`, `%CH4`, `m³/min`)
+# a unit of measure that begins a word (`m，`, `m以上`, `ppm须`, `MPa.`, `°C`, `%CH4`, `m³/min`):
+# a sign whatever follows it (`%CH4`, `%LEL`: what a percentage is of), letters not within a
+# longer word (`minutes`)
 _UNIT = re.compile(
-    r"(?:%|％|‰|°C|℃|ppm|[kM]?Pa|[kcm]?m[²³23]?|[kM]?[VW]|kA|mA|kg|t|min|h|s|dB|lx|[KMGT]i?B)"
-    r"(?![A-Za-z0-9])"
+    r"(?:[%％‰℃]|(?:°C|ppm|[kM]?Pa|[kcm]?m[²³23]?|[kM]?[VW]|kA|mA|kg|t|min|h|s|dB|lx|[KMGT]i?B)"
+    r"(?![A-Za-z0-9]))"
 )
 
 
