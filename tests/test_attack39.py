@@ -1,6 +1,8 @@
 """The session's merges attacked, round 39: `checklists lint` of a folder, whose walk now
 reads a `.TOML` suffix in any case, says of a checklist named so what minecheck says when it
-finds one among the user's checklists (it is not read there), in the same words."""
+finds one among the user's checklists (it is not read there), in the same words; a cached
+value's list of a document's hidden dangers holding a string no item id can be is never served
+(the warning of separate inspections named it)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,11 @@ from typing import Any
 import pytest
 
 from minecheck.paths import bundled_checklists_dir
+from tests.helpers_merge import Who
+from tests.test_coordinator2 import people
+from tests.test_same_day_reads import _folder
+
+__all__ = ["people"]  # fixtures
 
 CHECKLIST = (bundled_checklists_dir() / "coal-major-hidden-dangers.toml").read_text("utf-8")
 MINE = CHECKLIST.replace('id = "coal-major-hidden-dangers"', 'id = "my-list"', 1)
@@ -52,3 +59,57 @@ def test_lint_of_a_folder_still_reads_a_checklist_named_in_lower_case(
         run = cli(["checklists", "lint", given, "--lang", lang])
         counted = COUNTED[lang].format(n=1, p=0, s="s")
         assert (run.exit_code, run.stdout, run.stderr) == (0, "", counted)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        ["gas-check-genuine\u001b[31m"],  # an escape sequence after an item id
+        ["Gas-Check-Genuine"],  # capitals: no item id has them
+        [""],  # empty
+        ["gas-check-genuine", "x" * 65],  # longer than an item id can be
+    ],
+    ids=["escape", "capitals", "empty", "too-long"],
+)
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_cached_list_of_hidden_dangers_holding_no_item_id_is_never_served(
+    people: dict[str, Who], tmp_path: Path, cli: Any, items: list[str], command: str
+) -> None:
+    """A cached value whose first line gives a document's hidden dangers as strings no item id
+    can be (a value damaged on disk) is read again from the file: a warm run warns of separate
+    inspections in the cold run's words. Their strings were taken (only a list of strings was
+    asked), and the warning named them."""
+    args = _folder(tmp_path, people, one_mine=True)
+    argv = [command, *args, "--format", "json" if command == "summary" else "csv"]
+    cold = cli([*argv, "--as-of", "2026-12-30"])
+    assert cold.exit_code == 0
+    assert "record gas-check-genuine as a hidden danger" in cold.stderr
+    _damage_heads(items)
+    warm = cli([*argv, "--as-of", "2026-12-31"])
+    assert (warm.exit_code, warm.stderr) == (0, cold.stderr)
+
+
+def _damage_heads(items: list[str]) -> None:
+    """Every cached value's first line given `items` as each document's hidden dangers."""
+    import json
+    import os
+    import sqlite3
+
+    from minecheck.report import corpus_cache
+
+    home = Path(os.environ["MINECHECK_HOME"])
+    db = sqlite3.connect(home / "cache" / "results.sqlite3", isolation_level=None)
+    try:
+        rows = db.execute(
+            "SELECT rowid, value FROM result WHERE version LIKE ?",
+            (f"% {corpus_cache.CACHE_VERSION}%",),
+        ).fetchall()
+        assert len(rows) == 6
+        for rowid, value in rows:
+            head, _, body = bytes(value).partition(b"\n")
+            merged, outer, leaves, mergers = json.loads(head)
+            leaves[0][-1] = items
+            damaged = json.dumps([merged, outer, leaves, mergers]).encode() + b"\n" + body
+            db.execute("UPDATE result SET value = ? WHERE rowid = ?", (damaged, rowid))
+    finally:
+        db.close()
