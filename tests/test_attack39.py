@@ -14,7 +14,7 @@ import pytest
 from minecheck.paths import bundled_checklists_dir
 from tests.helpers_merge import Who
 from tests.test_coordinator2 import people
-from tests.test_same_day_reads import _folder
+from tests.test_same_day_reads import _folder, damage_heads
 
 __all__ = ["people"]  # fixtures
 
@@ -84,32 +84,6 @@ def test_a_cached_list_of_hidden_dangers_holding_no_item_id_is_never_served(
     cold = cli([*argv, "--as-of", "2026-12-30"])
     assert cold.exit_code == 0
     assert "record gas-check-genuine as a hidden danger" in cold.stderr
-    _damage_heads(items)
+    damage_heads(items)
     warm = cli([*argv, "--as-of", "2026-12-31"])
     assert (warm.exit_code, warm.stderr) == (0, cold.stderr)
-
-
-def _damage_heads(items: list[str]) -> None:
-    """Every cached value's first line given `items` as each document's hidden dangers."""
-    import json
-    import os
-    import sqlite3
-
-    from minecheck.report import corpus_cache
-
-    home = Path(os.environ["MINECHECK_HOME"])
-    db = sqlite3.connect(home / "cache" / "results.sqlite3", isolation_level=None)
-    try:
-        rows = db.execute(
-            "SELECT rowid, value FROM result WHERE version LIKE ?",
-            (f"% {corpus_cache.CACHE_VERSION}%",),
-        ).fetchall()
-        assert len(rows) == 6
-        for rowid, value in rows:
-            head, _, body = bytes(value).partition(b"\n")
-            merged, outer, leaves, mergers = json.loads(head)
-            leaves[0][-1] = items
-            damaged = json.dumps([merged, outer, leaves, mergers]).encode() + b"\n" + body
-            db.execute("UPDATE result SET value = ? WHERE rowid = ?", (damaged, rowid))
-    finally:
-        db.close()
