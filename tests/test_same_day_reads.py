@@ -108,15 +108,23 @@ def test_a_damaged_list_of_hidden_dangers_in_the_cache_is_never_served(
     """A cached value whose first line gives a document's hidden dangers as anything but a list
     of item ids (a value damaged on disk) is read again from the file: the warning is the
     cold run's."""
+    args = _folder(tmp_path, people, one_mine=True)
+    argv = ["summary", *args, "--format", "json"]
+    cold = cli([*argv, "--as-of", "2026-12-30"])
+    damage_heads([["gas-check-genuine"]])  # (a list in a list: no item id)
+    warm = cli([*argv, "--as-of", "2026-12-31"])
+    assert (warm.exit_code, warm.stderr) == (0, cold.stderr)
+
+
+def damage_heads(items: object) -> None:
+    """Every cached value's first line (of `_folder`'s six documents) given `items` as each
+    document's hidden dangers, as a value damaged on disk would."""
     import json
     import os
     import sqlite3
 
     from minecheck.report import corpus_cache
 
-    args = _folder(tmp_path, people, one_mine=True)
-    argv = ["summary", *args, "--format", "json"]
-    cold = cli([*argv, "--as-of", "2026-12-30"])
     home = Path(os.environ["MINECHECK_HOME"])
     db = sqlite3.connect(home / "cache" / "results.sqlite3", isolation_level=None)
     try:
@@ -128,10 +136,8 @@ def test_a_damaged_list_of_hidden_dangers_in_the_cache_is_never_served(
         for rowid, value in rows:
             head, _, body = bytes(value).partition(b"\n")
             merged, outer, leaves, mergers = json.loads(head)
-            leaves[0][-1] = [["gas-check-genuine"]]  # (a list in a list: no item id)
+            leaves[0][-1] = items
             damaged = json.dumps([merged, outer, leaves, mergers]).encode() + b"\n" + body
             db.execute("UPDATE result SET value = ? WHERE rowid = ?", (damaged, rowid))
     finally:
         db.close()
-    warm = cli([*argv, "--as-of", "2026-12-31"])
-    assert (warm.exit_code, warm.stderr) == (0, cold.stderr)

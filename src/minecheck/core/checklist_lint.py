@@ -72,12 +72,18 @@ def lint(
     same id (`installed`), another file: a changed text under the same version, or an item
     whose grade, basis or reading changed (an item id keeps its meaning); then the file's own
     (`_Review`). `say`: how each is said (`english`, or `minecheck.i18n.t` to show them at
-    once). `found`: met in a directory, not named (a pipe is then not read). `path` is shown as
-    it is given (a name kept as typed: `./--x.toml`). A file not read (the system refused it,
-    or a device) is no checklist's problem: its UnreadableInput goes to the caller (an input
-    not read, exit 2); one over the limit is lint's verdict."""
+    once). `found`: met in a directory, not named (a pipe is then not read; a name whose
+    suffix is `.toml` in another case, which the walk takes, is not read, as among the user's
+    checklists). `path` is shown as it is given (a name kept as typed: `./--x.toml`). A file
+    not read (the system refused it, or a device) is no checklist's problem: its
+    UnreadableInput goes to the caller (an input not read, exit 2); one over the limit is
+    lint's verdict."""
     from minecheck.fileio import read_limited
 
+    if found and not os.fspath(path).endswith(".toml"):  # (the walk reads `X.TOML` too)
+        # not read among the user's checklists (`checklist.discover`): said in its words
+        message = say("not read: a checklist's file name ends in .toml")
+        return [Problem("not-a-checklist-name", message, str(path))], []
     try:
         data = read_limited(path, MAX_CHECKLIST_BYTES, "checklist", pipe_ok=not found)
     except UnreadableInput:  # not read: no verdict of lint

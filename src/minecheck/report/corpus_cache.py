@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minecheck.core.documents import (
+    ITEM_ID,
     Event,
     Finding,
     Inspection,
@@ -336,7 +337,7 @@ def _decode_leaf(
         named,
         hidden,
     ) = v
-    if type(hidden) is not list or not all(type(item) is str for item in hidden):
+    if type(hidden) is not list or not all(map(_an_item_id, hidden)):
         raise ValueError("not a document's hidden dangers")
     inspection = None
     if ins is not None:
@@ -374,6 +375,13 @@ def _decode_leaf(
         tuple(map(bytes.fromhex, named)),
         tuple(hidden),
     )
+
+
+def _an_item_id(value: object) -> bool:
+    """Whether a value of a cached list of hidden dangers is an item id, as a document's are
+    (`documents.ITEM_ID`): one damaged on disk is no item id the warning of separate
+    inspections may name (the value is then read again from its file)."""
+    return type(value) is str and ITEM_ID.fullmatch(value) is not None
 
 
 def _shared(value: Any) -> Any:
