@@ -41,6 +41,10 @@ class Problem:
     # what follows the list stays readable (`--json` keeps `message`)
     brief: str | None = None
     brief_zh: str | None = None
+    # How many inspections a warning said once for a mine's day counts (`separate-inspections`):
+    # a terminal is told the first of those warnings and one line counting the rest
+    # (`cli._output.Reporter.warn_separate`); `--json` lists each
+    inspections: int | None = None
 
     def location(self) -> str:
         """`path:line:col`, as much of it as is known."""

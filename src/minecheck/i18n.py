@@ -1806,6 +1806,12 @@ ZH: dict[str, str] = {
     ),
     "write each site's code one way in every inspection of it": "同一单位的每次检查请用同一写法填写其编码",
     "{signer} (not trusted here: {status})": "{signer}（在本机未受信任：{status}）",
+    "separate inspections of a mine on 1 more day ({inspections} inspections) are not shown "
+    "here; --json lists every one": "另有 1 个矿井日的分次检查（共 {inspections} 次检查）未在此显示；--json 列出全部",
+    "separate inspections of a mine on {days} more days ({inspections} inspections) are not "
+    "shown here; --json lists every one": (
+        "另有 {days} 个矿井日的分次检查（共 {inspections} 次检查）未在此显示；--json 列出全部"
+    ),
     "{named}; and {count} more (--json lists every one)": "{named}；另有 {count} 次（--json 列出全部）",
     "inspection {id}: {items} answered from different checklists ({checklists}); their "
     "answers are taken as one finding": "检查 {id}：{items} 的结论来自不同的检查表（{checklists}）；这些结论被当作同一条检查结果",

@@ -387,12 +387,13 @@ def report_read(
                 rep.problem(dataclasses.replace(fault, message=words.problem(fault)))
     for p in problems:
         brief = words.brief(p)
-        rep.warn(
-            t("{path}: {reason}", path=p.path, reason=words.problem(p)),
-            code=p.code,
-            path=p.path,
-            shown=t("{path}: {reason}", path=p.path, reason=brief) if brief else None,
-        )
+        said = t("{path}: {reason}", path=p.path, reason=words.problem(p))
+        shown = t("{path}: {reason}", path=p.path, reason=brief) if brief else None
+        if p.inspections is not None:  # (one a mine's day: past the first few, counted)
+            rep.warn_separate(said, inspections=p.inspections, path=p.path, shown=shown)
+        else:
+            rep.warn(said, code=p.code, path=p.path, shown=shown)
+    rep.separate_rolled_up()
     elsewhere = _for_findings_elsewhere(rep, rejected)
     if rejected:  # (a summary answered by its memo with none imports no document module)
         from minecheck.core.documents import utc_text

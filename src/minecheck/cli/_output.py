@@ -167,6 +167,10 @@ def printed(console: Console, renderable: RenderableType) -> None:
         write(part)
 
 
+# how many `separate-inspections` warnings (one a mine's day) a terminal is told, the rest counted
+SEPARATE_SHOWN = 10
+
+
 class Reporter:
     """What a command says: data, messages, problems and its exit code."""
 
@@ -177,6 +181,7 @@ class Reporter:
         self.problems: list[Problem] = []
         self.exit_code = ExitCode.OK
         self._spools: list[Spooled] = []
+        self._separate: list[int] = []  # the inspections of each `separate-inspections` said
 
     def spool(self) -> Spooled:
         """A list for `data` kept in a temporary file as it is made (closed by `run`)."""
@@ -269,6 +274,42 @@ class Reporter:
                 shown or message,
             )
             self.hint_of(problem)
+
+    def warn_separate(
+        self, message: str, *, inspections: int, path: str | None = None, shown: str | None = None
+    ) -> None:
+        """A `separate-inspections` warning (one mine's day of `inspections` inspections), as
+        `warn` says it: past the first SEPARATE_SHOWN of a run the terminal is told none, and
+        `separate_rolled_up` counts the rest on one line (a province's archive gave hundreds,
+        one a mine's day, every day the report ran, and buried every other warning). `--json`
+        keeps each, as ever."""
+        self._separate.append(inspections)
+        if len(self._separate) <= SEPARATE_SHOWN:
+            self.warn(message, code="separate-inspections", path=path, shown=shown)
+        else:
+            self.problems.append(Problem("separate-inspections", message, path))
+
+    def separate_rolled_up(self) -> None:
+        """The `separate-inspections` warnings not told (`warn_separate`), counted on one line:
+        the days and their inspections, and where each is listed."""
+        rest = self._separate[SEPARATE_SHOWN:]
+        if len(rest) == 1:
+            self.caution(
+                tr(
+                    "separate inspections of a mine on 1 more day ({inspections} inspections) "
+                    "are not shown here; --json lists every one",
+                    inspections=rest[0],
+                )
+            )
+        elif rest:
+            self.caution(
+                tr(
+                    "separate inspections of a mine on {days} more days ({inspections} "
+                    "inspections) are not shown here; --json lists every one",
+                    days=len(rest),
+                    inspections=sum(rest),
+                )
+            )
 
     def caution(self, message: str) -> None:
         """A warning said on stderr as every warning is (`minecheck: warning: ...`) whose facts

@@ -503,7 +503,8 @@ def merge(
                 )
         for group in _same_day(placed):
             said = group.said(t)
-            rep.warn(said, code="separate-inspections", shown=group.brief(t, said))
+            rep.warn_separate(said, inspections=len(group.inspections), shown=group.brief(t, said))
+        rep.separate_rolled_up()
         say_codes_alike(rep, codes_alike(doc.inspection.site_id or "" for _, doc in leaves))
         split = sorted(iid for iid, named in sites.items() if len(named) > 1)
         rep.data["sites_differ"] = split

@@ -549,6 +549,7 @@ def separate_problems(docs: Iterable[SameDayDoc]) -> list[Problem]:
                 zh=zh,
                 brief=group.brief(english, said, _at(english, group.path)),
                 brief_zh=group.brief(_in_chinese, zh, _at(_in_chinese, group.path)),
+                inspections=len(group.inspections),
             )
         )
     return out
