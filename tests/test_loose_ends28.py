@@ -148,3 +148,31 @@ def test_eleven_days_count_the_one_not_told(
         "--json 列出全部",
     }
     assert run.stderr.splitlines() == [*_told(lang, some, 10), one[lang]]
+
+
+# -- 2. an empty group name in --by's list -------------------------------------------------------
+
+NO_GROUP = {
+    "en": (
+        "minecheck: error: cannot group by ''\n"
+        "  hint: use --by with one of site, checklist, item, severity, inspector, month, state, "
+        "clause, aspect\n"
+    ),
+    "zh": (
+        "minecheck: error: 不能按 '' 分组\n"
+        "  hint: --by 可选：site、checklist、item、severity、inspector、month、state、"
+        "clause、aspect\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("by", ["", "site,", ",site", "site,,checklist", "site, ", "site,month,"])
+def test_an_empty_group_name_in_by_is_refused_as_an_empty_by_is(
+    days: tuple[Path, list[str]], cli: Any, by: str, lang: str
+) -> None:
+    """`--by ''` was refused, `--by site,` (`--by "site,$EXTRA"`, EXTRA unset) taken as
+    `--by site`, and `--by 'site, '` refused: every empty name is refused alike, exit 2."""
+    docs, trust = days
+    run = cli(["summary", str(docs), *trust, "--by", by, "--lang", lang])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", NO_GROUP[lang])

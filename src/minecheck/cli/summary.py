@@ -104,10 +104,8 @@ def summary(
         from minecheck.report.render import FORMATS, render, summary_data
 
         language = resolve_lang(lang)
-        # (an empty value is no group, said; an empty piece of a list, `site,`, is nothing)
-        groups = agg.check_by(
-            g.strip() for value in by or () for g in value.split(",") if g or not value
-        )
+        # (an empty name is no group, said, in a list too: `--by "site,$MORE"`, MORE unset)
+        groups = agg.check_by(g.strip() for value in by or () for g in value.split(","))
         if fail_on is not None and fail_on not in agg.FAIL_ON:
             raise UsageError(
                 t("unknown --fail-on level {level}", level=quoted(fail_on)),
