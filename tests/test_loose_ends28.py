@@ -176,3 +176,43 @@ def test_an_empty_group_name_in_by_is_refused_as_an_empty_by_is(
     docs, trust = days
     run = cli(["summary", str(docs), *trust, "--by", by, "--lang", lang])
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", NO_GROUP[lang])
+
+
+# -- 3. -o into a folder that is not there -------------------------------------------------------
+
+NO_FOLDER = {
+    "en": (
+        "minecheck: error: directory missing does not exist\n"
+        "  hint: create it first:\n    mkdir -p missing\n"
+    ),
+    "zh": "minecheck: error: 目录 missing 不存在\n  hint: 请先创建：\n    mkdir -p missing\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_o_into_a_folder_not_there_says_how_to_make_it(cli: Any, who: Who, lang: str) -> None:
+    """`extract -o` into a folder not there said `mkdir -p`; summary, export, merge and sign
+    said only that it was not there. Every write refused so says it, exit 2, nothing made."""
+    from tests.helpers_docs import findings_body
+    from tests.test_minimal_input import sign_args
+
+    Path("f.toml").write_bytes(findings_body(who.principal, who.fingerprint))
+    signed = cli(["sign", "f.toml", *sign_args(who), "-o", "signed.toml"])
+    assert signed.exit_code == 0, signed.stderr
+    allowed_signers(Path("allowed_signers"), who)
+    trust = ["--allowed-signers", "allowed_signers"]
+    runs = [
+        ["sign", "f.toml", *sign_args(who), "-o", "missing/s.toml"],
+        ["summary", "signed.toml", *trust, "--format", "md", "-o", "missing/s.md"],
+        ["export", "signed.toml", *trust, "--format", "csv", "-o", "missing/e.csv"],
+        ["merge", "signed.toml", *trust, *sign_args(who), "-o", "missing/m.toml"],
+    ]
+    for args in runs:
+        run = cli([*args, "--lang", lang])
+        assert (run.exit_code, run.stdout, run.stderr) == (2, "", NO_FOLDER[lang]), args
+        assert not Path("missing").exists()
+    run = cli([*runs[1], "--lang", lang, "--json"])
+    (error,) = json.loads(run.stdout)["problems"]
+    assert (
+        error["hint"] == {"en": "create it first: ", "zh": "请先创建："}[lang] + "mkdir -p missing"
+    )

@@ -525,20 +525,32 @@ def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
     """What to say of a directory needed at `path` that is not there: the file in the way,
     where `path` or a directory above it is a file ("directory f.toml does not exist", and
     `mkdir -p f.toml` as the way out, said of a file that exists); else that it does not
-    exist, and where `quoted` (`path` as `sanitize.shell_word` writes it) is given, how to make
-    it."""
+    exist (`NoDirectory`), and how to make it: `quoted` is `path` as `sanitize.shell_word`
+    writes it, or, not given, the command's reporter writes it so."""
     probe = path
     while not os.path.lexists(probe) and probe.parent != probe:
         probe = probe.parent
     if os.path.lexists(probe) and not probe.is_dir():
         return UsageError(t("{path} is not a directory", path=probe), path=f"{probe}")
-    if quoted is None:
-        return UsageError(t("directory {path} does not exist", path=path), path=f"{path}")
-    return UsageError(
-        t("directory {path} does not exist", path=path),
-        hint=t("create it first:\n  {command}", command=f"mkdir -p {quoted}"),
-        path=f"{path}",
-    )
+    return NoDirectory(path, quoted)
+
+
+class NoDirectory(UsageError):
+    """A directory needed at `folder` that is not there, with how to make it (`mkdir -p`, the
+    folder as `sanitize.shell_word` writes it: `quoted`). Where the writer that finds it cannot
+    quote (`atomic_write`, a leaf, below the sanitizer), the command's reporter gives it its
+    hint (`made`) as it says it: every `-o` into a folder not there says how to make it, as
+    `extract -o` did."""
+
+    def __init__(self, folder: Path, quoted: str | None = None) -> None:
+        super().__init__(t("directory {path} does not exist", path=folder), path=f"{folder}")
+        self.folder = folder
+        if quoted is not None:
+            self.made(quoted)
+
+    def made(self, quoted: str) -> None:
+        """The hint: make the folder, named `quoted`, first."""
+        self.hint = t("create it first:\n  {command}", command=f"mkdir -p {quoted}")
 
 
 def _being_changed(path: Path) -> InputError:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 
-from minecheck.core.sanitize import for_terminal, json_escaped, json_text, quoted
+from minecheck.core.sanitize import for_terminal, json_escaped, json_text, quoted, shell_word
 from minecheck.errors import (
     ExitCode,
     InputError,
@@ -350,6 +350,10 @@ class Reporter:
         self.exit_code = max(self.exit_code, code, key=int)
 
     def error(self, exc: MinecheckError) -> None:
+        from minecheck.fileio import NoDirectory
+
+        if isinstance(exc, NoDirectory) and exc.hint is None:  # (found by a writer, a leaf)
+            exc.made(shell_word(exc.folder))
         for problem in exc.problems:
             self.problem(problem)
         message = said(
