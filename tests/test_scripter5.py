@@ -5,11 +5,15 @@ script."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
+from benchmarks.corpus import generate
 
-from tests.test_scripts import _signed, doc, run
+from tests.test_scripts import SCRIPT, _signed, doc, run
 
 __all__ = ["_signed", "doc"]  # (the fixtures, used by name)
 
@@ -51,3 +55,37 @@ def test_a_stop_while_the_envelope_is_written_leaves_one_whole_envelope(
     envelope = json.loads(ran.stdout)  # one JSON value, nothing after it
     assert (ran.exit_code, envelope["exit_code"], envelope["problems"]) == (0, 0, [])
     assert ran.stderr == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_an_export_to_stdout_stopped_midway_says_its_rows_are_cut_short(
+    tmp_path: Path, fmt: str, lang: str
+) -> None:
+    """`minecheck export > rows.jsonl` stopped once rows were on stdout said "interrupted;
+    nothing was written" (zh: no file was written): the file the shell made held the rows
+    before the stop, and the line said there were none. It says the rows on standard output
+    are incomplete. (The stop is sent once the first rows are read; a run that finished
+    before it is tried again.)"""
+    corpus = tmp_path / "c"
+    generate(corpus, 300, 40, seed=5, merged=0)
+    env = {**os.environ, "MINECHECK_HOME": str(tmp_path / "home")}
+    args = [
+        *(str(SCRIPT), "export", "--format", fmt, "--lang", lang, "--no-cache"),
+        *("--allowed-signers", str(corpus / "allowed_signers"), str(corpus / "docs")),
+    ]
+    said = {
+        "en": "minecheck: error: interrupted; the rows on standard output are incomplete\n",
+        "zh": "minecheck: error: 已中断；标准输出上的行不完整\n",
+    }[lang]
+    for _ in range(5):
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert proc.stdout is not None
+        proc.stdout.read(4096)  # (rows are on stdout)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)  # a hang guard, not a timing assertion
+        if proc.returncode == 0:
+            continue  # (it finished before the stop)
+        assert (proc.returncode, err.decode()[-len(said) :]) == (130, said)
+        return
+    pytest.skip("every run finished before its stop")
