@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.corpus import generate
@@ -89,3 +90,23 @@ def test_an_export_to_stdout_stopped_midway_says_its_rows_are_cut_short(
         assert (proc.returncode, err.decode()[-len(said) :]) == (130, said)
         return
     pytest.skip("every run finished before its stop")
+
+
+def test_a_stop_after_an_earlier_run_s_envelope_is_said_in_the_same_process(
+    cli: Any, doc: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test runner's process runs many commands: a stop as the next one's command line is
+    read is said as an interruption (130, its envelope), not taken for a stop after the
+    earlier run's envelope (whose code the run would have ended with, silently)."""
+    import typer.core
+
+    first = cli(["verify", "--json", str(doc)])
+    assert first.exit_code == 0
+
+    def stopped(*args: Any, **options: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(typer.core.TyperGroup, "make_context", stopped)
+    second = cli(["verify", "--json", str(doc)])
+    assert second.exit_code == 130
+    assert [p["code"] for p in json.loads(second.stdout)["problems"]] == ["interrupted"]

@@ -630,7 +630,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     global _json_run
     rep = Reporter(command, json_mode)
     _json_run = json_mode
-    _envelope_written.clear()
+    envelope_forgotten()
     _unflushed_said(None)  # (what an earlier run in this process left is not this one's)
     ending = contextlib.ExitStack()
     try:
@@ -703,6 +703,11 @@ _envelope_written: list[int] = []
 def envelope_written() -> int | None:
     """The exit code of the envelope this run wrote on stdout; None before it is written."""
     return _envelope_written[-1] if _envelope_written else None
+
+
+def envelope_forgotten() -> None:
+    """A new run in this process (the test runner's): an earlier run's envelope is not its."""
+    _envelope_written.clear()
 
 
 BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE: what a Unix tool reading from a closed pipe ends with
