@@ -325,6 +325,10 @@ def interrupted(args: list[str]) -> NoReturn:
     that comes meanwhile is ignored (`stops_ignored`)."""
     from minecheck.portable import stops_ignored  # (whole: imported before a stop is taken)
 
+    output = sys.modules.get("minecheck.cli._output")  # (not loaded: no envelope written)
+    written = output.envelope_written() if output is not None else None
+    if written is not None:  # (the run's envelope is out whole: a second would spoil it)
+        sys.exit(written)
     with stops_ignored():
         _forget_stopped_imports()
         from minecheck.errors import ExitCode

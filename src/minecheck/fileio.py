@@ -123,15 +123,31 @@ def taken_back(path: Path) -> None:
     _key_pairs[:] = [pair for pair in _key_pairs if path not in pair]
 
 
+_rows_begun: list[bool] = []  # rows are being written to standard output (`rows_on_stdout`)
+
+
+@contextlib.contextmanager
+def rows_on_stdout() -> Iterator[None]:
+    """While this lasts, rows go to standard output as they are made (`export` without `-o`):
+    a stop then says the rows there are incomplete, not that nothing was written. (Left
+    marked where it ends in an error, which is said after it.)"""
+    _rows_begun.append(True)
+    yield
+    _rows_begun.clear()
+
+
 def forget_written() -> None:
     """A new run in this process: what an earlier one wrote is not this one's."""
     _written.clear()
     _key_pairs.clear()
+    _rows_begun.clear()
 
 
 def interrupted_text() -> str:
     """What a run stopped by Ctrl-C or a timer's SIGTERM says: that nothing was written, so it
     may simply run again, or the files it had put in place (each is whole: writes are atomic)."""
+    if not _written and _rows_begun:
+        return t("interrupted; the rows on standard output are incomplete")
     if not _written:
         return t("interrupted; nothing was written")
     if len(_written) == 2 and tuple(_written) in _key_pairs:

@@ -1267,6 +1267,7 @@ ZH: dict[str, str] = {
     "set MINECHECK_LANG to en or zh, or unset it": "请将 MINECHECK_LANG 设为 en 或 zh，或取消设置",
     "use --lang en or --lang zh": "请使用 --lang en 或 --lang zh",
     "interrupted; nothing was written": "已中断；未写入任何文件",
+    "interrupted; the rows on standard output are incomplete": "已中断；标准输出上的行不完整",
     "interrupted after writing {path}": "已中断；{path} 已写入",
     "interrupted after writing {count} files, the last {path}": (
         "已中断；已写入 {count} 个文件，最后一个是 {path}"

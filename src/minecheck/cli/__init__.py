@@ -186,6 +186,9 @@ def answering(args: Sequence[str]) -> Iterator[None]:
     (`language_of`). The app sets it for every run (`_Root.main`), the test runner's too,
     whose process's words are its own."""
     _words.append(args)
+    output = sys.modules.get("minecheck.cli._output")  # (an earlier run's, in this process)
+    if output is not None:
+        output.envelope_forgotten()
     try:
         yield
     finally:

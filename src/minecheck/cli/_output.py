@@ -675,6 +675,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
     global _json_run
     rep = Reporter(command, json_mode)
     _json_run = json_mode
+    envelope_forgotten()
     _unflushed_said(None)  # (what an earlier run in this process left is not this one's)
     ending = contextlib.ExitStack()
     try:
@@ -700,9 +701,13 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
             rep.error(InputError(tr("the input is nested too deeply to be processed")))
         _unflushed_said(rep)
         if json_mode:
+            # A stop from here on is let go: the work is done, and one cut into the envelope
+            # left half an object on stdout, then the interruption's envelope after it.
+            ending.enter_context(stops_ignored())
             with json_escapes(sys.stdout):
                 write_json(sys.stdout, rep.envelope())
                 sys.stdout.flush()
+            _envelope_written.append(int(rep.exit_code))
     except BrokenPipeError:
         quiet_broken_pipe()
     finally:
@@ -732,6 +737,22 @@ def _unflushed_said(rep: Reporter | None) -> None:
             reason=os_words(reason),
         )
         rep.warn(said, code="not-flushed", path=directory)
+
+
+# The exit code of the envelope this run has written on stdout, once it is written: a stop that
+# comes after it, before the process ends, ends the run with that code and says nothing more
+# (`__main__.interrupted`), as a second envelope would make stdout no JSON.
+_envelope_written: list[int] = []
+
+
+def envelope_written() -> int | None:
+    """The exit code of the envelope this run wrote on stdout; None before it is written."""
+    return _envelope_written[-1] if _envelope_written else None
+
+
+def envelope_forgotten() -> None:
+    """A new run in this process (the test runner's): an earlier run's envelope is not its."""
+    _envelope_written.clear()
 
 
 BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE: what a Unix tool reading from a closed pipe ends with

@@ -59,6 +59,16 @@ def _say_calendar(rep: Reporter, day: dt.date) -> None:
     rep.data["zone"] = calendar(day).data()
 
 
+@contextlib.contextmanager
+def _on_stdout(fmt: str) -> Iterator[None]:
+    """Rows written to standard output as they are made: with JSON's escapes for jsonl, and a
+    stop meanwhile said as cutting them short (`fileio.rows_on_stdout`)."""
+    from minecheck.fileio import rows_on_stdout
+
+    with rows_on_stdout(), json_escapes(sys.stdout) if fmt == "jsonl" else contextlib.nullcontext():
+        yield
+
+
 def _write_rows(
     read: Callable[..., Corpus], fmt: str, output: Path | None, force: bool, bom: bool
 ) -> int:
@@ -96,7 +106,7 @@ def _write_rows(
             raise
 
     if output is None:
-        with json_escapes(sys.stdout) if fmt == "jsonl" else contextlib.nullcontext():
+        with _on_stdout(fmt):
             rows_to(sys.stdout)
             sys.stdout.flush()
         return written
@@ -157,7 +167,7 @@ def _write_event_rows(rep: Reporter, rows: Iterable[EventRow], to: Destination) 
         rep.data["count"] = spooled.count  # (after the rows, as in the finding rows' envelope)
         return
     if to.output is None:
-        with json_escapes(sys.stdout) if to.fmt == "jsonl" else contextlib.nullcontext():
+        with _on_stdout(to.fmt):
             sys.stdout.write(BOM if to.bom else "")
             rep.data["count"] = write(sys.stdout, rows, to.fmt)
             sys.stdout.flush()
