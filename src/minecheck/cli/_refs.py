@@ -201,7 +201,7 @@ class RefResolver:
 
         events = list(events)
         if any(
-            ev.action == "accepted"
+            ev.action in ("accepted", "rectified")
             or (ev.action in _BY_OTHERS and ev.finding in self.details.majors)
             or self._past_due(ev)
             for ev in events
@@ -403,6 +403,27 @@ class RefResolver:
                             ),
                         )
                     )
+            elif ev.action == "rectified" and (first := self._rectifier(ev, span, own, back)):
+                # (the fold refuses a second one in a round: `rectified-twice`, or
+                # `already-ended` where the first was closed or withdrawn since)
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: {where} already reports it rectified at {at}, and no "
+                            "follow-up here sends it back to rectification since: no report "
+                            "will apply a second rectification",
+                            ref=ev.finding,
+                            where=first.path or t("this document"),
+                            at=utc_text(first.order[0]),
+                        ),
+                        t(
+                            "a hidden danger is reported rectified again only after a rejection "
+                            "or a reopening sends it back; an event already signed needs no "
+                            "second file"
+                        ),
+                    )
+                )
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
                 said.append(
                     (
@@ -684,6 +705,7 @@ class RefResolver:
         from minecheck.core.documents import FINDING_REF
 
         self.error = ""
+        self.hint: str | None = None  # (what to type instead, where it can be said)
         if "/" not in ref:
             # the item alone: name the inspection that holds it, as the ref is to be written
             holding = [iid for iid in self.ids if ref in self.known[iid]]
@@ -725,6 +747,10 @@ class RefResolver:
                 "inspection prefix {prefix} is ambiguous: {ids}",
                 prefix=quoted(prefix),
                 ids=list(ids),
+            )
+            self.hint = t(
+                "give more of the inspection id, enough to name one: {refs}",
+                refs=[f"{iid}/{item}" for iid in ids],
             )
             return None
         if not self.explicit:
