@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.helpers_merge import Who, findings
-from tests.test_expert_panel import REF, by, panel, reports, step
+from tests.test_expert_panel import ACCEPT, REF, by, panel, reports, step
 
 __all__ = ["panel"]  # the fixture
 
@@ -137,3 +137,84 @@ def test_a_prefix_two_inspections_share_says_what_to_type(
     said = AMBIGUOUS[lang].format(twin=TWIN, iid=iid)
     assert run.stderr.startswith(where + said)
     assert not Path("f.toml").exists()
+
+
+EARLY = {
+    "en": (
+        "minecheck: warning: {ref}: no signed follow-up here accepts it by {at}, when the "
+        "closure is dated: a report applies a closure only after the acceptance of the "
+        "rectification\n"
+        "  hint: close it after its rectification is accepted (--action accepted), the "
+        "acceptance kept beside the findings or where the closure is written\n"
+    ),
+    "zh": (
+        "minecheck: warning: {ref}：此处已签名的跟踪记录中，没有在该销号所署时间 {at} 或之前"
+        "验收其整改的：报告只在整改验收之后才采纳销号\n"
+        "  hint: 请在整改验收（--action accepted）之后销号，验收记录放在检查结果文件旁边"
+        "或销号文件所写入的文件夹中\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_closure_before_the_acceptance_is_said_as_it_is_signed(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """The county officer closes a major hidden danger the mine reported rectified, before any
+    expert accepted it (and after the mine's own acceptance by self assessment, which no report
+    applies to a major): `followup` signed it without a word, and every report then listed it
+    "closed while rectified". It says so as it signs, as it says an acceptance before the
+    rectification; the file is written, and the reports agree."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified")
+    step(
+        cli,
+        p["mine"],
+        "f2.toml",
+        "2026-12-01T08:00:00Z",
+        "--action",
+        "accepted",
+        "--method",
+        "self",
+    )
+    at = "2026-12-02T08:00:00Z"
+    args = ["--lang", lang, REF, "--action", "closed", "--at", at, "-o", "c.toml"]
+    run = cli(["followup", *args, *by(p["wang"])])
+    assert (run.exit_code, run.stdout, run.stderr) == (
+        0,
+        "c.toml\n",
+        EARLY[lang].format(ref=REF, at=at),
+    )
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "f2.toml", "c.toml"])
+    assert got["row"]["state"] == "rectified"
+    assert (
+        "c.toml",
+        "closed while rectified: a hidden danger is closed only after it is accepted",
+    ) in got["rejected"]["summary"]
+
+
+def test_a_closure_after_an_independent_acceptance_is_not_warned_of(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """Guard: the expert's acceptance, then the closure: nothing said. After a rejection of that
+    acceptance, a closure is early again, and said so; an acceptance and a closure in one
+    events file, listed in order, say nothing."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", "2026-11-30T08:00:00Z", "--action", "rectified")
+    step(cli, p["chen"], "f2.toml", "2026-12-01T08:00:00Z", *ACCEPT, "--reviewer", "Chen Jie")
+    closed = ["followup", REF, "--action", "closed", *by(p["wang"])]
+    run = cli([*closed, "--at", "2026-12-02T08:00:00Z", "-o", "c.toml"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    Path("c.toml").unlink()
+    step(cli, p["liu"], "f3.toml", "2026-12-02T09:00:00Z", "--action", "rejected", "--note", "no")
+    run = cli([*closed, "--at", "2026-12-02T10:00:00Z", "-o", "c.toml"])
+    assert "no signed follow-up here accepts it by 2026-12-02T10:00:00Z" in run.stderr
+    Path("c.toml").unlink()
+    step(cli, p["mine"], "f4.toml", "2026-12-03T08:00:00Z", "--action", "rectified")
+    Path("events.toml").write_text(
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nmethod = "regulator-onsite"\n'
+        'reviewers = ["Wang Wei"]\nat = 2026-12-04T08:00:00Z\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "closed"\nat = 2026-12-04T09:00:00Z\n'
+    )
+    run = cli(["followup", "--events", "events.toml", "-o", "c.toml", *by(p["wang"])])
+    assert (run.exit_code, run.stderr) == (0, "")

@@ -1923,6 +1923,15 @@ ZH: dict[str, str] = {
         "时间 {at} 之前再次报告整改完成的：报告只在所验收的整改之后才采纳验收"
     ),
     "this document": "本文件",
+    "{ref}: no signed follow-up here accepts it by {at}, when the closure is dated: a report "
+    "applies a closure only after the acceptance of the rectification": (
+        "{ref}：此处已签名的跟踪记录中，没有在该销号所署时间 {at} 或之前验收其整改的："
+        "报告只在整改验收之后才采纳销号"
+    ),
+    "close it after its rectification is accepted (--action accepted), the acceptance kept "
+    "beside the findings or where the closure is written": (
+        "请在整改验收（--action accepted）之后销号，验收记录放在检查结果文件旁边或销号文件所写入的文件夹中"
+    ),
     "{ref}: {where} already reports it rectified at {at}, and no follow-up here sends it back "
     "to rectification since: no report will apply a second rectification": (
         "{ref}：{where} 已报告其于 {at} 整改完成，此处的跟踪记录此后没有将其退回整改："
