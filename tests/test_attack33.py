@@ -163,6 +163,7 @@ def test_an_acceptance_listed_before_its_rectification_in_one_events_file_is_sai
         "accepted while open: only a rectified hidden danger can be accepted"
     ]
     Path("e.toml").write_text(rectified + accepted, encoding="utf-8")
+    Path("a.toml").unlink()  # (its rectification beside would make b.toml's a second one)
     run = cli(["followup", "--events", "e.toml", "-o", "b.toml", "--lang", lang, *mine])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
     show = cli(["show", *panel["trust"], "--json", "own.toml", "b.toml"]).json()["data"]

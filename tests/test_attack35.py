@@ -152,6 +152,8 @@ def test_two_inspections_below_that_a_prefix_starts_are_both_named(
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines() == [
         f"inspection prefix '3a5f7c9e' is ambiguous: {twin}, {REF.split('/')[0]}",
+        "  hint: give more of the inspection id, enough to name one: "
+        f"{twin}/{REF.split('/')[1]}, {REF}",
         "minecheck: error: the command line: the events cannot be used; nothing was written",
     ]
     assert not (records / "a.toml").exists()

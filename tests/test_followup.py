@@ -616,6 +616,7 @@ def test_a_finding_another_inspector_found_non_compliant_is_a_hidden_danger(
         args = ["followup", ref, "--action", "rectified", "-o", f"f{n}.toml"]
         run = cli([*args, *given, *setup["sign"]])
         assert (run.exit_code, run.stdout, run.stderr) == (0, f"f{n}.toml\n", ""), named
+        Path(f"f{n}.toml").unlink()  # (a second rectification here would be said: test_field13)
     aaron_file.unlink()
     run = cli(["followup", ref, "--action", "rectified", "-o", "g.toml", *setup["sign"]])
     assert run.stderr.startswith(f"minecheck: warning: {ref} is compliant in the findings here")
@@ -660,8 +661,8 @@ def test_two_followups_in_one_second_keep_both_files(
     moment = dt.datetime(2026, 12, 2, 5, 32, tzinfo=dt.UTC)
     monkeypatch.setattr(documents, "utc_now", lambda: moment)
     names = []
-    for note in ("step 1", "step 2"):
-        args = ["followup", REF, "--action", "rectified", "--note", note, *setup["sign"]]
+    for action, note in (("rectified", "step 1"), ("escalated", "step 2")):
+        args = ["followup", REF, "--action", action, "--note", note, *setup["sign"]]
         run = cli([*args, "--at", "2026-11-30T10:00:00Z"])
         assert (run.exit_code, run.stderr) == (0, ""), run.stderr
         names.append(run.stdout.rstrip("\n"))

@@ -214,12 +214,17 @@ def test_a_closure_dated_before_any_rectification_gets_no_acceptance_s_warning(
 ) -> None:
     """The "no signed follow-up here reports it rectified" warning is an acceptance's: a
     closure dated before the mine's rectification (the reports say it was closed before it was
-    accepted) is signed without that word."""
+    accepted) is signed without that word, with the closure's own (test_field13)."""
     p = panel["people"]
     panel_accepts(cli, panel)  # the mine's rectification, 2026-11-30T08:00:00Z
     at = ("--at", "2026-11-30T07:00:00Z")
     run = cli(["followup", REF, "--action", "closed", *at, "-o", "c.toml", *by(p["wang"])])
-    assert (run.exit_code, run.stdout, run.stderr) == (0, "c.toml\n", "")
+    assert (run.exit_code, run.stdout) == (0, "c.toml\n")
+    assert run.stderr.startswith(
+        "minecheck: warning: 3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-overlimit: no signed "
+        "follow-up here accepts it by 2026-11-30T07:00:00Z,"
+    )
+    assert "reports it rectified" not in run.stderr
 
 
 @pytest.mark.parametrize(

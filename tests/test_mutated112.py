@@ -244,7 +244,7 @@ def test_the_tie_check_reads_no_follow_up_beside_written_long_before(
     cli: Any, panel: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The findings named in a folder of their own, beside them a follow-up of the same finding
-    written a year ago: signing another rectification checks for a tie with what was signed in
+    written a year ago: signing an escalation checks for a tie with what was signed in
     the same second, and reads only the files there written a moment ago (the old one cannot
     tie), not every file that names the finding."""
     work: Path = panel["work"]
@@ -260,7 +260,9 @@ def test_the_tie_check_reads_no_follow_up_beside_written_long_before(
     mine = people["mine"]
     who = ["--key", str(mine.key), "--signer", mine.principal]
     named = ["--findings", "archive/xinxing.toml", "-o", "r.toml"]
-    again = ("--action", "rectified", "--note", "y", "--at", "2026-12-02T08:00:00Z")
+    # (an escalation: a second rectification reads the follow-ups that name its finding, to
+    # say that one is reported already: test_field13)
+    again = ("--action", "escalated", "--note", "y", "--at", "2026-12-02T08:00:00Z")
     run = cli(["followup", REF, *again, *who, *named])
     assert (run.exit_code, run.stdout) == (0, "r.toml\n"), run.stderr
     assert read == ["xinxing.toml"]

@@ -1930,6 +1930,24 @@ ZH: dict[str, str] = {
         "时间 {at} 之前再次报告整改完成的：报告只在所验收的整改之后才采纳验收"
     ),
     "this document": "本文件",
+    "{ref}: no signed follow-up here accepts it by {at}, when the closure is dated: a report "
+    "applies a closure only after the acceptance of the rectification": (
+        "{ref}：此处已签名的跟踪记录中，没有在该销号所署时间 {at} 或之前验收其整改的："
+        "报告只在整改验收之后才采纳销号"
+    ),
+    "close it after its rectification is accepted (--action accepted), the acceptance kept "
+    "beside the findings or where the closure is written": (
+        "请在整改验收（--action accepted）之后销号，验收记录放在检查结果文件旁边或销号文件所写入的文件夹中"
+    ),
+    "{ref}: {where} already reports it rectified at {at}, and no follow-up here sends it back "
+    "to rectification since: no report will apply a second rectification": (
+        "{ref}：{where} 已报告其于 {at} 整改完成，此处的跟踪记录此后没有将其退回整改："
+        "任何报告都不会采纳第二次整改完成"
+    ),
+    "a hidden danger is reported rectified again only after a rejection or a reopening sends "
+    "it back; an event already signed needs no second file": (
+        "隐患经驳回或重新打开退回整改后，才能再次报告整改完成；已签名的事件无需再写一个文件"
+    ),
     "{ref}: the new deadline {new} is not after the deadline {deadline} the "
     "findings give: no report will apply the extension": (
         "{ref}：新的整改期限 {new} 不晚于检查结果所定的期限 {deadline}：任何报告都不会采纳该延期"
@@ -2091,6 +2109,9 @@ ZH: dict[str, str] = {
         "--findings 所给的检查结果文件中没有检查 {id}"
     ),
     "inspection prefix {prefix} is ambiguous: {ids}": "检查编号前缀 {prefix} 不唯一：{ids}",
+    "give more of the inspection id, enough to name one: {refs}": (
+        "请多写几位检查编号，足以只指一次检查：{refs}"
+    ),
     "inspection {id} has no item {item}": "检查 {id} 中没有条目 {item}",
     "{what} {value} needs a time and its zone, like 2026-12-10T09:00:00Z "
     "(or with an offset: 2026-12-10T17:00:00+08:00)": (

@@ -201,10 +201,7 @@ class RefResolver:
 
         events = list(events)
         if any(
-            ev.action == "accepted"
-            or (ev.action in _BY_OTHERS and ev.finding in self.details.majors)
-            or self._past_due(ev)
-            for ev in events
+            ev.action in ("accepted", "rectified", "closed") or self._past_due(ev) for ev in events
         ):
             naming = {ev.finding.encode() for ev in events}  # (no other file tells of them)
             self._read_followups([beside], naming=naming, below=self._beside)
@@ -214,12 +211,16 @@ class RefResolver:
         # reopenings, all of them first: its events may be listed in any order, and the fold
         # takes them by time (then by their place in the document)
         mine: dict[str, list[Rectified]] = {}
+        acceptances: dict[str, list[Rectified]] = {}
         terms: dict[str, list[Term]] = {}
         rounds: dict[str, list[Order]] = {}
         for j, ev in enumerate(events):
             place = (ev.at, *document, j)
             if ev.action == "rectified":
                 mine.setdefault(ev.finding, []).append(Rectified(signer, key, None, place))
+            elif ev.action == "accepted":
+                accepted = Rectified(signer, key, None, place, ev.method)
+                acceptances.setdefault(ev.finding, []).append(accepted)
             elif ev.action in NEW_TERMS:
                 terms.setdefault(ev.finding, []).append(term_of(ev, place))
                 if ev.action in NEW_ROUNDS:
@@ -365,6 +366,26 @@ class RefResolver:
                         ),
                     )
                 )
+            elif ev.action == "closed" and not self._accepted(
+                ev, span, own, back, acceptances.get(ev.finding, ())
+            ):
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: no signed follow-up here accepts it by {at}, when the "
+                            "closure is dated: a report applies a closure only after the "
+                            "acceptance of the rectification",
+                            ref=ev.finding,
+                            at=utc_text(ev.at),
+                        ),
+                        t(
+                            "close it after its rectification is accepted (--action accepted), "
+                            "the acceptance kept beside the findings or where the closure is "
+                            "written"
+                        ),
+                    )
+                )
             elif (
                 ev.action in _BY_OTHERS
                 and ev.finding in self.details.majors
@@ -403,6 +424,27 @@ class RefResolver:
                             ),
                         )
                     )
+            elif ev.action == "rectified" and (first := self._rectifier(ev, span, own, back)):
+                # (the fold refuses a second one in a round: `rectified-twice`, or
+                # `already-ended` where the first was closed or withdrawn since)
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: {where} already reports it rectified at {at}, and no "
+                            "follow-up here sends it back to rectification since: no report "
+                            "will apply a second rectification",
+                            ref=ev.finding,
+                            where=first.path or t("this document"),
+                            at=utc_text(first.order[0]),
+                        ),
+                        t(
+                            "a hidden danger is reported rectified again only after a rejection "
+                            "or a reopening sends it back; an event already signed needs no "
+                            "second file"
+                        ),
+                    )
+                )
             elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
                 said.append(
                     (
@@ -610,6 +652,8 @@ class RefResolver:
             self.details.rectified.setdefault(ref, []).extend(rectified)
         for ref, terms in found.terms.items():  # (a new term a rejection or reopening gives)
             self.details.terms.setdefault(ref, []).extend(terms)
+        for ref, accepted in found.accepted.items():
+            self.details.accepted.setdefault(ref, []).extend(accepted)
         for ref, at in found.rounds.items():
             self.details.rounds.setdefault(ref, []).extend(at)
         for ref, orders in found.placed.items():
@@ -651,6 +695,38 @@ class RefResolver:
         round_ = [r for r in (*here, *own) if start is None or r.order > start]
         return min(round_, key=lambda r: r.order, default=None)
 
+    def _accepted(
+        self,
+        ev: Event,
+        span: Span,
+        own: Iterable[Rectified],
+        rounds: Iterable[Order],
+        accepting: Iterable[Rectified],
+    ) -> bool:
+        """Whether the rectification the event's finding stands on (`_rectifier`) is accepted
+        before it, here or in this document (`accepting`), by an acceptance the fold applies
+        whatever else it reads: a major's by `expert-review`, `third-party` or
+        `regulator-onsite` and by another signer and key than its rectifier."""
+        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
+
+        rectifier = self._rectifier(ev, span, own, rounds)
+        if rectifier is None:
+            return False
+        major = ev.finding in self.details.majors
+        here = self.details.accepted.get(ev.finding, ())
+        return any(
+            rectifier.order < a.order < span[1]
+            and not (
+                major
+                and (
+                    a.method not in ACCEPTING_METHODS_FOR_MAJOR
+                    or a.signer == rectifier.signer
+                    or (a.key is not None and a.key == rectifier.key)
+                )
+            )
+            for a in (*here, *accepting)
+        )
+
     def _round_start(self, ev: Event, span: Span, rounds: Iterable[Order]) -> Order | None:
         """Where the last rejection or reopening of the event's finding before it (in `span`)
         sent it back to rectification, here or in this document (`rounds`); None where none
@@ -684,6 +760,7 @@ class RefResolver:
         from minecheck.core.documents import FINDING_REF
 
         self.error = ""
+        self.hint: str | None = None  # (what to type instead, where it can be said)
         if "/" not in ref:
             # the item alone: name the inspection that holds it, as the ref is to be written
             holding = [iid for iid in self.ids if ref in self.known[iid]]
@@ -725,6 +802,10 @@ class RefResolver:
                 "inspection prefix {prefix} is ambiguous: {ids}",
                 prefix=quoted(prefix),
                 ids=list(ids),
+            )
+            self.hint = t(
+                "give more of the inspection id, enough to name one: {refs}",
+                refs=[f"{iid}/{item}" for iid in ids],
             )
             return None
         if not self.explicit:

@@ -56,6 +56,8 @@ class Known:
     # ref → when they reject or reopen it: a new round, whose first rectification names the
     # rectifier (the fold refuses a second one in a round as `rectified-twice`)
     rounds: dict[str, list[Order]] = field(default_factory=dict)
+    # ref → each acceptance they sign: a closure applies only after one (`closed-not-accepted`)
+    accepted: dict[str, list[Rectified]] = field(default_factory=dict)
     # inspection id → the principals who signed its findings (set its deadlines): the
     # authority whose order an extension moves
     recorders: dict[str, set[str]] = field(default_factory=dict)
@@ -118,13 +120,14 @@ def own_trust() -> tuple[TrustStore | None, MinecheckError | None]:
 
 @dataclass(frozen=True)
 class Rectified:
-    """A rectification a signed follow-up reports (its signature checked; its trust judged
-    where a trust list is at hand, `Known.trusts`)."""
+    """A rectification a signed follow-up reports, or an acceptance of one (with its method)
+    (its signature checked; its trust judged where a trust list is at hand, `Known.trusts`)."""
 
     signer: str
     key: str | None  # the signing key's fingerprint
     path: str | None  # the follow-up's file; None for the document being made
     order: Order  # its place in the fold's order (its time first)
+    method: str | None = None  # an acceptance's method
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
@@ -237,6 +240,9 @@ def _note_rectifications(
         if ev.action == "rectified" and signer:
             rectified = Rectified(signer, key, path, order)
             known.rectified.setdefault(ev.finding, []).append(rectified)
+        elif ev.action == "accepted" and signer:
+            accepted = Rectified(signer, key, path, order, ev.method)
+            known.accepted.setdefault(ev.finding, []).append(accepted)
         elif ev.action in NEW_TERMS:
             known.terms.setdefault(ev.finding, []).append(term_of(ev, order))
             if ev.action in NEW_ROUNDS:

@@ -724,10 +724,13 @@ def _build(
             continue
         ev = dict(raw)
         errors: list[str] = []
+        hints: dict[str, str] = {}  # (an error's hint, where it has one)
         if isinstance(ev.get("finding"), str):
             full = refs.resolve(ev["finding"])
             if full is None:
                 errors.append(refs.error)
+                if refs.hint is not None:
+                    hints[refs.error] = refs.hint
                 ev["finding"] = _REPORTED_REF  # said once: not again as a malformed ref
             else:
                 ev["finding"] = full
@@ -773,6 +776,7 @@ def _build(
                 msg if about is None else t("{where}: {problem}", where=where, problem=msg),
                 label,
                 event_at(i)["line"],
+                hint=hints.get(msg),
             )
             for msg in errors
         )
