@@ -171,9 +171,9 @@ def trust_add_command(
 
 def say_codes_alike(rep: Reporter, groups: Iterable[Sequence[str]]) -> None:
     """Site codes that differ only in letter case or in blanks at their ends
-    (`core.merge.codes_alike`), each a site of its own to the reports: said, one warning a
+    (`core.sites.codes_alike`), each a site of its own to the reports: said, one warning a
     group, where merge and summary see them."""
-    from minecheck.core.merge import SITE_CODES_ALIKE_HINT, codes_alike_said
+    from minecheck.core.sites import SITE_CODES_ALIKE_HINT, codes_alike_said
 
     for codes in groups:
         rep.warn(codes_alike_said(codes, t), code="site-codes-alike", hint=t(SITE_CODES_ALIKE_HINT))

@@ -176,7 +176,6 @@ def merge(
             CHECKLISTS_DIFFER,
             MAX_DEPTH,
             SITES_DIFFER,
-            codes_alike,
             consolidate,
             each_findings_leaf,
             identity,
@@ -187,6 +186,7 @@ def merge(
         )
         from minecheck.core.merge import merged_body as make_body
         from minecheck.core.seal import write_sealed
+        from minecheck.core.sites import codes_alike
         from minecheck.core.sshsig import NAMESPACE_MERGED
         from minecheck.core.trust import TrustStatus
 

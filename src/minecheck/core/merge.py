@@ -437,30 +437,6 @@ def same_day_inspections(docs: Iterable[SameDayDoc]) -> list[SameDay]:
     return out
 
 
-# site codes written apart by letter case or end blanks alone (HLJ-0001, hlj-0001, "HLJ-0001 ")
-SITE_CODES_ALIKE = (
-    "site codes {codes} differ only in letter case or in blanks at their ends: reports count "
-    "them as {count} sites, and do not see separate inspections or repeat majors across them"
-)
-SITE_CODES_ALIKE_HINT = "write each site's code one way in every inspection of it"
-
-
-def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
-    """The site codes that differ only in letter case or in blanks at their ends, each group
-    sorted, the groups in order: each code is a site of its own to every count by site (a
-    site is its code), said where merge and summary see them (`SITE_CODES_ALIKE`)."""
-    folded: dict[str, set[str]] = defaultdict(set)
-    for code in codes:
-        if code:
-            folded[code.strip().casefold()].add(code)
-    return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
-
-
-def codes_alike_said(codes: Sequence[str], say: Say = english) -> str:
-    """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words."""
-    return say(SITE_CODES_ALIKE, codes=[quoted(c) for c in codes], count=len(codes))
-
-
 SITES_DIFFER = (
     "inspection {id}: its documents name different sites: {sites}; an inspection is at one "
     "site (was an inspection id used again?)"

@@ -177,7 +177,7 @@ class Summary:
     rejected: tuple[RejectedEvent, ...]  # sorted by path, finding, time
     closing: tuple[ClosingTime, ...] = ()  # by severity (major, general), closed ones only
     uncoded: tuple[UncodedSite, ...] = ()  # sites written by a name alone that has a code too
-    # site codes that differ only in letter case or end blanks (`core.merge.codes_alike`)
+    # site codes that differ only in letter case or end blanks (`core.sites.codes_alike`)
     alike_codes: tuple[tuple[str, ...], ...] = ()
     stock: MajorsStock = MajorsStock()  # the report's month: stock against increment of majors
     zone: Calendar | None = None  # the zone its days are local to (set where the report is made)
@@ -246,7 +246,7 @@ def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
 
 
 def _codes_alike(sites: dict[str, set[str]]) -> list[tuple[str, ...]]:
-    from minecheck.core.merge import codes_alike
+    from minecheck.core.sites import codes_alike
 
     return codes_alike(site_code(key) for key in sites)
 

@@ -1,0 +1,36 @@
+"""Site codes written apart by letter case or end blanks alone (`HLJ-0001`, `hlj-0001`,
+`HLJ-0001 `): each is a site of its own to every count by site (a site is its code), which merge
+and summary say. Light on purpose: a summary answered by its memo says it, and reads no
+document (tests/test_project.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from minecheck.core.sanitize import quoted
+
+if TYPE_CHECKING:
+    from minecheck.core.schema import Say
+
+SITE_CODES_ALIKE = (
+    "site codes {codes} differ only in letter case or in blanks at their ends: reports count "
+    "them as {count} sites, and do not see separate inspections or repeat majors across them"
+)
+SITE_CODES_ALIKE_HINT = "write each site's code one way in every inspection of it"
+
+
+def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
+    """The site codes that differ only in letter case or in blanks at their ends, each group
+    sorted, the groups in order (`SITE_CODES_ALIKE`)."""
+    folded: dict[str, set[str]] = defaultdict(set)
+    for code in codes:
+        if code:
+            folded[code.strip().casefold()].add(code)
+    return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
+
+
+def codes_alike_said(codes: Sequence[str], say: Say) -> str:
+    """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words."""
+    return say(SITE_CODES_ALIKE, codes=[quoted(c) for c in codes], count=len(codes))
