@@ -4,6 +4,7 @@ joiner (n2, n4, n5, e2)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -161,3 +162,47 @@ def test_a_description_of_joiners_alone_is_shown_up_to_the_limit_and_the_rest_co
     said = {"en": "…5morecharactersnotshown", "zh": "……另有5个字符未显示"}
     assert "\\u200c" * SHOWN_CHARACTERS + said[lang] in shown
     assert shown.count("\\u200c") == SHOWN_CHARACTERS
+
+
+@pytest.mark.parametrize("coded_first", [True, False])
+def test_show_names_the_mine_of_an_untrusted_merge_as_a_trusted_one_does(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, coded_first: bool
+) -> None:
+    """Two sources of one inspection spell its mine apart (`Xinxing Coal Mine`, code
+    HLJ-0001; `Xinxing Mine`, no code): `show` of the merged file named the mine under each
+    hidden danger as the report does when the file is trusted, and by the source first in the
+    file (sorted by its sha256, which no one chooses) when it is not; either spelling, as
+    the hashes fell (h2). Now as the report: the first source by document id, the first code."""
+    import hashlib
+
+    from minecheck.core.documents import Finding
+    from tests.helpers_merge import allowed_signers, findings_of, make_merged, store_for
+    from tests.helpers_merge import person as merge_person
+
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob = merge_person(tmp_path, "alice"), merge_person(tmp_path, "bob")
+    rows = (Finding("gas-check-genuine", "noncompliant", severity="major", basis=("CMHD-5.2",)),)
+    a = findings_of(alice, rows, "00000000-0000-4000-8000-000000000001", site="Xinxing Coal Mine")
+    for minute in range(60):  # (bob's file before alice's in the merged file, or after it)
+        when = dt.datetime(2026, 11, 29, 9, minute, tzinfo=dt.UTC)
+        b = findings_of(
+            bob,
+            rows,
+            "ffffffff-0000-4000-8000-000000000002",
+            when=when,
+            site="Xinxing Mine",
+            site_id=None,
+        )
+        if (hashlib.sha256(a).hexdigest() < hashlib.sha256(b).hexdigest()) == coded_first:
+            break
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    named = {}
+    for trusted in ((alice, bob), (bob,)):  # (the merger, alice, not trusted: no report row)
+        trust = allowed_signers(tmp_path / "allowed_signers", *trusted)
+        run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", "en"])
+        assert run.exit_code == 0, run.stderr
+        lines = [line.strip() for line in run.stdout.splitlines()]
+        at = next(n for n, line in enumerate(lines) if "/gas-check-genuine" in line)
+        named[len(trusted)] = lines[at + 1].split("  ")[0]  # (the column beside it: BY)
+    assert named == {2: "Xinxing Coal Mine (HLJ-0001)", 1: "Xinxing Coal Mine (HLJ-0001)"}

@@ -541,20 +541,30 @@ def _every_source(verdict: Verdict) -> list[Verdict]:
 def _sources_say(verdict: Verdict) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
     """What a merged document's findings sources, at every depth, say of a hidden danger no
     report counts: the grade of each (inspection, item) they find non-compliant (major where
-    any gives major, as a report takes it) and each inspection's mine, as `_site` names it."""
+    any gives major, as a report takes it) and each inspection's mine, as `_site` names it and
+    as a report's row names it where its sources spell it apart: the site of the first by
+    document id (then path), the first site code any gives (the first in the file, sorted by
+    its sha256, named it either way as the hashes fell)."""
     from minecheck.core.documents import FindingsDoc
 
     graded: dict[tuple[str, str], str] = {}
-    mines: dict[str, str] = {}
+    named: dict[str, list[tuple[str, str, str, str | None]]] = {}
     for source in _every_source(verdict):
         doc = source.document
         if not isinstance(doc, FindingsDoc):
             continue
-        mines.setdefault(doc.inspection.id, _site(doc.inspection.site, doc.inspection.site_id))
+        ins = doc.inspection
+        named.setdefault(ins.id, []).append(
+            (doc.header.document_id, source.path, ins.site, ins.site_id)
+        )
         for f in doc.findings:
             if f.result == "noncompliant":
                 key = (doc.inspection.id, f.item)
                 graded[key] = "major" if "major" in (f.severity, graded.get(key)) else "general"
+    mines = {}
+    for iid, spelled in named.items():
+        spelled.sort()
+        mines[iid] = _site(spelled[0][2], next((code for *_, code in spelled if code), None))
     return graded, mines
 
 
