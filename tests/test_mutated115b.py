@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -206,3 +207,35 @@ def test_show_names_the_mine_of_an_untrusted_merge_as_a_trusted_one_does(
         at = next(n for n, line in enumerate(lines) if "/gas-check-genuine" in line)
         named[len(trusted)] = lines[at + 1].split("  ")[0]  # (the column beside it: BY)
     assert named == {2: "Xinxing Coal Mine (HLJ-0001)", 1: "Xinxing Coal Mine (HLJ-0001)"}
+
+
+def test_a_pipe_named_in_capitals_that_cannot_be_looked_at_below_a_folder_is_said(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A FIFO named `….TOML` whose path is longer than the system takes (`stat` refused with
+    "file name too long", though its folder is listed): said "cannot read" and counted, as a
+    `….toml` is, not passed over unsaid (l3: the walk's second `_is_toml`)."""
+    import errno
+
+    from minecheck.os_words import os_reason
+
+    top = tmp_path / "deep"
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        folder = top
+        while len(f"{folder}") < 3900:  # (each folder made in the one above, by its handle)
+            os.mkdir("d" * 200, dir_fd=fd)
+            inner = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd, folder = inner, folder / ("d" * 200)
+        name = "P" * 245 + ".TOML"
+        os.mkfifo(name, dir_fd=fd)
+    finally:
+        os.close(fd)
+    run = cli(["verify", str(top), "--lang", "en"])
+    assert run.exit_code == 2, run.stderr
+    [said, counted] = run.stderr.splitlines()
+    too_long = os_reason(OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG)), "en")
+    assert said == f"{folder / name}: cannot read: {too_long}"
+    assert counted == "1 document: 1 unreadable"
