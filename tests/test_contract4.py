@@ -249,11 +249,12 @@ def _q_with_the_drafts_in_the_way(keyed: Terminal) -> tuple[Any, str, Path]:
 
 def test_q_with_the_drafts_directory_replaced_by_a_file_keeps_the_answers(keyed: Terminal) -> None:
     """`q` when the drafts directory had become a file ended the walk "PATH/drafts: File
-    exists", exit 2, every answer lost. It says why and what to do, asks to try again, and
-    saves the draft once the directory is back."""
+    exists", exit 2, every answer lost. It says why and what to do (move it away, then try
+    again: not "run the command again"), asks to try again, and saves the draft once the
+    directory is back."""
     child, kept, drafts = _q_with_the_drafts_in_the_way(keyed)
     child.expect_exact(f"minecheck: warning: draft {kept} could not be saved: {drafts} is not a")
-    child.expect_exact("hint: move it away, then run the command again; to move it:\r\n")
+    child.expect_exact("hint: move it away, then try again; to move it:\r\n")
     child.expect_exact(f"    mv {drafts} {drafts}.old\r\n")
     child.expect_exact("Try again? [Y/n] ")
     drafts.unlink()

@@ -32,6 +32,9 @@ IN_THE_WAY = {
         " are held here and saved as soon as that works again",
         "quit": "minecheck: warning: draft {id} could not be saved: {reason}",
         "hint": "  hint: move it away, then run the command again; to move it:",
+        "hint going on": "  hint: move it away: the walk goes on, and saves the draft as soon as"
+        " it can; to move it:",
+        "hint again": "  hint: move it away, then try again; to move it:",
         "ended": "minecheck: error: draft {id} could not be saved: {reason}",
     },
     "zh": {
@@ -40,6 +43,9 @@ IN_THE_WAY = {
         "一旦可以保存即会保存",
         "quit": "minecheck: warning: 草稿 {id} 无法保存：{reason}",
         "hint": "  hint: 把它移开，然后重新运行命令；移开请运行：",
+        "hint going on": "  hint: 请把它移开：检查会继续进行，一旦可以保存即会保存草稿；"
+        "移开请运行：",
+        "hint again": "  hint: 把它移开，然后再试一次；移开请运行：",
         "ended": "minecheck: error: 草稿 {id} 无法保存：{reason}",
     },
 }
@@ -56,8 +62,10 @@ def test_a_draft_folder_replaced_by_a_file_mid_walk_keeps_its_own_hint(
     lang: str,
 ) -> None:
     """The drafts folder replaced by a file after the walk's first save: the warning that the
-    walk goes on, and the one at `q` before "Try again?", each keep the failure's own hint (how
-    to move the file away), not only the full disk's hint of their own (w3, w4)."""
+    walk goes on, and the one at `q` before "Try again?", each say how to move the file away
+    (w3, w4), and what then happens: the walk goes on and saves the draft, or is tried again,
+    not "run the command again", which would leave the answers held only in the walk (as a
+    full disk's hints say); the walk's end keeps the failure's own hint."""
     directory = isolated_home / "drafts"
     keys[:] = ["y", "n"]  # compliant; then `q` at the reading, and no second try
     pressed = keys.pop
@@ -80,11 +88,11 @@ def test_a_draft_folder_replaced_by_a_file_mid_walk_keeps_its_own_hint(
     lines = run.stderr.splitlines()
     going_on = said["going on"].format(reason=reason)
     at = next(i for i, line in enumerate(lines) if line.endswith(going_on))
-    assert lines[at + 1 : at + 3] == [said["hint"], move]
+    assert lines[at + 1 : at + 3] == [said["hint going on"], move]
     at = next(
         i for i, line in enumerate(lines) if said["quit"].format(id=draft_id, reason=reason) in line
     )
-    assert lines[at + 1 : at + 3] == [said["hint"], move]
+    assert lines[at + 1 : at + 3] == [said["hint again"], move]
     assert run.stderr.endswith(
         "\n".join([said["ended"].format(id=draft_id, reason=reason), said["hint"], move, ""])
     )

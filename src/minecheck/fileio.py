@@ -512,7 +512,15 @@ def make_directory(path: Path, mode: int = 0o700) -> None:
     fsync_dir(parent)
 
 
-def in_the_way(path: Path) -> InputError:
+class InTheWay(InputError):
+    """A directory minecheck needs is a file or a link to nothing (`in_the_way`), its hint "move
+    it away, then run the command again"; `command` moves it (None for a name not printable). A
+    caller that goes on after it (the walk) says what it does in a hint of its own."""
+
+    command: str | None = None
+
+
+def in_the_way(path: Path) -> InTheWay:
     """What to say where a directory minecheck needs (its drafts, its keys) is a file or a link
     to nothing: it said "PATH: File exists", which names no way out. Moving it away keeps it.
     The command is given only for a name of printable characters (a leaf quotes it with shlex:
@@ -520,6 +528,7 @@ def in_the_way(path: Path) -> InputError:
     import shlex
 
     shown = f"{path}"
+    command = None
     if shown.isprintable():
         word = f"./{shown}" if shown.startswith("-") else shown
         command = f"mv {shlex.quote(word)} {shlex.quote(word + '.old')}"
@@ -527,11 +536,13 @@ def in_the_way(path: Path) -> InputError:
         hint = t(moved, command=command)
     else:
         hint = t("move it away, then run the command again")
-    return InputError(
+    error = InTheWay(
         t("{path} is not a directory, and minecheck needs a directory there", path=path),
         hint=hint,
         path=shown,
     )
+    error.command = command
+    return error
 
 
 UPDATE_WAIT = 60.0  # seconds another minecheck's change of the same file is waited for

@@ -1363,6 +1363,16 @@ ZH: dict[str, str] = {
         "把它移开，然后重新运行命令；移开请运行：\n  {command}"
     ),
     "move it away, then run the command again": "把它移开，然后重新运行命令",
+    "move it away: the walk goes on, and saves the draft as soon as it can": (
+        "请把它移开：检查会继续进行，一旦可以保存即会保存草稿"
+    ),
+    "move it away: the walk goes on, and saves the draft as soon as it can; to move it:\n  {command}": (
+        "请把它移开：检查会继续进行，一旦可以保存即会保存草稿；移开请运行：\n  {command}"
+    ),
+    "move it away, then try again": "把它移开，然后再试一次",
+    "move it away, then try again; to move it:\n  {command}": (
+        "把它移开，然后再试一次；移开请运行：\n  {command}"
+    ),
     "name the file itself (a file named - is ./-)": "请直接给出文件（名为 - 的文件写作 ./-）",
     "{path}: cannot read: {reason}": "{path}：无法读取：{reason}",
     "standard input is closed": "标准输入已关闭",

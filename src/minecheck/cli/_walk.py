@@ -660,25 +660,38 @@ def _walk_draft(
 
 
 def _going_on(exc: InputError) -> str | None:
-    """The hint of a save the walk goes on after: on a full disk, that the walk goes on and saves
-    the draft as soon as it can ("run the command again" would leave the answers held only in
-    the walk); else the failure's own."""
-    from minecheck.fileio import FullDisk
+    """The hint of a save the walk goes on after: what to do, and that the walk goes on and
+    saves the draft as soon as it can, where the failure is one the user mends (a full disk, a
+    file where the drafts folder goes); "run the command again" would leave the answers held
+    only in the walk. Else the failure's own."""
+    from minecheck.fileio import FullDisk, InTheWay
 
-    if not isinstance(exc, FullDisk):
-        return exc.hint
-    return t(
-        "free space on the disk that holds {folder}: the walk goes on, and saves the draft as "
-        "soon as it can",
-        folder=exc.folder,
-    )
+    if isinstance(exc, FullDisk):
+        return t(
+            "free space on the disk that holds {folder}: the walk goes on, and saves the draft "
+            "as soon as it can",
+            folder=exc.folder,
+        )
+    if isinstance(exc, InTheWay):
+        if exc.command is None:
+            return t("move it away: the walk goes on, and saves the draft as soon as it can")
+        return t(
+            "move it away: the walk goes on, and saves the draft as soon as it can; to move "
+            "it:\n  {command}",
+            command=exc.command,
+        )
+    return exc.hint
 
 
 def _try_again(exc: InputError) -> str | None:
-    """The hint of a save at `q` that is asked again: on a full disk, to free space and try
-    again; else the failure's own."""
-    from minecheck.fileio import FullDisk
+    """The hint of a save at `q` that is asked again: what to do, then try again, where the
+    failure is one the user mends (`_going_on`); else the failure's own."""
+    from minecheck.fileio import FullDisk, InTheWay
 
-    if not isinstance(exc, FullDisk):
-        return exc.hint
-    return t("free space on the disk that holds {folder}, then try again", folder=exc.folder)
+    if isinstance(exc, FullDisk):
+        return t("free space on the disk that holds {folder}, then try again", folder=exc.folder)
+    if isinstance(exc, InTheWay):
+        if exc.command is None:
+            return t("move it away, then try again")
+        return t("move it away, then try again; to move it:\n  {command}", command=exc.command)
+    return exc.hint
