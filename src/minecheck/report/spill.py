@@ -24,7 +24,6 @@ from minecheck.core.loop import (
     REPEAT_MAJOR_DAYS,
     Occasion,
     SignedEvent,
-    day,
 )
 from minecheck.core.merge import (
     SameDayDoc,
@@ -54,7 +53,7 @@ PRAGMA cache_size = -2048;
 CREATE TABLE seen (ident TEXT PRIMARY KEY, sha TEXT, path BLOB) WITHOUT ROWID;
 CREATE TABLE doc (
     seq INTEGER PRIMARY KEY, iid TEXT, ident TEXT, digest BLOB, name BLOB, leaf INT, status TEXT,
-    tally BLOB, site TEXT, day INT, same_site TEXT, checklist TEXT, same_day INT, visit TEXT
+    tally BLOB, site TEXT, day INT, same_site TEXT, checklist TEXT, visit TEXT
 );
 CREATE TABLE event (
     iid TEXT, item TEXT, action TEXT, at TEXT, method TEXT, deadline TEXT,
@@ -85,10 +84,10 @@ _BY_ID = f"{_DOCUMENTS} ORDER BY iid, seq"
 # the documents of inspections of one site, checklist and day (`core.merge.same_day_key`)
 # recorded under more than one inspection id, a site, checklist and day after another
 _SAME_DAY = (
-    "SELECT same_site, checklist, same_day, iid, status, visit FROM doc"
-    " WHERE (same_site, checklist, same_day) IN (SELECT same_site, checklist, same_day FROM doc"
-    " GROUP BY same_site, checklist, same_day HAVING COUNT(DISTINCT iid) > 1)"
-    " ORDER BY same_site, checklist, same_day, seq"
+    "SELECT same_site, checklist, day, iid, status, visit FROM doc"
+    " WHERE (same_site, checklist, day) IN (SELECT same_site, checklist, day FROM doc"
+    " GROUP BY same_site, checklist, day HAVING COUNT(DISTINCT iid) > 1)"
+    " ORDER BY same_site, checklist, day, seq"
 )
 
 
@@ -204,10 +203,10 @@ class Spill:
         said = json.dumps(
             [leaf.signer or "", leaf.path, ins.site, ins.site_id, leaf.hidden_items()]
         )  # (ASCII: a path that is not UTF-8 keeps its lone surrogates as escapes)
-        row = (
+        row = (  # (`day`: the day it finished where the report is made, `core.loop.day`)
             *(self._seq, ins.id, identity(leaf), digest, _stored(path), index),
-            *(status.value, tally, ins.site_id or ins.site, day(ins.finished).toordinal()),
-            *(site, checklist, on.toordinal(), said),
+            *(status.value, tally, ins.site_id or ins.site, on.toordinal()),
+            *(site, checklist, said),
         )
         self._add("doc", (row,))
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from minecheck.core.sanitize import quoted
+from minecheck.core.sites import codes_alike
 from minecheck.errors import UsageError
 from minecheck.report.aspects import aspects, clauses, natural
 from minecheck.report.rows import STATES, DocumentStatus, FindingRow, RejectedEvent
@@ -243,12 +244,6 @@ def _site_names(sites: dict[str, set[str]]) -> dict[str, str]:
         key: f"{text} ({site_code(key)})" if site_code(key) and alike[text] > 1 else text
         for key, text in shown.items()
     }
-
-
-def _codes_alike(sites: dict[str, set[str]]) -> list[tuple[str, ...]]:
-    from minecheck.core.sites import codes_alike
-
-    return codes_alike(site_code(key) for key in sites)
 
 
 def _uncoded(sites: dict[str, set[str]]) -> tuple[UncodedSite, ...]:
@@ -716,7 +711,7 @@ class SummaryBuilder:
                 sorted(rejected, key=lambda e: (e.path, e.finding, e.at, e.action, e.reason))
             ),
             uncoded=_uncoded(self._sites),
-            alike_codes=tuple(_codes_alike(self._sites)),
+            alike_codes=tuple(codes_alike(site_code(key) for key in self._sites)),
             closing=tuple(
                 ClosingTime(severity, *values)
                 for severity, values in sorted(
