@@ -286,8 +286,8 @@ def _joining(ch: str) -> str:
     it), "L" (left-joining: on its left alone), "T" (passed over, `_transparent`), "" (none,
     or a character of another script). The letters of every script Unicode gives joining types:
     Arabic, Syriac, N'Ko, Mandaic, Mongolian, Phags-pa, Manichaean, Psalter Pahlavi, Hanifi
-    Rohingya, Sogdian, Adlam (many of them, and some Arabic letters, have no presentation forms
-    to read the sides from)."""
+    Rohingya, Sogdian, Chorasmian, Old Uyghur, Adlam (many of them, and some Arabic letters,
+    have no presentation forms to read the sides from)."""
     code = ord(ch)
     at = bisect.bisect_right(_JOINING_STARTS, code) - 1
     if at < 0:
@@ -296,11 +296,16 @@ def _joining(ch: str) -> str:
     return kind if code <= last else ""
 
 
-# The joining types of ArabicShaping.txt (Unicode 12.1), as ranges (first, last, type) of
+# The Unicode version of `_JOINING_TYPES`: the one Python's `unicodedata` gives, whose general
+# categories and combining classes the rest of these rules read (a test pins the two together).
+JOINING_TYPES_VERSION = "14.0.0"
+# The joining types of ArabicShaping.txt (Unicode 14.0.0), as ranges (first, last, type) of
 # letters of one type, in order; a code point in none joins on neither side (U), or is passed
 # over (T: a mark, `_transparent`, and the one letter listed so, Adlam's nasalization mark,
-# a modifier letter since Unicode 13). The join-causing characters (C: a tatweel, ZWJ) are left
-# out: UAX #31's rule names dual-, left- and right-joining letters only.
+# a modifier letter since Unicode 13). The join-causing characters (C: a tatweel, the tatweels
+# of Arabic Extended-B, N'Ko's lajanyalan, ZWJ) are left out: UAX #31's rule names dual-, left-
+# and right-joining letters only. Unicode 13 added Arabic Extended-A's letters U+08BE-08C4 and
+# U+08C7 and Chorasmian; 14 added Arabic Extended-B, U+08B5, U+08C8 and Old Uyghur.
 _JOINING_TYPES: tuple[tuple[int, int, str], ...] = tuple(
     (int(first, 16), int(last or first, 16), kind)
     for first, _, last, kind in _RANGE.findall(
@@ -316,8 +321,8 @@ _JOINING_TYPES: tuple[tuple[int, int, str], ...] = tuple(
         07CA-07EA D
         0840 R 0841-0845 D 0846-0847 R 0848 D 0849 R 084A-0853 D 0854 R 0855 D
         0860 D 0862-0865 D 0867 R 0868 D 0869-086A R
-        08A0-08A9 D 08AA-08AC R 08AE R 08AF-08B0 D 08B1-08B2 R 08B3-08B4 D 08B6-08B8 D 08B9 R
-        08BA-08BD D 08C5-08C6 D
+        0870-0882 R 0886 D 0889-088D D 088E R
+        08A0-08A9 D 08AA-08AC R 08AE R 08AF-08B0 D 08B1-08B2 R 08B3-08B8 D 08B9 R 08BA-08C8 D
         1807 D 1820-1878 D 1887-18A8 D 18AA D
         A840-A871 D A872 L
         10AC0-10AC4 D 10AC5 R 10AC7 R 10AC9-10ACA R 10ACD L 10ACE-10AD2 R 10AD3-10AD6 D
@@ -326,6 +331,9 @@ _JOINING_TYPES: tuple[tuple[int, int, str], ...] = tuple(
         10B8D D 10B8E-10B8F R 10B90 D 10B91 R 10BA9-10BAC R 10BAD-10BAE D
         10D00 L 10D01-10D21 D 10D22 R 10D23 D
         10F30-10F32 D 10F33 R 10F34-10F44 D 10F51-10F53 D 10F54 R
+        10F70-10F73 D 10F74-10F75 R 10F76-10F81 D
+        10FB0 D 10FB2-10FB3 D 10FB4-10FB6 R 10FB8 D 10FB9-10FBA R 10FBB-10FBC D 10FBD R
+        10FBE-10FBF D 10FC1 D 10FC2-10FC3 R 10FC4 D 10FC9 R 10FCA D 10FCB L
         1E900-1E943 D 1E94B T
         """
     )
