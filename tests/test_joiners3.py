@@ -101,3 +101,36 @@ def test_inspect_takes_a_site_and_an_inspector_in_a_letter_of_unicode_13_or_14(
     assert (run.exit_code, run.stdout) == (0, "out.toml\n")
     inspection = tomllib.loads(Path("out.toml").read_text(encoding="utf-8"))["inspection"]
     assert (inspection["site"], inspection["inspector"]) == (name, name)
+
+
+# A ZWNJ beside a join-causing character (a tatweel U+0640, N'Ko's lajanyalan U+07FA): UAX #31
+# A1 names dual-, left- and right-joining letters only (as IDNA's CONTEXTJ rule does), and a
+# tatweel stretches a join that a non-joiner beside it would break: no spelling needs the two
+# together, so such a name is refused as before.
+BESIDE_A_TATWEEL = {
+    "after a tatweel": f"\u0628\u0640{ZWNJ}\u0627",
+    "before a tatweel": f"\u0628{ZWNJ}\u0640\u0627",
+    "after N'Ko's lajanyalan": f"\u07d3\u07fa{ZWNJ}\u07de",
+}
+
+
+@pytest.mark.parametrize("where", sorted(BESIDE_A_TATWEEL))
+def test_a_non_joiner_beside_a_tatweel_is_refused(where: str) -> None:
+    from minecheck.core.sanitize import for_terminal, unfit_name
+
+    assert unfit_name(BESIDE_A_TATWEEL[where])
+    assert "\\u200c" in for_terminal(BESIDE_A_TATWEEL[where])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_inspect_refuses_a_site_with_a_non_joiner_beside_a_tatweel(
+    cli: Any, who: Any, lang: str
+) -> None:
+    from tests.test_loose_ends18 import NAMED
+    from tests.test_loose_ends22 import _inspect
+
+    site = BESIDE_A_TATWEEL["after a tatweel"]
+    run = _inspect(cli, who, "--site", site, "--inspector", "Wang Wei", "--lang", lang)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"minecheck: error: {NAMED[lang].format(option='--site')}\n"
+    assert not Path("out.toml").exists()
