@@ -4,7 +4,6 @@ and shown whole, as the same name in an older letter is."""
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,6 @@ from typing import Any
 import pytest
 
 from tests.test_cli_sign_rules import who
-from tests.test_hostile import person, signed_raw
-from tests.test_loose_ends24 import SIGNER, _body
 
 __all__ = ["who"]  # the fixture
 
@@ -72,35 +69,19 @@ def test_sign_takes_and_show_gives_a_name_in_a_letter_of_unicode_13_or_14(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     """`sign`: exit 0, the name's bytes as written; `show`: the line whole, no `\\u200c`."""
-    from tests.helpers_docs import findings_body
+    from tests.test_joining_scripts import signed_and_shown_whole
 
     monkeypatch.chdir(tmp_path)
-    name = JOINED[where]
-    key = person(cli, SIGNER)
-    body = findings_body(SIGNER, key["fingerprint"], site=name).decode()
-    body = body.replace('inspector = "Wang Wei"', f'inspector = "{name}"')
-    Path("f.toml").write_text(body, encoding="utf-8")
-    run = cli(["sign", "f.toml", "--key", key["path"], "--signer", SIGNER, "-o", "out.toml"])
-    assert (run.exit_code, run.stdout, run.stderr) == (0, "out.toml\n", "")
-    assert f'inspector = "{name}"'.encode() in Path("out.toml").read_bytes()
-    Path("g.toml").write_bytes(signed_raw(key, _body(key, 1, name, name)))
-    run = cli(["show", "g.toml"])
-    assert (run.exit_code, run.stderr) == (0, "")
-    assert f"site: {name} (HLJ-0001)   inspector: {name}" in run.stdout.splitlines()
-    assert "\\u200c" not in run.stdout
+    signed_and_shown_whole(cli, JOINED[where])
 
 
 @pytest.mark.parametrize("where", ["13.0 Chorasmian", "14.0 Arabic Extended-B"])
 def test_inspect_takes_a_site_and_an_inspector_in_a_letter_of_unicode_13_or_14(
     cli: Any, who: Any, where: str
 ) -> None:
-    from tests.test_loose_ends22 import _inspect
+    from tests.test_loose_ends22 import inspected_as_written
 
-    name = JOINED[where]
-    run = _inspect(cli, who, "--site", name, "--inspector", name)
-    assert (run.exit_code, run.stdout) == (0, "out.toml\n")
-    inspection = tomllib.loads(Path("out.toml").read_text(encoding="utf-8"))["inspection"]
-    assert (inspection["site"], inspection["inspector"]) == (name, name)
+    inspected_as_written(cli, who, JOINED[where])
 
 
 # A ZWNJ beside a join-causing character (a tatweel U+0640, N'Ko's lajanyalan U+07FA): UAX #31

@@ -64,10 +64,15 @@ def test_sign_takes_and_show_gives_a_name_of_a_joining_script(
 ) -> None:
     """`sign` of a findings file whose site and inspector are such a name: signed, the bytes as
     written; `show` gives the line whole, without `\\u200c`."""
+    monkeypatch.chdir(tmp_path)
+    signed_and_shown_whole(cli, JOINED[script])
+
+
+def signed_and_shown_whole(cli: Any, name: str) -> None:
+    """`sign` of a findings file whose site and inspector are NAME: exit 0, the name's bytes as
+    written; `show` of one signed with them: the line whole, no `\\u200c` (in the folder)."""
     from tests.helpers_docs import findings_body
 
-    monkeypatch.chdir(tmp_path)
-    name = JOINED[script]
     key = person(cli, SIGNER)
     body = findings_body(SIGNER, key["fingerprint"], site=name).decode()
     body = body.replace('inspector = "Wang Wei"', f'inspector = "{name}"')

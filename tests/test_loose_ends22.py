@@ -302,7 +302,11 @@ def _inspect(cli: Any, who: Any, *more: str) -> Any:
 def test_inspect_takes_a_site_and_an_inspector_whose_spelling_needs_a_joiner(
     cli: Any, who: Any, script: str
 ) -> None:
-    name = JOINED[script]
+    inspected_as_written(cli, who, JOINED[script])
+
+
+def inspected_as_written(cli: Any, who: Any, name: str) -> None:
+    """`inspect --site NAME --inspector NAME`: written, both as given."""
     run = _inspect(cli, who, "--site", name, "--inspector", name)
     assert (run.exit_code, run.stdout) == (0, "out.toml\n")
     inspection = tomllib.loads(Path("out.toml").read_text(encoding="utf-8"))["inspection"]
