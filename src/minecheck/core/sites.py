@@ -34,3 +34,12 @@ def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
 def codes_alike_said(codes: Sequence[str], say: Say) -> str:
     """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words."""
     return say(SITE_CODES_ALIKE, codes=[quoted(c) for c in codes], count=len(codes))
+
+
+def row_mine(spelled: Iterable[tuple[str, str, str, str | None]]) -> tuple[str, str | None]:
+    """The mine of a row whose documents spell it apart, each given as (document id, path,
+    site, site code): the site of the first by document id, then path, and the first site code
+    any gives in that order (`report.consolidate`'s rows, and `show`'s of a file no report
+    counts, name it alike)."""
+    ordered = sorted(spelled, key=lambda s: (s[0], s[1]))
+    return ordered[0][2], next((code for *_, code in ordered if code), None)
