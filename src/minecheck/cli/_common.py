@@ -222,7 +222,7 @@ def refuse_existing(
     if path is not None and given_as_directory(path) and not path.is_dir():
         from minecheck.fileio import no_directory
 
-        raise no_directory(path, quoted=shell_word(path))
+        raise no_directory(path)
     if path is not None and path.exists() and not path.is_file():
         # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
         from minecheck.fileio import not_replaced
