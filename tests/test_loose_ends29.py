@@ -1,5 +1,6 @@
 """Loose ends, round 29: `verify --json`'s counts reach the total its text says (a file not
-read counted under `unreadable`)."""
+read counted under `unreadable`); site codes alike once full-width forms are folded said as
+alike (`HLJ－0001` beside `HLJ-0001`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers_merge import Who
 from tests.test_cli_keys_trust import Cli
+from tests.test_loose_ends27 import _alike, people
+
+__all__ = ["people"]  # the fixture
 
 
 def _a_malformed_and_two_unread(folder: Path) -> tuple[Path, Path, Path]:
@@ -77,3 +82,63 @@ def test_verify_json_counts_have_no_unreadable_key_where_every_file_was_read(
     (tmp_path / "a.toml").write_text("x = 1\n")
     envelope = cli(["verify", "--json", str(tmp_path / "a.toml")]).json()
     assert envelope["data"]["counts"] == {"malformed": 1}
+
+
+ALIKE_SAID = {
+    "en": "minecheck: warning: site codes {codes} differ only in letter case, in full-width "
+    "forms or in blanks at their ends: reports count them as 2 sites, and do not see separate "
+    "inspections or repeat majors across them\n"
+    "  hint: write each site's code one way in every inspection of it\n",
+    "zh": "minecheck: warning: 单位编码 {codes} 仅大小写、全角半角或首尾空白不同："
+    "报告将其计为 2 个单位，看不到它们之间的分次检查和重复重大隐患\n"
+    "  hint: 同一单位的每次检查请用同一写法填写其编码\n",
+}
+# a full-width hyphen (a Chinese input method's), full-width letters and digits, both
+FULL_WIDTH = ["HLJ\uff0d0001", "\uff28\uff2c\uff2a-\uff10\uff10\uff10\uff11", "\uff48lj\uff0d0001"]
+
+
+def _said(lang: str, code: str) -> str:
+    joiner = {"en": ", ", "zh": "、"}[lang]
+    return ALIKE_SAID[lang].format(codes=joiner.join(f"'{c}'" for c in sorted(["HLJ-0001", code])))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("code", FULL_WIDTH)
+@pytest.mark.parametrize("report", [["summary"], ["summary", "--no-cache"]])
+def test_a_summary_warns_of_site_codes_alike_once_full_width_forms_are_folded(
+    tmp_path: Path, people: dict[str, Who], cli: Cli, lang: str, code: str, report: list[str]
+) -> None:
+    """HLJ－0001 (typed with a Chinese input method's hyphen) beside HLJ-0001 was two sites in
+    every count, and the warning for codes written apart did not see it: each code is still
+    said as written."""
+    files, trust = _alike(tmp_path, people, code)
+    for _ in ("cold", "warm"):  # (the second from the cache and the summary's memo)
+        run = cli([*report, *files, *trust, "--lang", lang])
+        assert (run.exit_code, run.stderr) == (0, _said(lang, code))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("code", FULL_WIDTH)
+def test_merge_warns_of_site_codes_alike_once_full_width_forms_are_folded(
+    tmp_path: Path, people: dict[str, Who], cli: Cli, lang: str, code: str
+) -> None:
+    files, trust = _alike(tmp_path, people, code)
+    coord = people["coord"]
+    merged = tmp_path / "merged.toml"
+    run = cli(
+        [
+            *("merge", *files, "-o", str(merged), *trust, "--lang", lang),
+            *("--key", str(coord.key), "--signer", coord.principal),
+        ]
+    )
+    assert (run.exit_code, run.stderr) == (0, _said(lang, code))  # (each code as written)
+    assert merged.is_file()
+
+
+def test_codes_alike_only_by_full_width_forms_are_one_group_and_others_none() -> None:
+    from minecheck.core.sites import codes_alike
+
+    assert codes_alike(["HLJ-0001", "HLJ\uff0d0001", "hlj-0001 ", "HLJ-0002"]) == [
+        ("HLJ-0001", "HLJ\uff0d0001", "hlj-0001 ")
+    ]
+    assert codes_alike(["HLJ-0001", "HLJ-0002", "HLJ\uff0d0003"]) == []
