@@ -170,11 +170,12 @@ def test_sign_refuses_a_site_id_with_a_blank_at_an_end(cli: Any, who: Who, lang:
 
 
 ALIKE_SAID = {
-    "en": "minecheck: warning: site codes 'HLJ-0001', 'hlj-0001' differ only in letter case or "
-    "in blanks at their ends: reports count them as 2 sites, and do not see separate "
+    "en": "minecheck: warning: site codes 'HLJ-0001', 'hlj-0001' differ only in letter case, "
+    "in full-width forms or in blanks at their ends: reports count them as 2 sites, and do "
+    "not see separate "
     "inspections or repeat majors across them\n"
     "  hint: write each site's code one way in every inspection of it\n",
-    "zh": "minecheck: warning: 单位编码 'HLJ-0001'、'hlj-0001' 仅大小写或首尾空白不同："
+    "zh": "minecheck: warning: 单位编码 'HLJ-0001'、'hlj-0001' 仅大小写、全角半角或首尾空白不同："
     "报告将其计为 2 个单位，看不到它们之间的分次检查和重复重大隐患\n"
     "  hint: 同一单位的每次检查请用同一写法填写其编码\n",
 }

@@ -93,13 +93,13 @@ def test_a_file_in_the_way_of_a_directory_is_moved_by_a_command_only_a_shell_rea
     """The hint's `mv` names the file only where its name is printable (quoted as the shell
     reads it, `./` before a leading dash); a name with a control character is shown escaped,
     and pasted would name another file: the hint then says what to do without a command."""
-    from minecheck.fileio import in_the_way
+    from minecheck.fileio import InTheWay
     from minecheck.i18n import lines_of
 
     moved = "move it away, then run the command again; to move it:"
-    said = in_the_way(Path("-drafts")).hint
+    said = InTheWay(Path("-drafts")).hint
     assert lines_of(said or "") == (moved, "  mv ./-drafts ./-drafts.old")
     # (on one line, as `--json` gives it)
-    assert in_the_way(Path("my drafts")).hint == f"{moved} mv 'my drafts' 'my drafts.old'"
-    odd = in_the_way(Path("dr\x07afts"))
+    assert InTheWay(Path("my drafts")).hint == f"{moved} mv 'my drafts' 'my drafts.old'"
+    odd = InTheWay(Path("dr\x07afts"))
     assert (odd.hint, odd.path) == ("move it away, then run the command again", "dr\x07afts")

@@ -83,7 +83,7 @@ class FullDisk(InputError):
 
     @property
     def folder(self) -> Path:
-        return Path(self.path or ".").absolute().parent
+        return _folder_of(Path(self.path or "."))
 
 
 def full_disk_hint(exc: OSError, path: Path) -> str | None:
@@ -92,10 +92,16 @@ def full_disk_hint(exc: OSError, path: Path) -> str | None:
     named no folder and no way on; None for any other failure."""
     if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
         return None
-    folder = Path(path).absolute().parent
     return t(
-        "free space on the disk that holds {folder}, then run the command again", folder=folder
+        "free space on the disk that holds {folder}, then run the command again",
+        folder=_folder_of(path),
     )
+
+
+def _folder_of(path: Path) -> Path:
+    """The folder a write to `path` goes to, as a full disk's hints name it (`FullDisk.folder`,
+    `full_disk_hint`)."""
+    return Path(path).absolute().parent
 
 
 _written: list[Path] = []  # the files put in place in this run, in order
@@ -507,73 +513,63 @@ def make_directory(path: Path, mode: int = 0o700) -> None:
         path.mkdir(mode=mode)
     except FileExistsError:
         if not path.is_dir():
-            raise in_the_way(path) from None
+            raise InTheWay(path) from None
         return
     fsync_dir(parent)
 
 
 class InTheWay(InputError):
-    """A directory minecheck needs is a file or a link to nothing (`in_the_way`), its hint "move
-    it away, then run the command again"; `command` moves it (None for a name not printable). A
-    caller that goes on after it (the walk) says what it does in a hint of its own."""
+    """A directory minecheck needs at `path` is a file or a link to nothing: it said "PATH: File
+    exists", which names no way out; its hint is "move it away, then run the command again"
+    (moving it away keeps it), and `command` moves it. The command is given only for a name of
+    printable characters, else None (a leaf quotes it with shlex: the terminal's escapes of any
+    other would name another file once pasted). A caller that goes on after it (the walk) says
+    what it does in a hint of its own."""
 
-    command: str | None = None
+    def __init__(self, path: Path) -> None:
+        import shlex
 
-
-def in_the_way(path: Path) -> InTheWay:
-    """What to say where a directory minecheck needs (its drafts, its keys) is a file or a link
-    to nothing: it said "PATH: File exists", which names no way out. Moving it away keeps it.
-    The command is given only for a name of printable characters (a leaf quotes it with shlex:
-    the terminal's escapes of any other would name another file once pasted)."""
-    import shlex
-
-    shown = f"{path}"
-    command = None
-    if shown.isprintable():
-        word = f"./{shown}" if shown.startswith("-") else shown
-        command = f"mv {shlex.quote(word)} {shlex.quote(word + '.old')}"
-        moved = "move it away, then run the command again; to move it:\n  {command}"
-        hint = t(moved, command=command)
-    else:
-        hint = t("move it away, then run the command again")
-    error = InTheWay(
-        t("{path} is not a directory, and minecheck needs a directory there", path=path),
-        hint=hint,
-        path=shown,
-    )
-    error.command = command
-    return error
+        shown = f"{path}"
+        self.command: str | None = None
+        if shown.isprintable():
+            word = f"./{shown}" if shown.startswith("-") else shown
+            self.command = f"mv {shlex.quote(word)} {shlex.quote(word + '.old')}"
+            moved = "move it away, then run the command again; to move it:\n  {command}"
+            hint = t(moved, command=self.command)
+        else:
+            hint = t("move it away, then run the command again")
+        super().__init__(
+            t("{path} is not a directory, and minecheck needs a directory there", path=path),
+            hint=hint,
+            path=shown,
+        )
 
 
 UPDATE_WAIT = 60.0  # seconds another minecheck's change of the same file is waited for
 
 
-def no_directory(path: Path, *, quoted: str | None = None) -> UsageError:
+def no_directory(path: Path) -> UsageError:
     """What to say of a directory needed at `path` that is not there: the file in the way,
     where `path` or a directory above it is a file ("directory f.toml does not exist", and
     `mkdir -p f.toml` as the way out, said of a file that exists); else that it does not
-    exist (`NoDirectory`), and how to make it: `quoted` is `path` as `sanitize.shell_word`
-    writes it, or, not given, the command's reporter writes it so."""
+    exist (`NoDirectory`)."""
     probe = path
     while not os.path.lexists(probe) and probe.parent != probe:
         probe = probe.parent
     if os.path.lexists(probe) and not probe.is_dir():
         return UsageError(t("{path} is not a directory", path=probe), path=f"{probe}")
-    return NoDirectory(path, quoted)
+    return NoDirectory(path)
 
 
 class NoDirectory(UsageError):
-    """A directory needed at `folder` that is not there, with how to make it (`mkdir -p`, the
-    folder as `sanitize.shell_word` writes it: `quoted`). Where the writer that finds it cannot
-    quote (`atomic_write`, a leaf, below the sanitizer), the command's reporter gives it its
-    hint (`made`) as it says it: every `-o` into a folder not there says how to make it, as
-    `extract -o` did."""
+    """A directory needed at `folder` that is not there. Its hint, how to make it (`mkdir -p`,
+    the folder as `sanitize.shell_word` writes it), is the command's reporter's (`made`), as it
+    says it, wherever it is found: a leaf below the sanitizer (`atomic_write`) or a command
+    (`-o` into a folder not there, `extract -o`), so every one says it alike."""
 
-    def __init__(self, folder: Path, quoted: str | None = None) -> None:
+    def __init__(self, folder: Path) -> None:
         super().__init__(t("directory {path} does not exist", path=folder), path=f"{folder}")
         self.folder = folder
-        if quoted is not None:
-            self.made(quoted)
 
     def made(self, quoted: str) -> None:
         """The hint: make the folder, named `quoted`, first."""

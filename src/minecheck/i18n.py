@@ -1810,9 +1810,10 @@ ZH: dict[str, str] = {
         "如果这是一次联合检查，各检查人员应使用同一个检查编号（inspect --inspection-id）"
     ),
     "{id} by {signers}": "{id}：{signers}",
-    "site codes {codes} differ only in letter case or in blanks at their ends: reports count "
-    "them as {count} sites, and do not see separate inspections or repeat majors across them": (
-        "单位编码 {codes} 仅大小写或首尾空白不同：报告将其计为 {count} 个单位，"
+    "site codes {codes} differ only in letter case, in full-width forms or in blanks at their "
+    "ends: reports count them as {count} sites, and do not see separate inspections or repeat "
+    "majors across them": (
+        "单位编码 {codes} 仅大小写、全角半角或首尾空白不同：报告将其计为 {count} 个单位，"
         "看不到它们之间的分次检查和重复重大隐患"
     ),
     "write each site's code one way in every inspection of it": "同一单位的每次检查请用同一写法填写其编码",

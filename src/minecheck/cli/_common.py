@@ -170,8 +170,8 @@ def trust_add_command(
 
 
 def say_codes_alike(rep: Reporter, groups: Iterable[Sequence[str]]) -> None:
-    """Site codes that differ only in letter case or in blanks at their ends
-    (`core.sites.codes_alike`), each a site of its own to the reports: said, one warning a
+    """Site codes that differ only in letter case, in full-width forms or in blanks at their
+    ends (`core.sites.codes_alike`), each a site of its own to the reports: said, one warning a
     group, where merge and summary see them."""
     from minecheck.core.sites import SITE_CODES_ALIKE_HINT, codes_alike_said
 
@@ -222,7 +222,7 @@ def refuse_existing(
     if path is not None and given_as_directory(path) and not path.is_dir():
         from minecheck.fileio import no_directory
 
-        raise no_directory(path, quoted=shell_word(path))
+        raise no_directory(path)
     if path is not None and path.exists() and not path.is_file():
         # (a device, a pipe, a directory: said at once, not "pass --force" and then this)
         from minecheck.fileio import not_replaced

@@ -352,7 +352,7 @@ class Reporter:
     def error(self, exc: MinecheckError) -> None:
         from minecheck.fileio import NoDirectory
 
-        if isinstance(exc, NoDirectory) and exc.hint is None:  # (found by a writer, a leaf)
+        if isinstance(exc, NoDirectory) and exc.hint is None:  # (its hint is said here alone)
             exc.made(shell_word(exc.folder))
         for problem in exc.problems:
             self.problem(problem)

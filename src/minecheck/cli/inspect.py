@@ -20,7 +20,6 @@ from minecheck.cli._common import (
     checklist_path,
     close_to,
     refuse_existing,
-    shell_word,
     unique_name,
     unknown_name,
 )
@@ -270,7 +269,7 @@ def _check_target(target: Path, force: bool) -> None:
     if not parent.is_dir():
         from minecheck.fileio import no_directory
 
-        raise no_directory(parent, quoted=shell_word(parent))
+        raise no_directory(parent)
 
 
 def _read_answers(ref: str) -> tuple[bytes, str, Path]:

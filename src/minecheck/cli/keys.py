@@ -148,7 +148,7 @@ def key_can_be_made(principal: str) -> None:
     import os
 
     from minecheck.core.keys import public_key_path
-    from minecheck.fileio import in_the_way
+    from minecheck.fileio import InTheWay
 
     check_principal(principal)
     path = paths.keys_dir() / principal
@@ -168,7 +168,7 @@ def key_can_be_made(principal: str) -> None:
     for folder in (path.parent, *path.parent.parents):  # (the nearest one there)
         if os.path.lexists(folder):
             if not folder.is_dir():
-                raise in_the_way(folder)
+                raise InTheWay(folder)
             break
 
 

@@ -550,7 +550,7 @@ def extract(
                 path=f"{output}",
             )
         if not output.is_dir():
-            raise no_directory(output, quoted=shell_word(output))
+            raise no_directory(output)
 
         store = trust_store(allowed_signers, revoked_keys)
         for warning in store.warnings:  # (a cert-authority line skipped, as verify says)

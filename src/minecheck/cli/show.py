@@ -542,10 +542,10 @@ def _sources_say(verdict: Verdict) -> tuple[dict[tuple[str, str], str], dict[str
     """What a merged document's findings sources, at every depth, say of a hidden danger no
     report counts: the grade of each (inspection, item) they find non-compliant (major where
     any gives major, as a report takes it) and each inspection's mine, as `_site` names it and
-    as a report's row names it where its sources spell it apart: the site of the first by
-    document id (then path), the first site code any gives (the first in the file, sorted by
-    its sha256, named it either way as the hashes fell)."""
+    as a report's row names it where its sources spell it apart (`sites.row_mine`: the first in
+    the file, sorted by its sha256, named it either way as the hashes fell)."""
     from minecheck.core.documents import FindingsDoc
+    from minecheck.core.sites import row_mine
 
     graded: dict[tuple[str, str], str] = {}
     named: dict[str, list[tuple[str, str, str, str | None]]] = {}
@@ -561,11 +561,7 @@ def _sources_say(verdict: Verdict) -> tuple[dict[tuple[str, str], str], dict[str
             if f.result == "noncompliant":
                 key = (doc.inspection.id, f.item)
                 graded[key] = "major" if "major" in (f.severity, graded.get(key)) else "general"
-    mines = {}
-    for iid, spelled in named.items():
-        spelled.sort()
-        mines[iid] = _site(spelled[0][2], next((code for *_, code in spelled if code), None))
-    return graded, mines
+    return graded, {iid: _site(*row_mine(spelled)) for iid, spelled in named.items()}
 
 
 def _what(verdict: Verdict) -> str:

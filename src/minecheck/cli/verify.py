@@ -180,7 +180,8 @@ def verify(
                     report(path, verdict)
         if results is not None:
             rep.data["files"] = results
-        rep.data["counts"] = dict(counts)
+        # the files not read too, under their own key: the counts add up to the total said
+        rep.data["counts"] = dict(counts) | ({"unreadable": len(unreadable)} if unreadable else {})
         counts_text = [
             t("{n} {status}", n=n, status=words.value("status", status))
             for status, n in sorted(counts.items())

@@ -1,10 +1,11 @@
-"""Site codes written apart by letter case or end blanks alone (`HLJ-0001`, `hlj-0001`,
-`HLJ-0001 `): each is a site of its own to every count by site (a site is its code), which merge
-and summary say. Light on purpose: a summary answered by its memo says it, and reads no
-document (tests/test_project.py)."""
+"""Site codes written apart by letter case, full-width forms or end blanks alone (`HLJ-0001`,
+`hlj-0001`, `HLJ－0001`, `HLJ-0001 `): each is a site of its own to every count by site (a site
+is its code), which merge and summary say. Light on purpose: a summary answered by its memo
+says it, and reads no document (tests/test_project.py)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -15,22 +16,33 @@ if TYPE_CHECKING:
     from minecheck.core.schema import Say
 
 SITE_CODES_ALIKE = (
-    "site codes {codes} differ only in letter case or in blanks at their ends: reports count "
-    "them as {count} sites, and do not see separate inspections or repeat majors across them"
+    "site codes {codes} differ only in letter case, in full-width forms or in blanks at their "
+    "ends: reports count them as {count} sites, and do not see separate inspections or repeat "
+    "majors across them"
 )
 SITE_CODES_ALIKE_HINT = "write each site's code one way in every inspection of it"
 
 
 def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
-    """The site codes that differ only in letter case or in blanks at their ends, each group
-    sorted, the groups in order (`SITE_CODES_ALIKE`)."""
+    """The site codes that differ only in letter case, in full-width forms (a Chinese input
+    method's `－`, `ＨＬＪ`, `０００１`: folded as NFKC folds them) or in blanks at their ends, each
+    group sorted, the groups in order (`SITE_CODES_ALIKE`). The codes are given as written."""
     folded: dict[str, set[str]] = defaultdict(set)
     for code in codes:
         if code:
-            folded[code.strip().casefold()].add(code)
+            folded[unicodedata.normalize("NFKC", code).strip().casefold()].add(code)
     return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
 
 
 def codes_alike_said(codes: Sequence[str], say: Say) -> str:
     """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words."""
     return say(SITE_CODES_ALIKE, codes=[quoted(c) for c in codes], count=len(codes))
+
+
+def row_mine(spelled: Iterable[tuple[str, str, str, str | None]]) -> tuple[str, str | None]:
+    """The mine of a row whose documents spell it apart, each given as (document id, path,
+    site, site code): the site of the first by document id, then path, and the first site code
+    any gives in that order (`report.consolidate`'s rows, and `show`'s of a file no report
+    counts, name it alike)."""
+    ordered = sorted(spelled, key=lambda s: (s[0], s[1]))
+    return ordered[0][2], next((code for *_, code in ordered if code), None)

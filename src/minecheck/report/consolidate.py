@@ -43,6 +43,7 @@ from minecheck.core.merge import (
     versions_of_one_checklist,
     visit,
 )
+from minecheck.core.sites import row_mine
 from minecheck.core.trust import TrustStatus
 from minecheck.errors import Problem
 from minecheck.report.rows import FindingRow
@@ -829,7 +830,9 @@ def _agreed(
     severity = "major" if any(f.severity == "major" for f in bad) else ("general" if bad else None)
     deadlines = [f.deadline for f in bad if f.deadline is not None]
     first = entries[0][0].inspection
-    site_id = next((s.inspection.site_id for s, _, _ in entries if s.inspection.site_id), None)
+    site, site_id = row_mine(
+        (s.document_id, s.path, s.inspection.site, s.inspection.site_id) for s, _, _ in entries
+    )
     found = min(s.inspection.finished for s, _, _ in entries)
     hidden = result in ("noncompliant", "inconsistent")
     hazard = Hazard(
@@ -838,7 +841,7 @@ def _agreed(
         severity if hidden else None,
         min(deadlines) if deadlines and hidden else None,
         found,
-        site_id or first.site,
+        site_id or site,
         any(map(enforced, bad)) or all(s.inspection.mode == SELF_INSPECTION for s, _, _ in entries),
         min(s.inspection.started for s, _, _ in entries),
         min((s.created for s, _, _ in entries if s.created is not None), default=None),
@@ -852,7 +855,7 @@ def _agreed(
         {
             "inspection": iid,
             "document_ids": tuple(sorted({s.document_id for s, _, _ in entries})),
-            "site": first.site,
+            "site": site,
             "site_id": site_id,
             "checklist": first.checklist,
             "checklist_version": first.checklist_version,

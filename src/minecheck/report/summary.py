@@ -178,7 +178,8 @@ class Summary:
     rejected: tuple[RejectedEvent, ...]  # sorted by path, finding, time
     closing: tuple[ClosingTime, ...] = ()  # by severity (major, general), closed ones only
     uncoded: tuple[UncodedSite, ...] = ()  # sites written by a name alone that has a code too
-    # site codes that differ only in letter case or end blanks (`core.sites.codes_alike`)
+    # site codes that differ only in letter case, full-width forms or end blanks
+    # (`core.sites.codes_alike`)
     alike_codes: tuple[tuple[str, ...], ...] = ()
     stock: MajorsStock = MajorsStock()  # the report's month: stock against increment of majors
     zone: Calendar | None = None  # the zone its days are local to (set where the report is made)

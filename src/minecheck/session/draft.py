@@ -375,9 +375,9 @@ def _draft_names(directory: Path) -> list[str]:
         blocked = _in_the_way(directory)
         if blocked is None:
             return []
-        from minecheck.fileio import in_the_way
+        from minecheck.fileio import InTheWay
 
-        raise in_the_way(blocked) from None
+        raise InTheWay(blocked) from None
     except OSError as exc:  # (not allowed to list it)
         reason = os_reason(exc)
         said = t("{path}: cannot read: {reason}", path=directory, reason=reason)
