@@ -439,6 +439,13 @@ def test_coal_wording_corrections(code: str) -> None:
 # each item must carry (English, Chinese), and those it must not (an escape the criterion lacks).
 SITUATION_WORDING = {
     "CMHD-4.1": (("less than 10% above",), ("幅度小于10%",), ("未超过核定",)),
+    # the criterion counts the headcount of mining and development working places (采掘作业地点),
+    # for which the national limits are set; "a working place" reached a pump room in English only
+    "CMHD-4.6": (
+        ("no mining or development working place's single-shift headcount",),
+        ("采掘作业地点单班作业人数",),
+        (),
+    ),
     # the earlier phase binds an extremely complex mine too (复杂及以上), in English as in Chinese
     "CMHD-14.3": (("complex or extremely complex hydrogeology",), ("水文地质类型复杂及以上",), ()),
     # "仅有两个时间距" read as "two time-distances": the 30 m is between the two exits

@@ -609,6 +609,7 @@ ZH: dict[str, str] = {
         "{label}：不能含控制字符或不可见字符（请重新输入名称，或留空）"
     ),
     "Enforcement order": "执法文书",
+    "Clause": "依据条款",
     "Deadline (YYYY-MM-DD)": "整改期限（YYYY-MM-DD）",
     "'{given}' is not a date like {example}": "“{given}”不是形如 {example} 的日期",
     "'{given}' is no day of the calendar: {month} has {days} days": (

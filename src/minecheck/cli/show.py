@@ -509,11 +509,15 @@ def _local(when: dt.datetime) -> tuple[str, str]:
 
 
 def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
-    """A finding's description, then what the mine must do about it, each on a line of its own:
-    where, the measures ordered, who answers for them, the order's number (those recorded)."""
+    """A finding's description, the clause it cites (what a major rests on), then what the mine
+    must do about it, each on a line of its own: where, the measures ordered, who answers for
+    them, the order's number (those recorded)."""
     from minecheck.cli._render import FIELD_LABELS, safe
 
     cell = safe(finding.description, multiline=True)
+    if finding.basis:
+        cell.append("\n")
+        cell.append_text(safe(field(t("Clause"), joined(finding.basis)), "dim", multiline=True))
     for name in ("location", "measures", "responsible", "enforcement"):
         value = getattr(finding, name)
         if value and value.strip():  # blanks say nothing: no label with nothing after it
