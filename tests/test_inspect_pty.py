@@ -267,6 +267,32 @@ def test_a_walk_killed_in_a_note_does_not_say_the_note_is_filled_in(
     assert "已填入" not in said
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ctrl_c_at_the_offer_to_resume_names_the_draft_kept(keyed: Terminal, lang: str) -> None:
+    """Ctrl-C at `Resume it? [Y/n]` said `interrupted; nothing was written`: true, but the
+    inspector is left to wonder whether the morning's answers went with it. It names the draft
+    kept and how to resume it, as a Ctrl-C in the walk does (exit 130)."""
+    child = keyed.inspect("--lang", lang)
+    kept = draft_id(child)
+    key(child, "y", None)
+    line(child, READING_PROMPT if lang == "en" else "或按键：", "q")
+    assert ended(child)[0] == 0
+
+    child = keyed.inspect("--lang", lang)
+    child.expect_exact(RESUME_PROMPT if lang == "en" else "继续吗？[Y/n] ")
+    child.sendintr()
+    status, output = ended(child)
+    assert status == 130, output
+    said = {
+        "en": f"minecheck: error: interrupted; draft {kept} kept\r\n  hint: resume it with:\r\n"
+        f"    minecheck drafts resume {kept}\r\n",
+        "zh": f"minecheck: error: 已中断；草稿 {kept} 已保留\r\n  hint: 继续请运行：\r\n"
+        f"    minecheck drafts resume {kept}\r\n",
+    }
+    assert said[lang] in output
+    assert [d["id"] for d in keyed.drafts()] == [kept]
+
+
 def test_ctrl_c_keeps_the_draft_and_resume_goes_on(keyed: Terminal) -> None:
     child = keyed.inspect()
     kept = draft_id(child)
