@@ -41,6 +41,11 @@ UNFINISHED = {
     "en": "(unfinished answer: compliant; what was typed is filled in)",
     "zh": "（未完成的回答：符合；已输入的内容已填入）",
 }
+NOTHING_TYPED = {  # a `y` kept before any file was given
+    "en": "(unfinished answer: compliant; nothing typed for it was kept: press its key"
+    " to answer it)",
+    "zh": "（未完成的回答：符合；没有保存为它输入的内容：请按其按键重新作答）",
+}
 OFFERED = {
     "en": "An unfinished draft of this checklist and site exists ({id}, 0 answers + 1 unfinished).",
     "zh": "本检查表和被检查单位有一份未完成的草稿（{id}，已答 0 项 + 1 项未完成）。",
@@ -114,7 +119,7 @@ def test_a_y_stopped_at_its_evidence_prompt_is_kept_and_resumed_there(
     child.expect_exact(OFFERED[lang].format(id=kept[:8]))
     line(child, RESUME_PROMPT if lang == "en" else "继续吗？[Y/n] ", "")
     assert draft_id(child) == kept
-    child.expect_exact(UNFINISHED[lang])
+    child.expect_exact((UNFINISHED if files else NOTHING_TYPED)[lang])
     key(child, "y", QUESTION[lang])
     if files:
         child.expect_exact(SO_FAR[lang])
@@ -215,11 +220,11 @@ def test_a_kept_y_left_unanswered_is_named_at_the_review_as_any_unfinished_answe
     _stop(child, "ctrl-c")
 
     child = keyed.spawn("drafts", "resume", kept)
-    child.expect_exact(UNFINISHED["en"])
+    child.expect_exact(NOTHING_TYPED["en"])
     key(child, "s")
     line(child, READING_PROMPT, "0.5")
     child.expect_exact("A skipped item comes back:")
-    child.expect_exact(UNFINISHED["en"])
+    child.expect_exact(NOTHING_TYPED["en"])
     key(child, "s")
     child.expect_exact("not answered (will be recorded as not-checked): 1 gas-check-genuine")
     line(child, REVIEW_PROMPT, "q")

@@ -232,6 +232,67 @@ def test_a_killed_walk_resumes_where_it_stopped(keyed: Terminal) -> None:
     assert list((keyed.home / "drafts").glob("*.toml")) == []
 
 
+NOTHING_KEPT = {
+    "en": "(unfinished answer: non-compliant; nothing typed for it was kept: press its key"
+    " to answer it)",
+    "zh": "（未完成的回答：不符合；没有保存为它输入的内容：请按其按键重新作答）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_walk_killed_in_a_note_does_not_say_the_note_is_filled_in(
+    keyed: Terminal, lang: str
+) -> None:
+    """Killed (a flat battery) while the description was typed: the `n` is kept, the half line
+    is not (the guide says so). Resumed, the walk said `what was typed is filled in` over an
+    empty description; it says nothing typed was kept, and what to do."""
+    child = keyed.inspect("--lang", lang)
+    kept = draft_id(child)
+    key(child, "n", None)
+    child.expect_exact("Description of the hidden danger: " if lang == "en" else "隐患描述：")
+    child.send("回风巷 half a note")
+    child.kill(signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+
+    child = keyed.spawn("drafts", "resume", kept)
+    child.expect_exact(NOTHING_KEPT[lang])
+    said = child.before
+    key(child, "n", None)
+    child.expect_exact("Description of the hidden danger: " if lang == "en" else "隐患描述：")
+    child.sendintr()
+    status, _ = ended(child)
+    assert status == 130
+    assert "filled in" not in said
+    assert "已填入" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ctrl_c_at_the_offer_to_resume_names_the_draft_kept(keyed: Terminal, lang: str) -> None:
+    """Ctrl-C at `Resume it? [Y/n]` said `interrupted; nothing was written`: true, but the
+    inspector is left to wonder whether the morning's answers went with it. It names the draft
+    kept and how to resume it, as a Ctrl-C in the walk does (exit 130)."""
+    child = keyed.inspect("--lang", lang)
+    kept = draft_id(child)
+    key(child, "y", None)
+    line(child, READING_PROMPT if lang == "en" else "或按键：", "q")
+    assert ended(child)[0] == 0
+
+    child = keyed.inspect("--lang", lang)
+    child.expect_exact(RESUME_PROMPT if lang == "en" else "继续吗？[Y/n] ")
+    child.sendintr()
+    status, output = ended(child)
+    assert status == 130, output
+    said = {
+        "en": f"minecheck: error: interrupted; draft {kept} kept\r\n  hint: resume it with:\r\n"
+        f"    minecheck drafts resume {kept}\r\n",
+        "zh": f"minecheck: error: 已中断；草稿 {kept} 已保留\r\n  hint: 继续请运行：\r\n"
+        f"    minecheck drafts resume {kept}\r\n",
+    }
+    assert said[lang] in output
+    assert [d["id"] for d in keyed.drafts()] == [kept]
+
+
 def test_ctrl_c_keeps_the_draft_and_resume_goes_on(keyed: Terminal) -> None:
     child = keyed.inspect()
     kept = draft_id(child)

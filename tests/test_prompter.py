@@ -1094,7 +1094,9 @@ def test_a_result_is_said_in_the_words_of_the_keys_line(
     assert f"(earlier answer: {words})" in screen.splitlines()
     unfinished = {"result": result}
     _, screen = _asked(Step(item, 1, 1, "S", None, unfinished=unfinished), "q", monkeypatch)
-    assert f"(unfinished answer: {words}; what was typed is filled in)" in screen.splitlines()
+    kept = f"(unfinished answer: {words}; nothing typed for it was kept: "
+    kept += "press its key to answer it)"
+    assert kept in screen.splitlines()
     findings = (Finding("a", result, severity="major", description="x"), Finding("b", result))
     lines = review_text(findings, monkeypatch).splitlines()
     assert lines[1] == f"Review: 2 {words}"

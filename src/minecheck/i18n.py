@@ -191,6 +191,9 @@ ZH: dict[str, str] = {
     "(earlier answer: {result})": "（原答案：{result}）",
     "(earlier answer: {value} {unit}, {result})": "（原答案：{value} {unit}，{result}）",
     "(unfinished answer: {result}; what was typed is filled in)": "（未完成的回答：{result}；已输入的内容已填入）",
+    "(unfinished answer: {result}; nothing typed for it was kept: press its key to answer it)": (
+        "（未完成的回答：{result}；没有保存为它输入的内容：请按其按键重新作答）"
+    ),
     "Enter the reading in {unit} (limit {limit}), or a key": "请输入 {unit} 读数（限值 {limit}），或按键",
     "this item is judged by its reading: type the value": "本条目按读数判定：请输入数值",
     "'{given}' is not an answer: use one of the keys above": "“{given}”不是有效回答：请使用上面列出的按键",

@@ -213,13 +213,15 @@ class RichPrompter:
             self.say(t("(earlier answer: {result})", result=said(earlier.result)), "dim")
         result = step.unfinished.get("result")
         if isinstance(result, str):
-            self.say(
-                t(
-                    "(unfinished answer: {result}; what was typed is filled in)",
-                    result=said(result),
-                ),
-                "yellow",
+            # only the key kept (a walk killed before a field's Enter): nothing to fill in
+            typed = step.unfinished.keys() - {"result"}
+            what = (
+                "(unfinished answer: {result}; what was typed is filled in)"
+                if typed
+                else "(unfinished answer: {result}; nothing typed for it was kept:"
+                " press its key to answer it)"
             )
+            self.say(t(what, result=said(result)), "yellow")
         if item.reading is not None:
             self.console.print(safe(item.text(self.lang)), soft_wrap=False)
 

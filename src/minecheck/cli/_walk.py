@@ -106,6 +106,14 @@ def _ask_yes_no(rep: Reporter, prompt: str, default: bool) -> bool:
     return ask_yes_no(lambda: _ask(rep, prompt), default, rep.err)
 
 
+def _draft_kept(draft_id: str) -> Interrupted:
+    """A stop that leaves the draft DRAFT_ID on disk: named, with the command that resumes it."""
+    return Interrupted(
+        t("interrupted; draft {id} kept", id=draft_id),
+        hint=t("resume it with:\n  minecheck drafts resume {id}", id=draft_id),
+    )
+
+
 def _end_the_prompt_line(rep: Reporter) -> None:
     """A prompt stopped by Ctrl-C leaves the cursor after it: the message starts a line."""
     if rep.err.is_terminal:
@@ -311,7 +319,12 @@ def interactive(
                 count=count,
             )
         rep.err.print(safe(said), soft_wrap=False)  # folded between words
-        if _ask_yes_no(rep, t("Resume it? [Y/n] "), True):
+        try:
+            resume = _ask_yes_no(rep, t("Resume it? [Y/n] "), True)
+        except KeyboardInterrupt:  # (the draft is there as it was: say so, and how to go on)
+            _end_the_prompt_line(rep)
+            raise _draft_kept(old.id) from None
+        if resume:
             kept = [
                 f"{name} {_as_listed(theirs)}"
                 for name, ours, theirs in (
@@ -588,10 +601,7 @@ def _walk_draft(
         except KeyboardInterrupt:
             _end_the_prompt_line(rep)
             kept_or_said(interrupted=True)
-            raise Interrupted(
-                t("interrupted; draft {id} kept", id=draft.id),
-                hint=t("resume it with:\n  minecheck drafts resume {id}", id=draft.id),
-            ) from None
+            raise _draft_kept(draft.id) from None
         if outcome == "quit" and holds_work(draft):
             kept_at_quit()
             rep.info(
