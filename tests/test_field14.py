@@ -221,3 +221,29 @@ def test_the_reports_agree_where_nothing_is_said(cli: Any, panel: dict[str, Any]
         files.append(f"s{n}.toml")
     assert refused(cli, panel, files) == []
     assert reports(cli, panel, files)["row"]["state"] == "rectified"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_of_a_hand_written_follow_up_says_the_same(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """The county officer signs a follow-up someone else wrote by hand, a second closure of a
+    hidden danger closed already: `sign` signed it without a word. It says what `followup`
+    says, placed at the event's line, and signs it (exit 0)."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", RECTIFIED, "--action", "rectified")
+    step(cli, p["chen"], "a1.toml", T1, *ACCEPT, "--reviewer", "Chen Jie")
+    step(cli, p["wang"], "c1.toml", T2, "--action", "closed")
+    Path("hand.toml").write_text(
+        '[minecheck]\nformat = "minecheck.followup/1"\n\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "closed"\nat = {T3}\n'
+    )
+    wang = p["wang"]
+    run = cli(
+        ["sign", "--lang", lang, "hand.toml", "--key", str(wang.key), "--signer", wang.principal]
+    )
+    assert (run.exit_code, run.stdout) == (0, "hand.toml\n")
+    warning = ENDED["closed", lang].format(ref=REF)
+    placed = warning.replace("warning: ", "warning: hand.toml:4: ", 1)
+    assert run.stderr.endswith(placed), run.stderr
+    assert b"-----BEGIN SSH SIGNATURE-----" in Path("hand.toml").read_bytes()
