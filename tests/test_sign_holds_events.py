@@ -307,7 +307,7 @@ def _signed(cli: Any, signer: Who, events: str, *options: str) -> list[str]:
     Path("g.toml").write_text(unsigned, encoding="utf-8")
     run = cli(["sign", "g.toml", *sign_args(signer), *options])
     assert run.exit_code == 0, run.stderr
-    first, *said = run.stderr.splitlines()
+    first, *said = str(run.stderr).splitlines()
     assert first.startswith("g.toml")
     assert "signature" in Path("g.toml").read_text(encoding="utf-8").replace(unsigned, "")
     return said
