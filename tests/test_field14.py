@@ -247,3 +247,23 @@ def test_sign_of_a_hand_written_follow_up_says_the_same(
     placed = warning.replace("warning: ", "warning: hand.toml:4: ", 1)
     assert run.stderr.endswith(placed), run.stderr
     assert b"-----BEGIN SSH SIGNATURE-----" in Path("hand.toml").read_bytes()
+
+
+def test_an_acceptance_after_a_refused_reopening_names_the_one_applied(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """Closed, reopened, then reopened again (refused: it was rectifying): an acceptance with no
+    rectification since names the reopening every report applied as the one that sent it
+    back, not the refused one (the partial state counted every rejection and reopening)."""
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", RECTIFIED, "--action", "rectified")
+    step(cli, p["chen"], "a1.toml", T1, *ACCEPT, "--reviewer", "Chen Jie")
+    step(cli, p["wang"], "c1.toml", T2, "--action", "closed")
+    step(cli, p["wang"], "r1.toml", T3, "--action", "reopened", "--note", "rebound")
+    step(cli, p["wang"], "r2.toml", T4, "--action", "reopened", "--note", "again")
+    got = run(cli, p["chen"], "en", "2026-12-05T08:00:00Z", "a2.toml", *ACCEPT, "--reviewer", "C")
+    assert (got.exit_code, got.stdout) == (0, "a2.toml\n")
+    assert got.stderr.startswith(
+        f"minecheck: warning: {REF}: the signed follow-ups here send it back to rectification "
+        f"at {T3} (a rejection or a reopening)"
+    ), got.stderr

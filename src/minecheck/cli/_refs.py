@@ -8,7 +8,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from minecheck.cli._common import shell_word
 from minecheck.cli._listing import each_once
@@ -351,7 +351,7 @@ class RefResolver:
                             "again by {at}, when the acceptance is dated: a report applies an "
                             "acceptance only after the rectification it accepts",
                             ref=ev.finding,
-                            back=utc_text((self._round_start(ev, span, back) or at)[0]),
+                            back=utc_text(self._sent_back(ev, span, back, folded.get(i))),
                             at=utc_text(ev.at),
                         ),
                         t(
@@ -715,6 +715,22 @@ class RefResolver:
         round_ = [r for r in (*here, *own) if start is None or r.order > start]
         return min(round_, key=lambda r: r.order, default=None)
 
+    def _sent_back(
+        self,
+        ev: Event,
+        span: Span,
+        rounds: Iterable[Order],
+        judged: tuple[Step, list[Step]] | None,
+    ) -> dt.datetime:
+        """When the rejection or reopening the reports' fold applied last before the event
+        sent its hidden danger back to rectification (`judged`: the fold's steps before it,
+        where it refuses the event); else the last one here (`_round_start`), else its time."""
+        if judged is not None:
+            back = _last(judged, "rejected", "reopened", missing=None)
+            if back is not None:
+                return back.event.at
+        return (self._round_start(ev, span, rounds) or span[1])[0]
+
     def _round_start(self, ev: Event, span: Span, rounds: Iterable[Order]) -> Order | None:
         """Where the last rejection or reopening of the event's finding before it (in `span`)
         sent it back to rectification, here or in this document (`rounds`); None where none
@@ -818,16 +834,24 @@ def _code(folded: dict[int, tuple[Step, list[Step]]], index: int) -> str | None:
     return folded[index][0].refused if index in folded else None
 
 
-def _last(judged: tuple[Step, list[Step]], action: str) -> SignedEvent:
-    """The last event of the refused step's finding with `action` the fold applied before it
-    (that made the state it was refused for)."""
+@overload
+def _last(judged: tuple[Step, list[Step]], *actions: str) -> SignedEvent: ...
+@overload
+def _last(judged: tuple[Step, list[Step]], *actions: str, missing: None) -> SignedEvent | None: ...
+def _last(
+    judged: tuple[Step, list[Step]], *actions: str, missing: object = StopIteration
+) -> SignedEvent | None:
+    """The last event of the refused step's finding with one of `actions` that the fold
+    applied before it (that made the state it was refused for); None where there is none and
+    `missing` is given as None."""
     step, before = judged
     ref = step.event.event.finding
-    return next(
+    found = (
         b.event
         for b in reversed(before)
-        if b.refused is None and b.event.event.finding == ref and b.event.event.action == action
+        if b.refused is None and b.event.event.finding == ref and b.event.event.action in actions
     )
+    return next(found) if missing is StopIteration else next(found, None)
 
 
 def _state_words(step: Step, before: list[Step], ref: str) -> tuple[str, str]:
