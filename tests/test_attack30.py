@@ -169,6 +169,8 @@ def test_followup_warns_an_acceptance_after_a_rejection_with_no_rectification_si
     ]
     # rectified again: the acceptance after it is applied, and nothing is said
     step(cli, p["mine"], "f2.toml", "2026-12-01T20:00:00Z", *RECTIFIED)
+    # (a.toml, dated after that rectification, would now be applied: b.toml its second)
+    Path("a.toml").unlink()
     run = cli([*args, "-o", "b.toml"])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "b.toml\n", "")
     assert reports(cli, panel, [*files[:3], "f2.toml", "b.toml"])["row"]["state"] == "accepted"

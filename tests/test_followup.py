@@ -295,6 +295,8 @@ def test_a_major_accepted_by_self_assessment_is_said_when_it_is_written(
             if said
             else ""
         )
+        # (each judged alone: a second acceptance by one signer is refused, `accepted-twice`)
+        Path(f"{method}.toml").unlink()
 
 
 @pytest.mark.parametrize(

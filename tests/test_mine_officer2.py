@@ -75,6 +75,7 @@ def test_followup_warns_the_mine_that_signs_what_is_the_authoritys(
     colon = {"en": ": ", "zh": "："}[lang]
     assert run.stderr == f"minecheck: warning: {REF}{colon}{SAID[action[1], lang]}"
     assert (due["work"] / "m.toml").is_file()
+    (due["work"] / "m.toml").unlink()  # (else the inspector's withdrawal is of one withdrawn)
     run = cli(["followup", REF, *action, *at, "-o", "w.toml", *by(p["wang"])])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "w.toml\n", "")
 

@@ -4,6 +4,7 @@ untested."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Callable
@@ -257,14 +258,15 @@ def test_the_tie_check_reads_no_follow_up_beside_written_long_before(
     long_ago = (archive / "old.toml").stat().st_mtime - 365 * 86400
     os.utime(archive / "old.toml", (long_ago, long_ago))
     read = documents_parsed(monkeypatch)
-    mine = people["mine"]
-    who = ["--key", str(mine.key), "--signer", mine.principal]
-    named = ["--findings", "archive/xinxing.toml", "-o", "r.toml"]
-    # (an escalation: a second rectification reads the follow-ups that name its finding, to
-    # say that one is reported already: test_field13)
-    again = ("--action", "escalated", "--note", "y", "--at", "2026-12-02T08:00:00Z")
-    run = cli(["followup", REF, *again, *who, *named])
-    assert (run.exit_code, run.stdout) == (0, "r.toml\n"), run.stderr
+    # (the tie check alone: signing any event then reads the follow-ups that name its finding,
+    # to judge it by the state they leave it in: test_field14)
+    from minecheck.cli._refs import RefResolver
+    from minecheck.core.documents import Event, utc_now
+
+    refs = RefResolver(["archive/xinxing.toml"])
+    at = dt.datetime(2026, 12, 2, 8, tzinfo=dt.UTC)
+    escalation = Event(REF, "escalated", at, note="y")
+    assert not refs.same_second([escalation], utc_now(), Path("."))
     assert read == ["xinxing.toml"]
 
 

@@ -1963,6 +1963,54 @@ ZH: dict[str, str] = {
     "it back; an event already signed needs no second file": (
         "隐患经驳回或重新打开退回整改后，才能再次报告整改完成；已签名的事件无需再写一个文件"
     ),
+    "{ref}: {signer} already accepts this rectification ({where}, {at}), and no follow-up here "
+    "sends it back to rectification since: no report will apply a second acceptance by one "
+    "signer": (
+        "{ref}：{signer} 已验收此次整改（{where}，{at}），此处的跟踪记录此后没有将其退回整改："
+        "任何报告都不会采纳同一签名者的第二次验收"
+    ),
+    "each reviewer accepts a rectification once; an acceptance already signed needs no second "
+    "file": "每位验收人对一次整改只验收一次；已签名的验收无需再写一个文件",
+    "{ref}: {where} closes it at {at}, and no follow-up here reopens it since: no report will "
+    "apply an event to a closed hidden danger until it is reopened": (
+        "{ref}：{where} 已于 {at} 将其销号，此处的跟踪记录此后没有重新打开它："
+        "重新打开之前，任何报告都不会对已销号的隐患采纳任何事件"
+    ),
+    "a closed hidden danger takes no further event; one found unrectified again is reopened "
+    "first (--action reopened)": (
+        "已销号的隐患不再接受事件；复查发现未整改到位的，请先重新打开（--action reopened）"
+    ),
+    "{ref}: {where} withdraws it at {at}, and no follow-up here reopens it since: no report "
+    "will apply an event to a withdrawn hidden danger until it is reopened": (
+        "{ref}：{where} 已于 {at} 将其撤销，此处的跟踪记录此后没有重新打开它："
+        "重新打开之前，任何报告都不会对已撤销的隐患采纳任何事件"
+    ),
+    "a withdrawn finding was recorded in error and takes no further event; if the withdrawal "
+    "was the error, reopen it first (--action reopened)": (
+        "撤销的隐患系误录，不再接受事件；若撤销本身有误，请先重新打开（--action reopened）"
+    ),
+    "{ref}: the findings and the signed follow-ups here leave it {state} at {at}, when the "
+    "rejection is dated: no report will apply it, as only a rectified or accepted hidden danger "
+    "not yet closed is rejected": (
+        "{ref}：按此处的检查结果和已签名的跟踪记录，该隐患在驳回所署时间 {at} 的状态为{state}："
+        "任何报告都不会采纳此驳回，只有已整改或已验收且尚未销号的隐患才能驳回"
+    ),
+    "reject a rectification after the enterprise reports it (--action rectified); a closed one "
+    "is reopened (--action reopened)": (
+        "请在企业报告整改完成（--action rectified）之后再驳回；已销号的隐患应重新打开"
+        "（--action reopened）"
+    ),
+    "{ref}: the findings and the signed follow-ups here leave it {state} at {at}, when the "
+    "reopening is dated: no report will apply it, as only a rectified, accepted, closed or "
+    "withdrawn hidden danger is reopened": (
+        "{ref}：按此处的检查结果和已签名的跟踪记录，该隐患在重新打开所署时间 {at} 的状态为"
+        "{state}：任何报告都不会采纳此重新打开，只有已整改、已验收、已销号或已撤销的隐患才能"
+        "重新打开"
+    ),
+    "a hidden danger not reported rectified since it was found or sent back is still in "
+    "rectification and needs no reopening": (
+        "发现以来或退回以来尚未报告整改完成的隐患仍在整改中，无需重新打开"
+    ),
     "{ref}: the new deadline {new} is not after the deadline {deadline} the "
     "findings give: no report will apply the extension": (
         "{ref}：新的整改期限 {new} 不晚于检查结果所定的期限 {deadline}：任何报告都不会采纳该延期"

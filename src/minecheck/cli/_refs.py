@@ -8,7 +8,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from minecheck.cli._common import shell_word
 from minecheck.cli._listing import each_once
@@ -21,15 +21,12 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from minecheck.cli.completion import Failed, Order, Rectified, Term
+    from minecheck.core.loop import SignedEvent, Step
 
     # the events a report may apply before another: from the first place (the inspection's
     # start) up to the other's place, not included
     Span = tuple[Order, Order]
     from minecheck.core.documents import Event
-
-
-# the actions on a major that its rectifier may not sign (core.loop._by_rectifier)
-_BY_OTHERS = ("accepted", "closed")
 
 
 class RefResolver:
@@ -200,27 +197,23 @@ class RefResolver:
         from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
 
         events = list(events)
-        if any(
-            ev.action in ("accepted", "rectified", "closed") or self._past_due(ev) for ev in events
-        ):
+        if events:  # (the state each event meets: every action may find it ended)
             naming = {ev.finding.encode() for ev in events}  # (no other file tells of them)
             self._read_followups([beside], naming=naming, below=self._beside)
         said: list[tuple[int, str, str]] = []
+        # what the reports' fold refuses of each event, with the steps before it (its state)
+        folded = self._folded(events, signer, key, document)
         at_key, deadline_key = ("--at", "--new-deadline") if typed else ("at", "new_deadline")
         # this document's rectifications (each with its index), extensions, rejections and
         # reopenings, all of them first: its events may be listed in any order, and the fold
         # takes them by time (then by their place in the document)
         mine: dict[str, list[Rectified]] = {}
-        acceptances: dict[str, list[Rectified]] = {}
         terms: dict[str, list[Term]] = {}
         rounds: dict[str, list[Order]] = {}
         for j, ev in enumerate(events):
             place = (ev.at, *document, j)
             if ev.action == "rectified":
                 mine.setdefault(ev.finding, []).append(Rectified(signer, key, None, place))
-            elif ev.action == "accepted":
-                accepted = Rectified(signer, key, None, place, ev.method)
-                acceptances.setdefault(ev.finding, []).append(accepted)
             elif ev.action in NEW_TERMS:
                 terms.setdefault(ev.finding, []).append(term_of(ev, place))
                 if ev.action in NEW_ROUNDS:
@@ -230,6 +223,7 @@ class RefResolver:
             span = (self._first(ev), at)  # (what a report may apply before it)
             own = [r for r in mine.get(ev.finding, ()) if span[0] <= r.order < at]
             back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
+            refusal = _code(folded, i)
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
             due = self.details.deadlines.get(ev.finding)
@@ -357,7 +351,7 @@ class RefResolver:
                             "again by {at}, when the acceptance is dated: a report applies an "
                             "acceptance only after the rectification it accepts",
                             ref=ev.finding,
-                            back=utc_text((self._round_start(ev, span, back) or at)[0]),
+                            back=utc_text(self._sent_back(ev, span, back, folded.get(i))),
                             at=utc_text(ev.at),
                         ),
                         t(
@@ -366,9 +360,7 @@ class RefResolver:
                         ),
                     )
                 )
-            elif ev.action == "closed" and not self._accepted(
-                ev, span, own, back, acceptances.get(ev.finding, ())
-            ):
+            elif refusal == "closed-not-accepted":
                 said.append(
                     (
                         i,
@@ -386,47 +378,42 @@ class RefResolver:
                         ),
                     )
                 )
-            elif (
-                ev.action in _BY_OTHERS
-                and ev.finding in self.details.majors
-                and (last := self._rectifier(ev, span, own, back))
-            ):
-                if last.signer == signer or (last.key is not None and last.key == key):
-                    where = last.path or t("this document")
-                    said.append(
-                        (
-                            i,
-                            t(
-                                "{ref}: {signer} reported it rectified ({where}): no report "
-                                "will apply a major hidden danger's acceptance by the one who "
-                                "reported it rectified",
-                                ref=ev.finding,
-                                signer=last.signer,
-                                where=where,
-                            )
-                            if ev.action == "accepted"
-                            else t(
-                                "{ref}: {signer} reported it rectified ({where}): no report "
-                                "will apply a major hidden danger's closure by the one who "
-                                "reported it rectified",
-                                ref=ev.finding,
-                                signer=last.signer,
-                                where=where,
-                            ),
-                            t(
-                                "a major hidden danger is accepted by reviewers other than the "
-                                "one who reported it rectified"
-                            )
-                            if ev.action == "accepted"
-                            else t(
-                                "a major hidden danger is closed by the authority that recorded "
-                                "it, not by the one who reported it rectified"
-                            ),
+            elif refusal in ("accepted-by-rectifier", "closed-by-rectifier"):
+                last = _last(folded[i], "rectified")
+                where = last.path or t("this document")
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: {signer} reported it rectified ({where}): no report "
+                            "will apply a major hidden danger's acceptance by the one who "
+                            "reported it rectified",
+                            ref=ev.finding,
+                            signer=last.signer,
+                            where=where,
                         )
+                        if ev.action == "accepted"
+                        else t(
+                            "{ref}: {signer} reported it rectified ({where}): no report "
+                            "will apply a major hidden danger's closure by the one who "
+                            "reported it rectified",
+                            ref=ev.finding,
+                            signer=last.signer,
+                            where=where,
+                        ),
+                        t(
+                            "a major hidden danger is accepted by reviewers other than the "
+                            "one who reported it rectified"
+                        )
+                        if ev.action == "accepted"
+                        else t(
+                            "a major hidden danger is closed by the authority that recorded "
+                            "it, not by the one who reported it rectified"
+                        ),
                     )
-            elif ev.action == "rectified" and (first := self._rectifier(ev, span, own, back)):
-                # (the fold refuses a second one in a round: `rectified-twice`, or
-                # `already-ended` where the first was closed or withdrawn since)
+                )
+            elif refusal == "rectified-twice":  # (a second one in a round)
+                first = _last(folded[i], "rectified")
                 said.append(
                     (
                         i,
@@ -436,7 +423,7 @@ class RefResolver:
                             "will apply a second rectification",
                             ref=ev.finding,
                             where=first.path or t("this document"),
-                            at=utc_text(first.order[0]),
+                            at=utc_text(first.event.at),
                         ),
                         t(
                             "a hidden danger is reported rectified again only after a rejection "
@@ -513,6 +500,8 @@ class RefResolver:
                         ),
                     )
                 )
+            elif refusal in _STATE_WORDS:
+                said.append((i, *_state_words(*folded[i], ev.finding)))
         return said
 
     def by_another(
@@ -599,6 +588,37 @@ class RefResolver:
                 )
         return said
 
+    def _folded(
+        self, events: list[Event], signer: str, key: str, document: tuple[dt.datetime, str]
+    ) -> dict[int, tuple[Step, list[Step]]]:
+        """What the reports' fold (`core.loop.fold`) does with this document's events, each of
+        them refused by index (`Step.refused` the rule's code) with the steps before it: the
+        state the findings and the signed follow-ups here (`Known.events`) leave its hidden
+        danger in, and where that state was made. The hazards are those the findings here
+        give (grade, deadline, when the inspection began)."""
+        from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Steps, fold
+
+        refs = each_once([ev.finding for ev in events])
+        hazards = {}
+        for ref in refs:
+            began = self.details.began.get(ref.split("/", 1)[0]) or EARLIEST
+            severity = "major" if ref in self.details.majors else "general"
+            due = self.details.deadlines.get(ref)
+            hazards[ref] = Hazard(ref, True, severity, due, began, site="")
+        created, document_id = document
+        mine = [
+            SignedEvent(ev, signer, document_id, i, "", key, created) for i, ev in enumerate(events)
+        ]
+        here = [se for ref in refs for se in self.details.events.get(ref, ())]
+        steps = Steps()
+        fold(hazards, [*here, *mine], dt.date.max, repeats=(), steps=steps)
+        met = steps.steps
+        return {
+            step.event.index: (step, met[:n])
+            for n, step in enumerate(met)
+            if not step.event.path and step.refused is not None
+        }
+
     def same_second(self, events: Iterable[Event], now: dt.datetime, beside: Path) -> bool:
         """Whether one of `events` (signed `now`) would tie, in the fold's order, an event of its
         finding that a signed follow-up here (beside the named findings and `beside`) dates at
@@ -652,12 +672,12 @@ class RefResolver:
             self.details.rectified.setdefault(ref, []).extend(rectified)
         for ref, terms in found.terms.items():  # (a new term a rejection or reopening gives)
             self.details.terms.setdefault(ref, []).extend(terms)
-        for ref, accepted in found.accepted.items():
-            self.details.accepted.setdefault(ref, []).extend(accepted)
         for ref, at in found.rounds.items():
             self.details.rounds.setdefault(ref, []).extend(at)
         for ref, orders in found.placed.items():
             self.details.placed.setdefault(ref, []).extend(orders)
+        for ref, signed in found.events.items():
+            self.details.events.setdefault(ref, []).extend(signed)
 
     def _names_none(self, name: str, refs: set[bytes]) -> bool:
         """Whether the file `name` is known to hold none of `refs`: its bytes, read for the
@@ -695,37 +715,21 @@ class RefResolver:
         round_ = [r for r in (*here, *own) if start is None or r.order > start]
         return min(round_, key=lambda r: r.order, default=None)
 
-    def _accepted(
+    def _sent_back(
         self,
         ev: Event,
         span: Span,
-        own: Iterable[Rectified],
         rounds: Iterable[Order],
-        accepting: Iterable[Rectified],
-    ) -> bool:
-        """Whether the rectification the event's finding stands on (`_rectifier`) is accepted
-        before it, here or in this document (`accepting`), by an acceptance the fold applies
-        whatever else it reads: a major's by `expert-review`, `third-party` or
-        `regulator-onsite` and by another signer and key than its rectifier."""
-        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
-
-        rectifier = self._rectifier(ev, span, own, rounds)
-        if rectifier is None:
-            return False
-        major = ev.finding in self.details.majors
-        here = self.details.accepted.get(ev.finding, ())
-        return any(
-            rectifier.order < a.order < span[1]
-            and not (
-                major
-                and (
-                    a.method not in ACCEPTING_METHODS_FOR_MAJOR
-                    or a.signer == rectifier.signer
-                    or (a.key is not None and a.key == rectifier.key)
-                )
-            )
-            for a in (*here, *accepting)
-        )
+        judged: tuple[Step, list[Step]] | None,
+    ) -> dt.datetime:
+        """When the rejection or reopening the reports' fold applied last before the event
+        sent its hidden danger back to rectification (`judged`: the fold's steps before it,
+        where it refuses the event); else the last one here (`_round_start`), else its time."""
+        if judged is not None:
+            back = _last(judged, "rejected", "reopened", missing=None)
+            if back is not None:
+                return back.event.at
+        return (self._round_start(ev, span, rounds) or span[1])[0]
 
     def _round_start(self, ev: Event, span: Span, rounds: Iterable[Order]) -> Order | None:
         """Where the last rejection or reopening of the event's finding before it (in `span`)
@@ -817,6 +821,126 @@ class RefResolver:
         if result not in HIDDEN:
             self.no_danger.append((f"{ids[0]}/{item}", result))
         return f"{ids[0]}/{item}"
+
+
+# the fold's refusals said by the state it finds (`RefResolver._folded`)
+_STATE_WORDS = frozenset(
+    {"accepted-twice", "already-ended", "rejected-not-rectified", "reopened-not-rectified"}
+)
+
+
+def _code(folded: dict[int, tuple[Step, list[Step]]], index: int) -> str | None:
+    """The code of the rule the fold refuses the document's event `index` by (None: applied)."""
+    return folded[index][0].refused if index in folded else None
+
+
+@overload
+def _last(judged: tuple[Step, list[Step]], *actions: str) -> SignedEvent: ...
+@overload
+def _last(judged: tuple[Step, list[Step]], *actions: str, missing: None) -> SignedEvent | None: ...
+def _last(
+    judged: tuple[Step, list[Step]], *actions: str, missing: object = StopIteration
+) -> SignedEvent | None:
+    """The last event of the refused step's finding with one of `actions` that the fold
+    applied before it (that made the state it was refused for); None where there is none and
+    `missing` is given as None."""
+    step, before = judged
+    ref = step.event.event.finding
+    found = (
+        b.event
+        for b in reversed(before)
+        if b.refused is None and b.event.event.finding == ref and b.event.event.action in actions
+    )
+    return next(found) if missing is StopIteration else next(found, None)
+
+
+def _state_words(step: Step, before: list[Step], ref: str) -> tuple[str, str]:
+    """The warning and the hint for an event of this document the fold refuses (`step`) for
+    the state the events `before` it leave its hidden danger in: where that state was made
+    (the file, or this document) and when."""
+    from minecheck.i18n import language
+    from minecheck.report.labels import Labels
+
+    se = step.event
+    applied = [b.event for b in before if b.refused is None and b.event.event.finding == ref]
+    if step.refused == "accepted-twice":
+        first = next(
+            b
+            for b in reversed(applied)
+            if b.event.action == "accepted"
+            and (b.signer == se.signer or (bool(se.key) and b.key == se.key))
+        )
+        return (
+            t(
+                "{ref}: {signer} already accepts this rectification ({where}, {at}), and no "
+                "follow-up here sends it back to rectification since: no report will apply a "
+                "second acceptance by one signer",
+                ref=ref,
+                signer=first.signer,
+                where=first.path or t("this document"),
+                at=utc_text(first.event.at),
+            ),
+            t(
+                "each reviewer accepts a rectification once; an acceptance already signed needs "
+                "no second file"
+            ),
+        )
+    if step.refused == "already-ended":
+        end = _last((step, before), step.state or "closed")
+        names = {"ref": ref, "where": end.path or t("this document"), "at": utc_text(end.event.at)}
+        if step.state == "closed":
+            return (
+                t(
+                    "{ref}: {where} closes it at {at}, and no follow-up here reopens it since: no "
+                    "report will apply an event to a closed hidden danger until it is reopened",
+                    **names,
+                ),
+                t(
+                    "a closed hidden danger takes no further event; one found unrectified again "
+                    "is reopened first (--action reopened)"
+                ),
+            )
+        return (
+            t(
+                "{ref}: {where} withdraws it at {at}, and no follow-up here reopens it since: no "
+                "report will apply an event to a withdrawn hidden danger until it is reopened",
+                **names,
+            ),
+            t(
+                "a withdrawn finding was recorded in error and takes no further event; if the "
+                "withdrawal was the error, reopen it first (--action reopened)"
+            ),
+        )
+    names = {
+        "ref": ref,
+        "state": Labels(language()).value("state", step.state or "open"),
+        "at": utc_text(se.event.at),
+    }
+    if step.refused == "rejected-not-rectified":
+        return (
+            t(
+                "{ref}: the findings and the signed follow-ups here leave it {state} at {at}, "
+                "when the rejection is dated: no report will apply it, as only a rectified or "
+                "accepted hidden danger not yet closed is rejected",
+                **names,
+            ),
+            t(
+                "reject a rectification after the enterprise reports it (--action rectified); a "
+                "closed one is reopened (--action reopened)"
+            ),
+        )
+    return (
+        t(
+            "{ref}: the findings and the signed follow-ups here leave it {state} at {at}, when "
+            "the reopening is dated: no report will apply it, as only a rectified, accepted, "
+            "closed or withdrawn hidden danger is reopened",
+            **names,
+        ),
+        t(
+            "a hidden danger not reported rectified since it was found or sent back is still in "
+            "rectification and needs no reopening"
+        ),
+    )
 
 
 # what may write a ref's characters otherwise in a TOML string: a `\u`, `\U` or `\x` escape,

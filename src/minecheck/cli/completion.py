@@ -18,6 +18,7 @@ from minecheck import paths
 
 if TYPE_CHECKING:
     from minecheck.core.documents import Event
+    from minecheck.core.loop import SignedEvent
     from minecheck.core.trust import TrustStore
     from minecheck.errors import MinecheckError
     from minecheck.report.corpus import Leaf
@@ -56,8 +57,6 @@ class Known:
     # ref → when they reject or reopen it: a new round, whose first rectification names the
     # rectifier (the fold refuses a second one in a round as `rectified-twice`)
     rounds: dict[str, list[Order]] = field(default_factory=dict)
-    # ref → each acceptance they sign: a closure applies only after one (`closed-not-accepted`)
-    accepted: dict[str, list[Rectified]] = field(default_factory=dict)
     # inspection id → the principals who signed its findings (set its deadlines): the
     # authority whose order an extension moves
     recorders: dict[str, set[str]] = field(default_factory=dict)
@@ -70,6 +69,9 @@ class Known:
     # ref → every event's place in the fold's order, whatever its action: `followup` signs in
     # the next second one that would tie another in time and signing second (`same_second`)
     placed: dict[str, list[Order]] = field(default_factory=dict)
+    # ref → every event they sign, as the fold of a report takes it (`core.loop.fold`): the
+    # state each hidden danger is in when an event is signed (`_refs.RefResolver.folded`)
+    events: dict[str, list[SignedEvent]] = field(default_factory=dict)
 
     def new_terms(self, ref: str, more: Iterable[Term] = ()) -> list[Order]:
         """Where the signed follow-ups here (and `more`: the document being made) give `ref` a
@@ -120,14 +122,13 @@ def own_trust() -> tuple[TrustStore | None, MinecheckError | None]:
 
 @dataclass(frozen=True)
 class Rectified:
-    """A rectification a signed follow-up reports, or an acceptance of one (with its method)
-    (its signature checked; its trust judged where a trust list is at hand, `Known.trusts`)."""
+    """A rectification a signed follow-up reports (its signature checked; its trust judged where
+    a trust list is at hand, `Known.trusts`)."""
 
     signer: str
     key: str | None  # the signing key's fingerprint
     path: str | None  # the follow-up's file; None for the document being made
     order: Order  # its place in the fold's order (its time first)
-    method: str | None = None  # an acceptance's method
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
@@ -233,16 +234,17 @@ def _note_rectifications(
 ) -> None:
     """`document`: the follow-up's signed time and id, which place its events in the fold's
     order."""
+    from minecheck.core.loop import SignedEvent
+
     key = _fingerprint(blob) if blob else None
     for i, ev in enumerate(events):
         order = (ev.at, *document, i)
         known.placed.setdefault(ev.finding, []).append(order)
+        signed = SignedEvent(ev, signer or "", document[1], i, path, key or "", document[0])
+        known.events.setdefault(ev.finding, []).append(signed)
         if ev.action == "rectified" and signer:
             rectified = Rectified(signer, key, path, order)
             known.rectified.setdefault(ev.finding, []).append(rectified)
-        elif ev.action == "accepted" and signer:
-            accepted = Rectified(signer, key, path, order, ev.method)
-            known.accepted.setdefault(ev.finding, []).append(accepted)
         elif ev.action in NEW_TERMS:
             known.terms.setdefault(ev.finding, []).append(term_of(ev, order))
             if ev.action in NEW_ROUNDS:

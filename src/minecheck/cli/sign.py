@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,9 @@ from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve
 from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
+
+if TYPE_CHECKING:
+    from minecheck.core.documents import FollowUpDoc
 
 # The [minecheck] fields `sign` fills in when they are absent, in the order they are written.
 FILLED = ("document_id", "created", "signer", "signer_key", "tool")
@@ -61,7 +64,14 @@ def sign(
 
         refuse_dash(output)
         from minecheck.core.docschema import read_document
-        from minecheck.core.documents import FUTURE_SLACK, MERGED, NAMESPACE_OF, utc_now, utc_text
+        from minecheck.core.documents import (
+            FUTURE_SLACK,
+            MERGED,
+            NAMESPACE_OF,
+            FollowUpDoc,
+            utc_now,
+            utc_text,
+        )
         from minecheck.core.seal import (
             MAX_DOCUMENT_BYTES,
             MalformedTrailer,
@@ -183,6 +193,12 @@ def sign(
             }
             data = fill_header(data, parsed, {k: values[k] for k in missing}, file)
             rep.info(t("{path}: filled in {fields}", path=file, fields=list(missing)))
+        if isinstance(document, FollowUpDoc):  # (what followup says of the events it signs)
+            created = now if "created" in missing else header.created
+            beside = target.parent if str(target.parent) else Path(".")
+            _loop_warnings(
+                rep, document, file, text, (identity.principal, fingerprint), beside, created
+            )
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
             data += b"\n" if data.endswith(b"\n") else b"\n\n"
         write_sealed(
@@ -205,6 +221,28 @@ def sign(
         rep.print_path(target if output is not None else file)
 
     run("sign", json, body)
+
+
+def _loop_warnings(
+    rep: Reporter,
+    document: FollowUpDoc,
+    file: str,
+    text: str,
+    signer: tuple[str, str],
+    beside: Path,
+    created: dt.datetime,
+) -> None:
+    """What `followup` warns of as it signs the events of a follow-up (`not-applied`: what the
+    findings here and the follow-ups here and beside `beside` show no report will apply), said
+    of a hand-written one as it is signed, placed at each event's line."""
+    from minecheck.cli._refs import RefResolver
+    from minecheck.cli.followup import _event_places
+
+    refs = RefResolver(None)  # (the findings in the current directory, as followup reads them)
+    at = _event_places(file, text)
+    place = (created, document.header.document_id)
+    for i, problem, hint in refs.not_applied(document.events, *signer, beside, place, typed=False):
+        rep.warn(problem, code="not-applied", hint=hint, **at(i))
 
 
 def _basis_problems(document: object, text: str, path: str) -> list[Problem]:
