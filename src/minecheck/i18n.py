@@ -1967,10 +1967,10 @@ ZH: dict[str, str] = {
     "sends it back to rectification since: no report will apply a second acceptance by one "
     "signer": (
         "{ref}：{signer} 已验收此次整改（{where}，{at}），此处的跟踪记录此后没有将其退回整改："
-        "任何报告都不会采纳同一签名者的第二次验收"
+        "任何报告都不会采纳同一签名人的第二次验收"
     ),
     "each reviewer accepts a rectification once; an acceptance already signed needs no second "
-    "file": "每位验收人对一次整改只验收一次；已签名的验收无需再写一个文件",
+    "file": "每位验收人员对一次整改只验收一次；已签名的验收无需再写一个文件",
     "{ref}: {where} closes it at {at}, and no follow-up here reopens it since: no report will "
     "apply an event to a closed hidden danger until it is reopened": (
         "{ref}：{where} 已于 {at} 将其销号，此处的跟踪记录此后没有重新打开它："
