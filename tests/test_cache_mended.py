@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from minecheck.report import corpus_cache, stream_files
-from tests.test_mutated90 import _every_kind
-from tests.test_mutated92 import COMMANDS, DAMAGED, _damage
+from tests.test_mutated92 import COMMANDS, DAMAGED, _damage, every_kind_with_a_cache
 
 
 def _values(home: Path) -> dict[bytes, bytes]:
@@ -48,12 +47,7 @@ def test_a_value_damaged_past_its_head_is_read_again_once(
     """Damaged after a cold run: the warm run reads the files again and keeps, byte for byte,
     the values the cold run kept; the next run reads none again. Each says what the cold run
     said."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("MINECHECK_HOME", str(home))
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, data in _every_kind(tmp_path).items():
-        (docs / name).write_bytes(data)
+    home, docs = every_kind_with_a_cache(tmp_path, monkeypatch)
     name, *rest = COMMANDS[command]
     args = [name, str(docs), *rest]
     cold = cli(args)
