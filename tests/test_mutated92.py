@@ -65,6 +65,17 @@ def _damage(home: Path, how: Callable[[bytes], bytes], which: slice = slice(None
     return len(rows)
 
 
+def every_kind_with_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A folder of a file of every kind the cache keeps, and the home its cache is kept in."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("MINECHECK_HOME", str(home))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, data in _every_kind(tmp_path).items():
+        (docs / name).write_bytes(data)
+    return home, docs
+
+
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize("damage", sorted(DAMAGED))
 def test_a_value_damaged_in_the_cache_is_never_served(

@@ -11,8 +11,7 @@ import pytest
 
 from minecheck.core import tomlio
 from minecheck.core.seal import POSITIONS_MAX
-from tests.test_mutated90 import _every_kind
-from tests.test_mutated92 import DAMAGED, _damage
+from tests.test_mutated92 import DAMAGED, _damage, every_kind_with_a_cache
 from tests.test_seal_pieces import _body
 
 # a description of Chinese words: three bytes a character, so a body of more bytes than
@@ -99,12 +98,7 @@ def test_a_damaged_value_after_a_sound_one_is_not_answered_with_the_sound_one_s_
     warm `export` says what the cold one said. A value whose findings cannot be read kept the
     file before's answers (whether each document records a major), and its documents were
     flagged, or not, as that file's were."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("MINECHECK_HOME", str(home))
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, data in _every_kind(tmp_path).items():
-        (docs / name).write_bytes(data)
+    home, docs = every_kind_with_a_cache(tmp_path, monkeypatch)
     args = ["export", str(docs), "--format", "csv", "--include-untrusted", "--as-of", "2026-12-01"]
     cold = cli(args)
     assert _damage(home, DAMAGED["its first line only"], slice(parity, None, 2)) > 1

@@ -306,26 +306,38 @@ def _fetch(
     values: Any, kept: dict[bytes, bytes], keys: Sequence[Key], *, again: bool = False
 ) -> Iterator[DocResult]:
     """Each file's full value: kept, from the cache, or (rarely) read again, bytes checked. A
-    kept value is let go, unless it is wanted `again` (by a later reading)."""
+    kept value is let go, unless it is wanted `again` (by a later reading). A value read again
+    (damaged past its first line, which pass 1 alone decoded, or gone) is put back in the
+    cache, so the next run does not read the file again."""
     from minecheck.report.corpus_cache import decode_at
 
-    for (digest, path), blob in _values(values, kept, keys, again=again):
-        try:
-            if blob is not None:
-                yield decode_at(blob, path)
-                continue
-        except ValueError:
-            pass
-        yield _read_again(digest, path)
+    mended: dict[bytes, bytes] = {}
+    try:
+        for (digest, path), blob in _values(values, kept, keys, again=again):
+            try:
+                if blob is not None:
+                    yield decode_at(blob, path)
+                    continue
+            except ValueError:
+                pass
+            fresh = mended[digest] = _read_again(digest, path)
+            if len(mended) >= _BATCH:  # (a batch at a time: memory stays flat)
+                values.put_many(mended)
+                mended = {}
+            yield decode_at(fresh, path)
+    finally:
+        if mended:
+            values.put_many(mended)
 
 
-def _read_again(digest: bytes, path: str) -> DocResult:
-    """A file whose value left the cache during the run: read again, if its bytes are the same."""
+def _read_again(digest: bytes, path: str) -> bytes:
+    """The value of a file whose value left the cache during the run (or was found damaged):
+    read again, if its bytes are the same."""
     from minecheck.core.seal import MAX_DOCUMENT_BYTES
     from minecheck.i18n import t
     from minecheck.report.batch import read_file
     from minecheck.report.cache import content_key
-    from minecheck.report.corpus_cache import decode_at, encode_result, read_for_cache
+    from minecheck.report.corpus_cache import encode_result, read_for_cache
 
     data = read_file(path, MAX_DOCUMENT_BYTES)
     if not isinstance(data, bytes) or content_key(data) != digest:
@@ -334,4 +346,4 @@ def _read_again(digest: bytes, path: str) -> DocResult:
             hint=t("run the summary again"),
             path=f"{path}",
         )
-    return decode_at(encode_result(read_for_cache(data)), path)
+    return encode_result(read_for_cache(data))
