@@ -524,7 +524,8 @@ def test_a_text_of_megabytes_is_shown_in_part_and_said(
     run = cli(["show", str(doc), "--as-of", "2026-12-25"])
     assert run.exit_code == 0, run.stderr
     flat = re.sub(r"[\s│─]", "", run.stdout)
-    assert flat.endswith("采末…40000morecharactersnotshown")
+    # (then the clause the finding cites, on a line of its own under the description)
+    assert flat.endswith("采末…40000morecharactersnotshownClause:CMHD-5.2")
     assert flat.count("采") == 9_999
     assert "xx" not in flat
     data = cli(["show", str(doc), "--as-of", "2026-12-25", "--json"]).json()["data"]

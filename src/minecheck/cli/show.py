@@ -350,10 +350,14 @@ def _render(
             table_.title = t("Non-compliant items (as of {date})", date=day_said)
             table_.columns[0].min_width = min(max(len(f.item) for f in bad), 32)  # ids unfolded
             table_.columns[3].no_wrap = True  # a date broken over two lines misreads
+            states = {f.item: state_of(rows.get(f"{ins.id}/{f.item}")) for f in bad}
+            # a state's flags (`[未记录执法措施]`) fit whole on a line of their own: the
+            # description's lines (its clause, where it is) take no column width from them
+            table_.columns[2].min_width = min(_flags_width(states.values()), 24) or None
             shared = SafeTexts()  # (a grade, a state, a date: one text for each)
             for f in bad:
                 row = rows.get(f"{ins.id}/{f.item}")
-                state = state_of(row)
+                state = states[f.item]
                 deadline = row.deadline if row and row.deadline else f.deadline
                 # the grade the state, flags and deadline beside it are of: of a joint
                 # inspection the gravest any inspector gives (this file's is in `--json`)
@@ -506,6 +510,13 @@ def _local(when: dt.datetime) -> tuple[str, str]:
     `+08:05:43` in 1900)."""
     local = when.astimezone()
     return f"{local:%Y-%m-%d %H:%M}", local.isoformat(timespec="seconds")[19:]
+
+
+def _flags_width(states: Iterable[str]) -> int:
+    """The cells the widest of the states' bracketed flags takes (0: none has flags)."""
+    from rich.cells import cell_len
+
+    return max((cell_len(s[s.index(" [") + 1 :]) for s in states if " [" in s), default=0)
 
 
 def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
