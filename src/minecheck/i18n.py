@@ -1607,6 +1607,19 @@ ZH: dict[str, str] = {
     "free space on the disk that holds {folder}, then run the command again": (
         "请清理 {folder} 所在磁盘的空间，然后重新运行命令"
     ),
+    "the result cache is off: {path} is not a file or folder minecheck can use; every run reads every file again": (
+        "结果缓存已停用：{path} 不是 minecheck 能使用的文件或文件夹；每次运行都会重新读取全部文件"
+    ),
+    "the result cache is off: {path} belongs to another user; every run reads every file again": (
+        "结果缓存已停用：{path} 属于另一个用户；每次运行都会重新读取全部文件"
+    ),
+    "the result cache is off: {path} can be written by group or others; every run reads every file again": (
+        "结果缓存已停用：{path} 可被同组或其他用户写入；每次运行都会重新读取全部文件"
+    ),
+    "the result cache is off: the disk that holds {path} is full; every run reads every file again": (
+        "结果缓存已停用：{path} 所在的磁盘已满；每次运行都会重新读取全部文件"
+    ),
+    "move {path} away; the next run makes the cache anew": "请将 {path} 移走；下次运行会重新建立缓存",
     "free space on the disk that holds {folder}: the walk goes on, and saves the draft as soon as it can": (
         "请清理 {folder} 所在磁盘的空间：检查会继续进行，一旦可以保存即会保存草稿"
     ),

@@ -441,3 +441,50 @@ def report_read(
                 code="not-all-read",
             )
         )
+
+
+def cache_forgotten() -> None:
+    """Forget what a cache opened before this run found (a run in the same process)."""
+    from minecheck.report.cache import take_to_mend
+
+    take_to_mend()
+
+
+def say_cache_off(rep: Reporter) -> None:
+    """One warning where the result cache turned itself off for a reason the user must mend (a
+    thing in its way, another user's, open to others, a full disk): the run is right, but every
+    run reads every file again and nothing else says why. Exit code unchanged: no result
+    differs. `--no-cache`, no home, a busy cache: nothing (`report.cache.ToMend`)."""
+    from minecheck.core.sanitize import shell_word
+    from minecheck.report.cache import take_to_mend
+
+    found = take_to_mend()
+    if found is None:
+        return
+    word = shell_word(found.path)
+    said, hint = {
+        "in-the-way": (
+            "the result cache is off: {path} is not a file or folder minecheck can use; every "
+            "run reads every file again",
+            t("move {path} away; the next run makes the cache anew", path=word),
+        ),
+        "another-user": (
+            "the result cache is off: {path} belongs to another user; every run reads every "
+            "file again",
+            t("move {path} away; the next run makes the cache anew", path=word),
+        ),
+        "open": (
+            "the result cache is off: {path} can be written by group or others; every run "
+            "reads every file again",
+            f"chmod {'700' if found.path.is_dir() else '600'} {word}",
+        ),
+        "full": (
+            "the result cache is off: the disk that holds {path} is full; every run reads "
+            "every file again",
+            t(
+                "free space on the disk that holds {folder}, then run the command again",
+                folder=found.path,
+            ),
+        ),
+    }[found.why]
+    rep.warn(t(said, path=found.path), code="cache-off", path=f"{found.path}", hint=hint)

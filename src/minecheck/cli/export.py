@@ -20,10 +20,12 @@ from minecheck.cli._batch_inputs import (
     IncludeUntrustedOpt,
     Inputs,
     NoCacheOpt,
+    cache_forgotten,
     open_inputs,
     parse_as_of,
     read_corpus,
     said_read,
+    say_cache_off,
 )
 from minecheck.cli._common import (
     BOM,
@@ -262,9 +264,11 @@ def export(
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
         refuse_an_input(output, inputs.files)
         _say_calendar(rep, day)
+        cache_forgotten()
         if rows_of == "events":
             made = _export_events(rep, inputs, day, include_untrusted, not no_cache)
             _write_event_rows(rep, made, Destination(fmt, output, force, bom))
+            say_cache_off(rep)
             return
         read = functools.partial(
             read_corpus, rep, inputs, day, include_untrusted, cache=not no_cache
@@ -277,8 +281,10 @@ def export(
             read(write=lambda made: rows.extend_laid_out(laid_out.lines(made)))
             rep.data["rows"] = rows
             rep.data["count"] = rows.count
+            say_cache_off(rep)
             return
         rep.data["count"] = _write_rows(read, fmt, output, force, bom)
+        say_cache_off(rep)
         if output is not None:
             rep.data["path"] = as_named(output)
             rep.print_path(output)

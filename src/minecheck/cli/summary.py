@@ -15,11 +15,13 @@ from minecheck.cli._batch_inputs import (
     IncludeUntrustedOpt,
     Inputs,
     NoCacheOpt,
+    cache_forgotten,
     left_out,
     open_inputs,
     parse_as_of,
     read_corpus,
     report_read,
+    say_cache_off,
 )
 from minecheck.cli._common import (
     BOM,
@@ -132,9 +134,11 @@ def summary(
         day = parse_as_of(as_of)
         inputs = open_inputs(rep, paths_given, allowed_signers, revoked_keys)
         refuse_an_input(output, inputs.files)
+        cache_forgotten()
         result = _with_unread(
             _summarize(rep, inputs, day, groups, include_untrusted, cache=not no_cache), inputs
         )
+        say_cache_off(rep)
         result = _in_zone(result)
         _say_uncoded(rep, result)
         say_codes_alike(rep, result.alike_codes)

@@ -33,6 +33,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,7 @@ class ResultCache:
             others = _writable_by_others(self.path.parent) or _writable_by_others(self.path)
             if others:  # whoever can write the values can change what reports say
                 self._off(f"the cache cannot be used: {others}")
+                _note_to_mend(self.path)
                 return None
             _make_private(self.path)
             return self._connect_when_free()
@@ -137,15 +139,20 @@ class ResultCache:
                 self._discard()
                 return self._open(rebuild_on_error=False)
             self._off(f"the cache cannot be used: {exc}")
+            if not _busy(exc):  # (busy: another run holds it, as is normal)
+                _note_to_mend(self.path, full=_full(exc))
         except sqlite3.DatabaseError as exc:
             if rebuild_on_error:
                 self._discard()
                 return self._open(rebuild_on_error=False)
             self._off(f"the cache cannot be used: {exc}")
+            _note_to_mend(self.path)
         except (sqlite3.Error, OSError) as exc:
             self._off(f"the cache cannot be used: {exc}")
+            _note_to_mend(self.path, full=_full(exc))
         except InputError as exc:  # a file where its directory would be (moved away: used again)
             self._off(f"the cache cannot be used: {exc.message}")
+            _note_to_mend(self.path)
         return None
 
     def _note_use(self) -> None:
@@ -202,6 +209,8 @@ class ResultCache:
         self._off(f"the cache failed: {exc}")
         if not isinstance(exc, sqlite3.OperationalError):
             self._discard()
+        elif _full(exc):
+            _note_to_mend(self.path, full=True)
 
     @property
     def enabled(self) -> bool:
@@ -338,6 +347,73 @@ def open_cache(version: str, *, enabled: bool = True, directory: Path | None = N
 
 
 _BUSY_RETRIES = 2  # then the run goes on without the cache (a backup, a sqlite3 shell)
+
+
+@dataclass(frozen=True)
+class ToMend:
+    """Why the cache is off where the user can mend it, and what to mend (`path`): `in-the-way`
+    (not a file, or not a folder, minecheck can use: a directory, a FIFO, a device), `another-user`
+    (owned by another user), `open` (group or others may write it) or `full` (the disk that
+    holds it). A busy cache, `--no-cache` and no home are none of these."""
+
+    why: str
+    path: Path
+
+
+_to_mend: list[ToMend] = []  # what this process found, the first kept (`take_to_mend`)
+
+
+def take_to_mend() -> ToMend | None:
+    """What made a cache opened since the last call turn itself off, the user's to mend (the
+    first found), or None; forgotten once taken, so a run says it once."""
+    found = _to_mend[0] if _to_mend else None
+    _to_mend.clear()
+    return found
+
+
+def _note_to_mend(path: Path, *, full: bool = False) -> None:
+    """Find, on a cache turned off, what is in its way (only then: a sound cache stats nothing
+    more), and keep it for `take_to_mend`; nothing is kept where nothing is found."""
+    if _to_mend:
+        return
+    found = _in_the_way(path)
+    if found is None and full:
+        found = ToMend("full", path.parent)
+    if found is not None:
+        _to_mend.append(found)
+
+
+def _in_the_way(path: Path) -> ToMend | None:
+    """The first of the cache's folder, its file and the file's journals that is not of its kind
+    (followed through a link), is another user's, or is writable by group or others."""
+    import os
+
+    wanted = [(path.parent, stat.S_ISDIR), (path, stat.S_ISREG)]
+    wanted += [(path.with_name(path.name + s), stat.S_ISREG) for s in ("-wal", "-shm", "-journal")]
+    for place, kind in wanted:
+        try:
+            st = place.stat()
+        except FileNotFoundError:
+            continue
+        except OSError:  # (a loop of links, a file where a folder goes)
+            return ToMend("in-the-way", place)
+        if not kind(st.st_mode):
+            return ToMend("in-the-way", place)
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            return ToMend("another-user", place)
+        if st.st_mode & 0o022:
+            return ToMend("open", place)
+    return None
+
+
+def _full(exc: Exception) -> bool:
+    """A refusal for a full disk (or a full quota), by SQLite or by the system."""
+    import errno
+
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_FULL
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 def _writable_by_others(path: Path) -> str | None:
