@@ -515,9 +515,12 @@ def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
     from minecheck.cli._render import FIELD_LABELS, safe
 
     cell = safe(finding.description, multiline=True)
-    if finding.basis:
+    codes = [code for code in finding.basis if code.strip()]  # (a blank code cites nothing)
+    if codes:
+        # one line: a clause code is one word, and a break in one drew a line read as another
+        # field of the cell (its break is shown as its escape)
         cell.append("\n")
-        cell.append_text(safe(field(t("Clause"), joined(finding.basis)), "dim", multiline=True))
+        cell.append_text(safe(field(t("Clause"), joined(codes)), "dim"))
     for name in ("location", "measures", "responsible", "enforcement"):
         value = getattr(finding, name)
         if value and value.strip():  # blanks say nothing: no label with nothing after it
