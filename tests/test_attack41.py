@@ -11,9 +11,12 @@ import pytest
 
 from minecheck.core.documents import Finding
 from tests.helpers_merge import Who, allowed_signers, findings_of, person
+from tests.test_expert_panel import by, panel
 from tests.test_loose_ends27 import _alike, people
 
-__all__ = ["people"]  # the fixture
+__all__ = ["panel", "people"]  # the fixtures
+
+T1, T2 = "2026-12-01T08:00:00Z", "2026-12-02T08:00:00Z"
 
 
 def _clause_lines(cli: Any, tmp_path: Path, basis: tuple[str, ...], lang: str) -> list[str]:
@@ -134,3 +137,41 @@ def test_codes_alike_fold_half_width_forms_too() -> None:
 
     # half-width katakana (ｱ) beside its usual form (ア)
     assert codes_alike(["\uff71-01", "\u30a2-01"]) == [("\u30a2-01", "\uff71-01")]
+
+
+COMPLIANT_REF = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-check-genuine"
+NO_DANGER = {
+    "en": "minecheck: warning: {ref} is compliant in the findings here, not a hidden danger: a "
+    "report applies the event only if another inspector found it non-compliant\n",
+    "zh": "minecheck: warning: {ref} 在此处的检查结果中为 compliant，不是隐患：只有其他检查人员"
+    "判定其不符合时，报告才会采纳该事件\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "action",
+    [
+        ("--action", "rectified"),
+        ("--action", "accepted", "--method", "expert-review", "--reviewer", "Chen Jie"),
+        ("--action", "closed"),
+    ],
+)
+def test_an_event_on_a_compliant_finding_is_said_once(
+    cli: Any, panel: dict[str, Any], lang: str, action: tuple[str, ...]
+) -> None:
+    """The fold of the follow-ups here took every finding named for a hidden danger: a second
+    event on a compliant one (a rectification signed twice by mistake) was said as a second
+    rectification, an acceptance or a closure as one with no rectification before it, beside
+    the warning that no report applies an event to a finding no inspector found
+    non-compliant. One warning per event: that one."""
+    p = panel["people"]
+    rectified = ("--action", "rectified", "--at", T1, "-o", "e1.toml")
+    first = cli(["followup", COMPLIANT_REF, *rectified, *by(p["mine"])])
+    assert (first.exit_code, first.stdout) == (0, "e1.toml\n")
+    who = p["mine"] if action[1] == "rectified" else p["wang"]
+    at = ("--at", T2, "-o", "e2.toml")
+    run = cli(["followup", "--lang", lang, COMPLIANT_REF, *action, *at, *by(who)])
+    assert (run.exit_code, run.stdout) == (0, "e2.toml\n")
+    assert run.stderr == NO_DANGER[lang].format(ref=COMPLIANT_REF)
+    assert Path("e2.toml").is_file()

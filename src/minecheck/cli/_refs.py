@@ -194,7 +194,7 @@ class RefResolver:
             earliest_day,
             term_of,
         )
-        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
+        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, NOT_A_HIDDEN_DANGER, day
 
         events = list(events)
         if events:  # (the state each event meets: every action may find it ended)
@@ -224,6 +224,8 @@ class RefResolver:
             own = [r for r in mine.get(ev.finding, ()) if span[0] <= r.order < at]
             back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             refusal = _code(folded, i)
+            if refusal == NOT_A_HIDDEN_DANGER.code:
+                continue  # (said as such where it is resolved: no other rule is met before it)
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
             due = self.details.deadlines.get(ev.finding)
@@ -596,15 +598,21 @@ class RefResolver:
         state the findings and the signed follow-ups here (`Known.events`) leave its hidden
         danger in, and where that state was made. The hazards are those the findings here
         give (grade, deadline, when the inspection began)."""
+        from minecheck.cli.completion import HIDDEN
         from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Steps, fold
 
         refs = each_once([ev.finding for ev in events])
         hazards = {}
         for ref in refs:
-            began = self.details.began.get(ref.split("/", 1)[0]) or EARLIEST
+            iid, _, item = ref.partition("/")
+            began = self.details.began.get(iid) or EARLIEST
             severity = "major" if ref in self.details.majors else "general"
             due = self.details.deadlines.get(ref)
-            hazards[ref] = Hazard(ref, True, severity, due, began, site="")
+            # (one the findings here answer with no hidden danger takes no event, as in every
+            # report that has no other answer: `no_danger` says it; one they do not hold is
+            # taken as a hidden danger)
+            hidden = self.known.get(iid, {}).get(item, HIDDEN[0]) in HIDDEN
+            hazards[ref] = Hazard(ref, hidden, severity, due, began, site="")
         created, document_id = document
         mine = [
             SignedEvent(ev, signer, document_id, i, "", key, created) for i, ev in enumerate(events)
