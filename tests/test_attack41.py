@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from minecheck.core.documents import Finding
-from tests.helpers_merge import Who, allowed_signers, findings_of, person
+from tests.helpers_merge import Who
+from tests.test_domain_review5 import shown_major
 from tests.test_expert_panel import by, panel
 from tests.test_loose_ends27 import _alike, people
 
@@ -20,23 +20,8 @@ T1, T2 = "2026-12-01T08:00:00Z", "2026-12-02T08:00:00Z"
 
 
 def _clause_lines(cli: Any, tmp_path: Path, basis: tuple[str, ...], lang: str) -> list[str]:
-    """The lines `show` gives a major citing `basis` (signed by a trusted inspector), stripped,
-    from its description to its location."""
-    alice = person(tmp_path, "alice")
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
-    finding = Finding(
-        "gas-overlimit",
-        "noncompliant",
-        severity="major",
-        basis=basis,
-        description="Work went on after methane passed 1.5 %",
-        location="Face 3101",
-    )
-    doc = tmp_path / "d.toml"
-    doc.write_bytes(findings_of(alice, [finding], "6f1c2d3e-0000-4000-8000-00000000000d"))
-    run = cli(["show", str(doc), "--allowed-signers", str(trust), "--lang", lang])
-    assert (run.exit_code, run.stderr) == (0, "")
-    shown = [line.strip() for line in run.stdout.splitlines()]
+    """The lines `show` gives a major citing `basis` between its description and its location."""
+    shown = shown_major(cli, tmp_path, basis, lang)
     first = next(i for i, line in enumerate(shown) if line.endswith("1.5 %"))
     place = "Location: Face 3101" if lang == "en" else "位置：Face 3101"
     return shown[first + 1 : shown.index(place)]
