@@ -160,3 +160,42 @@ def test_an_event_on_a_compliant_finding_is_said_once(
     assert (run.exit_code, run.stdout) == (0, "e2.toml\n")
     assert run.stderr == NO_DANGER[lang].format(ref=COMPLIANT_REF)
     assert Path("e2.toml").is_file()
+
+
+SIGNED_NO_DANGER = {
+    "en": "minecheck: warning: g.toml:4: {ref} is compliant in the findings here, not a hidden "
+    "danger: a report applies the event only if another inspector found it non-compliant\n",
+    "zh": "minecheck: warning: g.toml:4: {ref} 在此处的检查结果中为 compliant，不是隐患：只有其他"
+    "检查人员判定其不符合时，报告才会采纳该事件\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_of_a_follow_up_on_a_compliant_finding_says_it_as_followup_does(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """`sign` of a hand-written follow-up says what `followup` says of its events; of an event
+    on a finding the findings here answer compliant it said nothing (its fold took it for a
+    hidden danger, and no rule of one was broken)."""
+    p = panel["people"]
+    Path("g.toml").write_text(
+        '[minecheck]\nformat = "minecheck.followup/1"\n\n[[event]]\n'
+        f'finding = "{COMPLIANT_REF}"\naction = "rectified"\nat = {T1}\n',
+        encoding="utf-8",
+    )
+    run = cli(
+        [
+            "sign",
+            "g.toml",
+            "--key",
+            str(p["mine"].key),
+            "--signer",
+            p["mine"].principal,
+            "--lang",
+            lang,
+        ]
+    )
+    assert run.exit_code == 0, run.stderr
+    first, rest = run.stderr.split("\n", 1)
+    assert first.startswith("g.toml")
+    assert rest == SIGNED_NO_DANGER[lang].format(ref=COMPLIANT_REF)
