@@ -93,6 +93,15 @@ class RefResolver:
         # inspector's answer may make it one: an inconsistent finding is a hidden danger)
         self.no_danger: list[tuple[str, str]] = []
 
+    def no_danger_of(self, ref: str) -> str | None:
+        """The result the findings here give `ref` where it is no hidden danger; else None (a
+        hidden danger, or a finding they do not hold)."""
+        from minecheck.cli.completion import HIDDEN
+
+        iid, _, item = ref.partition("/")
+        result = self.known.get(iid, {}).get(item)
+        return None if result is None or result in HIDDEN else result
+
     def _know(self, found: dict[str, dict[str, set[str]]]) -> None:
         """Add the answers `found` (`findings_answers`) to those read so far, and consolidate
         them again: `known`, each item's result as reports give it, and `ids`, the inspections
@@ -194,7 +203,7 @@ class RefResolver:
             earliest_day,
             term_of,
         )
-        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, day
+        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, NOT_A_HIDDEN_DANGER, day
 
         events = list(events)
         if events:  # (the state each event meets: every action may find it ended)
@@ -224,6 +233,8 @@ class RefResolver:
             own = [r for r in mine.get(ev.finding, ()) if span[0] <= r.order < at]
             back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             refusal = _code(folded, i)
+            if refusal == NOT_A_HIDDEN_DANGER.code:
+                continue  # (said as such where it is resolved: no other rule is met before it)
             iid = ev.finding.split("/", 1)[0]
             began = self.details.began.get(iid)
             due = self.details.deadlines.get(ev.finding)
@@ -604,7 +615,11 @@ class RefResolver:
             began = self.details.began.get(ref.split("/", 1)[0]) or EARLIEST
             severity = "major" if ref in self.details.majors else "general"
             due = self.details.deadlines.get(ref)
-            hazards[ref] = Hazard(ref, True, severity, due, began, site="")
+            # (one the findings here answer with no hidden danger takes no event, as in every
+            # report that has no other answer: `no_danger_said`; one they do not hold is taken
+            # as a hidden danger)
+            hidden = self.no_danger_of(ref) is None
+            hazards[ref] = Hazard(ref, hidden, severity, due, began, site="")
         created, document_id = document
         mine = [
             SignedEvent(ev, signer, document_id, i, "", key, created) for i, ev in enumerate(events)
@@ -827,6 +842,17 @@ class RefResolver:
 _STATE_WORDS = frozenset(
     {"accepted-twice", "already-ended", "rejected-not-rectified", "reopened-not-rectified"}
 )
+
+
+def no_danger_said(ref: str, result: str) -> str:
+    """What is said of an event on `ref`, which the findings here answer `result` (no hidden
+    danger): `followup` says it once a finding, `sign` at each event's line."""
+    return t(
+        "{ref} is {result} in the findings here, not a hidden danger: "
+        "a report applies the event only if another inspector found it non-compliant",
+        ref=ref,
+        result=result,
+    )
 
 
 def _code(folded: dict[int, tuple[Step, list[Step]]], index: int) -> str | None:

@@ -21,7 +21,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
-from minecheck.cli._refs import RefResolver
+from minecheck.cli._refs import RefResolver, no_danger_said
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, METHODS, utc_text
 from minecheck.core.sanitize import quoted
@@ -267,15 +267,7 @@ def followup(
                 ),
             )
         for ref, result in refs.no_danger:
-            rep.warn(
-                t(
-                    "{ref} is {result} in the findings here, not a hidden danger: "
-                    "a report applies the event only if another inspector found it non-compliant",
-                    ref=ref,
-                    result=result,
-                ),
-                code="not-a-hidden-danger",
-            )
+            rep.warn(no_danger_said(ref, result), code="not-a-hidden-danger")
         event_at = _event_places(about, text)  # (a warning's place, in text and `--json`)
 
         document = (doc.header.created, doc.header.document_id)  # (the events' place in time)

@@ -526,9 +526,12 @@ def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
     from minecheck.cli._render import FIELD_LABELS, safe
 
     cell = safe(finding.description, multiline=True)
-    if finding.basis:
+    # a blank code cites nothing; each code is one word, its line breaks shown as their
+    # escapes (one drew a line of its own, read as another field of the cell)
+    codes = [for_terminal(code) for code in finding.basis if code.strip()]
+    if codes:
         cell.append("\n")
-        cell.append_text(safe(field(t("Clause"), joined(finding.basis)), "dim", multiline=True))
+        cell.append_text(safe(field(t("Clause"), joined(codes)), "dim", multiline=True))
     for name in ("location", "measures", "responsible", "enforcement"):
         value = getattr(finding, name)
         if value and value.strip():  # blanks say nothing: no label with nothing after it

@@ -5,6 +5,7 @@ says it, and reads no document (tests/test_project.py)."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -25,13 +26,29 @@ SITE_CODES_ALIKE_HINT = "write each site's code one way in every inspection of i
 
 def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
     """The site codes that differ only in letter case, in full-width forms (a Chinese input
-    method's `－`, `ＨＬＪ`, `０００１`: folded as NFKC folds them) or in blanks at their ends, each
+    method's `－`, `ＨＬＪ`, `０００１`: `_width_folded`) or in blanks at their ends, each
     group sorted, the groups in order (`SITE_CODES_ALIKE`). The codes are given as written."""
     folded: dict[str, set[str]] = defaultdict(set)
     for code in codes:
         if code:
-            folded[unicodedata.normalize("NFKC", code).strip().casefold()].add(code)
+            folded[_width_folded(code).strip().casefold()].add(code)
     return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
+
+
+def _width_folded(code: str) -> str:
+    """`code` with each full-width or half-width form (`－`, `Ｈ`, `０`, an ideographic space,
+    `ｱ`) as the character its decomposition names, and nothing else folded: NFKC also makes `①`, `¹`
+    and `Ⅷ` digits and letters, a ligature two letters and `㍿` four characters, and the
+    warning says the codes differ only in width, letter case or end blanks."""
+    if code.isascii():
+        return code
+    return "".join(map(_width_of, code))
+
+
+@functools.lru_cache(maxsize=4096)
+def _width_of(ch: str) -> str:
+    said = unicodedata.decomposition(ch).split()  # ("<wide>", "002D"); [] for most
+    return chr(int(said[1], 16)) if len(said) == 2 and said[0] in ("<wide>", "<narrow>") else ch
 
 
 def codes_alike_said(codes: Sequence[str], say: Say) -> str:
