@@ -128,7 +128,7 @@ COMPLIANT_REF = "3a5f7c9e-1b2d-4e6f-8a0c-2d4f6b8a0c1e/gas-check-genuine"
 NO_DANGER = {
     "en": "minecheck: warning: {ref} is compliant in the findings here, not a hidden danger: a "
     "report applies the event only if another inspector found it non-compliant\n",
-    "zh": "minecheck: warning: {ref} 在此处的检查结果中为 compliant，不是隐患：只有其他检查人员"
+    "zh": "minecheck: warning: {ref} 在此处的检查结果中为符合，不是隐患：只有其他检查人员"
     "判定其不符合时，报告才会采纳该事件\n",
 }
 
@@ -165,7 +165,7 @@ def test_an_event_on_a_compliant_finding_is_said_once(
 SIGNED_NO_DANGER = {
     "en": "minecheck: warning: g.toml:4: {ref} is compliant in the findings here, not a hidden "
     "danger: a report applies the event only if another inspector found it non-compliant\n",
-    "zh": "minecheck: warning: g.toml:4: {ref} 在此处的检查结果中为 compliant，不是隐患：只有其他"
+    "zh": "minecheck: warning: g.toml:4: {ref} 在此处的检查结果中为符合，不是隐患：只有其他"
     "检查人员判定其不符合时，报告才会采纳该事件\n",
 }
 

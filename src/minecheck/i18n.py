@@ -1878,7 +1878,7 @@ ZH: dict[str, str] = {
     "--action {given} is not one of {choices}": "--action {given} 不是以下之一：{choices}",
     "{ref} is {result} in the findings here, not a hidden danger: "
     "a report applies the event only if another inspector found it non-compliant": (
-        "{ref} 在此处的检查结果中为 {result}，不是隐患：只有其他检查人员判定其不符合时，报告才会采纳该事件"
+        "{ref} 在此处的检查结果中为{result}，不是隐患：只有其他检查人员判定其不符合时，报告才会采纳该事件"
     ),
     "{ref}: the event is dated {at}, before the inspection began ({began}): "
     "no report will apply it": (

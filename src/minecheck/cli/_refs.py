@@ -851,7 +851,7 @@ def no_danger_said(ref: str, result: str) -> str:
         "{ref} is {result} in the findings here, not a hidden danger: "
         "a report applies the event only if another inspector found it non-compliant",
         ref=ref,
-        result=result,
+        result=t(result),  # (符合, 不适用 in Chinese: the reader's word, as `show` gives it)
     )
 
 
