@@ -253,40 +253,6 @@ def test_a_site_is_its_code_though_its_inspections_spell_its_name_apart(
     assert said == [("HLJ-0001", 2, 2)]
 
 
-def test_a_clause_written_on_two_lines_is_shown_on_two_lines_as_a_finding_s_other_fields(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A clause cited with a line break in it is shown as the measures and the location are,
-    on two lines, not with its break as the escape `\\n`."""
-    from minecheck.core.documents import Finding
-    from tests.helpers_merge import findings_of, person
-
-    monkeypatch.setenv("COLUMNS", "120")
-    alice = person(tmp_path, "alice")
-    rows = (
-        Finding(
-            "gas-check-genuine",
-            "noncompliant",
-            severity="major",
-            basis=("CMHD-5.2\nline two",),
-            measures="stop\nthe face",
-        ),
-    )
-    found = tmp_path / "f.toml"
-    found.write_bytes(findings_of(alice, rows, "00000000-0000-4000-8000-000000000001"))
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
-    run = cli(["show", str(found), "--allowed-signers", str(trust), "--lang", "en"])
-    assert run.exit_code == 0, run.stderr
-    cells = [line.rstrip().split("   ")[-1].strip() for line in run.stdout.splitlines()]
-    at = cells.index("Clause: CMHD-5.2")
-    assert cells[at : at + 4] == [
-        "Clause: CMHD-5.2",
-        "line two",
-        "Rectification measures: stop",
-        "the face",
-    ]
-
-
 def test_verify_json_says_the_files_not_read_after_the_statuses_as_its_text_does(
     cli: Any, tmp_path: Path, gone_when_read: None
 ) -> None:
