@@ -18,8 +18,10 @@ from minecheck.errors import UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
 
+    from minecheck.cli._output import Reporter
     from minecheck.cli.completion import Failed, Order, Rectified, Term
     from minecheck.core.loop import SignedEvent, Step
 
@@ -89,9 +91,6 @@ class RefResolver:
         # full inspection ids no findings file here holds, taken as given (said as a warning)
         self.unchecked: list[str] = []
         self._unchecked: set[str] = set()
-        # refs whose finding here is no hidden danger: (ref, result), said as a warning (another
-        # inspector's answer may make it one: an inconsistent finding is a hidden danger)
-        self.no_danger: list[tuple[str, str]] = []
 
     def no_danger_of(self, ref: str) -> str | None:
         """The result the findings here give `ref` where it is no hidden danger; else None (a
@@ -775,7 +774,6 @@ class RefResolver:
 
     def resolve(self, ref: str) -> str | None:
         """The full ref, or None (with `self.error` set) when it cannot be resolved."""
-        from minecheck.cli.completion import HIDDEN
         from minecheck.core.documents import FINDING_REF
 
         self.error = ""
@@ -832,9 +830,6 @@ class RefResolver:
         if item not in self.known[ids[0]]:
             self.error = t("inspection {id} has no item {item}", id=ids[0], item=quoted(item))
             return None
-        result = self.known[ids[0]][item]
-        if result not in HIDDEN:
-            self.no_danger.append((f"{ids[0]}/{item}", result))
         return f"{ids[0]}/{item}"
 
 
@@ -844,9 +839,24 @@ _STATE_WORDS = frozenset(
 )
 
 
+def say_no_danger(
+    rep: Reporter,
+    refs: RefResolver,
+    events: Sequence[Event],
+    at: Callable[[int], dict[str, Any]],
+) -> None:
+    """Warn of each event on a finding the findings here answer with no hidden danger
+    (`not-a-hidden-danger`), placed at the event (`at`: its file and line, as `not-applied`
+    is): `followup` and `sign` alike."""
+    for i, event in enumerate(events):
+        result = refs.no_danger_of(event.finding)
+        if result is not None:
+            rep.warn(no_danger_said(event.finding, result), code="not-a-hidden-danger", **at(i))
+
+
 def no_danger_said(ref: str, result: str) -> str:
     """What is said of an event on `ref`, which the findings here answer `result` (no hidden
-    danger): `followup` says it once a finding, `sign` at each event's line."""
+    danger): `followup` and `sign` at each event (`say_no_danger`)."""
     return t(
         "{ref} is {result} in the findings here, not a hidden danger: "
         "a report applies the event only if another inspector found it non-compliant",

@@ -21,7 +21,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
-from minecheck.cli._refs import RefResolver, no_danger_said
+from minecheck.cli._refs import RefResolver, say_no_danger
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, METHODS, utc_text
 from minecheck.core.sanitize import quoted
@@ -223,10 +223,8 @@ def followup(
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         about = label if events is not None else None  # (the file, or <stdin>)
-        said = len(refs.no_danger)
 
         def build(now: dt.datetime) -> Any:
-            del refs.no_danger[said:]  # (said once, however often it is made)
             return _build(
                 raw_events,
                 label,
@@ -266,9 +264,8 @@ def followup(
                     "read with\n  minecheck trust list"
                 ),
             )
-        for ref, result in refs.no_danger:
-            rep.warn(no_danger_said(ref, result), code="not-a-hidden-danger")
         event_at = _event_places(about, text)  # (a warning's place, in text and `--json`)
+        say_no_danger(rep, refs, doc.events, event_at)
 
         document = (doc.header.created, doc.header.document_id)  # (the events' place in time)
         header = doc.header

@@ -235,16 +235,13 @@ def _loop_warnings(
     """What `followup` warns of as it signs the events of a follow-up (`not-applied`: what the
     findings here and the follow-ups here and beside `beside` show no report will apply), said
     of a hand-written one as it is signed, placed at each event's line."""
-    from minecheck.cli._refs import RefResolver, no_danger_said
+    from minecheck.cli._refs import RefResolver, say_no_danger
     from minecheck.cli.followup import _event_places
 
     refs = RefResolver(None)  # (the findings in the current directory, as followup reads them)
     at = _event_places(file, text)
     place = (created, document.header.document_id)
-    for i, event in enumerate(document.events):  # (the rules below are a hidden danger's)
-        result = refs.no_danger_of(event.finding)
-        if result is not None:
-            rep.warn(no_danger_said(event.finding, result), code="not-a-hidden-danger", **at(i))
+    say_no_danger(rep, refs, document.events, at)  # (the rules below are a hidden danger's)
     for i, problem, hint in refs.not_applied(document.events, *signer, beside, place, typed=False):
         rep.warn(problem, code="not-applied", hint=hint, **at(i))
 
