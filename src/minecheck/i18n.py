@@ -719,13 +719,13 @@ ZH: dict[str, str] = {
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
     "resume it with:\n  minecheck drafts resume {id}": (
-        "继续请运行：\n  minecheck drafts resume {id}"
+        "继续请运行：\n  minecheck drafts resume {id} --lang zh"
     ),
     "saved draft {id}; resume with:\n  minecheck drafts resume {id}": (
-        "草稿 {id} 已保存；继续请运行：\n  minecheck drafts resume {id}"
+        "草稿 {id} 已保存；继续请运行：\n  minecheck drafts resume {id} --lang zh"
     ),
     "your answers are kept:\n  minecheck drafts resume {id}": (
-        "您的回答已保留：\n  minecheck drafts resume {id}"
+        "您的回答已保留：\n  minecheck drafts resume {id} --lang zh"
     ),
     "the draft cannot be saved ({reason}); go on: your answers are held here and saved as soon as that works again": (
         "草稿无法保存（{reason}）；请继续：您的回答暂存在本程序中，一旦可以保存即会保存"
@@ -738,7 +738,7 @@ ZH: dict[str, str] = {
     "write the findings where their evidence lies, or leave -o out": "请把检查结果写到其佐证文件所在的目录，或不加 -o",
     "evidence {path} has changed since it was given": "佐证文件 {path} 在提交之后已被修改",
     "your answers are kept (with -o PATH to write them elsewhere):\n  minecheck drafts resume {id}": (
-        "您的回答已保留（加 -o 路径 可写到别处）：\n  minecheck drafts resume {id}"
+        "您的回答已保留（加 -o 路径 可写到别处）：\n  minecheck drafts resume {id} --lang zh"
     ),
     "signed and written: {path}": "已签名并写入：{path}",
     "draft {id} is open in another minecheck": "草稿 {id} 正在另一个 minecheck 中打开",
