@@ -1834,6 +1834,11 @@ ZH: dict[str, str] = {
         "看不到它们之间的分次检查和重复重大隐患"
     ),
     "write each site's code one way in every inspection of it": "同一单位的每次检查请用同一写法填写其编码",
+    "{option} {given} is written with full-width forms: reports count it as a site apart from "
+    "{plain}": "{option} {given} 含全角字符：报告将其与 {plain} 计为不同的单位",
+    "if the site's code is {plain}, write it so in every inspection of the site": (
+        "如果该单位的编码是 {plain}，请在该单位的每次检查中都这样填写"
+    ),
     "{signer} (not trusted here: {status})": "{signer}（在本机未受信任：{status}）",
     "separate inspections of a mine on 1 more day ({inspections} inspections) are not shown "
     "here; --json lists every one": "另有 1 个矿井日的分次检查（共 {inspections} 次检查）未在此显示；--json 列出全部",
