@@ -110,7 +110,8 @@ def test_the_resume_command_copied_from_a_40_column_screen_runs(
 ) -> None:
     kept, output, _ = stopped(narrow, lang, stop)
     words = command_copied(screen_of(output))
-    assert words == ["minecheck", "drafts", "resume", kept]
+    flag = ["--lang", "zh"] if lang == "zh" else []  # (a Chinese draft resumes in Chinese)
+    assert words == ["minecheck", "drafts", "resume", kept, *flag]
 
     # what was copied, run as a user runs it: the draft is taken up where it was left
     child = narrow.spawn(*words[1:])
@@ -150,7 +151,7 @@ def test_a_command_s_line_is_the_message_s_own_and_a_field_s_line_break_makes_no
         "  minecheck drafts resume d1\\u000ax",
         "minecheck: error: 没有签名密钥",
         "  hint: 继续请运行：",
-        "    minecheck drafts resume d2",
+        "    minecheck drafts resume d2 --lang zh",
     ]
 
 
@@ -162,7 +163,7 @@ def test_where_a_program_reads_it_the_message_is_on_one_line_as_it_was(lang: str
 
     said = {
         "en": "saved draft d1; resume with: minecheck drafts resume d1",
-        "zh": "草稿 d1 已保存；继续请运行：minecheck drafts resume d1",
+        "zh": "草稿 d1 已保存；继续请运行：minecheck drafts resume d1 --lang zh",
     }
     text = written("saved draft {id}; resume with:\n  minecheck drafts resume {id}", lang, id="d1")
     assert text == said[lang]

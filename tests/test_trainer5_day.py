@@ -246,7 +246,8 @@ KEPT_HINT = {
     " another key: --key PATH (minecheck keys list shows yours); your answers are kept:\n"
     "    minecheck drafts resume {id}",
     "zh": "  hint: 请再仔细输入一次口令（注意大写锁定键和输入法），或用另一个密钥签名：--key PATH"
-    "（minecheck keys list 会列出您的密钥）；您的回答已保留：\n    minecheck drafts resume {id}",
+    "（minecheck keys list 会列出您的密钥）；您的回答已保留：\n"
+    "    minecheck drafts resume {id} --lang zh",
 }
 
 

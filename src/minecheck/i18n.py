@@ -719,13 +719,13 @@ ZH: dict[str, str] = {
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
     "resume it with:\n  minecheck drafts resume {id}": (
-        "继续请运行：\n  minecheck drafts resume {id}"
+        "继续请运行：\n  minecheck drafts resume {id} --lang zh"
     ),
     "saved draft {id}; resume with:\n  minecheck drafts resume {id}": (
-        "草稿 {id} 已保存；继续请运行：\n  minecheck drafts resume {id}"
+        "草稿 {id} 已保存；继续请运行：\n  minecheck drafts resume {id} --lang zh"
     ),
     "your answers are kept:\n  minecheck drafts resume {id}": (
-        "您的回答已保留：\n  minecheck drafts resume {id}"
+        "您的回答已保留：\n  minecheck drafts resume {id} --lang zh"
     ),
     "the draft cannot be saved ({reason}); go on: your answers are held here and saved as soon as that works again": (
         "草稿无法保存（{reason}）；请继续：您的回答暂存在本程序中，一旦可以保存即会保存"
@@ -738,7 +738,7 @@ ZH: dict[str, str] = {
     "write the findings where their evidence lies, or leave -o out": "请把检查结果写到其佐证文件所在的目录，或不加 -o",
     "evidence {path} has changed since it was given": "佐证文件 {path} 在提交之后已被修改",
     "your answers are kept (with -o PATH to write them elsewhere):\n  minecheck drafts resume {id}": (
-        "您的回答已保留（加 -o 路径 可写到别处）：\n  minecheck drafts resume {id}"
+        "您的回答已保留（加 -o 路径 可写到别处）：\n  minecheck drafts resume {id} --lang zh"
     ),
     "signed and written: {path}": "已签名并写入：{path}",
     "draft {id} is open in another minecheck": "草稿 {id} 正在另一个 minecheck 中打开",
@@ -1834,6 +1834,11 @@ ZH: dict[str, str] = {
         "看不到它们之间的分次检查和重复重大隐患"
     ),
     "write each site's code one way in every inspection of it": "同一单位的每次检查请用同一写法填写其编码",
+    "{option} {given} is written with full-width forms: reports count it as a site apart from "
+    "{plain}": "{option} {given} 含全角字符：报告将其与 {plain} 计为不同的单位",
+    "if the site's code is {plain}, write it so in every inspection of the site": (
+        "如果该单位的编码是 {plain}，请在该单位的每次检查中都这样填写"
+    ),
     "{signer} (not trusted here: {status})": "{signer}（在本机未受信任：{status}）",
     "separate inspections of a mine on 1 more day ({inspections} inspections) are not shown "
     "here; --json lists every one": "另有 1 个矿井日的分次检查（共 {inspections} 次检查）未在此显示；--json 列出全部",

@@ -179,6 +179,21 @@ def say_codes_alike(rep: Reporter, groups: Iterable[Sequence[str]]) -> None:
         rep.warn(codes_alike_said(codes, t), code="site-codes-alike", hint=t(SITE_CODES_ALIKE_HINT))
 
 
+def say_full_width(
+    rep: Reporter, option: str, code: str, path: str | None = None, line: int | None = None
+) -> None:
+    """A site code typed with full-width forms (`core.sites.full_width_said`), said where it is
+    typed (`--site-id`, a findings file's `site_id` at its line): the file is still made."""
+    from minecheck.core.sites import full_width_said
+
+    said = full_width_said(option, code, t)
+    if said is not None:
+        placed = path is not None
+        rep.warn(
+            said[0], code="site-id-full-width", hint=said[1], path=path, line=line, placed=placed
+        )
+
+
 def refuse_dash(path: Path | None) -> None:
     """`-o -` for a command that writes files (signed documents, extract's directory): a usage
     error, not a file named `-` written in the working directory."""

@@ -149,7 +149,7 @@ def resume(
                         checklist=quoted(draft.checklist),
                         path=source,
                     ),
-                    hint=_put_back(draft.checklist, draft.id),
+                    hint=_put_back(draft.checklist, draft.id, draft.language),
                     path=f"{source}",
                 ) from None
             if draft.language != language:
@@ -176,10 +176,12 @@ def resume(
     run("drafts resume", json, body)
 
 
-def _put_back(checklist: str, draft_id: str) -> str:
+def _put_back(checklist: str, draft_id: str, lang: str) -> str:
     """The advice that brings a draft's checklist back: the directory of the user's checklists
     (which may not exist yet) and the file's name there (a checklist is found by its file's
-    name, which is its id), as commands to paste, the checklist's file standing as FILE."""
+    name, which is its id), as commands to paste, the checklist's file standing as FILE. A
+    Chinese draft (`lang`) is resumed with `--lang zh`, as the walk's own hints hand it: the
+    walk speaks the draft's language, and the command then says nothing in another first."""
     from minecheck.cli._common import shell_word
 
     directory = paths.user_checklists_dir()
@@ -187,7 +189,7 @@ def _put_back(checklist: str, draft_id: str) -> str:
     target = shell_word(directory / name)
     command = (
         f"mkdir -p {shell_word(directory)} && cp FILE {target}"
-        f" && minecheck drafts resume {draft_id}"
+        f" && minecheck drafts resume {draft_id}{' --lang zh' if lang == 'zh' else ''}"
     )
     return tr(
         "put that checklist file in {directory} as {name}, then resume:\n  {command}",

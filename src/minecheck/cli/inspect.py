@@ -20,6 +20,7 @@ from minecheck.cli._common import (
     checklist_path,
     close_to,
     refuse_existing,
+    say_full_width,
     unique_name,
     unknown_name,
 )
@@ -152,6 +153,7 @@ def inspect(
             check_text("--site-id", site_id, UNFIT_OPTIONAL_ID)
             if blank_ends(site_id):
                 raise UsageError(t(SITE_ID_BLANK_ENDS, option="--site-id"))
+            say_full_width(rep, "--site-id", site_id)
         check_local_zone()  # deadlines and file names are in local days
         started = _now()
         target = output_target(output, default_name(cl.id, started))

@@ -68,6 +68,7 @@ def sign(
             FUTURE_SLACK,
             MERGED,
             NAMESPACE_OF,
+            FindingsDoc,
             FollowUpDoc,
             utc_now,
             utc_text,
@@ -199,6 +200,8 @@ def sign(
             _loop_warnings(
                 rep, document, file, text, (identity.principal, fingerprint), beside, created
             )
+        elif isinstance(document, FindingsDoc) and document.inspection.site_id:
+            _site_id_warning(rep, document.inspection.site_id, file, text)
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
             data += b"\n" if data.endswith(b"\n") else b"\n\n"
         write_sealed(
@@ -244,6 +247,16 @@ def _loop_warnings(
     say_no_danger(rep, refs, document.events, at)  # (the rules below are a hidden danger's)
     for i, problem, hint in refs.not_applied(document.events, *signer, beside, place, typed=False):
         rep.warn(problem, code="not-applied", hint=hint, **at(i))
+
+
+def _site_id_warning(rep: Reporter, site_id: str, file: str, text: str) -> None:
+    """A hand-written findings file's `site_id` with full-width forms, said at its line as
+    `inspect --site-id` says it typed (`say_full_width`)."""
+    from minecheck.cli._common import say_full_width
+    from minecheck.core.tomlpos import key_positions, position_of
+
+    found = position_of(key_positions(text), ("inspection", "site_id"))
+    say_full_width(rep, "site_id", site_id, file, None if found is None else found[0])
 
 
 def _basis_problems(document: object, text: str, path: str) -> list[Problem]:

@@ -22,6 +22,15 @@ SITE_CODES_ALIKE = (
     "majors across them"
 )
 SITE_CODES_ALIKE_HINT = "write each site's code one way in every inspection of it"
+# what `inspect --site-id` and `sign` say of a code typed with full-width forms (`HLJ－0001`):
+# signed as written (the code is the authority's), said where it is typed
+SITE_ID_FULL_WIDTH = (
+    "{option} {given} is written with full-width forms: reports count it as a site apart from "
+    "{plain}"
+)
+SITE_ID_FULL_WIDTH_HINT = (
+    "if the site's code is {plain}, write it so in every inspection of the site"
+)
 
 
 def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
@@ -49,6 +58,32 @@ def _width_folded(code: str) -> str:
 def _width_of(ch: str) -> str:
     said = unicodedata.decomposition(ch).split()  # ("<wide>", "002D"); [] for most
     return chr(int(said[1], 16)) if len(said) == 2 and said[0] in ("<wide>", "<narrow>") else ch
+
+
+def half_width(code: str) -> str:
+    """`code` with each full-width form (`－`, `Ｈ`, `０`, an ideographic space) as its
+    half-width character, and nothing else changed: the spelling `SITE_ID_FULL_WIDTH` names,
+    which `codes_alike` would group with `code`."""
+    if code.isascii():
+        return code
+    return "".join(_width_of(ch) if _is_wide(ch) else ch for ch in code)
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.decomposition(ch).startswith("<wide>")
+
+
+def full_width_said(option: str, code: str, say: Say) -> tuple[str, str] | None:
+    """What is said of a site code `code` (given as `option`) written with full-width forms,
+    and its hint, in `say`'s words; None for a code without any."""
+    plain = half_width(code)
+    if plain == code:
+        return None
+    given, half = quoted(code), quoted(plain)
+    return (
+        say(SITE_ID_FULL_WIDTH, option=option, given=given, plain=half),
+        say(SITE_ID_FULL_WIDTH_HINT, plain=half),
+    )
 
 
 def codes_alike_said(codes: Sequence[str], say: Say) -> str:
