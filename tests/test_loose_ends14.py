@@ -290,3 +290,31 @@ def test_a_child_takes_ctrl_c_where_the_tests_run_with_sigint_ignored() -> None:
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_findings_file_with_two_flags_is_a_table_at_80_columns(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`open [overdue, no-enforcement]`: the state column kept the whole bracket's 25 cells as
+    its least width (capped at 24), and `show` at 80 columns fell back to one field per line
+    where it had drawn a table. The column keeps the widest flag with its bracket or comma:
+    a line may break between two flags, never inside one."""
+    who = person(tmp_path, "alice")
+    doc = findings(
+        who, ["noncompliant", "noncompliant", "compliant"], deadline=dt.date(2026, 12, 1)
+    )
+    (tmp_path / "f.toml").write_bytes(doc)
+    allowed_signers(tmp_path / "allowed", who)
+    monkeypatch.setenv("COLUMNS", "80")
+    args = ["show", str(tmp_path / "f.toml"), "--allowed-signers", str(tmp_path / "allowed")]
+    run = cli([*args, "--as-of", "2026-12-06", "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    overdue, flag = ("overdue", "no-enforcement") if lang == "en" else ("逾期", "未记录执法措施")
+    assert run.stdout.count(overdue) == 2  # each flag whole
+    assert run.stdout.count(flag) == 2
+    lines = run.stdout.splitlines()
+    header = "ITEM" if lang == "en" else "条目"
+    assert any(line.split()[:1] == [header] for line in lines), run.stdout  # a table's head
+    assert not any(line.lstrip().startswith(f"{header}:") for line in lines)  # not records
+    assert max(map(cell_len, lines)) <= 80

@@ -513,10 +513,15 @@ def _local(when: dt.datetime) -> tuple[str, str]:
 
 
 def _flags_width(states: Iterable[str]) -> int:
-    """The cells the widest of the states' bracketed flags takes (0: none has flags)."""
+    """The cells the widest of the states' flags takes with the bracket or comma beside it
+    (`[overdue,`, `no-enforcement]`, `[未记录执法措施]`): a line may break between two flags,
+    never inside one (0: no state has flags)."""
+    import re
+
     from rich.cells import cell_len
 
-    return max((cell_len(s[s.index(" [") + 1 :]) for s in states if " [" in s), default=0)
+    flags = (s[s.index(" [") + 1 :] for s in states if " [" in s)
+    return max((cell_len(f) for x in flags for f in re.split(r"(?<=[,、])\s*", x)), default=0)
 
 
 def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
