@@ -839,24 +839,33 @@ _STATE_WORDS = frozenset(
 )
 
 
-def say_no_danger(
+def say_unapplied(
     rep: Reporter,
     refs: RefResolver,
     events: Sequence[Event],
+    signer: tuple[str, str],
+    beside: Path,
+    document: tuple[dt.datetime, str],
     at: Callable[[int], dict[str, Any]],
+    *,
+    typed: bool,
 ) -> None:
-    """Warn of each event on a finding the findings here answer with no hidden danger
-    (`not-a-hidden-danger`), placed at the event (`at`: its file and line, as `not-applied`
-    is): `followup` and `sign` alike."""
+    """Warn of each event no report will apply, placed at the event (`at`: its file and line):
+    one on a finding the findings here answer with no hidden danger (`not-a-hidden-danger`),
+    then what `not_applied` finds of the rest (`not-applied`): `followup` and `sign` alike.
+    `signer`: the signer and key the events are signed by; `document`: its created time and
+    id (the events' place in time)."""
     for i, event in enumerate(events):
         result = refs.no_danger_of(event.finding)
         if result is not None:
             rep.warn(no_danger_said(event.finding, result), code="not-a-hidden-danger", **at(i))
+    for i, problem, hint in refs.not_applied(events, *signer, beside, document, typed=typed):
+        rep.warn(problem, code="not-applied", hint=hint, **at(i))
 
 
 def no_danger_said(ref: str, result: str) -> str:
     """What is said of an event on `ref`, which the findings here answer `result` (no hidden
-    danger): `followup` and `sign` at each event (`say_no_danger`)."""
+    danger): `followup` and `sign` at each event (`say_unapplied`)."""
     return t(
         "{ref} is {result} in the findings here, not a hidden danger: "
         "a report applies the event only if another inspector found it non-compliant",

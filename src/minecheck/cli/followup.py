@@ -21,7 +21,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
-from minecheck.cli._refs import RefResolver, say_no_danger
+from minecheck.cli._refs import RefResolver, say_unapplied
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, METHODS, utc_text
 from minecheck.core.sanitize import quoted
@@ -265,15 +265,12 @@ def followup(
                 ),
             )
         event_at = _event_places(about, text)  # (a warning's place, in text and `--json`)
-        say_no_danger(rep, refs, doc.events, event_at)
-
         document = (doc.header.created, doc.header.document_id)  # (the events' place in time)
         header = doc.header
-        applied = refs.not_applied(
-            doc.events, header.signer, header.signer_key, base, document, typed=events is None
+        signed_by = (header.signer, header.signer_key)
+        say_unapplied(
+            rep, refs, doc.events, signed_by, base, document, event_at, typed=events is None
         )
-        for i, problem, next_step in applied:
-            rep.warn(problem, code="not-applied", hint=next_step, **event_at(i))
         for i, problem, hint, another_code in refs.by_another(
             doc.events, header.signer, header.signer_key
         ):
