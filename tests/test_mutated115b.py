@@ -232,7 +232,10 @@ def test_a_pipe_named_in_capitals_that_cannot_be_looked_at_below_a_folder_is_sai
     fd = os.open(top, os.O_RDONLY)
     try:
         folder = top
-        while len(f"{folder}") < 3900:  # (each folder made in the one above, by its handle)
+        # each folder made in the one above, by its handle, while the next still fits the
+        # system's 4,095 characters: the folder is listed, the name below it is too long
+        # (a folder past them was the one refused, as the temporary folder's name grew)
+        while len(f"{folder}") + len("/" + "d" * 200) < 4095:
             os.mkdir("d" * 200, dir_fd=fd)
             inner = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
             os.close(fd)
