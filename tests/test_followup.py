@@ -233,9 +233,13 @@ def test_an_extension_to_a_day_not_after_its_own_is_said_when_it_is_written(
 ) -> None:
     """An extension must set a day after the one it is made on: every report refuses one that
     does not, whatever the deadline the findings give (here one already past, as after a
-    reopening). It was said only when a report was made. The reopening is among the
-    follow-ups here: without one, an extension after the findings' deadline is said too
+    reopening). It was said only when a report was made. The reopening (of a rectification:
+    one of an open danger is refused and gives no new term) is among the follow-ups here:
+    without one, an extension after the findings' deadline is said too
     (tests/test_officer_month.py)."""
+    rectified = ["followup", REF, "--action", "rectified", "--at", "2026-11-29T12:00:00Z"]
+    run = cli([*rectified, "-o", "rectified.toml", *setup["sign"]])
+    assert run.exit_code == 0, run.stderr
     reopened = ["followup", REF, "--action", "reopened", "--at", "2026-11-30T08:00:00Z"]
     run = cli([*reopened, "-o", "reopened.toml", *setup["sign"]])
     assert run.exit_code == 0, run.stderr

@@ -2043,6 +2043,12 @@ ZH: dict[str, str] = {
         "{ref}：延期日期为 {at}，即 {made}，已过检查结果所定的期限 {deadline}：只有此前的延期、"
         "验收不通过或重新打开给了新的期限，报告才会采纳该延期，而此处的跟踪记录中没有这样的记录"
     ),
+    "{ref}: the extension is dated {at}, on {made}, after the deadline {deadline} that {where} "
+    "extends it to had passed: a report applies it only where a rejection or a reopening since "
+    "set a new term, and the follow-ups here hold none": (
+        "{ref}：延期日期为 {at}，即 {made}，已过 {where} 延期至的期限 {deadline}：只有此后的验收"
+        "不通过或重新打开给了新的期限，报告才会采纳该延期，而此处的跟踪记录中没有这样的记录"
+    ),
     "date the event when it happened, at or after the inspection began ({at})": (
         "按事件实际发生的时间注明日期，不早于检查开始的时间（{at}）"
     ),

@@ -22,13 +22,12 @@ if TYPE_CHECKING:
     from typing import Any
 
     from minecheck.cli._output import Reporter
-    from minecheck.cli.completion import Failed, Order, Rectified, Term
+    from minecheck.cli.completion import Failed
+    from minecheck.core.documents import Event
     from minecheck.core.loop import SignedEvent, Step
 
-    # the events a report may apply before another: from the first place (the inspection's
-    # start) up to the other's place, not included
-    Span = tuple[Order, Order]
-    from minecheck.core.documents import Event
+    # an event the fold refuses: its step, the steps before it and those after it
+    Judged = tuple[Step, list[Step], list[Step]]
 
 
 class RefResolver:
@@ -195,42 +194,18 @@ class RefResolver:
         id) by time and then place, beside those of the follow-ups here. Each hint names what
         to change as it was given: the option where the event was `typed` on the command line,
         the events file's key where it was not (`--events` takes no option beside it)."""
-        from minecheck.cli.completion import (
-            NEW_ROUNDS,
-            NEW_TERMS,
-            Rectified,
-            earliest_day,
-            term_of,
-        )
-        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, NOT_A_HIDDEN_DANGER, day
+        from minecheck.cli.completion import earliest_day
+        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, NOT_A_HIDDEN_DANGER
 
         events = list(events)
         if events:  # (the state each event meets: every action may find it ended)
             naming = {ev.finding.encode() for ev in events}  # (no other file tells of them)
             self._read_followups([beside], naming=naming, below=self._beside)
         said: list[tuple[int, str, str]] = []
-        # what the reports' fold refuses of each event, with the steps before it (its state)
+        # what the reports' fold refuses of each event, with the steps before and after it
         folded = self._folded(events, signer, key, document)
         at_key, deadline_key = ("--at", "--new-deadline") if typed else ("at", "new_deadline")
-        # this document's rectifications (each with its index), extensions, rejections and
-        # reopenings, all of them first: its events may be listed in any order, and the fold
-        # takes them by time (then by their place in the document)
-        mine: dict[str, list[Rectified]] = {}
-        terms: dict[str, list[Term]] = {}
-        rounds: dict[str, list[Order]] = {}
-        for j, ev in enumerate(events):
-            place = (ev.at, *document, j)
-            if ev.action == "rectified":
-                mine.setdefault(ev.finding, []).append(Rectified(signer, key, None, place))
-            elif ev.action in NEW_TERMS:
-                terms.setdefault(ev.finding, []).append(term_of(ev, place))
-                if ev.action in NEW_ROUNDS:
-                    rounds.setdefault(ev.finding, []).append(place)
         for i, ev in enumerate(events):
-            at: Order = (ev.at, *document, i)
-            span = (self._first(ev), at)  # (what a report may apply before it)
-            own = [r for r in mine.get(ev.finding, ()) if span[0] <= r.order < at]
-            back = rounds.get(ev.finding, [])  # this document's rejections and reopenings
             refusal = _code(folded, i)
             if refusal == NOT_A_HIDDEN_DANGER.code:
                 continue  # (said as such where it is resolved: no other rule is met before it)
@@ -283,93 +258,8 @@ class RefResolver:
                         ),
                     )
                 )
-            elif (
-                ev.action == "accepted"
-                and not self._rectifier(ev, span, own, back)
-                and any(r.order[0] == ev.at and r.order > at for r in mine.get(ev.finding, ()))
-            ):  # (no rectification before it, or none since a rejection or reopening)
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: this document reports it rectified at {at}, the time the "
-                            "acceptance is dated, in an event listed after the acceptance: a "
-                            "report takes events of one time in one document in the order they "
-                            "are listed, and applies an acceptance only after the rectification "
-                            "it accepts",
-                            ref=ev.finding,
-                            at=utc_text(ev.at),
-                        ),
-                        t(
-                            "list the rectification before the acceptance, or date the "
-                            "acceptance after it (at)"
-                        ),
-                    )
-                )
-            elif (
-                ev.action == "accepted"
-                and not self._rectifier(ev, span, own, back)
-                and (tied := self._signed_later(ev, at))
-            ):
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: {where} reports it rectified at {at}, the time the "
-                            "acceptance is dated, and is signed at {signed}, after this "
-                            "document ({created}): a report takes events of one time in the "
-                            "order they were signed, and applies an acceptance only after the "
-                            "rectification it accepts",
-                            ref=ev.finding,
-                            where=tied.path,
-                            at=utc_text(ev.at),
-                            signed=utc_text(tied.order[1]),
-                            created=utc_text(document[0]),
-                        ),
-                        t(
-                            "date the acceptance after the rectification ({at}), or set this "
-                            "machine's clock right",
-                            at=at_key,
-                        ),
-                    )
-                )
-            elif ev.action == "accepted" and not self._reported(ev, span, own):
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: no signed follow-up here reports it rectified by {at}, when "
-                            "the acceptance is dated: a report applies an acceptance only after "
-                            "the rectification it accepts",
-                            ref=ev.finding,
-                            at=utc_text(ev.at),
-                        ),
-                        t(
-                            "accept it after the enterprise's signed report that it is rectified "
-                            "(--action rectified), kept beside the findings or where the "
-                            "acceptance is written"
-                        ),
-                    )
-                )
-            elif ev.action == "accepted" and not self._rectifier(ev, span, own, back):
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: the signed follow-ups here send it back to rectification at "
-                            "{back} (a rejection or a reopening), and none reports it rectified "
-                            "again by {at}, when the acceptance is dated: a report applies an "
-                            "acceptance only after the rectification it accepts",
-                            ref=ev.finding,
-                            back=utc_text(self._sent_back(ev, span, back, folded.get(i))),
-                            at=utc_text(ev.at),
-                        ),
-                        t(
-                            "accept it after the enterprise reports it rectified again "
-                            "(--action rectified)"
-                        ),
-                    )
-                )
+            elif refusal == "accepted-not-rectified":  # (no rectification in its round)
+                said.append((i, *_unrectified(folded[i], document, at_key)))
             elif refusal == "closed-not-accepted":
                 said.append(
                     (
@@ -484,34 +374,10 @@ class RefResolver:
                         ),
                     )
                 )
-            elif self._past_due(ev) and not any(
-                span[0] <= term < at
-                for term in self.details.new_terms(ev.finding, terms.get(ev.finding, ()))
-            ):
-                # (an earlier extension, rejection or reopening may have set a later
-                # deadline or a new term: the fold alone can tell, so nothing is said then)
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: the extension is dated {at}, on {made}, after the deadline "
-                            "{deadline} the findings give had passed: a report applies it only "
-                            "where an earlier extension, a rejection or a reopening set a new "
-                            "term, and the follow-ups here hold none",
-                            ref=ev.finding,
-                            at=utc_text(ev.at),
-                            made=day(ev.at).isoformat(),
-                            deadline=self.details.deadlines[ev.finding].isoformat(),
-                        ),
-                        t(
-                            "an extension is granted before the deadline passes; past it, the "
-                            "hidden danger is escalated (or given one new term once a rejection "
-                            "or a reopening puts it back in rectification)"
-                        ),
-                    )
-                )
+            elif refusal == "extended-after-deadline":  # (no new term in force)
+                said.append((i, *_past_deadline(folded[i])))
             elif refusal in _STATE_WORDS:
-                said.append((i, *_state_words(*folded[i], ev.finding)))
+                said.append((i, *_state_words(folded[i], ev.finding)))
         return said
 
     def by_another(
@@ -561,14 +427,6 @@ class RefResolver:
                 said.append((i, problem, hint, "withdrawn-by-another"))
         return said
 
-    def _past_due(self, ev: Event) -> bool:
-        """An extension dated after the deadline the findings give, on the local day a report
-        made here judges it on (`core.loop.day`)."""
-        from minecheck.core.loop import day
-
-        due = self.details.deadlines.get(ev.finding)
-        return ev.action == "extended" and due is not None and day(ev.at) > due
-
     def late(self, events: Iterable[Event], created: dt.datetime) -> list[tuple[int, str]]:
         """The extensions (each with its event's index) dated on or before the deadline the
         findings give and signed at `created` (the document's own time, as every report shows
@@ -600,11 +458,12 @@ class RefResolver:
 
     def _folded(
         self, events: list[Event], signer: str, key: str, document: tuple[dt.datetime, str]
-    ) -> dict[int, tuple[Step, list[Step]]]:
+    ) -> dict[int, Judged]:
         """What the reports' fold (`core.loop.fold`) does with this document's events, each of
-        them refused by index (`Step.refused` the rule's code) with the steps before it: the
-        state the findings and the signed follow-ups here (`Known.events`) leave its hidden
-        danger in, and where that state was made. The hazards are those the findings here
+        them refused by index (`Step.refused` the rule's code) with the steps before it (the
+        state the findings and the signed follow-ups here, `Known.events`, leave its hidden
+        danger in, and where that state was made) and after it (what the fold takes later,
+        though dated at its very time). The hazards are those the findings here
         give (grade, deadline, when the inspection began)."""
         from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Steps, fold
 
@@ -628,7 +487,7 @@ class RefResolver:
         fold(hazards, [*here, *mine], dt.date.max, repeats=(), steps=steps)
         met = steps.steps
         return {
-            step.event.index: (step, met[:n])
+            step.event.index: (step, met[:n], met[n + 1 :])
             for n, step in enumerate(met)
             if not step.event.path and step.refused is not None
         }
@@ -682,12 +541,6 @@ class RefResolver:
         fresh = self._unread(names)
         found = Known(trust=self.details.trust)
         findings_answers(map(Path, fresh), found)
-        for ref, rectified in found.rectified.items():
-            self.details.rectified.setdefault(ref, []).extend(rectified)
-        for ref, terms in found.terms.items():  # (a new term a rejection or reopening gives)
-            self.details.terms.setdefault(ref, []).extend(terms)
-        for ref, at in found.rounds.items():
-            self.details.rounds.setdefault(ref, []).extend(at)
         for ref, orders in found.placed.items():
             self.details.placed.setdefault(ref, []).extend(orders)
         for ref, signed in found.events.items():
@@ -700,66 +553,6 @@ class RefResolver:
             any(sought in ref and name in unnamed for sought, unnamed in self._unnamed.items())
             for ref in refs
         )
-
-    def _reported(self, ev: Event, span: Span, own: Iterable[Rectified]) -> bool:
-        """Whether a rectification of the event's finding comes before it (`at`: its place in
-        the fold's order), here or in this document (`own`: those before it)."""
-        here = self.details.rectified.get(ev.finding, ())
-        first, at = span
-        return any(first <= r.order < at for r in here) or any(own)
-
-    def _signed_later(self, ev: Event, at: Order) -> Rectified | None:
-        """A rectification here of the acceptance `ev`'s finding dated at its very time yet
-        signed in a later second (a clock behind, or a follow-up dated ahead): the fold takes
-        it after the acceptance (`at`, its place). The first such, or None."""
-        here = self.details.rectified.get(ev.finding, ())
-        tied = (r for r in here if r.order[0] == ev.at and r.order > at)
-        return min(tied, key=lambda r: r.order, default=None)
-
-    def _rectifier(
-        self, ev: Event, span: Span, own: Iterable[Rectified], rounds: Iterable[Order]
-    ) -> Rectified | None:
-        """Who reported the event's finding rectified as the fold takes it: the first
-        rectification of the round the event falls in (after the last rejection or reopening
-        before it, here or in this document's `rounds`), here or in this document (`own`:
-        those before it). A second one in a round is refused (`rectified-twice`) and names
-        no one; a rejection and another's rectification name a new rectifier."""
-        start, (first, at) = self._round_start(ev, span, rounds), span
-        here = (r for r in self.details.rectified.get(ev.finding, ()) if first <= r.order < at)
-        round_ = [r for r in (*here, *own) if start is None or r.order > start]
-        return min(round_, key=lambda r: r.order, default=None)
-
-    def _sent_back(
-        self,
-        ev: Event,
-        span: Span,
-        rounds: Iterable[Order],
-        judged: tuple[Step, list[Step]] | None,
-    ) -> dt.datetime:
-        """When the rejection or reopening the reports' fold applied last before the event
-        sent its hidden danger back to rectification (`judged`: the fold's steps before it,
-        where it refuses the event); else the last one here (`_round_start`), else its time."""
-        if judged is not None:
-            back = _last(judged, "rejected", "reopened", missing=None)
-            if back is not None:
-                return back.event.at
-        return (self._round_start(ev, span, rounds) or span[1])[0]
-
-    def _round_start(self, ev: Event, span: Span, rounds: Iterable[Order]) -> Order | None:
-        """Where the last rejection or reopening of the event's finding before it (in `span`)
-        sent it back to rectification, here or in this document (`rounds`); None where none
-        did."""
-        here = self.details.rounds.get(ev.finding, ())
-        first, at = span
-        return max((back for back in (*here, *rounds) if first <= back < at), default=None)
-
-    def _first(self, ev: Event) -> Order:
-        """The first place in the fold's order of an event a report may apply on the finding of
-        `ev`: none is dated before its inspection began (`before-finding`)."""
-        from minecheck.core.loop import EARLIEST
-
-        began = self.details.began.get(ev.finding.split("/", 1)[0])
-        return (began or EARLIEST, EARLIEST, "", -1)
 
     def _starting(self, prefix: str) -> list[str]:
         """The known inspection ids that start with `prefix`, in order."""
@@ -839,6 +632,30 @@ _STATE_WORDS = frozenset(
 )
 
 
+def say_as_signed(
+    rep: Reporter,
+    refs: RefResolver,
+    events: Sequence[Event],
+    signer: tuple[str, str],
+    beside: Path,
+    document: tuple[dt.datetime, str],
+    at: Callable[[int], dict[str, Any]],
+    *,
+    typed: bool,
+) -> None:
+    """What is said of the events of a follow-up as it is signed, `followup` and `sign` alike,
+    each placed at its event (`at`): those no report will apply (`say_unapplied`), then the
+    extensions and withdrawals signed by one who signed none of the findings (`by_another`),
+    then the extensions signed after the deadline they are dated by (`late`, by the document's
+    signed time: `document`'s first)."""
+    say_unapplied(rep, refs, events, signer, beside, document, at, typed=typed)
+    for i, problem, hint, code in refs.by_another(events, *signer):
+        rep.warn(problem, code=code, hint=hint, **at(i))
+    for i, problem in refs.late(events, document[0]):
+        hint = t("the signed time shows when it was recorded (export --rows events, column signed)")
+        rep.warn(problem, code="recorded-late", hint=hint, **at(i))
+
+
 def say_unapplied(
     rep: Reporter,
     refs: RefResolver,
@@ -863,6 +680,27 @@ def say_unapplied(
         rep.warn(problem, code="not-applied", hint=hint, **at(i))
 
 
+def event_places(path: str | None, text: str | None) -> Callable[[int], dict[str, Any]]:
+    """Where an event is, by its index, as a warning about it gives it (`Reporter.warn`'s
+    keywords): the events file's `path` (None for the command line) and the line of its
+    `[[event]]` (None for a JSON file or the command line, which have none to give), said on
+    stderr too (`ev.toml:3: `), as other readers place their warnings. The text's keys are
+    placed once, at the first warning. `followup` and `sign` alike."""
+    placed: list[Any] = []
+
+    def at(index: int) -> dict[str, Any]:
+        if text is None:
+            return {"path": path, "line": None, "placed": True}
+        from minecheck.core.tomlpos import key_positions, position_of
+
+        if not placed:
+            placed.append(key_positions(text))
+        found = position_of(placed[0], ("event", index))
+        return {"path": path, "line": None if found is None else found[0], "placed": True}
+
+    return at
+
+
 def no_danger_said(ref: str, result: str) -> str:
     """What is said of an event on `ref`, which the findings here answer `result` (no hidden
     danger): `followup` and `sign` at each event (`say_unapplied`)."""
@@ -874,22 +712,20 @@ def no_danger_said(ref: str, result: str) -> str:
     )
 
 
-def _code(folded: dict[int, tuple[Step, list[Step]]], index: int) -> str | None:
+def _code(folded: dict[int, Judged], index: int) -> str | None:
     """The code of the rule the fold refuses the document's event `index` by (None: applied)."""
     return folded[index][0].refused if index in folded else None
 
 
 @overload
-def _last(judged: tuple[Step, list[Step]], *actions: str) -> SignedEvent: ...
+def _last(judged: Judged, *actions: str) -> SignedEvent: ...
 @overload
-def _last(judged: tuple[Step, list[Step]], *actions: str, missing: None) -> SignedEvent | None: ...
-def _last(
-    judged: tuple[Step, list[Step]], *actions: str, missing: object = StopIteration
-) -> SignedEvent | None:
+def _last(judged: Judged, *actions: str, missing: None) -> SignedEvent | None: ...
+def _last(judged: Judged, *actions: str, missing: object = StopIteration) -> SignedEvent | None:
     """The last event of the refused step's finding with one of `actions` that the fold
     applied before it (that made the state it was refused for); None where there is none and
     `missing` is given as None."""
-    step, before = judged
+    step, before, _ = judged
     ref = step.event.event.finding
     found = (
         b.event
@@ -899,13 +735,134 @@ def _last(
     return next(found) if missing is StopIteration else next(found, None)
 
 
-def _state_words(step: Step, before: list[Step], ref: str) -> tuple[str, str]:
-    """The warning and the hint for an event of this document the fold refuses (`step`) for
-    the state the events `before` it leave its hidden danger in: where that state was made
-    (the file, or this document) and when."""
+def _unrectified(judged: Judged, document: tuple[dt.datetime, str], at_key: str) -> tuple[str, str]:
+    """The warning and the hint for an acceptance of this document the fold refuses as no
+    rectification comes before it in its round (`accepted-not-rectified`): one dated at its
+    very time that the fold takes after it (listed after it in this document, or signed after
+    this document), else the rejection or reopening that sent it back since its last
+    rectification, else none reported at all."""
+    step, _, after = judged
+    ev = step.event.event
+    ref = ev.finding
+    tied = next(
+        (
+            a.event
+            for a in after
+            if a.refused is None
+            and a.event.event.finding == ref
+            and a.event.event.action == "rectified"
+            and a.event.event.at == ev.at
+        ),
+        None,
+    )
+    if tied is not None and not tied.path:
+        return (
+            t(
+                "{ref}: this document reports it rectified at {at}, the time the acceptance is "
+                "dated, in an event listed after the acceptance: a report takes events of one "
+                "time in one document in the order they are listed, and applies an acceptance "
+                "only after the rectification it accepts",
+                ref=ref,
+                at=utc_text(ev.at),
+            ),
+            t("list the rectification before the acceptance, or date the acceptance after it (at)"),
+        )
+    if tied is not None:
+        return (
+            t(
+                "{ref}: {where} reports it rectified at {at}, the time the acceptance is dated, "
+                "and is signed at {signed}, after this document ({created}): a report takes "
+                "events of one time in the order they were signed, and applies an acceptance "
+                "only after the rectification it accepts",
+                ref=ref,
+                where=tied.path,
+                at=utc_text(ev.at),
+                signed=utc_text(tied.created),
+                created=utc_text(document[0]),
+            ),
+            t(
+                "date the acceptance after the rectification ({at}), or set this machine's "
+                "clock right",
+                at=at_key,
+            ),
+        )
+    back = _last(judged, "rejected", "reopened", missing=None)
+    if back is None or _last(judged, "rectified", missing=None) is None:
+        return (
+            t(
+                "{ref}: no signed follow-up here reports it rectified by {at}, when the "
+                "acceptance is dated: a report applies an acceptance only after the "
+                "rectification it accepts",
+                ref=ref,
+                at=utc_text(ev.at),
+            ),
+            t(
+                "accept it after the enterprise's signed report that it is rectified (--action "
+                "rectified), kept beside the findings or where the acceptance is written"
+            ),
+        )
+    return (
+        t(
+            "{ref}: the signed follow-ups here send it back to rectification at {back} (a "
+            "rejection or a reopening), and none reports it rectified again by {at}, when the "
+            "acceptance is dated: a report applies an acceptance only after the rectification "
+            "it accepts",
+            ref=ref,
+            back=utc_text(back.event.at),
+            at=utc_text(ev.at),
+        ),
+        t("accept it after the enterprise reports it rectified again (--action rectified)"),
+    )
+
+
+def _past_deadline(judged: Judged) -> tuple[str, str]:
+    """The warning and the hint for an extension of this document the fold refuses as made
+    after the deadline in force had passed, with no new term since (`extended-after-deadline`):
+    the deadline the findings give, or the one an earlier extension set (named where it is)."""
+    from minecheck.core.loop import day
+
+    step = judged[0]
+    ev = step.event.event
+    deadline = step.deadline.isoformat() if step.deadline else ""
+    names = {"ref": ev.finding, "at": utc_text(ev.at), "made": day(ev.at).isoformat()}
+    hint = t(
+        "an extension is granted before the deadline passes; past it, the hidden danger is "
+        "escalated (or given one new term once a rejection or a reopening puts it back in "
+        "rectification)"
+    )
+    extension = _last(judged, "extended", missing=None)
+    if extension is None:
+        return (
+            t(
+                "{ref}: the extension is dated {at}, on {made}, after the deadline {deadline} the "
+                "findings give had passed: a report applies it only where an earlier extension, "
+                "a rejection or a reopening set a new term, and the follow-ups here hold none",
+                deadline=deadline,
+                **names,
+            ),
+            hint,
+        )
+    return (
+        t(
+            "{ref}: the extension is dated {at}, on {made}, after the deadline {deadline} that "
+            "{where} extends it to had passed: a report applies it only where a rejection or a "
+            "reopening since set a new term, and the follow-ups here hold none",
+            deadline=deadline,
+            where=extension.path or t("this document"),
+            **names,
+        ),
+        hint,
+    )
+
+
+def _state_words(judged: Judged, ref: str) -> tuple[str, str]:
+    """The warning and the hint for an event of this document the fold refuses (`judged`: its
+    step and those before it) for the state the events before it leave its hidden danger in:
+    where that state was made (the file, or this document) and when."""
     from minecheck.i18n import language
     from minecheck.report.labels import Labels
 
+    step, before, _ = judged
     se = step.event
     applied = [b.event for b in before if b.refused is None and b.event.event.finding == ref]
     if step.refused == "accepted-twice":
@@ -931,7 +888,7 @@ def _state_words(step: Step, before: list[Step], ref: str) -> tuple[str, str]:
             ),
         )
     if step.refused == "already-ended":
-        end = _last((step, before), step.state or "closed")
+        end = _last(judged, step.state or "closed")
         names = {"ref": ref, "where": end.path or t("this document"), "at": utc_text(end.event.at)}
         if step.state == "closed":
             return (

@@ -32,9 +32,6 @@ Order = tuple[dt.datetime, dt.datetime, str, int]
 # `malformed`, `unreadable`, ...). Its documents are not read (a document that does not verify
 # never is), so which inspections it holds only its bytes may tell
 Failed = str
-# an event that may give a hidden danger a new term: its place in the fold's order, and the day an
-# extension moves the deadline to (None for a rejection or a reopening)
-Term = tuple[Order, dt.date | None]
 # what reports count as a hidden danger: a non-compliance, or inspectors who disagree
 HIDDEN = ("noncompliant", "inconsistent")
 
@@ -48,15 +45,6 @@ class Known:
     deadlines: dict[str, dt.date] = field(default_factory=dict)  # ref → earliest deadline
     # refs a findings file grades major (a report takes the gravest grade: major in every one)
     majors: set[str] = field(default_factory=set)
-    # ref → each rectification the signed follow-ups here report: (when, signer, key, file)
-    rectified: dict[str, list[Rectified]] = field(default_factory=dict)
-    # ref → when the signed follow-ups here extend (and to what day), reject or reopen it: each
-    # may give it a later deadline or a new term, so an extension after the findings' deadline
-    # may apply (`new_terms` judges which do)
-    terms: dict[str, list[Term]] = field(default_factory=dict)
-    # ref → when they reject or reopen it: a new round, whose first rectification names the
-    # rectifier (the fold refuses a second one in a round as `rectified-twice`)
-    rounds: dict[str, list[Order]] = field(default_factory=dict)
     # inspection id → the principals who signed its findings (set its deadlines): the
     # authority whose order an extension moves
     recorders: dict[str, set[str]] = field(default_factory=dict)
@@ -72,21 +60,6 @@ class Known:
     # ref → every event they sign, as the fold of a report takes it (`core.loop.fold`): the
     # state each hidden danger is in when an event is signed (`_refs.RefResolver.folded`)
     events: dict[str, list[SignedEvent]] = field(default_factory=dict)
-
-    def new_terms(self, ref: str, more: Iterable[Term] = ()) -> list[Order]:
-        """Where the signed follow-ups here (and `more`: the document being made) give `ref` a
-        new term: each rejection and reopening, and each extension save one no report applies
-        whatever else happens, to a day not after the deadline the findings give or not after
-        the day it is made (`_refs.RefResolver.not_applied` says why): that sets no new term
-        for a later extension to stand on. Judged as it is asked, when every findings file
-        has been read (a follow-up may be read before the findings)."""
-        due = self.deadlines.get(ref)
-        return [
-            order
-            for order, new in (*self.terms.get(ref, ()), *more)
-            if new is None
-            or not ((due is not None and new <= due) or new <= earliest_day(order[0]))
-        ]
 
     def trusts(self, leaf: Leaf) -> bool:
         """Whether a signed follow-up's events, or a signed findings document's grades and
@@ -118,17 +91,6 @@ def own_trust() -> tuple[TrustStore | None, MinecheckError | None]:
         return load_trust(allowed, paths.revoked_keys_file()), None
     except MinecheckError as e:
         return None, e
-
-
-@dataclass(frozen=True)
-class Rectified:
-    """A rectification a signed follow-up reports (its signature checked; its trust judged where
-    a trust list is at hand, `Known.trusts`)."""
-
-    signer: str
-    key: str | None  # the signing key's fingerprint
-    path: str | None  # the follow-up's file; None for the document being made
-    order: Order  # its place in the fold's order (its time first)
 
 
 def known_findings(files: Iterable[Path]) -> dict[str, dict[str, str]]:
@@ -185,7 +147,7 @@ def findings_answers(
         for leaf in result.leaves:
             if known is not None and leaf.events and leaf.status == "signed" and known.trusts(leaf):
                 at = (leaf.created or EARLIEST, leaf.document_id or "")
-                _note_rectifications(leaf.events, leaf.signer, leaf.key_blob, path, at, known)
+                _note_events(leaf.events, leaf.signer, leaf.key_blob, path, at, known)
             if leaf.inspection is not None and leaf.status == "signed":
                 iid = leaf.inspection.id
                 items = out.setdefault(iid, {})
@@ -212,19 +174,13 @@ def findings_answers(
     return out
 
 
-# the actions after which a hidden danger may have a deadline later than its findings give
-NEW_TERMS = frozenset({"extended", "rejected", "reopened"})
-# the actions that put it back in rectification: the next rectification names the rectifier
-NEW_ROUNDS = frozenset({"rejected", "reopened"})
-
-
 def _fingerprint(blob: bytes) -> str:
     from minecheck.core.sshsig import blob_fingerprint
 
     return blob_fingerprint(blob)
 
 
-def _note_rectifications(
+def _note_events(
     events: Iterable[Event],
     signer: str | None,
     blob: bytes | None,
@@ -242,18 +198,6 @@ def _note_rectifications(
         known.placed.setdefault(ev.finding, []).append(order)
         signed = SignedEvent(ev, signer or "", document[1], i, path, key or "", document[0])
         known.events.setdefault(ev.finding, []).append(signed)
-        if ev.action == "rectified" and signer:
-            rectified = Rectified(signer, key, path, order)
-            known.rectified.setdefault(ev.finding, []).append(rectified)
-        elif ev.action in NEW_TERMS:
-            known.terms.setdefault(ev.finding, []).append(term_of(ev, order))
-            if ev.action in NEW_ROUNDS:
-                known.rounds.setdefault(ev.finding, []).append(order)
-
-
-def term_of(ev: Event, order: Order) -> Term:
-    """An extension, rejection or reopening at `order` as `Known.new_terms` judges it."""
-    return (order, ev.new_deadline if ev.action == "extended" else None)
 
 
 def earliest_day(when: dt.datetime) -> dt.date:

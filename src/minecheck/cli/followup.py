@@ -21,7 +21,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
-from minecheck.cli._refs import RefResolver, say_unapplied
+from minecheck.cli._refs import RefResolver, event_places, say_as_signed
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, METHODS, utc_text
 from minecheck.core.sanitize import quoted
@@ -264,22 +264,13 @@ def followup(
                     "read with\n  minecheck trust list"
                 ),
             )
-        event_at = _event_places(about, text)  # (a warning's place, in text and `--json`)
+        event_at = event_places(about, text)  # (a warning's place, in text and `--json`)
         document = (doc.header.created, doc.header.document_id)  # (the events' place in time)
         header = doc.header
         signed_by = (header.signer, header.signer_key)
-        say_unapplied(
+        say_as_signed(
             rep, refs, doc.events, signed_by, base, document, event_at, typed=events is None
         )
-        for i, problem, hint, another_code in refs.by_another(
-            doc.events, header.signer, header.signer_key
-        ):
-            rep.warn(problem, code=another_code, hint=hint, **event_at(i))
-        for i, problem in refs.late(doc.events, doc.header.created):  # (its signed time)
-            hint = t(
-                "the signed time shows when it was recorded (export --rows events, column signed)"
-            )
-            rep.warn(problem, code="recorded-late", hint=hint, **event_at(i))
         from minecheck.core.sanitize import names_no_one
 
         for i, event in enumerate(doc.events):  # (DOMAIN's three escalations: 停产整顿, ...)
@@ -416,27 +407,6 @@ def _check_reviewers(action: str, method: str | None, reviewers: list[str] | Non
                 method=method,
             ),
         )
-
-
-def _event_places(path: str | None, text: str | None) -> Callable[[int], dict[str, Any]]:
-    """Where an event is, by its index, as a warning about it gives it (`Reporter.warn`'s
-    keywords): the events file's `path` (None for the command line) and the line of its
-    `[[event]]` (None for a JSON file or the command line, which have none to give), said on
-    stderr too (`ev.toml:3: `), as other readers place their warnings. The text's keys are
-    placed once, at the first warning."""
-    placed: list[Any] = []
-
-    def at(index: int) -> dict[str, Any]:
-        if text is None:
-            return {"path": path, "line": None, "placed": True}
-        from minecheck.core.tomlpos import key_positions, position_of
-
-        if not placed:
-            placed.append(key_positions(text))
-        found = position_of(placed[0], ("event", index))
-        return {"path": path, "line": None if found is None else found[0], "placed": True}
-
-    return at
 
 
 def _header_places(label: str, text: str | None) -> Callable[[str], tuple[str, int | None]]:
@@ -691,7 +661,7 @@ def _build(
         made = min(now, stated_created.replace(microsecond=0))  # (a later one is refused)
     # the options typed: each problem names its option, alone on its line; a file's: its field
     named = OPTION_OF.__getitem__ if about is None else str
-    event_at = _event_places(about, text)  # (an event's line: its errors placed as its warnings)
+    event_at = event_places(about, text)  # (an event's line: its errors placed as its warnings)
     for i, raw in enumerate(raw_events):
         where = (
             t("event {number}", number=i + 1)

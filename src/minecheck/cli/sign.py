@@ -238,13 +238,12 @@ def _loop_warnings(
     """What `followup` warns of as it signs the events of a follow-up (`not-applied`: what the
     findings here and the follow-ups here and beside `beside` show no report will apply), said
     of a hand-written one as it is signed, placed at each event's line."""
-    from minecheck.cli._refs import RefResolver, say_unapplied
-    from minecheck.cli.followup import _event_places
+    from minecheck.cli._refs import RefResolver, event_places, say_as_signed
 
     refs = RefResolver(None)  # (the findings in the current directory, as followup reads them)
     place = (created, document.header.document_id)
-    at = _event_places(file, text)
-    say_unapplied(rep, refs, document.events, signer, beside, place, at, typed=False)
+    at = event_places(file, text)
+    say_as_signed(rep, refs, document.events, signer, beside, place, at, typed=False)
 
 
 def _site_id_warning(rep: Reporter, site_id: str, file: str, text: str) -> None:
