@@ -5,30 +5,16 @@ of who extends or withdraws and of an extension recorded late."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers_merge import findings
 from tests.test_expert_panel import ACCEPT, REF, by, panel, step
 from tests.test_field14 import ENDED, refused
-from tests.test_loose_ends17 import HOLD_NONE
+from tests.test_loose_ends17 import HOLD_NONE, due
 
-__all__ = ["panel"]  # the fixture
-
-DEADLINE = dt.date(2026, 11, 30)
-
-
-@pytest.fixture
-def due(panel: dict[str, Any]) -> dict[str, Any]:
-    """The inspector's findings with a deadline, the 30th of November."""
-    results = ["compliant", "noncompliant", "compliant"]
-    (panel["work"] / "xinxing.toml").write_bytes(
-        findings(panel["people"]["wang"], results, deadline=DEADLINE)
-    )
-    return panel
+__all__ = ["due", "panel"]  # the fixtures
 
 
 def run(cli: Any, who: Any, lang: str, at: str, out: str, *action: str) -> Any:
@@ -272,3 +258,36 @@ def test_sign_says_an_extension_recorded_after_its_deadline(
     assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
     assert got.stderr == FILLED[lang] + LATE_SIGNED[lang].format(ref=REF)
     assert b"-----BEGIN SSH SIGNATURE-----" in Path("hand.toml").read_bytes()
+
+
+NOT_LATER = {
+    "en": (
+        "minecheck: warning: {ref}: the new deadline 2026-12-05 is not after the deadline "
+        "2026-12-10 that e1.toml extends it to: no report will apply the extension\n"
+        "  hint: an extension moves the deadline later: give a day after 2026-12-10 "
+        "(--new-deadline)\n"
+    ),
+    "zh": (
+        "minecheck: warning: {ref}：新的整改期限 2026-12-05 不晚于 e1.toml 延期至的期限 "
+        "2026-12-10：任何报告都不会采纳该延期\n"
+        "  hint: 延期只能把期限推后：请给出 2026-12-10 之后的日期（--new-deadline）\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_extension_not_later_than_another_files_is_said(
+    cli: Any, due: dict[str, Any], lang: str
+) -> None:
+    """Extended in time to 10 December in one file; a second extension on 1 December (in time
+    for the deadline in force), to 5 December
+    (later than the findings' 30 November, not later than the deadline in force): signed
+    without a word, every report refuses it `extended-not-later`. Said now, naming the file."""
+    wang = due["people"]["wang"]
+    first = ("--action", "extended", "--new-deadline", "2026-12-10", "--note", "a")
+    step(cli, wang, "e1.toml", "2026-11-29T12:00:00Z", *first)
+    second = ("--action", "extended", "--new-deadline", "2026-12-05", "--note", "b")
+    got = run(cli, wang, lang, "2026-12-01T08:00:00Z", "e2.toml", *second)
+    assert (got.exit_code, got.stdout) == (0, "e2.toml\n")
+    assert got.stderr == NOT_LATER[lang].format(ref=REF)
+    assert refused(cli, due, ["xinxing.toml", "e1.toml", "e2.toml"]) == ["extended-not-later"]

@@ -2033,6 +2033,10 @@ ZH: dict[str, str] = {
     "findings give: no report will apply the extension": (
         "{ref}：新的整改期限 {new} 不晚于检查结果所定的期限 {deadline}：任何报告都不会采纳该延期"
     ),
+    "{ref}: the new deadline {new} is not after the deadline {deadline} that {where} extends "
+    "it to: no report will apply the extension": (
+        "{ref}：新的整改期限 {new} 不晚于 {where} 延期至的期限 {deadline}：任何报告都不会采纳该延期"
+    ),
     "{ref}: the new deadline {new} is not after {made}, the day the extension is made: "
     "no report will apply it": (
         "{ref}：新的整改期限 {new} 不晚于申请延期的当天 {made}：任何报告都不会采纳该延期"

@@ -374,6 +374,31 @@ class RefResolver:
                         ),
                     )
                 )
+            elif (
+                refusal == "extended-not-later"  # (later than the findings': an extension's)
+                and (extension := _last(folded[i], "extended", missing=None)) is not None
+            ):
+                deadline = folded[i][0].deadline
+                day_ = deadline.isoformat() if deadline else ""
+                said.append(
+                    (
+                        i,
+                        t(
+                            "{ref}: the new deadline {new} is not after the deadline {deadline} "
+                            "that {where} extends it to: no report will apply the extension",
+                            ref=ev.finding,
+                            new=ev.new_deadline.isoformat() if ev.new_deadline else "",
+                            deadline=day_,
+                            where=extension.path or t("this document"),
+                        ),
+                        t(
+                            "an extension moves the deadline later: give a day after {day} "
+                            "({option})",
+                            option=deadline_key,
+                            day=day_,
+                        ),
+                    )
+                )
             elif refusal == "extended-after-deadline":  # (no new term in force)
                 said.append((i, *_past_deadline(folded[i])))
             elif refusal in _STATE_WORDS:
@@ -644,40 +669,23 @@ def say_as_signed(
     typed: bool,
 ) -> None:
     """What is said of the events of a follow-up as it is signed, `followup` and `sign` alike,
-    each placed at its event (`at`): those no report will apply (`say_unapplied`), then the
-    extensions and withdrawals signed by one who signed none of the findings (`by_another`),
-    then the extensions signed after the deadline they are dated by (`late`, by the document's
-    signed time: `document`'s first)."""
-    say_unapplied(rep, refs, events, signer, beside, document, at, typed=typed)
-    for i, problem, hint, code in refs.by_another(events, *signer):
-        rep.warn(problem, code=code, hint=hint, **at(i))
-    for i, problem in refs.late(events, document[0]):
-        hint = t("the signed time shows when it was recorded (export --rows events, column signed)")
-        rep.warn(problem, code="recorded-late", hint=hint, **at(i))
-
-
-def say_unapplied(
-    rep: Reporter,
-    refs: RefResolver,
-    events: Sequence[Event],
-    signer: tuple[str, str],
-    beside: Path,
-    document: tuple[dt.datetime, str],
-    at: Callable[[int], dict[str, Any]],
-    *,
-    typed: bool,
-) -> None:
-    """Warn of each event no report will apply, placed at the event (`at`: its file and line):
-    one on a finding the findings here answer with no hidden danger (`not-a-hidden-danger`),
-    then what `not_applied` finds of the rest (`not-applied`): `followup` and `sign` alike.
-    `signer`: the signer and key the events are signed by; `document`: its created time and
-    id (the events' place in time)."""
+    each placed at its event (`at`: its file and line): first those no report will apply, one
+    on a finding the findings here answer with no hidden danger (`not-a-hidden-danger`), then
+    what `not_applied` finds of the rest (`not-applied`); then the extensions and withdrawals
+    signed by one who signed none of the findings (`by_another`), and the extensions signed
+    after the deadline they are dated by (`late`). `signer`: the signer and key the events
+    are signed by; `document`: its created time and id (the events' place in time)."""
     for i, event in enumerate(events):
         result = refs.no_danger_of(event.finding)
         if result is not None:
             rep.warn(no_danger_said(event.finding, result), code="not-a-hidden-danger", **at(i))
     for i, problem, hint in refs.not_applied(events, *signer, beside, document, typed=typed):
         rep.warn(problem, code="not-applied", hint=hint, **at(i))
+    for i, problem, hint, code in refs.by_another(events, *signer):
+        rep.warn(problem, code=code, hint=hint, **at(i))
+    for i, problem in refs.late(events, document[0]):
+        hint = t("the signed time shows when it was recorded (export --rows events, column signed)")
+        rep.warn(problem, code="recorded-late", hint=hint, **at(i))
 
 
 def event_places(path: str | None, text: str | None) -> Callable[[int], dict[str, Any]]:
@@ -703,7 +711,7 @@ def event_places(path: str | None, text: str | None) -> Callable[[int], dict[str
 
 def no_danger_said(ref: str, result: str) -> str:
     """What is said of an event on `ref`, which the findings here answer `result` (no hidden
-    danger): `followup` and `sign` at each event (`say_unapplied`)."""
+    danger): `followup` and `sign` at each event (`say_as_signed`)."""
     return t(
         "{ref} is {result} in the findings here, not a hidden danger: "
         "a report applies the event only if another inspector found it non-compliant",
