@@ -401,10 +401,12 @@ def test_an_extension_dated_before_its_deadline_and_signed_after_it_is_said_late
             else ""
         )
         assert (work / name).exists()
+        (work / name).unlink()  # (beside it, the same extension again is not later: refused)
     monkeypatch.setattr(documents, "utc_now", lambda: dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC))
     run = cli([*args, "-o", "late.json", "--json"])
     [problem] = run.json()["problems"]
     assert (run.exit_code, run.json()["ok"], problem["code"]) == (0, True, "recorded-late")
+    (work / "late.json").unlink()
     zh = cli([*args, "-o", "late-zh.toml", "--lang", "zh"])
     assert zh.exit_code == 0
     assert zh.stderr == (

@@ -202,6 +202,7 @@ def test_the_merger_of_the_findings_is_not_their_signer(cli: Any, panel: dict[st
     args += ["--at", "2026-11-29T12:00:00Z", "--findings", "merged.toml"]
     run = cli([*args, "-o", "l.toml", "--key", str(liu.key), "--signer", liu.principal])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "l.toml\n", EXTENDED_BY_ANOTHER)
+    Path("l.toml").unlink()  # (beside it, the same extension again is not later: refused)
     run = cli([*args, "-o", "w.toml", "--key", str(wang.key), "--signer", wang.principal])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "w.toml\n", "")
 

@@ -681,8 +681,8 @@ def say_as_signed(
             rep.warn(no_danger_said(event.finding, result), code="not-a-hidden-danger", **at(i))
     for i, problem, hint in refs.not_applied(events, *signer, beside, document, typed=typed):
         rep.warn(problem, code="not-applied", hint=hint, **at(i))
-    for i, problem, hint, code in refs.by_another(events, *signer):
-        rep.warn(problem, code=code, hint=hint, **at(i))
+    for i, problem, hint, another_code in refs.by_another(events, *signer):
+        rep.warn(problem, code=another_code, hint=hint, **at(i))
     for i, problem in refs.late(events, document[0]):
         hint = t("the signed time shows when it was recorded (export --rows events, column signed)")
         rep.warn(problem, code="recorded-late", hint=hint, **at(i))
