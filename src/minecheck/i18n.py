@@ -1610,8 +1610,14 @@ ZH: dict[str, str] = {
     "the result cache is off: {path} is not a file or folder minecheck can use; every run reads every file again": (
         "结果缓存已停用：{path} 不是 minecheck 能使用的文件或文件夹；每次运行都会重新读取全部文件"
     ),
-    "the result cache is off: {path} belongs to another user; every run reads every file again": (
-        "结果缓存已停用：{path} 属于另一个用户；每次运行都会重新读取全部文件"
+    "the result cache is off: {path} belongs to another user, {owner}; every run reads every file again": (
+        "结果缓存已停用：{path} 属于另一个用户 {owner}；每次运行都会重新读取全部文件"
+    ),
+    "the result cache is off for this run: {path} cannot be used ({reason})": (
+        "本次运行未使用结果缓存：{path} 无法使用（{reason}）"
+    ),
+    "if this is said again, remove {path} (the next run makes the cache anew), or pass --no-cache to go without it": (
+        "如果再次出现此提示，请删除 {path}（下次运行会重新建立缓存），或加上 --no-cache 不使用缓存"
     ),
     "the result cache is off: {path} can be written by group or others; every run reads every file again": (
         "结果缓存已停用：{path} 可被同组或其他用户写入；每次运行都会重新读取全部文件"
