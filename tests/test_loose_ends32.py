@@ -14,7 +14,11 @@ from typing import Any
 import pytest
 
 from minecheck.core.sanitize import shell_word
+from tests.helpers_merge import Who, findings
+from tests.test_loose_ends27 import ALICE, _alike, people
 from tests.test_mutated92 import COMMANDS, every_kind_with_a_cache
+
+__all__ = ["people"]  # the fixture
 
 UNUSABLE = {
     "en": (
@@ -170,3 +174,105 @@ def test_an_owner_without_a_name_is_named_by_number(tmp_path: Path) -> None:
         pytest.skip("giving a folder to a user id that has no name needs root")
     os.chown(folder, 54321, -1)
     assert _in_the_way(folder / "results.sqlite3") == ToMend("another-user", folder, "54321")
+
+
+# -- site-codes-alike -------------------------------------------------------------------------
+
+UNSEEN_SAID = {
+    "en": "minecheck: warning: site codes {codes} differ only in letter case, in full-width forms "
+    "or in characters not seen at their ends ({characters}): reports count them as 2 sites, and "
+    "do not see separate inspections or repeat majors across them\n"
+    "  hint: write each site's code one way in every inspection of it\n",
+    "zh": "minecheck: warning: 单位编码 {codes} 仅大小写、全角半角或首尾不可见字符"
+    "（{characters}）不同："
+    "报告将其计为 2 个单位，看不到它们之间的分次检查和重复重大隐患\n"
+    "  hint: 同一单位的每次检查请用同一写法填写其编码\n",
+}
+JOINED = {"en": ", ", "zh": "、"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("code", "shown", "characters"),
+    [
+        ("HLJ-0001\x1f", "'HLJ-0001\\u001f'", ["\\u001f"]),  # (a unit separator: str.strip's)
+        ("HLJ-0001\x85", "'HLJ-0001\\u0085'", ["\\u0085"]),  # (next line, C1)
+        ("\u200bHLJ-0001", "'\\u200bHLJ-0001'", ["\\u200b"]),  # (a zero-width space, pasted)
+        ("HLJ-0001\ufeff ", "'HLJ-0001\\ufeff '", ["\\ufeff"]),  # (a byte-order mark, a blank)
+    ],
+)
+def test_codes_apart_by_characters_not_seen_at_their_ends_say_which(
+    tmp_path: Path,
+    people: dict[str, Who],
+    cli: Any,
+    lang: str,
+    code: str,
+    shown: str,
+    characters: list[str],
+) -> None:
+    """`site-codes-alike` called a unit separator or a next-line at a code's end a blank (a
+    zero-width space or a byte-order mark there was not seen as alike at all): the characters
+    are named, as the terminal shows them."""
+    files, trust = _alike(tmp_path, people, code)
+    run = cli(["summary", *files, *trust, "--lang", lang])
+    shown_as = {"HLJ-0001": "'HLJ-0001'", code: shown}
+    codes = JOINED[lang].join(shown_as[c] for c in sorted(shown_as))
+    said = UNSEEN_SAID[lang].format(codes=codes, characters=JOINED[lang].join(characters))
+    assert (run.exit_code, run.stderr) == (0, said)
+    problem = json.loads(cli(["summary", *files, *trust, "--json"]).stdout)["problems"]
+    assert [p["code"] for p in problem] == ["site-codes-alike"]
+
+
+def test_codes_apart_by_blanks_at_their_ends_are_still_said_as_blanks(
+    tmp_path: Path, people: dict[str, Who], cli: Any
+) -> None:
+    files, trust = _alike(tmp_path, people, "HLJ-0001\u3000")
+    run = cli(["summary", *files, *trust, "--lang", "en"])
+    assert "in blanks at their ends:" in run.stderr
+
+
+LONG = {
+    "en": "minecheck: warning: site codes {a}, {b} differ only in letter case, in full-width "
+    "forms or in blanks at their ends: reports count them as 2 sites, and do not see separate "
+    "inspections or repeat majors across them\n"
+    "  hint: write each site's code one way in every inspection of it\n",
+    "zh": "minecheck: warning: 单位编码 {a}、{b} 仅大小写、全角半角或首尾空白不同："
+    "报告将其计为 2 个单位，看不到它们之间的分次检查和重复重大隐患\n"
+    "  hint: 同一单位的每次检查请用同一写法填写其编码\n",
+}
+MORE = {"en": "'{head}…' ({count} more characters)", "zh": "'{head}…'（另有 {count} 个字符）"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("report", ["summary", "merge"])
+def test_a_very_long_code_is_shortened_where_it_is_shown_and_whole_in_json(
+    tmp_path: Path, people: dict[str, Who], cli: Any, lang: str, report: str
+) -> None:
+    """Two spellings of a code of 5,000 characters: the line said both whole (10,000
+    characters and more), and the terminal's cut took the rest of the message and the
+    second code. Each is shown to 64 characters and the rest counted; `--json` keeps them."""
+    code = "HLJ-" + "0" * 4996
+    other = code.replace("HLJ", "Hlj")
+    files, trust = _alike(tmp_path, people, code)
+    (tmp_path / "docs" / "alice.toml").write_bytes(findings(people["alice"], ALICE, site_id=other))
+    coord = people["coord"]
+    signing = ["--key", str(coord.key), "--signer", coord.principal]
+    args = {
+        "summary": ["summary", *files, *trust],
+        "merge": ["merge", *files, "-o", str(tmp_path / "m.toml"), *trust, *signing, "--force"],
+    }[report]
+    run = cli([*args, "--lang", lang])
+    cut = sorted([other, code])
+    a, b = (MORE[lang].format(head=c[:64], count=len(c) - 64) for c in cut)
+    assert (run.exit_code, run.stderr) == (0, LONG[lang].format(a=a, b=b))
+    problems = json.loads(cli([*args, "--json"]).stdout)["problems"]
+    assert [p["code"] for p in problems] == ["site-codes-alike"]
+    assert all(c in problems[0]["message"] for c in cut)
+
+
+def test_export_says_no_site_codes_alike(tmp_path: Path, people: dict[str, Who], cli: Any) -> None:
+    """Decided: export writes each row's code as the file gives it and counts nothing by site;
+    summary and merge, which count and join by site, say it (see the decisions)."""
+    files, trust = _alike(tmp_path, people)
+    run = cli(["export", *files, *trust, "--format", "csv"])
+    assert (run.exit_code, run.stderr) == (0, "")
