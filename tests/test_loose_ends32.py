@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -276,3 +277,74 @@ def test_export_says_no_site_codes_alike(tmp_path: Path, people: dict[str, Who],
     files, trust = _alike(tmp_path, people)
     run = cli(["export", *files, *trust, "--format", "csv"])
     assert (run.exit_code, run.stderr) == (0, "")
+
+
+# -- show of a merged file --------------------------------------------------------------------
+
+
+def _merged_show(cli: Any, tmp_path: Path, lang: str) -> list[str]:
+    """`show` of a merged file of Alice's and Bob's findings of one joint inspection: Alice
+    finds the gas over its limit (a major, two clauses, a description with an escape in it),
+    Bob finds it too with his own words and no clause, and the fan Alice alone finds wanting.
+    The lines (right-stripped) of stdout; nothing on stderr, exit 0."""
+    from minecheck.core.documents import Finding
+    from tests.helpers_merge import allowed_signers, findings_of, make_merged, person, store_for
+
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    gas = Finding(
+        "gas-overlimit",
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.2", "CMHD-18.6"),
+        description="Work went on after methane passed 1.5 % \x1b[31m",
+        location="Face 3101",
+    )
+    fan = Finding("ventilation-airflow", "noncompliant", severity="general")
+    a = findings_of(alice, [gas, fan], "6f1c2d3e-0000-4000-8000-00000000000a")
+    bobs = Finding("gas-overlimit", "noncompliant", severity="general", description="CH4 1.6 %")
+    b = findings_of(
+        bob,
+        [bobs, Finding("ventilation-airflow", "compliant")],
+        "6f1c2d3e-0000-4000-8000-00000000000b",
+    )
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    return [line.rstrip() for line in run.stdout.split("Sources")[0].splitlines()]
+
+
+FOUND_SAID = {
+    "en": [
+        "Demo mine (HLJ-0001)",
+        "alice@coal.example: Work went on after methane passed 1.5 % \\u001b[31m",
+        "Clause: CMHD-5.2, CMHD-18.6",
+        "bob@coal.example: CH4 1.6 %",
+    ],
+    "zh": [
+        "Demo mine（HLJ-0001）",
+        "alice@coal.example：Work went on after methane passed 1.5 % \\u001b[31m",
+        "依据条款：CMHD-5.2、CMHD-18.6",
+        "bob@coal.example：CH4 1.6 %",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_show_of_a_merged_file_gives_each_inspectors_description_and_clause(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The combined table gave a hidden danger's grade (major) and each inspector's answer,
+    but not what was found nor the clause a major rests on, while `show` of each source gave
+    both. The merged file holds them in its signed sources: under the finding and its mine,
+    each inspector's description (named by its signer, in `by`'s order) and the clause it
+    cites, escaped as the source's own `show` gives them; an inspector who recorded neither
+    (Alice's fan) adds no line."""
+    monkeypatch.setenv("COLUMNS", "200")
+    lines = _merged_show(cli, tmp_path, lang)
+    first = [re.split(r"\s{2,}", line.strip())[0] for line in lines]
+    gas = next(i for i, cell in enumerate(first) if cell.endswith("/gas-overlimit"))
+    assert first[gas + 1 : gas + 5] == FOUND_SAID[lang]
+    fan = next(i for i, cell in enumerate(first) if cell.endswith("/ventilation-airflow"))
+    assert first[fan + 1 : fan + 3] == [FOUND_SAID[lang][0], ""]
