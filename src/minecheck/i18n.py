@@ -1610,8 +1610,14 @@ ZH: dict[str, str] = {
     "the result cache is off: {path} is not a file or folder minecheck can use; every run reads every file again": (
         "结果缓存已停用：{path} 不是 minecheck 能使用的文件或文件夹；每次运行都会重新读取全部文件"
     ),
-    "the result cache is off: {path} belongs to another user; every run reads every file again": (
-        "结果缓存已停用：{path} 属于另一个用户；每次运行都会重新读取全部文件"
+    "the result cache is off: {path} belongs to another user, {owner}; every run reads every file again": (
+        "结果缓存已停用：{path} 属于另一个用户 {owner}；每次运行都会重新读取全部文件"
+    ),
+    "the result cache is off for this run: {path} cannot be used ({reason})": (
+        "本次运行未使用结果缓存：{path} 无法使用（{reason}）"
+    ),
+    "if this is said again, remove {path} (the next run makes the cache anew), or pass --no-cache to go without it": (
+        "如果再次出现此提示，请删除 {path}（下次运行会重新建立缓存），或加上 --no-cache 不使用缓存"
     ),
     "the result cache is off: {path} can be written by group or others; every run reads every file again": (
         "结果缓存已停用：{path} 可被同组或其他用户写入；每次运行都会重新读取全部文件"
@@ -1833,6 +1839,12 @@ ZH: dict[str, str] = {
         "单位编码 {codes} 仅大小写、全角半角或首尾空白不同：报告将其计为 {count} 个单位，"
         "看不到它们之间的分次检查和重复重大隐患"
     ),
+    "site codes {codes} differ only in letter case, in full-width forms or in characters not seen at their ends ({characters}): reports count them as {count} sites, and do not see separate inspections or repeat majors across them": (
+        "单位编码 {codes} 仅大小写、全角半角或首尾不可见字符（{characters}）不同：报告将其计为 {count} 个单位，"
+        "看不到它们之间的分次检查和重复重大隐患"
+    ),
+    "{code} ({count} more characters)": "{code}（另有 {count} 个字符）",
+    "{code} (1 more character)": "{code}（另有 1 个字符）",
     "write each site's code one way in every inspection of it": "同一单位的每次检查请用同一写法填写其编码",
     "{option} {given} is written with full-width forms: reports count it as a site apart from "
     "{plain}": "{option} {given} 含全角字符：报告将其与 {plain} 计为不同的单位",

@@ -452,9 +452,11 @@ def cache_forgotten() -> None:
 
 def say_cache_off(rep: Reporter) -> None:
     """One warning where the result cache turned itself off for a reason the user must mend (a
-    thing in its way, another user's, open to others, a full disk): the run is right, but every
-    run reads every file again and nothing else says why. Exit code unchanged: no result
-    differs. `--no-cache`, no home, a busy cache: nothing (`report.cache.ToMend`)."""
+    thing in its way, another user's, named, open to others, a full disk) or that no next run
+    mends alone (a damaged file not deleted, a failing disk: remove it, or `--no-cache`): the
+    run is right, but every run may read every file again and nothing else says why. Exit code
+    unchanged: no result differs. `--no-cache`, no home, a busy cache, a damaged file made
+    anew: nothing (`report.cache.ToMend`)."""
     from minecheck.core.sanitize import shell_word
     from minecheck.report.cache import take_to_mend
 
@@ -463,14 +465,22 @@ def say_cache_off(rep: Reporter) -> None:
         return
     word = shell_word(found.path)
     said, hint = {
+        "unusable": (
+            "the result cache is off for this run: {path} cannot be used ({reason})",
+            t(
+                "if this is said again, remove {path} (the next run makes the cache anew), or "
+                "pass --no-cache to go without it",
+                path=word,
+            ),
+        ),
         "in-the-way": (
             "the result cache is off: {path} is not a file or folder minecheck can use; every "
             "run reads every file again",
             t("move {path} away; the next run makes the cache anew", path=word),
         ),
         "another-user": (
-            "the result cache is off: {path} belongs to another user; every run reads every "
-            "file again",
+            "the result cache is off: {path} belongs to another user, {owner}; every run reads "
+            "every file again",
             t("move {path} away; the next run makes the cache anew", path=word),
         ),
         "open": (
@@ -487,4 +497,5 @@ def say_cache_off(rep: Reporter) -> None:
             ),
         ),
     }[found.why]
-    rep.warn(t(said, path=found.path), code="cache-off", path=f"{found.path}", hint=hint)
+    message = t(said, path=found.path, reason=found.detail, owner=found.detail)
+    rep.warn(message, code="cache-off", path=f"{found.path}", hint=hint)

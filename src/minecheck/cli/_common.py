@@ -170,13 +170,21 @@ def trust_add_command(
 
 
 def say_codes_alike(rep: Reporter, groups: Iterable[Sequence[str]]) -> None:
-    """Site codes that differ only in letter case, in full-width forms or in blanks at their
-    ends (`core.sites.codes_alike`), each a site of its own to the reports: said, one warning a
-    group, where merge and summary see them."""
-    from minecheck.core.sites import SITE_CODES_ALIKE_HINT, codes_alike_said
+    """Site codes that differ only in letter case, in full-width forms or in blanks and
+    characters not seen at their ends (`core.sites.codes_alike`), each a site of its own to the
+    reports: said, one warning a group, where merge and summary see them; a very long code is
+    shortened where a terminal is told it (`--json` keeps it whole)."""
+    from minecheck.core.sites import CODE_SHOWN, SITE_CODES_ALIKE_HINT, codes_alike_said
 
     for codes in groups:
-        rep.warn(codes_alike_said(codes, t), code="site-codes-alike", hint=t(SITE_CODES_ALIKE_HINT))
+        said = codes_alike_said(codes, t)
+        shown = codes_alike_said(codes, t, most=CODE_SHOWN)
+        rep.warn(
+            said,
+            code="site-codes-alike",
+            hint=t(SITE_CODES_ALIKE_HINT),
+            shown=shown if shown != said else None,
+        )
 
 
 def say_full_width(

@@ -417,6 +417,7 @@ def _render(
         table_.whole_where_room = frozenset({5})
         shared = SafeTexts()  # (a result, a grade, a state, a date: one text for each)
         of_sources: tuple[dict[tuple[str, str], str], dict[str, str]] | None = None  # (theirs)
+        found_by = _found_by(v)  # (what each inspector's own source says of a hidden danger)
         for c in consolidated:
             if c.result in shown:
                 row = rows.get(f"{c.inspection}/{c.item}")
@@ -436,6 +437,13 @@ def _render(
                 if mine is not None:  # the mine: an inspection id alone says nothing to a reader
                     finding.append("\n")
                     finding.append_text(safe(mine, "dim"))
+                # what each inspector found and the clause it cites, as their source says it
+                of_each = found_by.get((c.inspection, c.item), {})
+                for who in (b.rpartition(": ")[0] for b in c.by):  # (`by`'s order)
+                    described = _described(of_each[who], field, who) if who in of_each else None
+                    if described is not None and described.plain:
+                        finding.append("\n")
+                        finding.append_text(described)
                 table_.add_row(
                     finding,
                     shared(t(result)),
@@ -530,19 +538,56 @@ def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
     them, the order's number (those recorded)."""
     from minecheck.cli._render import FIELD_LABELS, safe
 
-    cell = safe(finding.description, multiline=True)
-    # a blank code cites nothing; each code is one word, its line breaks shown as their
-    # escapes (one drew a line of its own, read as another field of the cell)
-    codes = [for_terminal(code) for code in finding.basis if code.strip()]
-    if codes:
-        cell.append("\n")
-        cell.append_text(safe(field(t("Clause"), joined(codes)), "dim", multiline=True))
+    cell = _described(finding, field)
     for name in ("location", "measures", "responsible", "enforcement"):
         value = getattr(finding, name)
         if value and value.strip():  # blanks say nothing: no label with nothing after it
             cell.append("\n")
             cell.append_text(safe(field(t(FIELD_LABELS[name]), value), "dim", multiline=True))
     return cell
+
+
+def _described(finding: Finding, field: Callable[[str, str], str], who: str | None = None) -> Text:
+    """A finding's description, then the clause it cites on a line of its own; `who`: the
+    inspector whose source says them (a merged file's table), named before the first of the
+    two given (nothing where neither is)."""
+    from rich.text import Text
+
+    from minecheck.cli._render import safe
+
+    # a blank code cites nothing; each code is one word, its line breaks shown as their
+    # escapes (one drew a line of its own, read as another field of the cell)
+    codes = [for_terminal(code) for code in finding.basis if code.strip()]
+    clause = field(t("Clause"), joined(codes)) if codes else ""
+    if who is None:
+        cell = safe(finding.description, multiline=True)
+    elif finding.description and finding.description.strip():
+        cell = safe(field(who, finding.description), "dim", multiline=True)
+    elif clause:
+        cell, clause = safe(field(who, clause), "dim", multiline=True), ""
+    else:
+        return Text()
+    if clause:
+        cell.append("\n")
+        cell.append_text(safe(clause, "dim", multiline=True))
+    return cell
+
+
+def _found_by(verdict: Verdict) -> dict[tuple[str, str], dict[str, Finding]]:
+    """The non-compliant findings a merged document's findings sources record, at every depth,
+    by (inspection, item) and then by the source's signer, as `by` names each inspector (the
+    first such source of a signer's, in the file's order)."""
+    from minecheck.core.documents import FindingsDoc
+
+    found: dict[tuple[str, str], dict[str, Finding]] = {}
+    for source in _every_source(verdict):
+        doc = source.document
+        if not isinstance(doc, FindingsDoc) or not source.signer:
+            continue
+        for f in doc.findings:
+            if f.result == "noncompliant":
+                found.setdefault((doc.inspection.id, f.item), {}).setdefault(source.signer, f)
+    return found
 
 
 def _answer_said(entry: str) -> str:

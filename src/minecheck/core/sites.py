@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from minecheck.core.sanitize import quoted
+from minecheck.core.sanitize import for_terminal, quoted
 
 if TYPE_CHECKING:
     from minecheck.core.schema import Say
@@ -21,6 +21,17 @@ SITE_CODES_ALIKE = (
     "ends: reports count them as {count} sites, and do not see separate inspections or repeat "
     "majors across them"
 )
+# where the codes' ends differ in characters a screen does not show (a unit separator, a
+# zero-width space, a byte-order mark): named, as the terminal writes them (`\u200b`)
+SITE_CODES_ALIKE_UNSEEN = (
+    "site codes {codes} differ only in letter case, in full-width forms or in characters not "
+    "seen at their ends ({characters}): reports count them as {count} sites, and do not see "
+    "separate inspections or repeat majors across them"
+)
+# a code longer than CODE_SHOWN where a terminal is told it: its head and the rest counted
+CODE_SHOWN = 64
+CODE_CUT = "{code} ({count} more characters)"
+CODE_CUT_ONE = "{code} (1 more character)"
 SITE_CODES_ALIKE_HINT = "write each site's code one way in every inspection of it"
 # what `inspect --site-id` and `sign` say of a code typed with full-width forms (`HLJ－0001`):
 # signed as written (the code is the authority's), said where it is typed
@@ -35,13 +46,35 @@ SITE_ID_FULL_WIDTH_HINT = (
 
 def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
     """The site codes that differ only in letter case, in full-width forms (a Chinese input
-    method's `－`, `ＨＬＪ`, `０００１`: `_width_folded`) or in blanks at their ends, each
-    group sorted, the groups in order (`SITE_CODES_ALIKE`). The codes are given as written."""
+    method's `－`, `ＨＬＪ`, `０００１`: `_width_folded`) or in blanks and format characters at
+    their ends (`_ends`), each group sorted, the groups in order (`SITE_CODES_ALIKE`). The codes
+    are given as written."""
     folded: dict[str, set[str]] = defaultdict(set)
     for code in codes:
         if code:
-            folded[_width_folded(code).strip().casefold()].add(code)
+            width_folded = _width_folded(code)
+            head, tail = _ends(width_folded)
+            folded[width_folded[head:tail].casefold()].add(code)
     return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
+
+
+def _ends(code: str) -> tuple[int, int]:
+    """Where `code` begins and ends without what `str.strip` strips (blanks, and the controls
+    Python counts as white space: U+001C-U+001F, U+0085) and format characters (a zero-width
+    space, a byte-order mark, pasted with a code and not seen)."""
+    if code.isascii():
+        stripped = code.lstrip()
+        return len(code) - len(stripped), len(stripped.rstrip()) + len(code) - len(stripped)
+    head, tail = 0, len(code)
+    while head < tail and _at_an_end(code[head]):
+        head += 1
+    while tail > head and _at_an_end(code[tail - 1]):
+        tail -= 1
+    return head, tail
+
+
+def _at_an_end(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
 
 
 def _width_folded(code: str) -> str:
@@ -86,9 +119,34 @@ def full_width_said(option: str, code: str, say: Say) -> tuple[str, str] | None:
     )
 
 
-def codes_alike_said(codes: Sequence[str], say: Say) -> str:
-    """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words."""
-    return say(SITE_CODES_ALIKE, codes=[quoted(c) for c in codes], count=len(codes))
+def codes_alike_said(codes: Sequence[str], say: Say, *, most: int | None = None) -> str:
+    """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words; where their ends
+    hold characters a screen does not show, `SITE_CODES_ALIKE_UNSEEN`, naming them as a
+    terminal writes them. `most`: each code longer than that said to it and the rest counted
+    (what a terminal is told: a code of 10,000 characters took the line's every character)."""
+    unseen = sorted({ch for c in codes for ch in _end_characters(c) if for_terminal(ch) != ch})
+    listed = [_cut(c, most, say) for c in codes]
+    if unseen:
+        return say(
+            SITE_CODES_ALIKE_UNSEEN,
+            codes=listed,
+            count=len(codes),
+            characters=[for_terminal(ch) for ch in unseen],
+        )
+    return say(SITE_CODES_ALIKE, codes=listed, count=len(codes))
+
+
+def _end_characters(code: str) -> str:
+    head, tail = _ends(_width_folded(code))
+    return code[:head] + code[tail:]
+
+
+def _cut(code: str, most: int | None, say: Say) -> str:
+    if most is None or len(code) <= most:
+        return quoted(code)
+    more = len(code) - most
+    shown = quoted(code[:most] + "…")
+    return say(CODE_CUT_ONE, code=shown) if more == 1 else say(CODE_CUT, code=shown, count=more)
 
 
 def row_mine(spelled: Iterable[tuple[str, str, str, str | None]]) -> tuple[str, str | None]:

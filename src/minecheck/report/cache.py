@@ -140,19 +140,19 @@ class ResultCache:
                 return self._open(rebuild_on_error=False)
             self._off(f"the cache cannot be used: {exc}")
             if not _busy(exc):  # (busy: another run holds it, as is normal)
-                _note_to_mend(self.path, full=_full(exc))
+                _note_to_mend(self.path, full=_full(exc), reason=f"{exc}")
         except sqlite3.DatabaseError as exc:
             if rebuild_on_error:
                 self._discard()
                 return self._open(rebuild_on_error=False)
             self._off(f"the cache cannot be used: {exc}")
-            _note_to_mend(self.path)
+            _note_to_mend(self.path, reason=f"{exc}")  # (damaged, and not deleted)
         except (sqlite3.Error, OSError) as exc:
             self._off(f"the cache cannot be used: {exc}")
-            _note_to_mend(self.path, full=_full(exc))
+            _note_to_mend(self.path, full=_full(exc), reason=_reason(exc))
         except InputError as exc:  # a file where its directory would be (moved away: used again)
             self._off(f"the cache cannot be used: {exc.message}")
-            _note_to_mend(self.path)
+            _note_to_mend(self.path, reason=exc.message)
         return None
 
     def _note_use(self) -> None:
@@ -205,12 +205,15 @@ class ResultCache:
         self.close()
 
     def _failed(self, exc: sqlite3.Error) -> None:
-        """Off for this run; a damaged file (not merely a busy one) is deleted for the next."""
+        """Off for this run; a damaged file (not merely a busy one) is deleted for the next. What
+        no next run mends (a file that stays, a disk that fails) is noted for the user."""
         self._off(f"the cache failed: {exc}")
         if not isinstance(exc, sqlite3.OperationalError):
             self._discard()
-        elif _full(exc):
-            _note_to_mend(self.path, full=True)
+            if self.path.exists():
+                _note_to_mend(self.path, reason=f"{exc}")
+        elif not _busy(exc):  # (busy past the retries: another run holds it)
+            _note_to_mend(self.path, full=_full(exc), reason=f"{exc}")
 
     @property
     def enabled(self) -> bool:
@@ -353,11 +356,15 @@ _BUSY_RETRIES = 2  # then the run goes on without the cache (a backup, a sqlite3
 class ToMend:
     """Why the cache is off where the user can mend it, and what to mend (`path`): `in-the-way`
     (not a file, or not a folder, minecheck can use: a directory, a FIFO, a device), `another-user`
-    (owned by another user), `open` (group or others may write it) or `full` (the disk that
-    holds it). A busy cache, `--no-cache` and no home are none of these."""
+    (owned by another user, `detail` its name or number), `open` (group or others may write
+    it), `full` (the disk that holds it) or `unusable` (none of these, and no next run mends it
+    alone: a damaged file minecheck could not delete, a disk that fails; `detail` what SQLite
+    or the system said). A busy cache, `--no-cache` and no home are none of these, nor a damaged
+    file minecheck deleted (the next run makes it anew)."""
 
     why: str
     path: Path
+    detail: str = ""
 
 
 _to_mend: list[ToMend] = []  # what this process found, the first kept (`take_to_mend`)
@@ -371,14 +378,17 @@ def take_to_mend() -> ToMend | None:
     return found
 
 
-def _note_to_mend(path: Path, *, full: bool = False) -> None:
+def _note_to_mend(path: Path, *, full: bool = False, reason: str | None = None) -> None:
     """Find, on a cache turned off, what is in its way (only then: a sound cache stats nothing
-    more), and keep it for `take_to_mend`; nothing is kept where nothing is found."""
+    more), and keep it for `take_to_mend`; where nothing is in its way, the full disk, else
+    `reason` (`unusable`), else nothing."""
     if _to_mend:
         return
     found = _in_the_way(path)
     if found is None and full:
         found = ToMend("full", path.parent)
+    elif found is None and reason is not None:
+        found = ToMend("unusable", path, reason)
     if found is not None:
         _to_mend.append(found)
 
@@ -400,10 +410,27 @@ def _in_the_way(path: Path) -> ToMend | None:
         if not kind(st.st_mode):
             return ToMend("in-the-way", place)
         if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            return ToMend("another-user", place)
+            return ToMend("another-user", place, _owner(st.st_uid))
         if st.st_mode & 0o022:
             return ToMend("open", place)
     return None
+
+
+def _owner(uid: int) -> str:
+    """The name of the user `uid` (POSIX), or its number where it has none."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"{uid}"
+
+
+def _reason(exc: Exception) -> str:
+    """What the system or SQLite said, without the path the warning names already."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return f"{exc}"
 
 
 def _full(exc: Exception) -> bool:
