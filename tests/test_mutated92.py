@@ -65,9 +65,11 @@ def _damage(home: Path, how: Callable[[bytes], bytes], which: slice = slice(None
     return len(rows)
 
 
-def every_kind_with_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+def every_kind_with_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home_name: str = "home"
+) -> tuple[Path, Path]:
     """A folder of a file of every kind the cache keeps, and the home its cache is kept in."""
-    home = tmp_path / "home"
+    home = tmp_path / home_name
     monkeypatch.setenv("MINECHECK_HOME", str(home))
     docs = tmp_path / "docs"
     docs.mkdir()
