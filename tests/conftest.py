@@ -46,6 +46,13 @@ _whole: list[Any] = []
 # (what `CliRunner.invoke` makes its command with; another name in another Typer: made anew)
 setattr(typer.testing, "_get_command", _command_of)  # noqa: B010
 
+# A test run started as a script's background job (`&`, no job control) inherits SIGINT
+# ignored, and so would every process its tests start (exec keeps an ignored signal): the
+# pseudo-terminal tests' Ctrl-C was then lost and each waited out its 30 s. The test process
+# takes SIGINT as a terminal's foreground job does (`sigint_as_in_a_terminal`, for the run).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 

@@ -292,6 +292,30 @@ def test_a_child_takes_ctrl_c_where_the_tests_run_with_sigint_ignored() -> None:
         signal.signal(signal.SIGINT, before)
 
 
+def test_a_test_run_started_with_sigint_ignored_gives_every_child_ctrl_c() -> None:
+    """A test run started as a script's background job (`&`, no job control) inherits SIGINT
+    ignored; the pseudo-terminal tests that type Ctrl-C (test_interrupted, test_walk_pty...)
+    then waited 30 s each for a child that never took it. The test process, once it has read
+    the tests' conftest, starts every child with SIGINT at its default, as a terminal's
+    foreground job is started, not only the tests that ask for `ctrl_c_reaches`."""
+    import subprocess
+    import sys
+
+    run_as_the_tests_do = (
+        "import subprocess, sys; import tests.conftest; "
+        f"subprocess.run([sys.executable, '-c', {SAYS_SIGINT!r}], check=True)"
+    )
+    said = subprocess.run(
+        [sys.executable, "-c", run_as_the_tests_do],
+        cwd=Path(__file__).resolve().parents[1],
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (said.returncode, said.stdout, said.stderr) == (0, "True\n", "")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_findings_file_with_two_flags_is_a_table_at_80_columns(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
