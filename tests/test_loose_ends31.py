@@ -148,12 +148,12 @@ def test_the_envelope_and_the_codes_link_each_other_s_section(page: str, link: s
         (
             "guide-scripting.md",
             "| `site-codes-alike` |",
-            "and separate inspections and repeat majors are not seen across them |",
+            "and separate inspections and repeat majors are not seen across them",
         ),
         (
             "guide-scripting.zh.md",
             "| `site-codes-alike` |",
-            "报告看不到它们之间的分次检查和重复重大隐患 |",
+            "报告看不到它们之间的分次检查和重复重大隐患",
         ),
     ],
 )

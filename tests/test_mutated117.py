@@ -38,10 +38,10 @@ IN_THE_WAY = {
     "  hint: 请将 {word} 移走；下次运行会重新建立缓存\n",
 }
 ANOTHER_USER = {
-    "en": "minecheck: warning: the result cache is off: {path} belongs to another user; every "
-    "run reads every file again\n"
+    "en": "minecheck: warning: the result cache is off: {path} belongs to another user, {owner}; "
+    "every run reads every file again\n"
     "  hint: move {word} away; the next run makes the cache anew\n",
-    "zh": "minecheck: warning: 结果缓存已停用：{path} 属于另一个用户；"
+    "zh": "minecheck: warning: 结果缓存已停用：{path} 属于另一个用户 {owner}；"
     "每次运行都会重新读取全部文件\n"
     "  hint: 请将 {word} 移走；下次运行会重新建立缓存\n",
 }
@@ -50,6 +50,19 @@ FULL = (
     "reads every file again\n"
     "  hint: free space on the disk that holds {path}, then run the command again\n"
 )
+
+
+def _named(uid: int) -> str:
+    """The name the warning gives the owner `uid` (its number where it has none)."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"{uid}"
+
+
+_NOBODY = _named(65534)  # (the other user the tests give a cache to)
 
 
 def _journal(cache: Path, suffix: str) -> tuple[dict[str, str], Path]:
@@ -108,7 +121,9 @@ def test_what_stands_in_the_caches_way_is_named_with_its_hint(
     args = [name, str(docs), *rest, "--lang", lang]
     plain = cli([*args, "--no-cache"])
     run = cli(args)
-    _said_once_beside(run, plain, said[lang].format(path=named, word=shell_word(named)))
+    _said_once_beside(
+        run, plain, said[lang].format(path=named, word=shell_word(named), owner=_NOBODY)
+    )
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -130,7 +145,9 @@ def test_a_full_disk_or_a_full_quota_is_said_with_the_caches_folder(
     _said_once_beside(cli(args), plain, FULL.format(path=cache.parent))
     # a thing in the cache's way is said first: moved away, the disk may not be full
     said, named = _journal(cache, "-shm")
-    _said_once_beside(cli(args), plain, said["en"].format(path=named, word=shell_word(named)))
+    _said_once_beside(
+        cli(args), plain, said["en"].format(path=named, word=shell_word(named), owner=_NOBODY)
+    )
 
 
 @pytest.mark.parametrize(
