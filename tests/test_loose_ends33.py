@@ -4,17 +4,19 @@ each through `followup` and `sign`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.helpers_merge import findings
-from tests.test_expert_panel import ACCEPT, REF, by, panel, step
+from tests.test_expert_panel import ACCEPT, REF, by, panel, reports, step
 from tests.test_field14 import RECTIFIED, T1, T2, T3, T4, TWICE
 from tests.test_field15 import sign
+from tests.test_same_second import Clock, T, clock, created
 
-__all__ = ["panel"]  # the fixture
+__all__ = ["clock", "panel"]  # the fixtures
 
 T5 = "2026-12-05T08:00:00Z"
 REF2 = REF.replace("gas-overlimit", "gas-check-genuine")
@@ -116,3 +118,110 @@ def test_a_reviewer_accepting_in_two_rounds_is_named_at_the_last_round(
     got = sign(cli, p["chen"], "en")
     assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
     assert got.stderr == FILLED + want.replace("warning: ", "warning: hand.toml:5: ", 1)
+
+
+# --- sign and a tie of one second -----------------------------------------------------------
+
+TIED = {
+    "en": (
+        "minecheck: warning: hand.toml:5: {ref}: f1.toml reports it rectified at {at}, the time "
+        "the acceptance is dated, and is signed in the same second as this document ({at}): a "
+        "report takes events of one time signed in one second in the order of their random "
+        "document ids, here the acceptance first, and applies an acceptance only after the "
+        "rectification it accepts\n"
+        "  hint: date the acceptance after the rectification (at), or sign it in a later second "
+        "(a later created, or none: the time it is signed)\n"
+    ),
+    "zh": (
+        "minecheck: warning: hand.toml:5: {ref}：f1.toml 报告于 {at}（即该验收所署时间）整改完成，"
+        "且与本记录在同一秒（{at}）签名：同一时间、同一秒签名的事件，报告按其随机的文件编号排定"
+        "先后，此处验收在前，而验收只在所验收的整改之后才采纳\n"
+        "  hint: 将验收时间（at）写在整改之后，或在其后的某一秒签名（写一个更晚的 created，"
+        "或不写 created，即取签名时间）\n"
+    ),
+}
+ACCEPTED_BY_CHEN = 'method = "expert-review"\nreviewers = ["Chen Jie"]\n'
+
+
+LAST = "ffffffff-ffff-4fff-bfff-ffffffffffff"  # (every other id sorts before it)
+
+
+def signed_hand(cli: Any, who: Any, name: str, created: str, *event: str) -> None:
+    """`who` signs a follow-up written by hand into `name`, its created and its id stated (the
+    last of all ids: a follow-up signed in its second is taken before it)."""
+    hand(created, (REF, *event))
+    text = Path("hand.toml").read_text()
+    Path("hand.toml").write_text(text.replace("\n", f'\ndocument_id = "{LAST}"\n', 1))
+    got = sign(cli, who, "en")
+    filled = FILLED.replace("document_id, ", "")
+    assert (got.exit_code, got.stderr) == (0, filled), got.stderr
+    Path("hand.toml").rename(name)
+
+
+@pytest.mark.parametrize(("command", "lang"), [("sign", "en"), ("sign", "zh"), ("followup", "en")])
+def test_a_stated_created_in_the_rectification_s_second_is_said_as_a_tie(
+    cli: Any, panel: dict[str, Any], command: str, lang: str
+) -> None:
+    """A rectification and its acceptance dated at one time and signed in one second, the
+    acceptance's created stated by hand: neither sign nor followup changes a time its author
+    wrote. Taken by their ids, the acceptance comes first and is refused: said as before, but
+    no longer as "signed at T1, after this document (T1)"; the file is signed as written."""
+    p = panel["people"]
+    signed_hand(cli, p["mine"], "f1.toml", T1, "rectified", T1, "")
+    hand(T1, (REF, "accepted", T1, ACCEPTED_BY_CHEN))
+    want = TIED[lang].format(ref=REF, at=T1)
+    if command == "followup":
+        got = cli(["followup", "--events", "hand.toml", "-o", "a.toml", *by(p["chen"])])
+        assert (got.exit_code, got.stdout, got.stderr) == (0, "a.toml\n", want)
+        return
+    got = sign(cli, p["chen"], lang)
+    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
+    filled = FILLED if lang == "en" else "hand.toml：已填入 document_id、signer、signer_key、tool\n"
+    assert got.stderr == filled + want
+    assert f"created = {T1}\n".encode() in Path("hand.toml").read_bytes()
+
+
+def test_a_stated_created_a_second_apart_is_not_said(cli: Any, panel: dict[str, Any]) -> None:
+    p = panel["people"]
+    signed_hand(cli, p["mine"], "f1.toml", T1, "rectified", T1, "")
+    hand(T1.replace(":00Z", ":01Z"), (REF, "accepted", T1, ACCEPTED_BY_CHEN))
+    got = sign(cli, p["chen"], "en")
+    assert (got.exit_code, got.stdout, got.stderr) == (0, "hand.toml\n", FILLED)
+
+
+def test_sign_fills_in_the_next_second_where_now_would_tie(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    """The mine's rectification signed now, an acceptance written by hand dated at its time
+    and left without created: sign fills in the next second, as followup makes its document
+    then, and every report applies the acceptance (the fold took the two by their ids)."""
+    p = panel["people"]
+    run = cli(
+        ["followup", REF, "--action", "rectified", "--note", "x", "-o", "f1.toml", *by(p["mine"])]
+    )
+    assert (run.exit_code, run.stderr) == (0, "")
+    Path("hand.toml").write_text(
+        '[minecheck]\nformat = "minecheck.followup/1"\n\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nat = {T1}\n{ACCEPTED_BY_CHEN}'
+    )
+    got = sign(cli, p["chen"], "en")
+    filled = "hand.toml: filled in document_id, created, signer, signer_key, tool\n"
+    assert (got.exit_code, got.stdout, got.stderr) == (0, "hand.toml\n", filled)
+    assert len(clock.waited) == 1
+    assert (created("f1.toml"), created("hand.toml")) == (T, T + dt.timedelta(seconds=1))
+    got = reports(cli, panel, ["xinxing.toml", "f1.toml", "hand.toml"])
+    assert got["row"]["state"] == "accepted"
+    assert got["rejected"] == {"show": [], "summary": [], "export": ""}
+
+
+def test_sign_fills_in_now_where_nothing_ties(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    p = panel["people"]
+    step(cli, p["mine"], "f1.toml", RECTIFIED, "--action", "rectified")
+    Path("hand.toml").write_text(
+        '[minecheck]\nformat = "minecheck.followup/1"\n\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nat = {T1}\n{ACCEPTED_BY_CHEN}'
+    )
+    assert sign(cli, p["chen"], "en").exit_code == 0
+    assert (clock.waited, created("hand.toml")) == ([], T)
