@@ -146,10 +146,10 @@ ACCEPTED_BY_CHEN = 'method = "expert-review"\nreviewers = ["Chen Jie"]\n'
 LAST = "ffffffff-ffff-4fff-bfff-ffffffffffff"  # (every other id sorts before it)
 
 
-def signed_hand(cli: Any, who: Any, name: str, created: str, *event: str) -> None:
+def signed_hand(cli: Any, who: Any, name: str, created: str, action: str, at: str) -> None:
     """`who` signs a follow-up written by hand into `name`, its created and its id stated (the
     last of all ids: a follow-up signed in its second is taken before it)."""
-    hand(created, (REF, *event))
+    hand(created, (REF, action, at, ""))
     text = Path("hand.toml").read_text()
     Path("hand.toml").write_text(text.replace("\n", f'\ndocument_id = "{LAST}"\n', 1))
     got = sign(cli, who, "en")
@@ -167,7 +167,7 @@ def test_a_stated_created_in_the_rectification_s_second_is_said_as_a_tie(
     wrote. Taken by their ids, the acceptance comes first and is refused: said as before, but
     no longer as "signed at T1, after this document (T1)"; the file is signed as written."""
     p = panel["people"]
-    signed_hand(cli, p["mine"], "f1.toml", T1, "rectified", T1, "")
+    signed_hand(cli, p["mine"], "f1.toml", T1, "rectified", T1)
     hand(T1, (REF, "accepted", T1, ACCEPTED_BY_CHEN))
     want = TIED[lang].format(ref=REF, at=T1)
     if command == "followup":
@@ -183,7 +183,7 @@ def test_a_stated_created_in_the_rectification_s_second_is_said_as_a_tie(
 
 def test_a_stated_created_a_second_apart_is_not_said(cli: Any, panel: dict[str, Any]) -> None:
     p = panel["people"]
-    signed_hand(cli, p["mine"], "f1.toml", T1, "rectified", T1, "")
+    signed_hand(cli, p["mine"], "f1.toml", T1, "rectified", T1)
     hand(T1.replace(":00Z", ":01Z"), (REF, "accepted", T1, ACCEPTED_BY_CHEN))
     got = sign(cli, p["chen"], "en")
     assert (got.exit_code, got.stdout, got.stderr) == (0, "hand.toml\n", FILLED)
