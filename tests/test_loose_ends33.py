@@ -14,6 +14,8 @@ from tests.helpers_merge import findings
 from tests.test_expert_panel import ACCEPT, REF, by, panel, reports, step
 from tests.test_field14 import RECTIFIED, T1, T2, T3, T4, TWICE
 from tests.test_field15 import sign
+from tests.test_mutated92 import COMMANDS
+from tests.test_mutated117 import FULL, _home, _said_once_beside
 from tests.test_same_second import Clock, T, clock, created
 
 __all__ = ["clock", "panel"]  # the fixtures
@@ -225,3 +227,42 @@ def test_sign_fills_in_now_where_nothing_ties(
     )
     assert sign(cli, p["chen"], "en").exit_code == 0
     assert (clock.waited, created("hand.toml")) == ([], T)
+
+
+# --- a full disk under the result cache, and the runs after --------------------------------
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_full_disk_is_said_by_each_run_that_meets_it_and_not_after(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Each run whose writes the disk refuses as full says it (the second as the first: the
+    disk is full still); once there is room, the cache works and nothing is said, as after any
+    other run without it (no step is the user's: the values the full runs could not keep are
+    made again)."""
+    import sqlite3
+
+    from minecheck.report.cache import ResultCache
+
+    cache, docs = _home(tmp_path, monkeypatch)
+
+    def refused(self: ResultCache, values: object) -> None:
+        full = sqlite3.OperationalError("database or disk is full")
+        full.sqlite_errorcode = sqlite3.SQLITE_FULL
+        self._failed(full)
+
+    name, *rest = COMMANDS[command]
+    args = [name, str(docs), *rest]
+    plain = cli([*args, "--no-cache"])
+    with monkeypatch.context() as full:
+        full.setattr(ResultCache, "put_many", refused)
+        for _ in range(2):
+            _said_once_beside(cli(args), plain, FULL.format(path=cache.parent))
+    for _ in range(2):  # (room again: the first fills the cache, the second reads it)
+        run = cli(args)
+        assert (run.exit_code, run.stdout, run.stderr) == (
+            plain.exit_code,
+            plain.stdout,
+            plain.stderr,
+        )
+    assert ResultCache(cache, "probe").enabled
