@@ -50,6 +50,19 @@ def hand(created: str, *events: tuple[str, str, str, str]) -> None:
 FILLED = "hand.toml: filled in document_id, signer, signer_key, tool\n"
 
 
+def said(cli: Any, command: str, who: Any, *followup: str) -> str:
+    """What `sign` of hand.toml by `who` says, its filled-in line left out; or `followup` given
+    these arguments (written to out.toml): each run's exit code 0 and its file written."""
+    if command == "followup":
+        got = cli(["followup", *followup, "-o", "out.toml", *by(who)])
+        assert (got.exit_code, got.stdout) == (0, "out.toml\n")
+        return str(got.stderr)
+    got = sign(cli, who, "en")
+    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
+    assert got.stderr.startswith(FILLED)
+    return str(got.stderr).removeprefix(FILLED)
+
+
 @pytest.mark.parametrize("command", ["followup", "sign"])
 def test_a_second_rectification_names_the_one_before_it_not_a_later_one(
     cli: Any, panel: dict[str, Any], command: str
@@ -61,16 +74,9 @@ def test_a_second_rectification_names_the_one_before_it_not_a_later_one(
     step(cli, p["mine"], "f1.toml", T1, "--action", "rectified")
     step(cli, p["chen"], "r3.toml", T3, "--action", "rejected", "--note", "no")
     step(cli, p["mine"], "f4.toml", T4, "--action", "rectified")
-    if command == "followup":
-        action = ("--action", "rectified", "--at", T2, "-o", "f2.toml")
-        got = cli(["followup", REF, *action, *by(p["mine"])])
-        assert (got.exit_code, got.stdout) == (0, "f2.toml\n")
-        assert got.stderr == rectified_twice("f1.toml", T1)
-        return
     hand(T2, (REF, "rectified", T2, ""))
-    got = sign(cli, p["mine"], "en")
-    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
-    assert got.stderr == FILLED + rectified_twice("f1.toml", T1, "hand.toml:5: ")
+    got = said(cli, command, p["mine"], REF, "--action", "rectified", "--at", T2)
+    assert got == rectified_twice("f1.toml", T1, "hand.toml:5: " if command == "sign" else "")
 
 
 @pytest.mark.parametrize("command", ["followup", "sign"])
@@ -85,14 +91,8 @@ def test_two_hidden_dangers_in_one_events_file_are_told_apart(
     )
     events = ((REF, "rectified", T1, ""), (REF2, "rectified", T2, ""), (REF, "rectified", T3, ""))
     hand(T3, *events)
-    if command == "followup":
-        got = cli(["followup", "--events", "hand.toml", "-o", "f.toml", *by(p["mine"])])
-        assert (got.exit_code, got.stdout) == (0, "f.toml\n")
-        assert got.stderr == rectified_twice("this document", T1, "hand.toml:15: ")
-        return
-    got = sign(cli, p["mine"], "en")
-    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
-    assert got.stderr == FILLED + rectified_twice("this document", T1, "hand.toml:15: ")
+    got = said(cli, command, p["mine"], "--events", "hand.toml")
+    assert got == rectified_twice("this document", T1, "hand.toml:15: ")
 
 
 @pytest.mark.parametrize("command", ["followup", "sign"])
@@ -111,15 +111,12 @@ def test_a_reviewer_accepting_in_two_rounds_is_named_at_the_last_round(
     want = TWICE["en"].format(ref=REF, signer=p["chen"].principal)
     want = want.replace(f"(a1.toml, {T1})", f"(a4.toml, {T4})")
     assert "a4.toml" in want
-    if command == "followup":
-        got = cli(["followup", REF, *ACCEPT, *chen, "--at", T5, "-o", "a5.toml", *by(p["chen"])])
-        assert (got.exit_code, got.stdout, got.stderr) == (0, "a5.toml\n", want)
-        return
     more = 'method = "expert-review"\nreviewers = ["Chen Jie"]\n'
     hand(T5, (REF, "accepted", T5, more))
-    got = sign(cli, p["chen"], "en")
-    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
-    assert got.stderr == FILLED + want.replace("warning: ", "warning: hand.toml:5: ", 1)
+    got = said(cli, command, p["chen"], REF, *ACCEPT, *chen, "--at", T5)
+    if command == "sign":
+        want = want.replace("warning: ", "warning: hand.toml:5: ", 1)
+    assert got == want
 
 
 # --- sign and a tie of one second -----------------------------------------------------------
