@@ -1950,6 +1950,19 @@ ZH: dict[str, str] = {
         "{ref}：{where} 报告于 {at}（即该验收所署时间）整改完成，其签名时间 {signed} 晚于本记录"
         "（{created}）：同一时间的事件，报告按签名先后采纳，而验收只在所验收的整改之后才采纳"
     ),
+    "{ref}: {where} reports it rectified at {at}, the time the acceptance is dated, and is "
+    "signed in the same second as this document ({created}): a report takes events of one time "
+    "signed in one second in the order of their random document ids, here the acceptance "
+    "first, and applies an acceptance only after the rectification it accepts": (
+        "{ref}：{where} 报告于 {at}（即该验收所署时间）整改完成，且与本记录在同一秒（{created}）"
+        "签名：同一时间、同一秒签名的事件，报告按其随机的文件编号排定先后，此处验收在前，"
+        "而验收只在所验收的整改之后才采纳"
+    ),
+    "date the acceptance after the rectification ({at}), or sign it in a later second (a later "
+    "created, or none: the time it is signed)": (
+        "将验收时间（{at}）写在整改之后，或在其后的某一秒签名（写一个更晚的 created，"
+        "或不写 created，即取签名时间）"
+    ),
     "date the acceptance after the rectification ({at}), or set this machine's clock right": (
         "将验收时间（{at}）写在整改之后，或校正本机时钟"
     ),

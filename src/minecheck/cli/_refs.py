@@ -775,6 +775,25 @@ def _unrectified(judged: Judged, document: tuple[dt.datetime, str], at_key: str)
             ),
             t("list the rectification before the acceptance, or date the acceptance after it (at)"),
         )
+    if tied is not None and tied.created == document[0]:  # (a created stated, as sign keeps)
+        return (
+            t(
+                "{ref}: {where} reports it rectified at {at}, the time the acceptance is dated, "
+                "and is signed in the same second as this document ({created}): a report takes "
+                "events of one time signed in one second in the order of their random document "
+                "ids, here the acceptance first, and applies an acceptance only after the "
+                "rectification it accepts",
+                ref=ref,
+                where=tied.path,
+                at=utc_text(ev.at),
+                created=utc_text(document[0]),
+            ),
+            t(
+                "date the acceptance after the rectification ({at}), or sign it in a later "
+                "second (a later created, or none: the time it is signed)",
+                at=at_key,
+            ),
+        )
     if tied is not None:
         return (
             t(

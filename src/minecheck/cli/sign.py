@@ -17,6 +17,7 @@ from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 
 if TYPE_CHECKING:
+    from minecheck.cli._refs import RefResolver
     from minecheck.core.documents import FollowUpDoc
 
 # The [minecheck] fields `sign` fills in when they are absent, in the order they are written.
@@ -182,6 +183,19 @@ def sign(
                     fingerprint=fingerprint,
                 ),
             )
+        beside = target.parent if str(target.parent) else Path(".")
+        refs = None
+        if isinstance(document, FollowUpDoc):
+            from minecheck.cli._refs import RefResolver
+
+            refs = RefResolver(None)  # (the findings in the current directory, as followup's)
+            if "created" in missing and refs.same_second(document.events, now, beside):
+                # as followup makes its document: one signed now would tie an event of its
+                # finding beside it in time and signing second, so it is signed in the next
+                # (a created the file states is its author's, and kept)
+                from minecheck.cli.followup import _next_second
+
+                now = _next_second(now)
         if missing:
             from minecheck import __version__
 
@@ -194,12 +208,10 @@ def sign(
             }
             data = fill_header(data, parsed, {k: values[k] for k in missing}, file)
             rep.info(t("{path}: filled in {fields}", path=file, fields=list(missing)))
-        if isinstance(document, FollowUpDoc):  # (what followup says of the events it signs)
+        if refs is not None and isinstance(document, FollowUpDoc):  # (as followup says them)
             created = now if "created" in missing else header.created
-            beside = target.parent if str(target.parent) else Path(".")
-            _loop_warnings(
-                rep, document, file, text, (identity.principal, fingerprint), beside, created
-            )
+            signing = (identity.principal, fingerprint)
+            _loop_warnings(rep, refs, document, file, text, signing, beside, created)
         elif isinstance(document, FindingsDoc) and document.inspection.site_id:
             _site_id_warning(rep, document.inspection.site_id, file, text)
         if not data.endswith(b"\n\n"):  # the signed body ends with an empty line
@@ -228,6 +240,7 @@ def sign(
 
 def _loop_warnings(
     rep: Reporter,
+    refs: RefResolver,
     document: FollowUpDoc,
     file: str,
     text: str,
@@ -238,9 +251,8 @@ def _loop_warnings(
     """What `followup` warns of as it signs the events of a follow-up (`not-applied`: what the
     findings here and the follow-ups here and beside `beside` show no report will apply), said
     of a hand-written one as it is signed, placed at each event's line."""
-    from minecheck.cli._refs import RefResolver, event_places, say_as_signed
+    from minecheck.cli._refs import event_places, say_as_signed
 
-    refs = RefResolver(None)  # (the findings in the current directory, as followup reads them)
     place = (created, document.header.document_id)
     at = event_places(file, text)
     say_as_signed(rep, refs, document.events, signer, beside, place, at, typed=False)
