@@ -425,7 +425,8 @@ class RefResolver:
                 or key in self.details.recorder_keys.get(iid, ())
             ):
                 continue
-            names = {"ref": ev.finding, "recorders": ", ".join(sorted(recorders)), "signer": signer}
+            # (the recorders listed as the language lists: `a, b`, in Chinese `a、b`)
+            names = {"ref": ev.finding, "recorders": sorted(recorders), "signer": signer}
             if ev.action == "extended":
                 problem = t(
                     "{ref}: {recorders} signed the findings that set its deadline, and {signer} "

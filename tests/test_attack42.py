@@ -1,0 +1,95 @@
+"""Attack round 42: the follow-up warnings, the cache's `unusable` reason, `site-codes-alike`'s
+unseen ends and `show`'s descriptions of a merged file, read as a hostile file author and as an
+unlucky user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers_merge import Who, findings
+from tests.test_expert_panel import REF, panel
+from tests.test_field15 import FILLED, MORE, hand_written, sign
+from tests.test_loose_ends27 import _alike, people
+from tests.test_loose_ends32 import JOINED, UNSEEN_SAID
+
+__all__ = ["panel", "people"]  # the fixtures
+
+# --- the findings of a joint inspection, signed by two inspectors: who recorded it -----------
+
+BY_TWO = {
+    "en": (
+        "minecheck: warning: hand.toml:5: {ref}: chen@coal.example, wang@coal.example signed "
+        "the findings that set its deadline, and mine@coal.example signed none of them: every "
+        "report applies this extension as signed, though an extension is the authority's to "
+        "grant\n"
+        "  hint: ask the authority whose order set the deadline, in writing and before it "
+        "passes; its inspector signs the extension\n"
+    ),
+    "zh": (
+        "minecheck: warning: hand.toml:5: {ref}：设定其整改期限的检查结果由 "
+        "chen@coal.example、wang@coal.example 签名，mine@coal.example 未签名其中任何一份："
+        "各报告都会按签名采纳该延期，而延期应由执法部门批准\n"
+        "  hint: 请在期限届满前书面向下达整改期限的执法部门申请延期，由其检查人员签署延期\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_inspectors_of_a_joint_inspection_are_listed_as_the_language_lists(
+    cli: Any, panel: dict[str, Any], lang: str
+) -> None:
+    """Two inspectors of one joint inspection each sign findings with the deadline; the mine
+    signs an extension it wrote by hand. The two who recorded it were joined with `, ` in
+    Chinese too, where every other list reads `、`."""
+    p = panel["people"]
+    deadline = dt.date(2026, 11, 30)
+    results = ["compliant", "noncompliant", "compliant"]
+    Path("xinxing.toml").write_bytes(findings(p["wang"], results, deadline=deadline))
+    Path("chen.toml").write_bytes(findings(p["chen"], results, deadline=deadline))
+    hand_written("2026-11-29T13:00:00Z", "extended", "2026-11-29T12:00:00Z", MORE["extended"])
+    got = sign(cli, p["mine"], lang)
+    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
+    assert got.stderr == FILLED[lang] + BY_TWO[lang].format(ref=REF)
+
+
+# --- site-codes-alike: what is not seen at a code's end --------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("code", "shown", "characters"),
+    [
+        ("HLJ-0001\u3164", "'HLJ-0001\\u3164'", ["\\u3164"]),  # (a Hangul filler, drawn blank)
+        ("HLJ-0001\uffa0", "'HLJ-0001\\uffa0'", ["\\uffa0"]),  # (its half-width form)
+        ("\u034fHLJ-0001", "'\\u034fHLJ-0001'", ["\\u034f"]),  # (the grapheme joiner)
+        ("HLJ-0001\x01", "'HLJ-0001\\u0001'", ["\\u0001"]),  # (a control no blank)
+        ("HLJ-0001\x7f", "'HLJ-0001\\u007f'", ["\\u007f"]),  # (DEL)
+    ],
+)
+def test_codes_apart_by_what_is_drawn_as_nothing_at_an_end_are_alike(
+    tmp_path: Path,
+    people: dict[str, Who],
+    cli: Any,
+    lang: str,
+    code: str,
+    shown: str,
+    characters: list[str],
+) -> None:
+    """A Hangul filler (drawn as a blank), the combining grapheme joiner (drawn as nothing) or
+    a control other than white space at a code's end: every output shows it escaped as it
+    shows a zero-width space, yet the two spellings were two sites with no word. Said as the
+    zero-width space is, naming the character."""
+    files, trust = _alike(tmp_path, people, code)
+    run = cli(["summary", *files, *trust, "--lang", lang])
+    shown_as = {"HLJ-0001": "'HLJ-0001'", code: shown}
+    codes = JOINED[lang].join(shown_as[c] for c in sorted(shown_as))
+    said = UNSEEN_SAID[lang].format(codes=codes, characters=JOINED[lang].join(characters))
+    assert (run.exit_code, run.stderr) == (0, said)
+    problem = json.loads(cli(["summary", *files, *trust, "--json"]).stdout)["problems"]
+    assert [p["code"] for p in problem] == ["site-codes-alike"]
+    assert code in problem[0]["message"]
