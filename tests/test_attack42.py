@@ -93,3 +93,42 @@ def test_codes_apart_by_what_is_drawn_as_nothing_at_an_end_are_alike(
     problem = json.loads(cli(["summary", *files, *trust, "--json"]).stdout)["problems"]
     assert [p["code"] for p in problem] == ["site-codes-alike"]
     assert code in problem[0]["message"]
+
+
+# --- show of a merged file: whose words are shown as an inspector's ---------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_files_source_not_trusted_gives_no_inspectors_words(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Bob's source verifies against no key trusted here (its TRUST column says so): its
+    description was still listed under the finding as `bob@coal.example: ...`, dim like
+    Alice's, as if Bob had said it; anyone may write a findings file naming Bob as its signer.
+    Only a trusted source's words are given; Alice's line is as before."""
+    from minecheck.core.documents import Finding
+    from tests.helpers_merge import allowed_signers, findings_of, make_merged, person, store_for
+
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    gas = Finding(
+        "gas-overlimit",
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.2",),
+        description="CH4 1.6 %",
+        location="Face 3101",
+    )
+    fan = Finding("ventilation-airflow", "compliant")
+    a = findings_of(alice, [gas, fan], "6f1c2d3e-0000-4000-8000-00000000000a")
+    forged = Finding("gas-overlimit", "noncompliant", severity="general", description="all fine")
+    b = findings_of(bob, [forged, fan], "6f1c2d3e-0000-4000-8000-00000000000b")
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
+    said = [line.strip() for line in run.stdout.split("Sources")[0].splitlines()]
+    colon = {"en": ": ", "zh": "："}[lang]
+    assert f"alice@coal.example{colon}CH4 1.6 %" in said
+    assert not [line for line in said if "all fine" in line]
+    assert "untrusted-key" in run.stdout
