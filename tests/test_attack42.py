@@ -5,7 +5,6 @@ unlucky user."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,10 @@ import pytest
 from tests.helpers_merge import Who, findings
 from tests.test_expert_panel import REF, panel
 from tests.test_field15 import FILLED, MORE, hand_written, sign
-from tests.test_loose_ends27 import _alike, people
-from tests.test_loose_ends32 import JOINED, UNSEEN_SAID
+from tests.test_loose_ends27 import people
+from tests.test_loose_ends32 import (
+    test_codes_apart_by_characters_not_seen_at_their_ends_say_which as said_as_a_zero_width_space,
+)
 
 __all__ = ["panel", "people"]  # the fixtures
 
@@ -84,15 +85,7 @@ def test_codes_apart_by_what_is_drawn_as_nothing_at_an_end_are_alike(
     a control other than white space at a code's end: every output shows it escaped as it
     shows a zero-width space, yet the two spellings were two sites with no word. Said as the
     zero-width space is, naming the character."""
-    files, trust = _alike(tmp_path, people, code)
-    run = cli(["summary", *files, *trust, "--lang", lang])
-    shown_as = {"HLJ-0001": "'HLJ-0001'", code: shown}
-    codes = JOINED[lang].join(shown_as[c] for c in sorted(shown_as))
-    said = UNSEEN_SAID[lang].format(codes=codes, characters=JOINED[lang].join(characters))
-    assert (run.exit_code, run.stderr) == (0, said)
-    problem = json.loads(cli(["summary", *files, *trust, "--json"]).stdout)["problems"]
-    assert [p["code"] for p in problem] == ["site-codes-alike"]
-    assert code in problem[0]["message"]
+    said_as_a_zero_width_space(tmp_path, people, cli, lang, code, shown, characters)
 
 
 # --- show of a merged file: whose words are shown as an inspector's ---------------------------
