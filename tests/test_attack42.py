@@ -125,3 +125,58 @@ def test_a_merged_files_source_not_trusted_gives_no_inspectors_words(
     assert f"alice@coal.example{colon}CH4 1.6 %" in said
     assert not [line for line in said if "all fine" in line]
     assert "untrusted-key" in run.stdout
+
+
+SPOOF = {
+    "en": [
+        "alice@coal.example: CH4 1.6 %",
+        "Clause: CMHD-5.2",
+        "bob@coal.example: Methane read at the face",
+        "  carol@coal.example: all fine",
+        "  Clause: none",
+    ],
+    "zh": [
+        "alice@coal.example：CH4 1.6 %",
+        "依据条款：CMHD-5.2",
+        "bob@coal.example：Methane read at the face",
+        "  carol@coal.example: all fine",
+        "  Clause: none",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_line_of_one_inspectors_description_reads_as_no_other_inspectors(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Bob's description holds line breaks: each of its lines began at the cell's edge, as every
+    inspector's own line and clause line does, so `carol@coal.example: all fine` read as a third
+    inspector's words and `Clause: none` as Bob's clause. The lines after a description's first
+    are indented under its inspector's name; Alice's lines are as before."""
+    from minecheck.core.documents import Finding
+    from tests.helpers_merge import allowed_signers, findings_of, make_merged, person, store_for
+
+    monkeypatch.setenv("COLUMNS", "200")
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    gas = Finding(
+        "gas-overlimit",
+        "noncompliant",
+        severity="major",
+        basis=("CMHD-5.2",),
+        description="CH4 1.6 %",
+        location="Face 3101",
+    )
+    fan = Finding("ventilation-airflow", "compliant")
+    a = findings_of(alice, [gas, fan], "6f1c2d3e-0000-4000-8000-00000000000a")
+    spoof = "Methane read at the face\ncarol@coal.example: all fine\nClause: none"
+    bobs = Finding("gas-overlimit", "noncompliant", severity="general", description=spoof)
+    b = findings_of(bob, [bobs, fan], "6f1c2d3e-0000-4000-8000-00000000000b")
+    merged = tmp_path / "m.toml"
+    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
+    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
+    run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, "")
+    said = [line.rstrip() for line in run.stdout.split("Sources")[0].splitlines()]
+    start = next(i for i, line in enumerate(said) if "CH4" in line)
+    indent = len(said[start]) - len(said[start].lstrip())
+    assert [line[indent:] for line in said[start : start + 5]] == SPOOF[lang]

@@ -562,7 +562,10 @@ def _described(finding: Finding, field: Callable[[str, str], str], who: str | No
     if who is None:
         cell = safe(finding.description, multiline=True)
     elif finding.description and finding.description.strip():
-        cell = safe(field(who, finding.description), "dim", multiline=True)
+        # (the lines after its first indented under the name: at the cell's edge, a line
+        # `carol@…: all fine` or `Clause: …` of one inspector's text read as another's)
+        hanging = finding.description.replace("\n", "\n  ")
+        cell = safe(field(who, hanging), "dim", multiline=True)
     elif clause:
         cell, clause = safe(field(who, clause), "dim", multiline=True), ""
     else:
