@@ -13,12 +13,13 @@ import pytest
 from tests.helpers_merge import Who, findings
 from tests.test_expert_panel import REF, panel
 from tests.test_field15 import FILLED, MORE, hand_written, sign
+from tests.test_loose_ends17 import due
 from tests.test_loose_ends27 import people
 from tests.test_loose_ends32 import (
     test_codes_apart_by_characters_not_seen_at_their_ends_say_which as said_as_a_zero_width_space,
 )
 
-__all__ = ["panel", "people"]  # the fixtures
+__all__ = ["due", "panel", "people"]  # the fixtures
 
 # --- the findings of a joint inspection, signed by two inspectors: who recorded it -----------
 
@@ -180,3 +181,40 @@ def test_a_line_of_one_inspectors_description_reads_as_no_other_inspectors(
     start = next(i for i, line in enumerate(said) if "CH4" in line)
     indent = len(said[start]) - len(said[start].lstrip())
     assert [line[indent:] for line in said[start : start + 5]] == SPOOF[lang]
+
+
+# --- recorded-late: the deadline in force, not only the findings' ------------------------------
+
+LATE_IN_FORCE = {
+    "en": (
+        "minecheck: warning: hand.toml:5: {ref}: the extension is dated 2026-12-02T08:00:00Z, by "
+        "the deadline 2026-12-03, and signed on 2026-12-06, after that deadline passed: reports "
+        "apply it as made in time\n"
+        "  hint: the signed time shows when it was recorded (export --rows events, column "
+        "signed)\n"
+    ),
+    "zh": (
+        "minecheck: warning: hand.toml:5: {ref}：延期日期为 2026-12-02T08:00:00Z，未超过期限 "
+        "2026-12-03，却在该期限过后的 2026-12-06 才签名：报告会视其为按时作出\n"
+        "  hint: 签名时间显示其记录时间（export --rows events 的 signed 列）\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_extension_recorded_after_the_deadline_an_extension_set_is_said(
+    cli: Any, due: dict[str, Any], lang: str
+) -> None:
+    """The findings' deadline (30 November) extended in time to 3 December in one file; a
+    second extension, written by hand, dated 2 December (by the deadline in force) and signed
+    on 6 December, after it passed: every report applies it as made in time, and nothing was
+    said (`late` compared with the findings' deadline alone, which the event's day is after)."""
+    from tests.test_expert_panel import step
+
+    wang = due["people"]["wang"]
+    first = ("--action", "extended", "--new-deadline", "2026-12-03", "--note", "a")
+    step(cli, wang, "e1.toml", "2026-11-29T12:00:00Z", *first)
+    hand_written("2026-12-06T08:00:00Z", "extended", "2026-12-02T08:00:00Z", MORE["extended"])
+    got = sign(cli, wang, lang)
+    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
+    assert got.stderr == FILLED[lang] + LATE_IN_FORCE[lang].format(ref=REF)
