@@ -218,3 +218,19 @@ def test_an_extension_recorded_after_the_deadline_an_extension_set_is_said(
     got = sign(cli, wang, lang)
     assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
     assert got.stderr == FILLED[lang] + LATE_IN_FORCE[lang].format(ref=REF)
+
+
+def test_an_extension_signed_before_the_deadline_in_force_passed_is_not_late(
+    cli: Any, due: dict[str, Any]
+) -> None:
+    """The findings' deadline (30 November) extended in time to 10 December; a second extension,
+    dated 29 November after the first and signed on 3 December, before 10 December: it was
+    said to be signed after the deadline passed (the findings', which no report holds it to)."""
+    from tests.test_expert_panel import step
+
+    wang = due["people"]["wang"]
+    first = ("--action", "extended", "--new-deadline", "2026-12-10", "--note", "a")
+    step(cli, wang, "e1.toml", "2026-11-29T12:00:00Z", *first)
+    hand_written("2026-12-03T08:00:00Z", "extended", "2026-11-29T13:00:00Z", MORE["extended"])
+    got = sign(cli, wang, "en")
+    assert (got.exit_code, got.stdout, got.stderr) == (0, "hand.toml\n", FILLED["en"])
