@@ -92,18 +92,15 @@ def test_codes_apart_by_what_is_drawn_as_nothing_at_an_end_are_alike(
 # --- show of a merged file: whose words are shown as an inspector's ---------------------------
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_merged_files_source_not_trusted_gives_no_inspectors_words(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
-) -> None:
-    """Bob's source verifies against no key trusted here (its TRUST column says so): its
-    description was still listed under the finding as `bob@coal.example: ...`, dim like
-    Alice's, as if Bob had said it; anyone may write a findings file naming Bob as its signer.
-    Only a trusted source's words are given; Alice's line is as before."""
+def _show_merged(
+    cli: Any, tmp_path: Path, lang: str, bobs_words: str, *, trust_bob: bool
+) -> tuple[Any, list[str]]:
+    """`show` at 200 columns of a merged file of Alice's findings (a major gas reading, one
+    clause) and Bob's (the same item, `bobs_words` his description), Bob's key trusted or not:
+    the run and its lines above the sources (right-stripped)."""
     from minecheck.core.documents import Finding
     from tests.helpers_merge import allowed_signers, findings_of, make_merged, person, store_for
 
-    monkeypatch.setenv("COLUMNS", "200")
     alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
     gas = Finding(
         "gas-overlimit",
@@ -115,13 +112,27 @@ def test_a_merged_files_source_not_trusted_gives_no_inspectors_words(
     )
     fan = Finding("ventilation-airflow", "compliant")
     a = findings_of(alice, [gas, fan], "6f1c2d3e-0000-4000-8000-00000000000a")
-    forged = Finding("gas-overlimit", "noncompliant", severity="general", description="all fine")
-    b = findings_of(bob, [forged, fan], "6f1c2d3e-0000-4000-8000-00000000000b")
+    bobs = Finding("gas-overlimit", "noncompliant", severity="general", description=bobs_words)
+    b = findings_of(bob, [bobs, fan], "6f1c2d3e-0000-4000-8000-00000000000b")
     merged = tmp_path / "m.toml"
     merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
-    trust = allowed_signers(tmp_path / "allowed_signers", alice)
+    trusted = (alice, bob) if trust_bob else (alice,)
+    trust = allowed_signers(tmp_path / "allowed_signers", *trusted)
     run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
-    said = [line.strip() for line in run.stdout.split("Sources")[0].splitlines()]
+    return run, [line.rstrip() for line in run.stdout.split("Sources")[0].splitlines()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_merged_files_source_not_trusted_gives_no_inspectors_words(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Bob's source verifies against no key trusted here (its TRUST column says so): its
+    description was still listed under the finding as `bob@coal.example: ...`, dim like
+    Alice's, as if Bob had said it; anyone may write a findings file naming Bob as its signer.
+    Only a trusted source's words are given; Alice's line is as before."""
+    monkeypatch.setenv("COLUMNS", "200")
+    run, lines = _show_merged(cli, tmp_path, lang, "all fine", trust_bob=False)
+    said = [line.strip() for line in lines]
     colon = {"en": ": ", "zh": "："}[lang]
     assert f"alice@coal.example{colon}CH4 1.6 %" in said
     assert not [line for line in said if "all fine" in line]
@@ -154,30 +165,10 @@ def test_a_line_of_one_inspectors_description_reads_as_no_other_inspectors(
     inspector's own line and clause line does, so `carol@coal.example: all fine` read as a third
     inspector's words and `Clause: none` as Bob's clause. The lines after a description's first
     are indented under its inspector's name; Alice's lines are as before."""
-    from minecheck.core.documents import Finding
-    from tests.helpers_merge import allowed_signers, findings_of, make_merged, person, store_for
-
     monkeypatch.setenv("COLUMNS", "200")
-    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
-    gas = Finding(
-        "gas-overlimit",
-        "noncompliant",
-        severity="major",
-        basis=("CMHD-5.2",),
-        description="CH4 1.6 %",
-        location="Face 3101",
-    )
-    fan = Finding("ventilation-airflow", "compliant")
-    a = findings_of(alice, [gas, fan], "6f1c2d3e-0000-4000-8000-00000000000a")
     spoof = "Methane read at the face\ncarol@coal.example: all fine\nClause: none"
-    bobs = Finding("gas-overlimit", "noncompliant", severity="general", description=spoof)
-    b = findings_of(bob, [bobs, fan], "6f1c2d3e-0000-4000-8000-00000000000b")
-    merged = tmp_path / "m.toml"
-    merged.write_bytes(make_merged(alice, [a, b], store_for(alice, bob)))
-    trust = allowed_signers(tmp_path / "allowed_signers", alice, bob)
-    run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
+    run, said = _show_merged(cli, tmp_path, lang, spoof, trust_bob=True)
     assert (run.exit_code, run.stderr) == (0, "")
-    said = [line.rstrip() for line in run.stdout.split("Sources")[0].splitlines()]
     start = next(i for i, line in enumerate(said) if "CH4" in line)
     indent = len(said[start]) - len(said[start].lstrip())
     assert [line[indent:] for line in said[start : start + 5]] == SPOOF[lang]
