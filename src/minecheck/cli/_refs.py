@@ -425,7 +425,8 @@ class RefResolver:
                 or key in self.details.recorder_keys.get(iid, ())
             ):
                 continue
-            names = {"ref": ev.finding, "recorders": ", ".join(sorted(recorders)), "signer": signer}
+            # (the recorders listed as the language lists: `a, b`, in Chinese `a、b`)
+            names = {"ref": ev.finding, "recorders": sorted(recorders), "signer": signer}
             if ev.action == "extended":
                 problem = t(
                     "{ref}: {recorders} signed the findings that set its deadline, and {signer} "
@@ -452,18 +453,30 @@ class RefResolver:
                 said.append((i, problem, hint, "withdrawn-by-another"))
         return said
 
-    def late(self, events: Iterable[Event], created: dt.datetime) -> list[tuple[int, str]]:
-        """The extensions (each with its event's index) dated on or before the deadline the
-        findings give and signed at `created` (the document's own time, as every report shows
-        it: now, or the time an events file states), after that deadline passed (local days,
-        as reports count them): every report applies one as made in time, and only its signed
-        time shows it was recorded late."""
+    def late(
+        self, events: Sequence[Event], signer: str, key: str, document: tuple[dt.datetime, str]
+    ) -> list[tuple[int, str]]:
+        """The extensions (each with its event's index) dated on or before the deadline in
+        force when they are made (the findings', or the one an earlier extension the reports
+        apply set) and signed at `document`'s created time (the document's own time, as every
+        report shows it: now, or the time an events file states), after that deadline passed
+        (local days, as reports count them): every report applies one as made in time, and
+        only its signed time shows it was recorded late."""
         from minecheck.core.loop import day
 
+        created = document[0]
         signed = day(created)
+        in_force = dict(self.details.deadlines)
+        before: dict[int, dt.date | None] = {}
+        for step in self._steps(events, signer, key, document):
+            ref = step.event.event.finding
+            if not step.event.path:  # (this document's: the deadline in force as it is made)
+                before[step.event.index] = in_force.get(ref)
+            if step.refused is None and step.deadline is not None:
+                in_force[ref] = step.deadline
         said = []
         for i, ev in enumerate(events):
-            due = self.details.deadlines.get(ev.finding)
+            due = before.get(i, self.details.deadlines.get(ev.finding))
             if ev.action == "extended" and due and day(ev.at) <= due < signed:
                 said.append(
                     (
@@ -481,15 +494,13 @@ class RefResolver:
                 )
         return said
 
-    def _folded(
-        self, events: list[Event], signer: str, key: str, document: tuple[dt.datetime, str]
-    ) -> dict[int, Judged]:
-        """What the reports' fold (`core.loop.fold`) does with this document's events, each of
-        them refused by index (`Step.refused` the rule's code) with the steps before it (the
-        state the findings and the signed follow-ups here, `Known.events`, leave its hidden
-        danger in, and where that state was made) and after it (what the fold takes later,
-        though dated at its very time). The hazards are those the findings here
-        give (grade, deadline, when the inspection began)."""
+    def _steps(
+        self, events: Sequence[Event], signer: str, key: str, document: tuple[dt.datetime, str]
+    ) -> list[Step]:
+        """Each step of the reports' fold (`core.loop.fold`) over this document's events (signed
+        by `signer` with `key`, at and named by `document`) and the signed follow-ups here of
+        their findings, in the fold's order. The hazards are those the findings here give
+        (grade, deadline, when the inspection began)."""
         from minecheck.core.loop import EARLIEST, Hazard, SignedEvent, Steps, fold
 
         refs = each_once([ev.finding for ev in events])
@@ -510,7 +521,17 @@ class RefResolver:
         here = [se for ref in refs for se in self.details.events.get(ref, ())]
         steps = Steps()
         fold(hazards, [*here, *mine], dt.date.max, repeats=(), steps=steps)
-        met = steps.steps
+        return steps.steps
+
+    def _folded(
+        self, events: list[Event], signer: str, key: str, document: tuple[dt.datetime, str]
+    ) -> dict[int, Judged]:
+        """What the reports' fold does with this document's events (`_steps`), each of them
+        refused by index (`Step.refused` the rule's code) with the steps before it (the state
+        the findings and the signed follow-ups here, `Known.events`, leave its hidden danger
+        in, and where that state was made) and after it (what the fold takes later, though
+        dated at its very time)."""
+        met = self._steps(events, signer, key, document)
         return {
             step.event.index: (step, met[:n], met[n + 1 :])
             for n, step in enumerate(met)
@@ -683,7 +704,7 @@ def say_as_signed(
         rep.warn(problem, code="not-applied", hint=hint, **at(i))
     for i, problem, hint, another_code in refs.by_another(events, *signer):
         rep.warn(problem, code=another_code, hint=hint, **at(i))
-    for i, problem in refs.late(events, document[0]):
+    for i, problem in refs.late(events, *signer, document):
         hint = t("the signed time shows when it was recorded (export --rows events, column signed)")
         rep.warn(problem, code="recorded-late", hint=hint, **at(i))
 

@@ -562,7 +562,10 @@ def _described(finding: Finding, field: Callable[[str, str], str], who: str | No
     if who is None:
         cell = safe(finding.description, multiline=True)
     elif finding.description and finding.description.strip():
-        cell = safe(field(who, finding.description), "dim", multiline=True)
+        # (the lines after its first indented under the name: at the cell's edge, a line
+        # `carol@…: all fine` or `Clause: …` of one inspector's text read as another's)
+        hanging = finding.description.replace("\n", "\n  ")
+        cell = safe(field(who, hanging), "dim", multiline=True)
     elif clause:
         cell, clause = safe(field(who, clause), "dim", multiline=True), ""
     else:
@@ -576,13 +579,17 @@ def _described(finding: Finding, field: Callable[[str, str], str], who: str | No
 def _found_by(verdict: Verdict) -> dict[tuple[str, str], dict[str, Finding]]:
     """The non-compliant findings a merged document's findings sources record, at every depth,
     by (inspection, item) and then by the source's signer, as `by` names each inspector (the
-    first such source of a signer's, in the file's order)."""
+    first such source of a signer's, in the file's order). Only a trusted source's: one that
+    verifies against no key trusted here names its signer in words anyone may write, and its
+    description is no inspector's (its TRUST column says what it is)."""
     from minecheck.core.documents import FindingsDoc
+    from minecheck.core.trust import TrustStatus
 
     found: dict[tuple[str, str], dict[str, Finding]] = {}
     for source in _every_source(verdict):
         doc = source.document
-        if not isinstance(doc, FindingsDoc) or not source.signer:
+        trusted = source.status == TrustStatus.TRUSTED
+        if not isinstance(doc, FindingsDoc) or not source.signer or not trusted:
             continue
         for f in doc.findings:
             if f.result == "noncompliant":

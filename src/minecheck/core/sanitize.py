@@ -430,6 +430,37 @@ def _drawn(ch: str) -> str:
     return ch
 
 
+# what a screen draws nothing of (`unseen`): controls, format characters, line and paragraph
+# separators
+_NOT_DRAWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def unseen(ch: str) -> bool:
+    """Whether a screen shows nothing of `ch` but a blank, if that: white space, a control, a
+    format character (a zero-width space, a byte-order mark), a line or paragraph separator,
+    and what is drawn as nothing or as a blank though none of those (DRAWN_AS_NOTHING, the
+    variation selectors, the blank Braille pattern): what sets a code (a site id) apart from
+    another at its ends without being seen (`core.sites`)."""
+    return (
+        ch.isspace()
+        or unicodedata.category(ch) in _NOT_DRAWN
+        or ch in _READ_AS_BLANK
+        or ch in _READ_AS_NOTHING
+        or 0xE0100 <= ord(ch) <= 0xE01EF
+    )
+
+
+def unseen_named(ch: str) -> str:
+    r"""How a character `unseen` at a code's end is named to a reader: "" for a blank a screen
+    shows (a space, an ideographic space, a no-break space, the blank Braille pattern), else
+    its escape (`\u3164`), as `for_terminal` writes it where it does (a variation selector,
+    which it keeps, is named so too)."""
+    shown = for_terminal(ch)
+    if shown != ch:
+        return shown
+    return "" if ch.isspace() or ch in _READ_AS_BLANK else _escape(ch)
+
+
 def reads_as(text: str) -> str:
     """What `text` reads as on a screen: its compatibility form (a full-width letter as the
     letter, an ideographic space as a space, composed and decomposed alike), the letters of

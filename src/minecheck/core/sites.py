@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from minecheck.core.sanitize import for_terminal, quoted
+from minecheck.core.sanitize import quoted, unseen, unseen_named
 
 if TYPE_CHECKING:
     from minecheck.core.schema import Say
@@ -46,9 +46,9 @@ SITE_ID_FULL_WIDTH_HINT = (
 
 def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
     """The site codes that differ only in letter case, in full-width forms (a Chinese input
-    method's `－`, `ＨＬＪ`, `０００１`: `_width_folded`) or in blanks and format characters at
-    their ends (`_ends`), each group sorted, the groups in order (`SITE_CODES_ALIKE`). The codes
-    are given as written."""
+    method's `－`, `ＨＬＪ`, `０００１`: `_width_folded`) or in what is not seen at their ends
+    (`_ends`: blanks, controls, format characters, a Hangul filler), each group sorted, the
+    groups in order (`SITE_CODES_ALIKE`). The codes are given as written."""
     folded: dict[str, set[str]] = defaultdict(set)
     for code in codes:
         if code:
@@ -59,22 +59,19 @@ def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
 
 
 def _ends(code: str) -> tuple[int, int]:
-    """Where `code` begins and ends without what `str.strip` strips (blanks, and the controls
-    Python counts as white space: U+001C-U+001F, U+0085) and format characters (a zero-width
-    space, a byte-order mark, pasted with a code and not seen)."""
-    if code.isascii():
+    """Where `code` begins and ends without what a screen does not show there (`unseen`):
+    blanks, controls (those Python counts as white space, U+001C-U+001F and U+0085, and the
+    rest), format characters (a zero-width space, a byte-order mark, pasted with a code) and
+    what is drawn as nothing or as a blank (a Hangul filler, the grapheme joiner)."""
+    if code.isascii() and code.isprintable():  # (its only unseen characters are spaces)
         stripped = code.lstrip()
         return len(code) - len(stripped), len(stripped.rstrip()) + len(code) - len(stripped)
     head, tail = 0, len(code)
-    while head < tail and _at_an_end(code[head]):
+    while head < tail and unseen(code[head]):
         head += 1
-    while tail > head and _at_an_end(code[tail - 1]):
+    while tail > head and unseen(code[tail - 1]):
         tail -= 1
     return head, tail
-
-
-def _at_an_end(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch) == "Cf"
 
 
 def _width_folded(code: str) -> str:
@@ -124,14 +121,14 @@ def codes_alike_said(codes: Sequence[str], say: Say, *, most: int | None = None)
     hold characters a screen does not show, `SITE_CODES_ALIKE_UNSEEN`, naming them as a
     terminal writes them. `most`: each code longer than that said to it and the rest counted
     (what a terminal is told: a code of 10,000 characters took the line's every character)."""
-    unseen = sorted({ch for c in codes for ch in _end_characters(c) if for_terminal(ch) != ch})
+    named = sorted({ch for c in codes for ch in _end_characters(c) if unseen_named(ch)})
     listed = [_cut(c, most, say) for c in codes]
-    if unseen:
+    if named:
         return say(
             SITE_CODES_ALIKE_UNSEEN,
             codes=listed,
             count=len(codes),
-            characters=[for_terminal(ch) for ch in unseen],
+            characters=[unseen_named(ch) for ch in named],
         )
     return say(SITE_CODES_ALIKE, codes=listed, count=len(codes))
 
