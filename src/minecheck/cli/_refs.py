@@ -152,6 +152,15 @@ class RefResolver:
         self._know(findings_answers(fresh, self.details, self._failed))
         return self._starting(prefix)
 
+    def read_findings_of(self, events: Iterable[Event]) -> None:
+        """Read the findings below the current directory that hold the inspections of
+        `events` (no --findings), as resolving each ref typed to `followup` does: `sign` of a
+        follow-up written by hand then judges its events by them (their deadlines, who
+        recorded them, when they began), as `followup` does of the same events."""
+        for iid in each_once([ev.finding.split("/", 1)[0] for ev in events]):
+            if not self._starting(iid):
+                self._findings_below(iid)
+
     def _note_unverified(self, prefix: str, found: str | None = None) -> None:
         """The files here and below that did not verify and may hold an inspection `prefix`
         starts, none other holding it (each said once, in `unverified`): that it was sought in
