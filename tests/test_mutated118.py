@@ -4,15 +4,23 @@ a reopening of a withdrawn danger, the local day an extension past its deadline 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tests.test_attack42 import LATE_IN_FORCE
 from tests.test_expert_panel import ACCEPT, REF, by, panel, step
 from tests.test_field14 import refused
+from tests.test_field15 import FILLED, LATE_SIGNED, MORE, hand_written, sign
 from tests.test_loose_ends17 import due
+from tests.test_loose_ends32 import UNUSABLE, _said_beside
+from tests.test_mutated92 import COMMANDS, every_kind_with_a_cache
+from tests.test_same_second import Clock, T, clock, created
 
-__all__ = ["due", "panel"]  # the fixtures
+__all__ = ["clock", "due", "panel"]  # the fixtures
 
 
 def test_an_extension_not_later_than_one_in_this_document_names_this_document(
@@ -111,3 +119,176 @@ def test_an_extension_not_later_after_a_rejection_names_the_extension_in_force(
     )
     files = ["xinxing.toml", "e1.toml", "f1.toml", "j1.toml", "e2.toml"]
     assert refused(cli, due, files) == ["extended-not-later"]
+
+
+def test_a_later_file_beside_does_not_move_the_deadline_an_extension_was_made_by(
+    cli: Any, due: dict[str, Any]
+) -> None:
+    """attack 42's extension recorded after the deadline an extension set (3 December), with a
+    rectification signed beside it on 4 December, after the extension being signed: the
+    deadline it was made by is still the one in force when it was made (the later file's
+    event, first in its file as the extension is in its own, is no part of it)."""
+    p = due["people"]
+    first = ("--action", "extended", "--new-deadline", "2026-12-03", "--note", "a")
+    step(cli, p["wang"], "e1.toml", "2026-11-29T12:00:00Z", *first)
+    step(cli, p["mine"], "f1.toml", "2026-12-04T08:00:00Z", "--action", "rectified")
+    hand_written("2026-12-06T08:00:00Z", "extended", "2026-12-02T08:00:00Z", MORE["extended"])
+    got = sign(cli, p["wang"], "en")
+    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
+    assert got.stderr == FILLED["en"] + LATE_IN_FORCE["en"].format(ref=REF)
+
+
+@pytest.mark.parametrize(
+    ("at", "created", "late"),
+    [
+        ("2026-11-29T12:00:00Z", "2026-11-30T08:00:00Z", False),  # signed on the deadline
+        ("2026-11-30T08:00:00Z", "2026-12-03T08:00:00Z", True),  # dated on it, signed after
+    ],
+    ids=["signed-on-the-deadline", "dated-on-the-deadline"],
+)
+def test_recorded_late_counts_the_deadline_day_as_in_time(
+    cli: Any, due: dict[str, Any], at: str, created: str, late: bool
+) -> None:
+    """An extension signed on the deadline's day is not late; one dated on that day and signed
+    after it is (the day itself is in time, for the event and for its signing)."""
+    hand_written(created, "extended", at, MORE["extended"])
+    got = sign(cli, due["people"]["wang"], "en")
+    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
+    said = (
+        LATE_SIGNED["en"]
+        .replace("2026-11-29T12:00:00Z", at)
+        .replace("signed on 2026-12-03", f"signed on {created[:10]}")
+    )
+    assert got.stderr == FILLED["en"] + (said.format(ref=REF) if late else "")
+
+
+def test_the_recorders_key_under_another_name_is_no_other_signer(
+    cli: Any, due: dict[str, Any]
+) -> None:
+    """The inspector's own key, signing under another name: one key under two names is one
+    signer, as the fold takes it, and nothing is said of who extends."""
+    wang = due["people"]["wang"]
+    hand_written("2026-11-29T13:00:00Z", "extended", "2026-11-29T12:00:00Z", MORE["extended"])
+    got = cli(["sign", "hand.toml", "--key", str(wang.key), "--signer", "office@coal.example"])
+    assert (got.exit_code, got.stdout, got.stderr) == (0, "hand.toml\n", FILLED["en"])
+
+
+def test_an_acceptance_with_a_refused_rectification_of_its_time_after_it(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """Accepted, withdrawn and rectified at one time, in that order: the rectification after
+    the acceptance is refused (withdrawn), so the acceptance is not said to come before it."""
+    p = panel["people"]
+    at = "at = 2026-12-03T08:00:00Z\n"
+    Path("events.toml").write_text(
+        "[minecheck]\ncreated = 2026-12-03T09:00:00Z\n\n"
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\n{at}'
+        'method = "expert-review"\nreviewers = ["Liu Yang"]\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "withdrawn"\n{at}note = "x"\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "rectified"\n{at}'
+    )
+    got = cli(["followup", "--events", "events.toml", "-o", "e.toml", *by(p["wang"])])
+    assert (got.exit_code, got.stdout) == (0, "e.toml\n")
+    assert got.stderr.splitlines()[:3] == [
+        f"minecheck: warning: events.toml:4: {REF}: no signed follow-up here reports it "
+        "rectified by 2026-12-03T08:00:00Z, when the acceptance is dated: a report applies an "
+        "acceptance only after the rectification it accepts",
+        "  hint: accept it after the enterprise's signed report that it is rectified (--action "
+        "rectified), kept beside the findings or where the acceptance is written",
+        f"minecheck: warning: events.toml:15: {REF}: this document withdraws it at "
+        "2026-12-03T08:00:00Z, and no follow-up here reopens it since: no report will apply an "
+        "event to a withdrawn hidden danger until it is reopened",
+    ]
+
+
+def test_sign_keeps_a_stated_created_without_waiting_for_the_next_second(
+    cli: Any, panel: dict[str, Any], clock: Clock
+) -> None:
+    """The mine's rectification signed now; an acceptance written by hand at its time, its
+    created stated (now): sign keeps the author's time and waits for no next second (the wait
+    is for a created it fills in)."""
+    p = panel["people"]
+    run = cli(["followup", REF, "--action", "rectified", "-o", "f1.toml", *by(p["mine"])])
+    assert (run.exit_code, run.stderr) == (0, "")
+    Path("hand.toml").write_text(
+        '[minecheck]\nformat = "minecheck.followup/1"\ncreated = 2026-12-01T08:00:00Z\n\n'
+        f'[[event]]\nfinding = "{REF}"\naction = "accepted"\nat = 2026-12-01T08:00:00Z\n'
+        'method = "expert-review"\nreviewers = ["Chen Jie"]\n'
+    )
+    got = sign(cli, p["chen"], "en")
+    assert (got.exit_code, got.stdout) == (0, "hand.toml\n")
+    assert (clock.waited, created("hand.toml")) == ([], T)
+
+
+def test_a_busy_cache_past_its_retries_is_not_said(tmp_path: Path) -> None:
+    """A cache another run holds past the retries is off for this run, as is normal: nothing
+    is kept to say (a failing disk or a damaged file is)."""
+    import sqlite3
+
+    from minecheck.report.cache import ResultCache, take_to_mend
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    take_to_mend()
+    opened = ResultCache(folder / "results.sqlite3", "v")
+    opened._failed(sqlite3.OperationalError("database is locked"))
+    assert (opened.enabled, take_to_mend()) == (False, None)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_system_error_is_said_in_the_systems_words_without_the_path(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The system refuses the cache file (a failing disk): the reason is what it said, the path
+    named once, before it (not again in the system's `[Errno 5] ...: '<path>'`)."""
+    import errno
+
+    from minecheck.core.sanitize import shell_word
+    from minecheck.report.cache import ResultCache
+
+    home, docs = every_kind_with_a_cache(tmp_path, monkeypatch)
+    cache = home / "cache" / "results.sqlite3"
+
+    def failing(self: ResultCache) -> Any:
+        raise OSError(errno.EIO, "Input/output error", str(self.path))
+
+    monkeypatch.setattr(ResultCache, "_connect", failing)
+    said = tuple(
+        s.format(path=cache, word=shell_word(cache), reason="Input/output error")
+        for s in UNUSABLE[lang]
+    )
+    name, *rest = COMMANDS["summary"]
+    _said_beside(cli, [name, str(docs), *rest, "--lang", lang], said)
+
+
+def test_the_recorders_are_listed_in_order_whatever_the_hash_seed(
+    cli: Any, panel: dict[str, Any]
+) -> None:
+    """attack 42's joint inspection, signed in processes of several hash seeds: the two
+    recorders are listed in their order each time (a set's order is the seed's)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers_merge import findings
+    from tests.test_field15 import hand_written
+
+    p = panel["people"]
+    deadline = dt.date(2026, 11, 30)
+    results = ["compliant", "noncompliant", "compliant"]
+    Path("xinxing.toml").write_bytes(findings(p["wang"], results, deadline=deadline))
+    Path("chen.toml").write_bytes(findings(p["chen"], results, deadline=deadline))
+    names = f"{p['chen'].principal}, {p['wang'].principal}"
+    signing = ["--key", str(p["mine"].key), "--signer", p["mine"].principal]
+    args = [sys.executable, "-m", "minecheck", "sign", "hand.toml", *signing]
+    for seed in range(6):
+        hand_written("2026-11-29T13:00:00Z", "extended", "2026-11-29T12:00:00Z", MORE["extended"])
+        got = subprocess.run(
+            args,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": f"{seed}"},
+            check=False,
+        )
+        assert (got.returncode, got.stdout) == (0, "hand.toml\n")
+        assert f"{REF}: {names} signed the findings that set its deadline" in got.stderr
