@@ -18,6 +18,7 @@ from tests.test_field15 import FILLED, LATE_SIGNED, MORE, hand_written, sign
 from tests.test_loose_ends17 import due
 from tests.test_loose_ends32 import UNUSABLE, _said_beside
 from tests.test_mutated92 import COMMANDS, every_kind_with_a_cache
+from tests.test_mutated117 import IN_THE_WAY
 from tests.test_same_second import Clock, T, clock, created
 
 __all__ = ["clock", "due", "panel"]  # the fixtures
@@ -292,3 +293,21 @@ def test_the_recorders_are_listed_in_order_whatever_the_hash_seed(
         )
         assert (got.returncode, got.stdout) == (0, "hand.toml\n")
         assert f"{REF}: {names} signed the findings that set its deadline" in got.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_link_to_nothing_where_the_caches_folder_goes_is_named_in_the_way(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The cache's folder a link to nothing (its target moved or on a disk not mounted): it
+    was said as the cache file that "cannot be used", with the hint to remove that file, which
+    is not there; the link is named, and the hint moves it away."""
+    from minecheck.core.sanitize import shell_word
+
+    home, docs = every_kind_with_a_cache(tmp_path, monkeypatch)
+    home.mkdir()
+    folder = home / "cache"
+    folder.symlink_to(tmp_path / "gone")
+    said = IN_THE_WAY[lang].format(path=folder, word=shell_word(folder)).splitlines()
+    name, *rest = COMMANDS["summary"]
+    _said_beside(cli, [name, str(docs), *rest, "--lang", lang], (said[0], said[1]))
