@@ -16,12 +16,13 @@ from tests.test_expert_panel import ACCEPT, REF, by, panel, step
 from tests.test_field14 import refused
 from tests.test_field15 import FILLED, LATE_SIGNED, MORE, hand_written, sign
 from tests.test_loose_ends17 import due
-from tests.test_loose_ends32 import UNUSABLE, _said_beside
+from tests.test_loose_ends27 import _alike, people
+from tests.test_loose_ends32 import UNSEEN_SAID, UNUSABLE, _said_beside
 from tests.test_mutated92 import COMMANDS, every_kind_with_a_cache
 from tests.test_mutated117 import IN_THE_WAY
 from tests.test_same_second import Clock, T, clock, created
 
-__all__ = ["clock", "due", "panel"]  # the fixtures
+__all__ = ["clock", "due", "panel", "people"]  # the fixtures
 
 
 def test_an_extension_not_later_than_one_in_this_document_names_this_document(
@@ -311,3 +312,53 @@ def test_a_link_to_nothing_where_the_caches_folder_goes_is_named_in_the_way(
     said = IN_THE_WAY[lang].format(path=folder, word=shell_word(folder)).splitlines()
     name, *rest = COMMANDS["summary"]
     _said_beside(cli, [name, str(docs), *rest, "--lang", lang], (said[0], said[1]))
+
+
+def test_a_disk_that_fails_mid_run_is_kept_to_say(tmp_path: Path) -> None:
+    """A disk I/O error met after opening (not busy, not full): off, and kept to say with
+    SQLite's words (no next run mends a failing disk alone)."""
+    import sqlite3
+
+    from minecheck.report.cache import ResultCache, ToMend, take_to_mend
+
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    path = folder / "results.sqlite3"
+    take_to_mend()
+    opened = ResultCache(path, "v")
+    opened._failed(sqlite3.OperationalError("disk I/O error"))
+    assert take_to_mend() == ToMend("unusable", path, "disk I/O error")
+
+
+def test_the_unusable_hint_quotes_a_path_with_a_blank(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home with a blank in its name: the hint gives the path as one shell word."""
+    import sqlite3
+
+    from minecheck.core.sanitize import shell_word
+    from minecheck.report.cache import ResultCache
+
+    home, docs = every_kind_with_a_cache(tmp_path, monkeypatch, home_name="my home")
+    cache = home / "cache" / "results.sqlite3"
+
+    def failing(self: ResultCache) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ResultCache, "_connect", failing)
+    word = shell_word(cache)
+    assert word != f"{cache}"
+    said = tuple(s.format(path=cache, word=word, reason="disk I/O error") for s in UNUSABLE["en"])
+    name, *rest = COMMANDS["summary"]
+    _said_beside(cli, [name, str(docs), *rest, "--lang", "en"], said)
+
+
+def test_a_variation_selector_at_a_codes_end_is_not_seen_and_named(
+    tmp_path: Path, people: dict[str, Any], cli: Any
+) -> None:
+    """A supplementary variation selector (U+E0100) pasted at a code's end: alike, and named."""
+    files, trust = _alike(tmp_path, people, "HLJ-0001\U000e0100")
+    run = cli(["summary", *files, *trust, "--lang", "en"])
+    codes = "'HLJ-0001', 'HLJ-0001\U000e0100'"
+    said = UNSEEN_SAID["en"].format(codes=codes, characters="\\U000e0100")
+    assert (run.exit_code, run.stderr) == (0, said)
