@@ -237,6 +237,29 @@ def test_a_busy_cache_past_its_retries_is_not_said(tmp_path: Path) -> None:
     assert (opened.enabled, take_to_mend()) == (False, None)
 
 
+def _unusable(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception, **said: str
+) -> None:
+    """`summary` with the cache's connection failing with `error`, in a home named `home`:
+    the unusable warning said (its reason `reason`), in `lang`, between what --no-cache says."""
+    from minecheck.core.sanitize import shell_word
+    from minecheck.report.cache import ResultCache
+
+    home, docs = every_kind_with_a_cache(tmp_path, monkeypatch, home_name=said["home"])
+    cache = home / "cache" / "results.sqlite3"
+
+    def failing(self: ResultCache) -> Any:
+        raise error
+
+    monkeypatch.setattr(ResultCache, "_connect", failing)
+    word = shell_word(cache)
+    lines = tuple(
+        s.format(path=cache, word=word, reason=said["reason"]) for s in UNUSABLE[said["lang"]]
+    )
+    name, *rest = COMMANDS["summary"]
+    _said_beside(cli, [name, str(docs), *rest, "--lang", said["lang"]], lines)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_system_error_is_said_in_the_systems_words_without_the_path(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
@@ -245,22 +268,10 @@ def test_a_system_error_is_said_in_the_systems_words_without_the_path(
     named once, before it (not again in the system's `[Errno 5] ...: '<path>'`)."""
     import errno
 
-    from minecheck.core.sanitize import shell_word
-    from minecheck.report.cache import ResultCache
-
-    home, docs = every_kind_with_a_cache(tmp_path, monkeypatch)
-    cache = home / "cache" / "results.sqlite3"
-
-    def failing(self: ResultCache) -> Any:
-        raise OSError(errno.EIO, "Input/output error", str(self.path))
-
-    monkeypatch.setattr(ResultCache, "_connect", failing)
-    said = tuple(
-        s.format(path=cache, word=shell_word(cache), reason="Input/output error")
-        for s in UNUSABLE[lang]
+    error = OSError(errno.EIO, "Input/output error", "results.sqlite3")
+    _unusable(
+        cli, tmp_path, monkeypatch, error, home="home", reason="Input/output error", lang=lang
     )
-    name, *rest = COMMANDS["summary"]
-    _said_beside(cli, [name, str(docs), *rest, "--lang", lang], said)
 
 
 def test_the_recorders_are_listed_in_order_whatever_the_hash_seed(
@@ -336,21 +347,8 @@ def test_the_unusable_hint_quotes_a_path_with_a_blank(
     """A home with a blank in its name: the hint gives the path as one shell word."""
     import sqlite3
 
-    from minecheck.core.sanitize import shell_word
-    from minecheck.report.cache import ResultCache
-
-    home, docs = every_kind_with_a_cache(tmp_path, monkeypatch, home_name="my home")
-    cache = home / "cache" / "results.sqlite3"
-
-    def failing(self: ResultCache) -> sqlite3.Connection:
-        raise sqlite3.OperationalError("disk I/O error")
-
-    monkeypatch.setattr(ResultCache, "_connect", failing)
-    word = shell_word(cache)
-    assert word != f"{cache}"
-    said = tuple(s.format(path=cache, word=word, reason="disk I/O error") for s in UNUSABLE["en"])
-    name, *rest = COMMANDS["summary"]
-    _said_beside(cli, [name, str(docs), *rest, "--lang", "en"], said)
+    error = sqlite3.OperationalError("disk I/O error")
+    _unusable(cli, tmp_path, monkeypatch, error, home="my home", reason=f"{error}", lang="en")
 
 
 def test_a_variation_selector_at_a_codes_end_is_not_seen_and_named(
