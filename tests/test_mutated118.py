@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_merge import findings
 from tests.test_attack42 import LATE_IN_FORCE
 from tests.test_expert_panel import ACCEPT, REF, by, panel, step
 from tests.test_field14 import refused
 from tests.test_field15 import FILLED, LATE_SIGNED, MORE, hand_written, sign
 from tests.test_loose_ends17 import due
-from tests.test_loose_ends27 import _alike, people
-from tests.test_loose_ends32 import UNSEEN_SAID, UNUSABLE, _said_beside
+from tests.test_loose_ends27 import ALICE, _alike, people
+from tests.test_loose_ends32 import LONG, UNSEEN_SAID, UNUSABLE, _said_beside
 from tests.test_mutated92 import COMMANDS, every_kind_with_a_cache
 from tests.test_mutated117 import IN_THE_WAY
 from tests.test_same_second import Clock, T, clock, created
@@ -359,4 +360,32 @@ def test_a_variation_selector_at_a_codes_end_is_not_seen_and_named(
     run = cli(["summary", *files, *trust, "--lang", "en"])
     codes = "'HLJ-0001', 'HLJ-0001\U000e0100'"
     said = UNSEEN_SAID["en"].format(codes=codes, characters="\\U000e0100")
+    assert (run.exit_code, run.stderr) == (0, said)
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"),
+    [(64, "'{code}'"), (65, "'{head}…' (1 more character)")],
+    ids=["64-whole", "65-one-more"],
+)
+def test_a_code_at_the_cut_is_whole_or_counts_one_character(
+    tmp_path: Path, people: dict[str, Any], cli: Any, length: int, shown: str
+) -> None:
+    """A code of 64 characters is said whole; one of 65 shows 64 and counts one more, in the
+    singular."""
+    code = "HLJ-" + "0" * (length - 4)
+    other = code.replace("HLJ", "Hlj")
+    files, trust = _alike(tmp_path, people, code)
+    (tmp_path / "docs" / "alice.toml").write_bytes(findings(people["alice"], ALICE, site_id=other))
+    run = cli(["summary", *files, *trust, "--lang", "en"])
+    a, b = (shown.format(code=c, head=c[:64]) for c in sorted([other, code]))
+    assert (run.exit_code, run.stderr) == (0, LONG["en"].format(a=a, b=b))
+
+
+def test_a_blank_before_an_ascii_code_is_a_blank_at_its_end(
+    tmp_path: Path, people: dict[str, Any], cli: Any
+) -> None:
+    files, trust = _alike(tmp_path, people, " HLJ-0001")
+    run = cli(["summary", *files, *trust, "--lang", "en"])
+    said = LONG["en"].format(a="' HLJ-0001'", b="'HLJ-0001'")
     assert (run.exit_code, run.stderr) == (0, said)
