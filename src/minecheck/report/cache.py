@@ -395,7 +395,8 @@ def _note_to_mend(path: Path, *, full: bool = False, reason: str | None = None) 
 
 def _in_the_way(path: Path) -> ToMend | None:
     """The first of the cache's folder, its file and the file's journals that is not of its kind
-    (followed through a link), is another user's, or is writable by group or others."""
+    (followed through a link; a link to nothing is of none), is another user's, or is writable
+    by group or others."""
     import os
 
     wanted = [(path.parent, stat.S_ISDIR), (path, stat.S_ISREG)]
@@ -404,6 +405,8 @@ def _in_the_way(path: Path) -> ToMend | None:
         try:
             st = place.stat()
         except FileNotFoundError:
+            if place.is_symlink():  # (a link to nothing: it stands where the cache goes)
+                return ToMend("in-the-way", place)
             continue
         except OSError:  # (a loop of links, a file where a folder goes)
             return ToMend("in-the-way", place)
