@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 
@@ -644,3 +644,32 @@ def test_a_fifo_and_a_dead_link_in_a_folder_are_said_in_chinese(
         f"{warned}{link}{left}: {dead}",
         f"{warned}{fifo}{left}: not a regular file (a FIFO)",
     ]
+
+
+def test_a_named_fifo_is_opened_once_by_verify(
+    cli: Cli, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`verify f` opened the FIFO twice: first without waiting, as the batch's reader opens a
+    file met in a folder (then left it, a FIFO being none of its files), and again, waiting,
+    to read it alone. A writer that came between the two (`cat doc > f`, its open waiting for
+    any reader) wrote into the first and left; its bytes went with it, and verify then waited
+    for ever for a writer that had come and gone (once in a fresh clone's run: 60 s, then
+    `cannot read`). The batch's reader now looks before it opens: a FIFO it would not read
+    is not opened."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    opened: list[int] = []
+    real_open = os.open
+
+    def spied(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == str(fifo) and not flags & (os.O_WRONLY | os.O_RDWR):
+            opened.append(flags & os.O_NONBLOCK)  # (a read's open; the writer's are its own)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spied)
+    writer = late_writer(fifo, world.findings.read_bytes())
+    with within(60):
+        run = cli(["verify", str(fifo)])
+    writer.join(10)
+    assert run.exit_code == 0, (run.stdout, run.stderr)
+    assert opened == [0]  # (once, waiting for its writer)
