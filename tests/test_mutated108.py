@@ -210,7 +210,7 @@ def test_the_tie_is_signed_a_second_later_or_when_the_clock_says(
         if not moved:
             time.sleep(seconds)
 
-    monkeypatch.setattr("minecheck.cli.followup._pause", pause)
+    monkeypatch.setattr("minecheck.cli._refs._pause", pause)
     assert cli(["followup", REF, *RECTIFIED, "-o", "f1.toml", *by(p["mine"])]).exit_code == 0
     run = cli(["followup", REF, *ACCEPT, *REVIEWERS, "-o", "a.toml", *by(p["chen"])])
     assert (run.exit_code, run.stdout, run.stderr) == (0, "a.toml\n", "")

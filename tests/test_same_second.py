@@ -41,7 +41,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     signed before it (the order by id the fold falls back on is then always the wrong one)."""
     stopped = Clock()
     monkeypatch.setattr("minecheck.core.documents.utc_now", stopped.utc_now)
-    monkeypatch.setattr("minecheck.cli.followup._pause", stopped.pause, raising=False)
+    monkeypatch.setattr("minecheck.cli._refs._pause", stopped.pause)
     ids = iter(f"{n:08x}-0000-4000-8000-000000000000" for n in range(0xFFFF, 0, -1))
     monkeypatch.setattr("minecheck.cli.followup.uuid", SimpleNamespace(uuid4=lambda: next(ids)))
     return stopped

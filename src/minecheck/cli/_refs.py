@@ -1075,3 +1075,22 @@ def _could_begin_an_id(prefix: str) -> bool:
     """Whether `prefix` can begin an inspection id (a lowercase UUID): one that cannot is held
     by no findings file anywhere, and naming one with --findings would not help."""
     return re.fullmatch(r"[0-9a-f][0-9a-f-]{0,35}", prefix) is not None
+
+
+def _pause(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)
+
+
+def next_second(now: dt.datetime) -> dt.datetime:
+    """The clock's time once it is past the whole second `now`: at most a second's wait, after
+    which a second has passed since `now` was read, whatever the clock said (one set back)."""
+    import time
+
+    from minecheck.core.documents import utc_now
+
+    until = time.monotonic() + 1
+    while (later := utc_now()) <= now and (left := until - time.monotonic()) > 0:
+        _pause(min(left, max(0.01, 1 - dt.datetime.now(dt.UTC).microsecond / 1e6)))
+    return max(later, now + dt.timedelta(seconds=1))

@@ -21,7 +21,7 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._names import PATH_TEXT
 from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
-from minecheck.cli._refs import RefResolver, event_places, say_as_signed
+from minecheck.cli._refs import RefResolver, event_places, next_second, say_as_signed
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, METHODS, utc_text
 from minecheck.core.sanitize import quoted
@@ -248,7 +248,7 @@ def followup(
             # a follow-up beside it dates an event of its finding at the same time and was
             # signed in this very second (a script's two commands in a row): the fold would
             # take the two by their random ids, so this one is made in the next second
-            now = _next_second(now)
+            now = next_second(now)
             doc = build(now)
         if refs.trust_unread is not None:
             rep.warn(
@@ -330,25 +330,6 @@ def followup(
         rep.print_path(target)
 
     run("followup", json, body)
-
-
-def _pause(seconds: float) -> None:
-    import time
-
-    time.sleep(seconds)
-
-
-def _next_second(now: dt.datetime) -> dt.datetime:
-    """The clock's time once it is past the whole second `now`: at most a second's wait, after
-    which a second has passed since `now` was read, whatever the clock said (one set back)."""
-    import time
-
-    from minecheck.core.documents import utc_now
-
-    until = time.monotonic() + 1
-    while (later := utc_now()) <= now and (left := until - time.monotonic()) > 0:
-        _pause(min(left, max(0.01, 1 - dt.datetime.now(dt.UTC).microsecond / 1e6)))
-    return max(later, now + dt.timedelta(seconds=1))
 
 
 def _check_options(action: str, method: str | None, deadline: str | None, note: str | None) -> None:

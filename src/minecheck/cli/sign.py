@@ -194,9 +194,9 @@ def sign(
                 # as followup makes its document: one signed now would tie an event of its
                 # finding beside it in time and signing second, so it is signed in the next
                 # (a created the file states is its author's, and kept)
-                from minecheck.cli.followup import _next_second
+                from minecheck.cli._refs import next_second
 
-                now = _next_second(now)
+                now = next_second(now)
         if missing:
             from minecheck import __version__
 
