@@ -673,3 +673,51 @@ def test_a_named_fifo_is_opened_once_by_verify(
     writer.join(10)
     assert run.exit_code == 0, (run.stdout, run.stderr)
     assert opened == [0]  # (once, waiting for its writer)
+
+
+@contextlib.contextmanager
+def reads_of(fifo: Path) -> Any:
+    """The opens for reading of `fifo` made within (each one's O_NONBLOCK bit): a writer
+    waiting to open it takes any of them, even one that does not wait."""
+    opened: list[int] = []
+    real_open = os.open
+
+    def spied(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == str(fifo) and not flags & (os.O_WRONLY | os.O_RDWR):
+            opened.append(flags & os.O_NONBLOCK)
+        return real_open(path, flags, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "open", spied)
+        yield opened
+
+
+def test_a_fifo_a_reader_refuses_is_never_opened(tmp_path: Path) -> None:
+    """Every reader that refuses a FIFO (one met in a folder, or at minecheck's own files) had
+    it opened without waiting first, then refused it: an open is a reader, and a writer that
+    came at that moment (`cat doc > f`) wrote into it and left, its bytes lost. The one open
+    every reader calls looks first, and does not open a FIFO it will not read."""
+    from minecheck.fileio import NotRegular, open_named
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with reads_of(fifo) as opened, pytest.raises(NotRegular) as refused:
+        open_named(fifo, pipes=False)
+    assert (opened, stat.S_ISFIFO(refused.value.mode)) == ([], True)
+    assert str(refused.value.strerror) == "not a regular file (a FIFO)"
+
+
+def test_a_fifo_at_minecheck_s_own_files_is_never_opened(cli: Cli, world: World) -> None:
+    """The trust list and the key list minecheck keeps are found, not named: a FIFO there is
+    said at once (the words of the tests above), and never opened."""
+    from minecheck.core.keyring import REGISTRY
+
+    own = world.home / "allowed_signers"
+    registry = world.home / "keys" / REGISTRY
+    for path, args in ((own, ["verify", str(world.findings)]), (registry, ["keys", "list"])):
+        path.unlink()
+        os.mkfifo(path, 0o600)
+        with within(30), reads_of(path) as opened:
+            run = cli(args)
+        assert (run.exit_code, run.stdout, opened) == (2, "", []), args
+        assert f"{path}: not a regular file (a FIFO)" in run.stderr

@@ -620,8 +620,12 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
     """Open a file named to be read: its descriptor and what it is (`fstat`), for the caller
     to refuse what it does not read. Every reader of a named file opens it here.
 
-    Nothing blocks on a special file by accident: a device, a socket, or a FIFO where `pipes`
-    is false (one met in a directory), is opened without waiting. A FIFO named on purpose
+    Nothing blocks on a special file by accident: a device or a socket is opened without
+    waiting, and a FIFO where `pipes` is false (one met in a directory, one at minecheck's own
+    files) is not opened at all but refused as NotRegular: any open of it, even one that does
+    not wait, is a reader, and a writer that came then (`cat doc > f`) wrote into it and left,
+    its bytes gone with the refused file (one swapped in after the look is opened without
+    waiting, and refused by the caller as before). A FIFO named on purpose
     (`mkfifo f; minecheck verify f`) is opened as `cat` opens it, waiting for its writer:
     opened without waiting, it had no writer yet and its first read said it had ended (read
     as an empty file). The name is looked at first, so that the open that waits is the only
@@ -632,9 +636,12 @@ def open_named(path: str | os.PathLike[str], *, pipes: bool = True) -> tuple[int
     """
     for last in (False, True):
         try:
-            waits = pipes and stat.S_ISFIFO(os.stat(path).st_mode)
+            mode = os.stat(path).st_mode
         except (OSError, ValueError):
-            waits = False  # (the open says why)
+            mode = 0  # (the open says why)
+        if stat.S_ISFIFO(mode) and not pipes:
+            raise NotRegular(path, mode)
+        waits = stat.S_ISFIFO(mode)
         try:
             fd = open_waiting(path) if waits else open_to_read(path)
         except OSError as exc:

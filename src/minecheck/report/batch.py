@@ -99,16 +99,8 @@ def read_file(path: str, limit: int) -> bytes | int | str:
 
 
 def _read(path: str, limit: int, *, pipe: bool = False) -> bytes | int | str:
-    """`read_file`; with `pipe`, a pipe is read too (waiting for its writer to come and end).
-    A FIFO it does not read is not opened: an open, even one that does not wait, is a reader
-    a writer waiting to open it takes, writes to and leaves; what it wrote went with it."""
-    if not pipe:
-        try:
-            looked = os.stat(path)
-        except (OSError, ValueError):
-            looked = None  # (the open says why)
-        if looked is not None and stat.S_ISFIFO(looked.st_mode):
-            return irregular(looked.st_mode, "en")
+    """`read_file`; with `pipe`, a pipe is read too (waiting for its writer to come and end);
+    without, a FIFO is not opened (`open_named`)."""
     try:
         fd, st = open_named(path, pipes=pipe)
     except OSError as exc:  # (NotRegular too: a socket, a device with nothing behind it)
