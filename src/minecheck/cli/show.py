@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from rich.text import Text
 
+    from minecheck.cli._hung import Hung
     from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc
     from minecheck.core.seal import Verdict
     from minecheck.report.labels import Labels
@@ -282,6 +283,7 @@ def _render(
     few checklists). `as_of_said`: the report's day, and the day as said with its zone."""
     from rich.text import Text
 
+    from minecheck.cli._hung import Hung
     from minecheck.cli._render import Fields, SafeTexts, pair, safe, table
     from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
     from minecheck.core.merge import read_structure
@@ -433,7 +435,8 @@ def _render(
                     of_sources = _sources_say(v) if of_sources is None else of_sources
                     grade = of_sources[0].get((c.inspection, c.item))
                     mine = of_sources[1].get(c.inspection)
-                finding = safe(f"{c.inspection}/{c.item}")
+                finding = Hung()
+                finding.append_text(safe(f"{c.inspection}/{c.item}"))
                 if mine is not None:  # the mine: an inspection id alone says nothing to a reader
                     finding.append("\n")
                     finding.append_text(safe(mine, "dim"))
@@ -442,8 +445,7 @@ def _render(
                 for who in (b.rpartition(": ")[0] for b in c.by):  # (`by`'s order)
                     described = _described(of_each[who], field, who) if who in of_each else None
                     if described is not None and described.plain:
-                        finding.append("\n")
-                        finding.append_text(described)
+                        finding.add(described)
                 table_.add_row(
                     finding,
                     shared(t(result)),
@@ -547,33 +549,43 @@ def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
     return cell
 
 
-def _described(finding: Finding, field: Callable[[str, str], str], who: str | None = None) -> Text:
-    """A finding's description, then the clause it cites on a line of its own; `who`: the
-    inspector whose source says them (a merged file's table), named before the first of the
-    two given (nothing where neither is)."""
-    from rich.text import Text
-
+def _described(finding: Finding, field: Callable[[str, str], str], who: str | None = None) -> Hung:
+    """A finding's description, then the clause it cites on a line of its own, `Clause: CODE`
+    and each code after it kept on one line where it fits; `who`: the inspector whose source
+    says them (a merged file's table), named before the first of the two given, the lines after
+    it hanging under their first character after the name (nothing where neither is given)."""
+    from minecheck.cli._hung import Hung
     from minecheck.cli._render import safe
 
     # a blank code cites nothing; each code is one word, its line breaks shown as their
     # escapes (one drew a line of its own, read as another field of the cell)
     codes = [for_terminal(code) for code in finding.basis if code.strip()]
-    clause = field(t("Clause"), joined(codes)) if codes else ""
+    said = finding.description if finding.description and finding.description.strip() else None
+    style = "dim" if who is not None else ""
+    cell = Hung()
+    if said is not None or who is None:
+        cell.append_text(
+            safe(said if who is not None else finding.description, style, multiline=True)
+        )
+    if codes:
+        if cell.plain or who is None:
+            cell.append("\n")
+        begin = len(cell.plain)
+        cell.append_text(safe(field(t("Clause"), joined(codes)), style, multiline=True))
+        mark, at = list_mark(None), begin + len(field(t("Clause"), ""))
+        for i, code in enumerate(codes):  # (the label with the first code, each after it alone)
+            end = at + len(code) + (len(mark) if i + 1 < len(codes) else 0)
+            cell.keep(begin if i == 0 else at, end)
+            at = end
     if who is None:
-        cell = safe(finding.description, multiline=True)
-    elif finding.description and finding.description.strip():
-        # (the lines after its first indented under the name: at the cell's edge, a line
-        # `carol@…: all fine` or `Clause: …` of one inspector's text read as another's)
-        hanging = finding.description.replace("\n", "\n  ")
-        cell = safe(field(who, hanging), "dim", multiline=True)
-    elif clause:
-        cell, clause = safe(field(who, clause), "dim", multiline=True), ""
-    else:
-        return Text()
-    if clause:
-        cell.append("\n")
-        cell.append_text(safe(clause, "dim", multiline=True))
-    return cell
+        return cell
+    if not cell.plain:
+        return Hung()
+    # (the lines after its first hang under the name: at the cell's edge, a line `carol@…: all
+    # fine` or `Clause: …` of one inspector's text read as another's)
+    hung = Hung()
+    hung.hang(safe(field(who, ""), style), cell)
+    return hung
 
 
 def _found_by(verdict: Verdict) -> dict[tuple[str, str], dict[str, Finding]]:
