@@ -4,6 +4,7 @@ from its code; and without a trust list no inspector's words were shown, without
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +150,68 @@ def test_an_inspectors_lines_hang_under_their_name(
     too; `Clause: CODE` is one piece where the line holds it."""
     monkeypatch.setenv("COLUMNS", str(columns))
     assert _cell(cli, tmp_path, lang) == LAID_OUT[lang, columns]
+
+
+NOTE = {
+    "en": (
+        "inspectors' descriptions and clauses are shown only from sources trusted here; the "
+        "Sources table gives each source's trust\n"
+        "  hint: to see them, trust each inspector's key:\n"
+        "    minecheck trust add --principal P --key FILE.pub\n"
+    ),
+    "zh": (
+        "仅显示在此受信任的来源文件中检查人员的隐患描述和依据条款；“来源文件”表列出了各来源文件的"
+        "信任状态\n"
+        "  hint: 如需查看，请信任各检查人员的公钥：\n"
+        "    minecheck trust add --principal P --key FILE.pub\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_without_a_trust_list_the_inspectors_words_left_out_are_said_once(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """No allowed_signers here: no source is trusted, and the merged file's rows showed no
+    inspector's description or clause, without a word. It is said once a run (two files
+    given), on stderr; stdout is as it was, the exit code 0."""
+    monkeypatch.setenv("COLUMNS", "120")
+    merged, _ = _merged(tmp_path)
+    run = cli(["show", str(merged), str(merged), "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, NOTE[lang])
+    assert "Methane" not in run.stdout
+    assert "untrusted-key" in run.stdout
+
+
+def test_with_json_the_envelope_is_as_it_was(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--json` holds what it held (SPEC 5: nothing on stderr, no problem added): each source's
+    trust is in its data already."""
+    merged, _ = _merged(tmp_path)
+    run = cli(["show", str(merged), "--json"])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert json.loads(run.stdout)["problems"] == []
+
+
+def test_all_trusted_says_no_note(cli: Any, tmp_path: Path) -> None:
+    """Every source trusted: every inspector's words are shown, and nothing is said."""
+    merged, trust = _merged(tmp_path)
+    run = cli(["show", str(merged), "--allowed-signers", str(trust)])
+    assert (run.exit_code, run.stderr) == (0, "")
+    assert "Methane" in run.stdout
+
+
+def test_one_source_not_trusted_says_the_note_beside_the_others_words(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Alice's key alone trusted: her words are shown, Bob's and Carol's are not (attack round
+    42), and that is said, as where none is trusted."""
+    monkeypatch.setenv("COLUMNS", "120")
+    merged, _ = _merged(tmp_path)
+    trust = tmp_path / "alice_only"
+    trust.write_text(f"alice@coal.example {(tmp_path / 'alice.pub').read_text()}")
+    run = cli(["show", str(merged), "--allowed-signers", str(trust)])
+    assert (run.exit_code, run.stderr) == (0, NOTE["en"])
+    assert "Methane" in run.stdout
+    assert "Gas alarm" not in run.stdout
