@@ -9,16 +9,11 @@ inspector's name begins: a reader could not tell whose words a line was.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.cells import cell_len
 from rich.containers import Lines
 from rich.text import Text
 
 from minecheck.cli._breaks import Broken, breaks
-
-if TYPE_CHECKING:
-    from rich.console import Console, JustifyMethod, OverflowMethod
 
 # how far a block's lines hang where its lead takes more than half the cell's width (a name of
 # 30 cells in a cell of 38 left a column of 8 for the words)
@@ -53,7 +48,7 @@ class Hung(Broken):
         """`lead` then `body` as a block (on a line of its own where this text has any): each
         of body's lines after its first begins with FIXED blanks in the text, as a table
         measures it (a column no wider than a block hung under a long name needs: its least
-        is its longest word's); `wrap` has them hang as far as the cell's width allows."""
+        is its longest word's); `line_pieces` has them hang as far as the cell's width allows."""
         if self.plain:
             self.append("\n")
         begin = len(self.plain)
@@ -67,51 +62,14 @@ class Hung(Broken):
             self.keep(at + b + next(moved), at + e + next(moved))
         self.blocks.append((begin, len(self.plain), cells))
 
-    def wrap(
-        self,
-        console: Console,
-        width: int,
-        *,
-        justify: JustifyMethod | None = None,
-        overflow: OverflowMethod | None = None,
-        tab_size: int = 8,
-        no_wrap: bool | None = None,
-    ) -> Lines:
-        justify = justify or self.justify or "default"
-        overflow = overflow or self.overflow or "fold"
-        if not self.blocks or no_wrap or overflow != "fold" or "\t" in self.plain:
-            return super().wrap(
-                console,
-                width,
-                justify=justify,
-                overflow=overflow,
-                tab_size=tab_size,
-                no_wrap=no_wrap,
-            )
-        kept = self.kept()
-        lines = Lines()
-        blocks = iter(self.blocks)
-        block = next(blocks, None)
-        start = 0
-        for line in self.split(allow_blank=True):
-            while block is not None and block[1] <= start:
-                block = next(blocks, None)
-            if block is None or start < block[0]:
-                pieces = self.line_pieces(line, start, width, kept)
-            else:
-                pieces = self._hung(line, start, width, block)
-            pieces.justify(console, width, justify=justify, overflow="fold")
-            for piece in pieces:
-                piece.truncate(width, overflow="fold")
-            lines.extend(pieces)
-            start += len(line.plain) + 1  # (the line break)
-        return lines
-
-    def _hung(self, line: Text, start: int, width: int, block: tuple[int, int, int]) -> Lines:
-        """A line of a block within `width` cells: its first line's first piece at the cell's
-        edge, each piece after it indented."""
+    def line_pieces(self, line: Text, start: int, width: int, kept: list[tuple[int, int]]) -> Lines:
+        """A line of a block within `width` cells (`Broken.wrap` asks for each): its first
+        line's first piece at the cell's edge, each piece after it indented; any other line
+        as `Broken` breaks it."""
+        block = next((b for b in self.blocks if b[0] <= start < b[1]), None)
+        if block is None:
+            return super().line_pieces(line, start, width, kept)
         begin, end, cells = block
-        kept = self.kept()
         plain = line.plain
         # (under the name where it takes at most half the cell and leaves room for each part
         # kept whole: `bob@coal.example：` hung `依据条款：` / `CMHD-5.2、` in 18 cells)
@@ -125,7 +83,7 @@ class Hung(Broken):
             ]
             cuts = breaks(plain, width, spans)
             if not cuts:
-                return self.line_pieces(line, start, width, kept)
+                return super().line_pieces(line, start, width, kept)
             head, rest = line.divide(cuts[:1])
             head.rstrip_end(width)
             out.append(head)
@@ -134,6 +92,6 @@ class Hung(Broken):
             skip = FIXED if plain[:FIXED] == " " * FIXED else 0
             rest = line.divide([skip])[-1] if skip else line
         pad = Text(" " * indent)
-        for piece in self.line_pieces(rest, start + skip, width - indent, kept):
+        for piece in super().line_pieces(rest, start + skip, width - indent, kept):
             out.append(pad + piece)
         return out
