@@ -139,20 +139,21 @@ def test_a_merged_files_source_not_trusted_gives_no_inspectors_words(
     assert "untrusted-key" in run.stdout
 
 
-SPOOF = {
+SPOOF = {  # (each inspector's lines after the first hang under the first character after
+    # the name, their clause too: show layout 49)
     "en": [
         "alice@coal.example: CH4 1.6 %",
-        "Clause: CMHD-5.2",
+        "                    Clause: CMHD-5.2",
         "bob@coal.example: Methane read at the face",
-        "  carol@coal.example: all fine",
-        "  Clause: none",
+        "                  carol@coal.example: all fine",
+        "                  Clause: none",
     ],
     "zh": [
         "alice@coal.example：CH4 1.6 %",
-        "依据条款：CMHD-5.2",
+        "                    依据条款：CMHD-5.2",
         "bob@coal.example：Methane read at the face",
-        "  carol@coal.example: all fine",
-        "  Clause: none",
+        "                  carol@coal.example: all fine",
+        "                  Clause: none",
     ],
 }
 
@@ -164,7 +165,7 @@ def test_a_line_of_one_inspectors_description_reads_as_no_other_inspectors(
     """Bob's description holds line breaks: each of its lines began at the cell's edge, as every
     inspector's own line and clause line does, so `carol@coal.example: all fine` read as a third
     inspector's words and `Clause: none` as Bob's clause. The lines after a description's first
-    are indented under its inspector's name; Alice's lines are as before."""
+    are indented under its inspector's name, as Alice's clause is under hers."""
     monkeypatch.setenv("COLUMNS", "200")
     spoof = "Methane read at the face\ncarol@coal.example: all fine\nClause: none"
     run, said = _show_merged(cli, tmp_path, lang, spoof, trust_bob=True)

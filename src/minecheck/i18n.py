@@ -1766,6 +1766,14 @@ ZH: dict[str, str] = {
     "inspection used": "未显示条目内容：已安装的 {checklist} {version} 版与本次检查所用的文本不同",
     "Events": "整改跟踪事件",
     "Consolidated findings (as of {date})": "合并结论（截至 {date}）",
+    "inspectors' descriptions and clauses are shown only from sources trusted here; the Sources "
+    "table gives each source's trust": (
+        "仅显示在此受信任的来源文件中检查人员的隐患描述和依据条款；“来源文件”表列出了各来源文件的"
+        "信任状态"
+    ),
+    "to see them, trust each inspector's key:\n  minecheck trust add --principal P --key FILE.pub": (
+        "如需查看，请信任各检查人员的公钥：\n  minecheck trust add --principal P --key FILE.pub"
+    ),
     "new deadline {date}": "新期限 {date}",
     "Sources": "来源文件",
     "STATE": "状态",

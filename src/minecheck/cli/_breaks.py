@@ -684,21 +684,27 @@ class Broken(Text):
         lines = Lines()
         start = 0
         for line in self.split(allow_blank=True):
-            plain = line.plain
-            spans = [
-                (max(b - start, 0), min(e - start, len(plain)))
-                for b, e in kept
-                if b - start < len(plain) and e - start > 0
-            ]
-            pieces_ = line.divide(breaks(plain, width, spans))
-            for piece in pieces_:
-                piece.rstrip_end(width)
+            pieces_ = self.line_pieces(line, start, width, kept)
             pieces_.justify(console, width, justify=justify, overflow="fold")
             for piece in pieces_:
                 piece.truncate(width, overflow="fold")
             lines.extend(pieces_)
-            start += len(plain) + 1  # (the line break)
+            start += len(line.plain) + 1  # (the line break)
         return lines
+
+    def line_pieces(self, line: Text, start: int, width: int, kept: list[tuple[int, int]]) -> Lines:
+        """`line` (of this text, from `start`) divided where `breaks` breaks it within `width`
+        cells, the blanks at each piece's end that the line's edge takes left out."""
+        plain = line.plain
+        spans = [
+            (max(b - start, 0), min(e - start, len(plain)))
+            for b, e in kept
+            if b - start < len(plain) and e - start > 0
+        ]
+        pieces_ = line.divide(breaks(plain, width, spans))
+        for piece in pieces_:
+            piece.rstrip_end(width)
+        return pieces_
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.plain

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from rich.text import Text
 
+    from minecheck.cli._hung import Hung
     from minecheck.core.documents import Event, Finding, FindingsDoc, FollowUpDoc
     from minecheck.core.seal import Verdict
     from minecheck.report.labels import Labels
@@ -112,8 +113,22 @@ def show(
         refused = {(r.path, r.finding, r.action, r.at): r.reason for r in corpus.rejected}
         titles: dict[tuple[str, str, str], tuple[dict[str, str], str | None]] = {}
         day_said = (day, words.day_in(day.isoformat(), zone))
+        left_out = False
         for v in verdicts:
-            _render(rep, v, rows, language, day_said, refused, titles)
+            left_out = _render(rep, v, rows, language, day_said, refused, titles) or left_out
+        if left_out:  # (once a run: each file's Sources table says which source is not trusted)
+            rep.info(
+                t(
+                    "inspectors' descriptions and clauses are shown only from sources trusted "
+                    "here; the Sources table gives each source's trust"
+                )
+            )
+            rep.hint(
+                t(
+                    "to see them, trust each inspector's key:\n"
+                    "  minecheck trust add --principal P --key FILE.pub"
+                )
+            )
         if any(v.document is None for v in verdicts):
             bad = [v for v in verdicts if v.document is None]
             each = [_left_out_said(v, words) for v in bad]
@@ -276,19 +291,21 @@ def _render(
     as_of_said: tuple[dt.date, str],
     refused: dict[tuple[str, str, str, dt.datetime], str],
     titles_of: dict[tuple[str, str, str], tuple[dict[str, str], str | None]],
-) -> None:
+) -> bool:
     """One document for the terminal; `titles_of` keeps each checklist text's item titles for
     the run (read and parsed once, not once per document: a day's hundreds of files name a
-    few checklists). `as_of_said`: the report's day, and the day as said with its zone."""
+    few checklists). `as_of_said`: the report's day, and the day as said with its zone. True
+    where a merged file's row leaves out a source's words for want of trust (`_found_by`)."""
     from rich.text import Text
 
+    from minecheck.cli._hung import Hung
     from minecheck.cli._render import Fields, SafeTexts, pair, safe, table
     from minecheck.core.documents import FindingsDoc, FollowUpDoc, MergedDoc
     from minecheck.core.merge import read_structure
     from minecheck.report.labels import Labels
 
     if rep.json:
-        return
+        return False
     words = Labels(lang)
     _, day_said = as_of_said
 
@@ -320,7 +337,7 @@ def _render(
     rep.show(line)
     doc = v.document
     if doc is None:
-        return
+        return False
     # (no signature: the header's signer is a claim nothing backs, never "signed by")
     signer = t("signer named, not signed") if v.status.value == "unsigned" else t("signed by")
     rep.show(Fields(pair(signer, doc.header.signer), pair(t("created"), _when(doc.header.created))))
@@ -417,7 +434,9 @@ def _render(
         table_.whole_where_room = frozenset({5})
         shared = SafeTexts()  # (a result, a grade, a state, a date: one text for each)
         of_sources: tuple[dict[tuple[str, str], str], dict[str, str]] | None = None  # (theirs)
-        found_by = _found_by(v)  # (what each inspector's own source says of a hidden danger)
+        # (what each inspector's own source says of a hidden danger; what an untrusted one does)
+        found_by, not_trusted = _found_by(v)
+        unseen = False
         for c in consolidated:
             if c.result in shown:
                 row = rows.get(f"{c.inspection}/{c.item}")
@@ -433,17 +452,18 @@ def _render(
                     of_sources = _sources_say(v) if of_sources is None else of_sources
                     grade = of_sources[0].get((c.inspection, c.item))
                     mine = of_sources[1].get(c.inspection)
-                finding = safe(f"{c.inspection}/{c.item}")
+                finding = Hung()
+                finding.append_text(safe(f"{c.inspection}/{c.item}"))
                 if mine is not None:  # the mine: an inspection id alone says nothing to a reader
                     finding.append("\n")
                     finding.append_text(safe(mine, "dim"))
                 # what each inspector found and the clause it cites, as their source says it
                 of_each = found_by.get((c.inspection, c.item), {})
+                unseen = unseen or (c.inspection, c.item) in not_trusted
                 for who in (b.rpartition(": ")[0] for b in c.by):  # (`by`'s order)
                     described = _described(of_each[who], field, who) if who in of_each else None
                     if described is not None and described.plain:
-                        finding.append("\n")
-                        finding.append_text(described)
+                        finding.add(described)
                 table_.add_row(
                     finding,
                     shared(t(result)),
@@ -481,7 +501,10 @@ def _render(
                 safe(_what(s)),
             )
         rep.show(table_)
+        rep.show(Text(""))
+        return unseen
     rep.show(Text(""))
+    return False
 
 
 def _not_yet(doc: FindingsDoc | FollowUpDoc, as_of_said: tuple[dt.date, str]) -> str | None:
@@ -547,54 +570,73 @@ def _required(finding: Finding, field: Callable[[str, str], str]) -> Text:
     return cell
 
 
-def _described(finding: Finding, field: Callable[[str, str], str], who: str | None = None) -> Text:
-    """A finding's description, then the clause it cites on a line of its own; `who`: the
-    inspector whose source says them (a merged file's table), named before the first of the
-    two given (nothing where neither is)."""
-    from rich.text import Text
-
+def _described(finding: Finding, field: Callable[[str, str], str], who: str | None = None) -> Hung:
+    """A finding's description, then the clause it cites on a line of its own, `Clause: CODE`
+    and each code after it kept on one line where it fits; `who`: the inspector whose source
+    says them (a merged file's table), named before the first of the two given, the lines after
+    it hanging under their first character after the name (nothing where neither is given)."""
+    from minecheck.cli._hung import Hung
     from minecheck.cli._render import safe
 
     # a blank code cites nothing; each code is one word, its line breaks shown as their
     # escapes (one drew a line of its own, read as another field of the cell)
     codes = [for_terminal(code) for code in finding.basis if code.strip()]
-    clause = field(t("Clause"), joined(codes)) if codes else ""
+    said = finding.description if finding.description and finding.description.strip() else None
+    style = "dim" if who is not None else ""
+    cell = Hung()
+    if said is not None or who is None:
+        cell.append_text(
+            safe(said if who is not None else finding.description, style, multiline=True)
+        )
+    if codes:
+        if cell.plain or who is None:
+            cell.append("\n")
+        begin = len(cell.plain)
+        cell.append_text(safe(field(t("Clause"), joined(codes)), style, multiline=True))
+        mark, at = list_mark(None), begin + len(field(t("Clause"), ""))
+        for i, code in enumerate(codes):  # (the label with the first code, each after it alone)
+            end = at + len(code) + (len(mark) if i + 1 < len(codes) else 0)
+            cell.keep(begin if i == 0 else at, end)
+            at = end
     if who is None:
-        cell = safe(finding.description, multiline=True)
-    elif finding.description and finding.description.strip():
-        # (the lines after its first indented under the name: at the cell's edge, a line
-        # `carol@…: all fine` or `Clause: …` of one inspector's text read as another's)
-        hanging = finding.description.replace("\n", "\n  ")
-        cell = safe(field(who, hanging), "dim", multiline=True)
-    elif clause:
-        cell, clause = safe(field(who, clause), "dim", multiline=True), ""
-    else:
-        return Text()
-    if clause:
-        cell.append("\n")
-        cell.append_text(safe(clause, "dim", multiline=True))
-    return cell
+        return cell
+    if not cell.plain:
+        return Hung()
+    # (the lines after its first hang under the name: at the cell's edge, a line `carol@…: all
+    # fine` or `Clause: …` of one inspector's text read as another's)
+    hung = Hung()
+    hung.hang(safe(field(who, ""), style), cell)
+    return hung
 
 
-def _found_by(verdict: Verdict) -> dict[tuple[str, str], dict[str, Finding]]:
+def _found_by(
+    verdict: Verdict,
+) -> tuple[dict[tuple[str, str], dict[str, Finding]], set[tuple[str, str]]]:
     """The non-compliant findings a merged document's findings sources record, at every depth,
     by (inspection, item) and then by the source's signer, as `by` names each inspector (the
     first such source of a signer's, in the file's order). Only a trusted source's: one that
     verifies against no key trusted here names its signer in words anyone may write, and its
-    description is no inspector's (its TRUST column says what it is)."""
+    description is no inspector's (its TRUST column says what it is); the (inspection, item)
+    such a source finds non-compliant is given beside them, its words left out."""
     from minecheck.core.documents import FindingsDoc
     from minecheck.core.trust import TrustStatus
 
     found: dict[tuple[str, str], dict[str, Finding]] = {}
+    not_trusted: set[tuple[str, str]] = set()
     for source in _every_source(verdict):
         doc = source.document
-        trusted = source.status == TrustStatus.TRUSTED
-        if not isinstance(doc, FindingsDoc) or not source.signer or not trusted:
+        if not isinstance(doc, FindingsDoc) or not source.signer:
             continue
+        trusted = source.status == TrustStatus.TRUSTED
         for f in doc.findings:
-            if f.result == "noncompliant":
-                found.setdefault((doc.inspection.id, f.item), {}).setdefault(source.signer, f)
-    return found
+            if f.result != "noncompliant":
+                continue
+            key = (doc.inspection.id, f.item)
+            if trusted:
+                found.setdefault(key, {}).setdefault(source.signer, f)
+            else:
+                not_trusted.add(key)
+    return found, not_trusted
 
 
 def _answer_said(entry: str) -> str:

@@ -1,0 +1,97 @@
+"""A cell whose blocks of lines hang: each block's lines after its first, those the cell's width
+breaks and those of its own, begin under the first character after its lead (a merged file's
+`alice@coal.example: `), and a part it keeps whole (`Clause: CMHD-5.2`) is broken only where
+no line holds it.
+
+At the cell's edge, a wrapped word of one inspector's description began a line where the next
+inspector's name begins: a reader could not tell whose words a line was.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.containers import Lines
+from rich.text import Text
+
+from minecheck.cli._breaks import Broken, breaks
+
+# how far a block's lines hang where its lead takes more than half the cell's width (a name of
+# 30 cells in a cell of 38 left a column of 8 for the words)
+FIXED = 2
+
+
+class Hung(Broken):
+    """A text of blocks that hang (`hang`) and parts kept whole where a line holds them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[tuple[int, int, int]] = []  # (where one begins, ends; its lead's cells)
+        self.whole: list[tuple[int, int]] = []  # (the parts kept whole)
+
+    def kept(self) -> list[tuple[int, int]]:
+        return self.whole
+
+    def keep(self, begin: int, end: int) -> None:
+        """Keep `self.plain[begin:end]` on one line where a line holds it."""
+        self.whole.append((begin, end))
+
+    def add(self, other: Hung) -> None:
+        """`other` on a line of its own (where this text has any), its blocks and parts kept."""
+        if self.plain:
+            self.append("\n")
+        at = len(self.plain)
+        self.append_text(other)
+        self.blocks.extend((b + at, e + at, cells) for b, e, cells in other.blocks)
+        self.whole.extend((b + at, e + at) for b, e in other.whole)
+
+    def hang(self, lead: Text, body: Hung) -> None:
+        """`lead` then `body` as a block (on a line of its own where this text has any): each
+        of body's lines after its first begins with FIXED blanks in the text, as a table
+        measures it (a column no wider than a block hung under a long name needs: its least
+        is its longest word's); `line_pieces` has them hang as far as the cell's width allows."""
+        if self.plain:
+            self.append("\n")
+        begin = len(self.plain)
+        cells = cell_len(lead.plain)
+        self.append_text(lead)
+        at = len(self.plain)
+        plain = body.plain
+        self.append_text(Text("\n" + " " * FIXED).join(body.split("\n", allow_blank=True)))
+        for b, e in body.whole:  # (each line break before a place moves it by the blanks)
+            moved = (FIXED * plain.count("\n", 0, x) for x in (b, e))
+            self.keep(at + b + next(moved), at + e + next(moved))
+        self.blocks.append((begin, len(self.plain), cells))
+
+    def line_pieces(self, line: Text, start: int, width: int, kept: list[tuple[int, int]]) -> Lines:
+        """A line of a block within `width` cells (`Broken.wrap` asks for each): its first
+        line's first piece at the cell's edge, each piece after it indented; any other line
+        as `Broken` breaks it."""
+        block = next((b for b in self.blocks if b[0] <= start < b[1]), None)
+        if block is None:
+            return super().line_pieces(line, start, width, kept)
+        begin, end, cells = block
+        plain = line.plain
+        # (under the name where it takes at most half the cell and leaves room for each part
+        # kept whole: `bob@coal.example：` hung `依据条款：` / `CMHD-5.2、` in 18 cells)
+        whole = (cell_len(self.plain[b:e].strip()) for b, e in kept if begin <= b and e <= end)
+        indent = cells if 2 * cells <= width and max(whole, default=0) <= width - cells else FIXED
+        indent = indent if width - indent >= 1 else 0
+        out = Lines()
+        if start == begin:  # (the lead's line)
+            spans = [
+                (b - start, e - start) for b, e in kept if start <= b and e <= start + len(plain)
+            ]
+            cuts = breaks(plain, width, spans)
+            if not cuts:
+                return super().line_pieces(line, start, width, kept)
+            head, rest = line.divide(cuts[:1])
+            head.rstrip_end(width)
+            out.append(head)
+            skip = cuts[0]
+        else:  # (a line of the block's own, after its blanks)
+            skip = FIXED if plain[:FIXED] == " " * FIXED else 0
+            rest = line.divide([skip])[-1] if skip else line
+        pad = Text(" " * indent)
+        for piece in super().line_pieces(rest, start + skip, width - indent, kept):
+            out.append(pad + piece)
+        return out
