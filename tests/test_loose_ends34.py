@@ -105,3 +105,64 @@ def test_codes_apart_at_different_places_are_each_shown_apart() -> None:
     assert codes_alike(group) == [tuple(sorted(group))]
     shown = _shown(group)
     assert len(set(shown)) == len(group), shown
+
+
+# -- 2. characters not seen inside a code --------------------------------------------------------
+
+WITHIN_SAID = {
+    "en": "minecheck: warning: site codes {codes} differ only in letter case, in full-width forms "
+    "or in characters not seen in them ({characters}): reports count them as 2 sites, and do not "
+    "see separate inspections or repeat majors across them\n"
+    "  hint: write each site's code one way in every inspection of it\n",
+    "zh": "minecheck: warning: 单位编码 {codes} 仅大小写、全角半角或其中的不可见字符"
+    "（{characters}）不同："
+    "报告将其计为 2 个单位，看不到它们之间的分次检查和重复重大隐患\n"
+    "  hint: 同一单位的每次检查请用同一写法填写其编码\n",
+}
+JOINED = {"en": ", ", "zh": "、"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "unseen",
+    ["\u200b", "\u2060", "\ufeff", "\u00ad", "\u200d", "\u200c", "\x1f"],
+)
+def test_codes_apart_by_characters_not_seen_inside_them_say_which(
+    tmp_path: Path, people: dict[str, Who], cli: Any, lang: str, unseen: str
+) -> None:
+    """`HLJ-0001` and `HLJ-` + a zero-width space (a word joiner, a byte-order mark, a soft
+    hyphen, a joiner no spelling needs, a control) + `0001` were two sites, and nothing said so:
+    a code pasted from a web page or a document holds them, and no screen shows them."""
+    code = f"HLJ-{unseen}0001"
+    files, trust = _alike(tmp_path, people, code)
+    run = cli(["summary", *files, *trust, "--lang", lang])
+    named = f"\\u{ord(unseen):04x}"
+    codes = JOINED[lang].join(["'HLJ-0001'", f"'HLJ-{named}0001'"][:: -1 if unseen < "0" else 1])
+    said = WITHIN_SAID[lang].format(codes=codes, characters=named)
+    assert (run.exit_code, run.stderr) == (0, said)
+    problems = json.loads(cli(["summary", *files, *trust, "--json"]).stdout)["problems"]
+    assert [p["code"] for p in problems] == ["site-codes-alike"]
+    assert code in problems[0]["message"]
+
+
+def test_characters_at_an_end_and_inside_are_named_together() -> None:
+    said = codes_alike_said(["HLJ-0001", "\u200bHLJ-\u2060000\u00ad1"], _en)
+    assert "or in characters not seen in them (\\u00ad, \\u200b, \\u2060):" in said
+
+
+@pytest.mark.parametrize(
+    ("code", "other"),
+    [
+        ("HLJ 0001", "HLJ0001"),  # (a blank inside is seen)
+        (
+            "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+            "\u0645\u06cc\u062e\u0648\u0627\u0647\u0645",
+        ),
+        ("\u0915\u094d\u200d\u0937", "\u0915\u094d\u0937"),  # (a half form, not a conjunct)
+    ],
+)
+def test_what_a_screen_shows_inside_a_code_keeps_it_apart(code: str, other: str) -> None:
+    """A blank inside a code, and a joiner its script needs (a Persian non-joiner keeping two
+    letters apart, a joiner after a virama asking a half form): each reads apart on a screen,
+    so the codes are two, as they read."""
+    assert codes_alike([code, other]) == []

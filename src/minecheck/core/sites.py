@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from minecheck.core.sanitize import quoted, unseen, unseen_named
+from minecheck.core.sanitize import joiners_needed, quoted, unseen, unseen_named
 
 if TYPE_CHECKING:
     from minecheck.core.schema import Say
@@ -27,6 +27,13 @@ SITE_CODES_ALIKE_UNSEEN = (
     "site codes {codes} differ only in letter case, in full-width forms or in characters not "
     "seen at their ends ({characters}): reports count them as {count} sites, and do not see "
     "separate inspections or repeat majors across them"
+)
+# where a group's codes hold such characters inside them too (`HLJ-\u200b0001`, pasted from a web
+# page): "in them", not "at their ends"
+SITE_CODES_ALIKE_WITHIN = (
+    "site codes {codes} differ only in letter case, in full-width forms or in characters not "
+    "seen in them ({characters}): reports count them as {count} sites, and do not see separate "
+    "inspections or repeat majors across them"
 )
 # a code wider than CODE_SHOWN cells where a terminal is told it: its head and the rest counted
 # (`_cut_apart`)
@@ -55,7 +62,11 @@ def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
         if code:
             width_folded = _width_folded(code)
             head, tail = _ends(width_folded)
-            folded[width_folded[head:tail].casefold()].add(code)
+            kept = width_folded[head:tail]
+            if not (kept.isascii() and kept.isprintable()):
+                unseen_at = _unseen_inside(kept)
+                kept = "".join(ch for i, ch in enumerate(kept) if i not in unseen_at)
+            folded[kept.casefold()].add(code)
     return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
 
 
@@ -73,6 +84,24 @@ def _ends(code: str) -> tuple[int, int]:
     while tail > head and unseen(code[tail - 1]):
         tail -= 1
     return head, tail
+
+
+def _unseen_inside(code: str) -> frozenset[int]:
+    """The places inside `code` (its ends taken off) of what a screen does not show and every
+    output writes as its escape: a zero-width space, a word joiner, a byte-order mark, a soft
+    hyphen, a control, a joiner no spelling needs. A blank is seen there, and so is a joiner
+    or non-joiner its script needs (`joiners_needed`: a Persian word's letters kept apart, a
+    half form after a virama), which changes what is drawn."""
+    needed: frozenset[int] | None = None
+    places = set()
+    for i, ch in enumerate(code):
+        if unseen(ch) and unseen_named(ch):
+            if ch in "\u200c\u200d":
+                needed = joiners_needed(code) if needed is None else needed
+                if i in needed:
+                    continue
+            places.add(i)
+    return frozenset(places)
 
 
 def _width_folded(code: str) -> str:
@@ -120,10 +149,19 @@ def full_width_said(option: str, code: str, say: Say) -> tuple[str, str] | None:
 def codes_alike_said(codes: Sequence[str], say: Say, *, most: int | None = None) -> str:
     """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words; where their ends
     hold characters a screen does not show, `SITE_CODES_ALIKE_UNSEEN`, naming them as a
-    terminal writes them. `most`: each code longer than that said to it and the rest counted
-    (what a terminal is told: a code of 10,000 characters took the line's every character)."""
+    terminal writes them, and where the codes hold some inside too, `SITE_CODES_ALIKE_WITHIN`.
+    `most`: each code wider than that many cells shortened (`_cut_apart`: what a terminal is
+    told; a code of 10,000 characters took the line's every character)."""
     named = sorted({ch for c in codes for ch in _end_characters(c) if unseen_named(ch)})
     listed = [quoted(c) for c in codes] if most is None else _cut_apart(codes, most, say)
+    inside = {ch for c in codes for ch in _inside_characters(c)}
+    if inside:
+        return say(
+            SITE_CODES_ALIKE_WITHIN,
+            codes=listed,
+            count=len(codes),
+            characters=[unseen_named(ch) for ch in sorted({*named, *inside})],
+        )
     if named:
         return say(
             SITE_CODES_ALIKE_UNSEEN,
@@ -137,6 +175,12 @@ def codes_alike_said(codes: Sequence[str], say: Say, *, most: int | None = None)
 def _end_characters(code: str) -> str:
     head, tail = _ends(_width_folded(code))
     return code[:head] + code[tail:]
+
+
+def _inside_characters(code: str) -> list[str]:
+    head, tail = _ends(_width_folded(code))
+    kept = code[head:tail]
+    return [] if kept.isascii() and kept.isprintable() else [kept[i] for i in _unseen_inside(kept)]
 
 
 # where a code's difference from the others lies past what CODE_SHOWN shows of its start: its
