@@ -11,7 +11,7 @@ import pytest
 
 from minecheck.core.sites import CODE_SHOWN, codes_alike, codes_alike_said
 from minecheck.i18n import written
-from tests.helpers_merge import Who, findings
+from tests.helpers_merge import Who, allowed_signers, findings
 from tests.test_loose_ends27 import ALICE, _alike, people
 from tests.test_loose_ends32 import LONG
 
@@ -166,3 +166,49 @@ def test_what_a_screen_shows_inside_a_code_keeps_it_apart(code: str, other: str)
     letters apart, a joiner after a virama asking a half form): each reads apart on a screen,
     so the codes are two, as they read."""
     assert codes_alike([code, other]) == []
+
+
+# -- 3. a province's many warnings of one kind ---------------------------------------------------
+
+ROLLED = {
+    "en": "minecheck: warning: 2 more untrusted-key warnings are not shown here; --json lists "
+    "every one\n",
+    "zh": "minecheck: warning: 另有 2 条 untrusted-key 警告未在此显示；--json 列出全部\n",
+}
+LEFT_OUT = {
+    "en": "minecheck: warning: {path}: left out: untrusted-key: the signing key is not in "
+    "allowed_signers\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("report", ["summary", "export"])
+def test_many_warnings_of_one_kind_are_told_to_ten_and_the_rest_counted(
+    tmp_path: Path, people: dict[str, Who], cli: Any, lang: str, report: str
+) -> None:
+    """A province's archive read with a trust list that lacks one inspector's key: every file
+    of theirs was said, one line each (1,833 lines for 2,000 files of the benchmark's corpus),
+    and every other warning went by with them. The first ten of one kind are told, the rest
+    counted on one line; `--json` keeps each."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "alice.toml").write_bytes(findings(people["alice"], ALICE))
+    for n in range(12):
+        other = f"{n:08d}-0000-4000-8000-000000000000"
+        (docs / f"bob{n:02d}.toml").write_bytes(
+            findings(people["bob"], ALICE, n, inspection_id=other)
+        )
+    allowed = allowed_signers(tmp_path / "allowed_signers", people["alice"], people["coord"])
+    trust = ["--allowed-signers", str(allowed)]
+    args = [report, str(docs), *trust, *(["--format", "csv"] if report == "export" else [])]
+    run = cli([*args, "--lang", lang])
+    lines = run.stderr.splitlines(keepends=True)
+    assert run.exit_code == 0
+    assert lines[-1] == ROLLED[lang]
+    told = [line for line in lines if "untrusted-key" in line]
+    assert len(told) == 11, run.stderr
+    if lang == "en":
+        paths = [str(docs / f"bob{n:02d}.toml") for n in range(10)]
+        assert told[:10] == [LEFT_OUT["en"].format(path=p) for p in paths]
+    problems = json.loads(cli([*args, "--json"]).stdout)["problems"]
+    assert [p["code"] for p in problems] == ["untrusted-key"] * 12
