@@ -1851,6 +1851,12 @@ ZH: dict[str, str] = {
         "单位编码 {codes} 仅大小写、全角半角或首尾不可见字符（{characters}）不同：报告将其计为 {count} 个单位，"
         "看不到它们之间的分次检查和重复重大隐患"
     ),
+    "site codes {codes} differ only in letter case, in full-width forms or in characters not seen in them ({characters}): reports count them as {count} sites, and do not see separate inspections or repeat majors across them": (
+        "单位编码 {codes} 仅大小写、全角半角或其中的不可见字符（{characters}）不同：报告将其计为 {count} 个单位，"
+        "看不到它们之间的分次检查和重复重大隐患"
+    ),
+    "1 more {code} warning is not shown here; --json lists every one": "另有 1 条 {code} 警告未在此显示；--json 列出全部",
+    "{count} more {code} warnings are not shown here; --json lists every one": "另有 {count} 条 {code} 警告未在此显示；--json 列出全部",
     "{code} ({count} more characters)": "{code}（另有 {count} 个字符）",
     "{code} (1 more character)": "{code}（另有 1 个字符）",
     "write each site's code one way in every inspection of it": "同一单位的每次检查请用同一写法填写其编码",

@@ -376,7 +376,7 @@ def report_read(
         from minecheck.cli._damage import restore_hint
 
         reason = t("{status}: {reason}", status=d.status, reason=words.reason(d.reason))
-        rep.warn(
+        told = rep.warn_rolled(  # (a province's archive, a key not trusted: past ten, counted)
             t("{path}: left out: {reason}", path=d.path, reason=reason),
             code=d.status,
             path=d.path,
@@ -384,7 +384,11 @@ def report_read(
         )
         if d.status == "malformed":  # each fault at its line, as verify says it
             for fault in _faults(d, inputs.store):
-                rep.problem(dataclasses.replace(fault, message=words.problem(fault)))
+                fault = dataclasses.replace(fault, message=words.problem(fault))
+                if told:
+                    rep.problem(fault)
+                else:  # (--json keeps it; the warning's roll-up counts the file)
+                    rep.problems.append(fault)
     for p in problems:
         brief = words.brief(p)
         said = t("{path}: {reason}", path=p.path, reason=words.problem(p))
@@ -392,7 +396,7 @@ def report_read(
         if p.inspections is not None:  # (one a mine's day: past the first few, counted)
             rep.warn_separate(said, inspections=p.inspections, path=p.path, shown=shown)
         else:
-            rep.warn(said, code=p.code, path=p.path, shown=shown)
+            rep.warn_rolled(said, code=p.code, path=p.path, shown=shown)
     rep.separate_rolled_up()
     elsewhere = _for_findings_elsewhere(rep, rejected)
     if rejected:  # (a summary answered by its memo with none imports no document module)
@@ -400,7 +404,7 @@ def report_read(
     for r in rejected:
         if elsewhere and r.reason == elsewhere[0].reason:  # (said together below)
             continue
-        rep.warn(
+        rep.warn_rolled(
             t(
                 "{path}: event {action} for {finding} at {at} not applied: {reason}",
                 path=r.path,
@@ -413,6 +417,7 @@ def report_read(
             path=r.path,
         )
     _say_elsewhere(rep, words, elsewhere)
+    rep.kinds_rolled_up()
     if later_than is not None:
         from minecheck.report.zone import calendar
 

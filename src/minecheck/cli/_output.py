@@ -169,6 +169,11 @@ def printed(console: Console, renderable: RenderableType) -> None:
 
 # how many `separate-inspections` warnings (one a mine's day) a terminal is told, the rest counted
 SEPARATE_SHOWN = 10
+# how many warnings of one kind about one file or event each (`Reporter.warn_rolled`: a file left
+# out, an event not applied) a terminal is told, the rest counted: as many, for the same reason
+# (ten of a kind, a line or two each, leave the other kinds and the report's own lines on the
+# screen; a province's archive read with a key missing from the trust list gave 1,833)
+KIND_SHOWN = SEPARATE_SHOWN
 
 
 class Reporter:
@@ -182,6 +187,7 @@ class Reporter:
         self.exit_code = ExitCode.OK
         self._spools: list[Spooled] = []
         self._separate: list[int] = []  # the inspections of each `separate-inspections` said
+        self._kinds: dict[str, int] = {}  # how many of each code `warn_rolled` was given
 
     def spool(self) -> Spooled:
         """A list for `data` kept in a temporary file as it is made (closed by `run`)."""
@@ -310,6 +316,43 @@ class Reporter:
                     inspections=sum(rest),
                 )
             )
+
+    def warn_rolled(
+        self,
+        message: str,
+        *,
+        code: str,
+        path: str | None = None,
+        hint: str | None = None,
+        shown: str | None = None,
+    ) -> bool:
+        """A warning about one file or one event, as `warn` says it, but past the first
+        KIND_SHOWN of its `code` in a run the terminal is told none, and `kinds_rolled_up`
+        counts them on one line; `--json` keeps each. Whether it was told."""
+        told = self._kinds.get(code, 0) + 1
+        self._kinds[code] = told
+        if told <= KIND_SHOWN:
+            self.warn(message, code=code, path=path, hint=hint, shown=shown)
+            return True
+        self.problems.append(Problem(code=code, message=message, path=path, hint=hint))
+        return False
+
+    def kinds_rolled_up(self) -> None:
+        """The warnings `warn_rolled` did not tell, counted on one line a kind."""
+        for code, given in self._kinds.items():
+            rest = given - KIND_SHOWN
+            if rest == 1:
+                self.caution(
+                    tr("1 more {code} warning is not shown here; --json lists every one", code=code)
+                )
+            elif rest > 1:
+                self.caution(
+                    tr(
+                        "{count} more {code} warnings are not shown here; --json lists every one",
+                        count=rest,
+                        code=code,
+                    )
+                )
 
     def caution(self, message: str) -> None:
         """A warning said on stderr as every warning is (`minecheck: warning: ...`) whose facts

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from minecheck.core.sanitize import quoted, unseen, unseen_named
+from minecheck.core.sanitize import joiners_needed, quoted, unseen, unseen_named
 
 if TYPE_CHECKING:
     from minecheck.core.schema import Say
@@ -28,7 +28,15 @@ SITE_CODES_ALIKE_UNSEEN = (
     "seen at their ends ({characters}): reports count them as {count} sites, and do not see "
     "separate inspections or repeat majors across them"
 )
-# a code longer than CODE_SHOWN where a terminal is told it: its head and the rest counted
+# where a group's codes hold such characters inside them too (`HLJ-\u200b0001`, pasted from a web
+# page): "in them", not "at their ends"
+SITE_CODES_ALIKE_WITHIN = (
+    "site codes {codes} differ only in letter case, in full-width forms or in characters not "
+    "seen in them ({characters}): reports count them as {count} sites, and do not see separate "
+    "inspections or repeat majors across them"
+)
+# a code wider than CODE_SHOWN cells where a terminal is told it: its head and the rest counted
+# (`_cut_apart`)
 CODE_SHOWN = 64
 CODE_CUT = "{code} ({count} more characters)"
 CODE_CUT_ONE = "{code} (1 more character)"
@@ -54,7 +62,11 @@ def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
         if code:
             width_folded = _width_folded(code)
             head, tail = _ends(width_folded)
-            folded[width_folded[head:tail].casefold()].add(code)
+            kept = width_folded[head:tail]
+            if not (kept.isascii() and kept.isprintable()):
+                unseen_at = _unseen_inside(kept)
+                kept = "".join(ch for i, ch in enumerate(kept) if i not in unseen_at)
+            folded[kept.casefold()].add(code)
     return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
 
 
@@ -72,6 +84,24 @@ def _ends(code: str) -> tuple[int, int]:
     while tail > head and unseen(code[tail - 1]):
         tail -= 1
     return head, tail
+
+
+def _unseen_inside(code: str) -> frozenset[int]:
+    """The places inside `code` (its ends taken off) of what a screen does not show and every
+    output writes as its escape: a zero-width space, a word joiner, a byte-order mark, a soft
+    hyphen, a control, a joiner no spelling needs. A blank is seen there, and so is a joiner
+    or non-joiner its script needs (`joiners_needed`: a Persian word's letters kept apart, a
+    half form after a virama), which changes what is drawn."""
+    needed: frozenset[int] | None = None
+    places = set()
+    for i, ch in enumerate(code):
+        if unseen(ch) and unseen_named(ch):
+            if ch in "\u200c\u200d":
+                needed = joiners_needed(code) if needed is None else needed
+                if i in needed:
+                    continue
+            places.add(i)
+    return frozenset(places)
 
 
 def _width_folded(code: str) -> str:
@@ -119,10 +149,19 @@ def full_width_said(option: str, code: str, say: Say) -> tuple[str, str] | None:
 def codes_alike_said(codes: Sequence[str], say: Say, *, most: int | None = None) -> str:
     """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words; where their ends
     hold characters a screen does not show, `SITE_CODES_ALIKE_UNSEEN`, naming them as a
-    terminal writes them. `most`: each code longer than that said to it and the rest counted
-    (what a terminal is told: a code of 10,000 characters took the line's every character)."""
+    terminal writes them, and where the codes hold some inside too, `SITE_CODES_ALIKE_WITHIN`.
+    `most`: each code wider than that many cells shortened (`_cut_apart`: what a terminal is
+    told; a code of 10,000 characters took the line's every character)."""
     named = sorted({ch for c in codes for ch in _end_characters(c) if unseen_named(ch)})
-    listed = [_cut(c, most, say) for c in codes]
+    listed = [quoted(c) for c in codes] if most is None else _cut_apart(codes, most, say)
+    inside = {ch for c in codes for ch in _inside_characters(c)}
+    if inside:
+        return say(
+            SITE_CODES_ALIKE_WITHIN,
+            codes=listed,
+            count=len(codes),
+            characters=[unseen_named(ch) for ch in sorted({*named, *inside})],
+        )
     if named:
         return say(
             SITE_CODES_ALIKE_UNSEEN,
@@ -138,12 +177,101 @@ def _end_characters(code: str) -> str:
     return code[:head] + code[tail:]
 
 
-def _cut(code: str, most: int | None, say: Say) -> str:
-    if most is None or len(code) <= most:
-        return quoted(code)
-    more = len(code) - most
-    shown = quoted(code[:most] + "…")
-    return say(CODE_CUT_ONE, code=shown) if more == 1 else say(CODE_CUT, code=shown, count=more)
+def _inside_characters(code: str) -> list[str]:
+    head, tail = _ends(_width_folded(code))
+    kept = code[head:tail]
+    return [] if kept.isascii() and kept.isprintable() else [kept[i] for i in _unseen_inside(kept)]
+
+
+# where a code's difference from the others lies past what CODE_SHOWN shows of its start: its
+# first CODE_HEAD cells, `…`, and from CODE_BEFORE cells before the difference on
+CODE_HEAD = 16
+CODE_BEFORE = 8
+
+
+def _cut_apart(codes: Sequence[str], most: int, say: Say) -> list[str]:
+    """Each of `codes` (one group) as a terminal is told it: whole where it takes at most
+    `most` cells; else its start to `most` cells and `…`, the rest counted; and where what
+    tells it from the code nearest it comes past that, its first CODE_HEAD cells, `…`, and the
+    part from just before that difference on (two codes of 5,000 characters apart only in
+    their last read the same by their start). Measured in cells (an ideograph takes two, a
+    combining mark none), cut only between what a reader takes as one character (a letter and
+    its marks, a pair joined by a zero-width joiner)."""
+    clustered = [_clusters(code) for code in codes]
+    listed = []
+    for i, parts in enumerate(clustered):
+        widths = [_cells(part) for part in parts]
+        if sum(widths) <= most:
+            listed.append(quoted(codes[i]))
+            continue
+        apart = max(
+            (_common(parts, other) for j, other in enumerate(clustered) if j != i), default=0
+        )
+        if sum(widths[: apart + 1]) <= most:
+            head = _within(widths, 0, most)
+            shown, hidden = "".join(parts[:head]) + "…", len(parts) - head
+        else:
+            head = _within(widths, 0, CODE_HEAD)
+            start = apart
+            while start > head and sum(widths[start - 1 : apart]) <= CODE_BEFORE:
+                start -= 1
+            end = _within(widths, start, most - sum(widths[:head]))
+            shown = "".join(parts[:head]) + "…" + "".join(parts[start:end])
+            shown += "…" if end < len(parts) else ""
+            hidden = len(parts) - head - (end - start)
+        said = quoted(shown)
+        listed.append(
+            say(CODE_CUT_ONE, code=said) if hidden == 1 else say(CODE_CUT, code=said, count=hidden)
+        )
+    return listed
+
+
+def _within(widths: Sequence[int], start: int, cells: int) -> int:
+    """Where the run of parts from `start` taking at most `cells` cells ends."""
+    end, taken = start, 0
+    while end < len(widths) and taken + widths[end] <= cells:
+        taken += widths[end]
+        end += 1
+    return end
+
+
+def _common(parts: Sequence[str], other: Sequence[str]) -> int:
+    """How many parts `parts` and `other` begin with alike."""
+    return next(
+        (k for k, (a, b) in enumerate(zip(parts, other, strict=False)) if a != b),
+        min(len(parts), len(other)),
+    )
+
+
+def _clusters(code: str) -> list[str]:
+    """`code` in what a reader takes as one character each: a character with the marks, the
+    variation selectors and the zero-width joiners after it, and what a joiner joins."""
+    parts: list[str] = []
+    for ch in code:
+        if parts and (_clings(ch) or parts[-1].endswith("\u200d")):
+            parts[-1] += ch
+        else:
+            parts.append(ch)
+    return parts
+
+
+def _clings(ch: str) -> bool:
+    return (
+        unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        or ch == "\u200d"
+        or 0xFE00 <= ord(ch) <= 0xFE0F
+        or 0xE0100 <= ord(ch) <= 0xE01EF
+        or 0x1160 <= ord(ch) <= 0x11FF  # (a Hangul vowel or final, drawn into the cell before)
+    )
+
+
+def _cells(part: str) -> int:
+    """The cells a terminal gives one character and its marks: two for a wide one (an
+    ideograph, a full-width form), none for what it draws into the cell before."""
+    first = part[0]
+    if unicodedata.east_asian_width(first) in ("W", "F"):
+        return 2
+    return 0 if _clings(first) or unicodedata.category(first) == "Cf" else 1
 
 
 def row_mine(spelled: Iterable[tuple[str, str, str, str | None]]) -> tuple[str, str | None]:
