@@ -317,3 +317,54 @@ def test_a_folder_named_for_a_file_is_said_with_what_to_name(
     args = ["show", "d"] if command == "show" else ["followup", "--events", "d", "-o", "x.toml"]
     run = cli([*args, "--lang", lang])
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", FOLDER_NAMED[(command, lang)])
+
+
+NOT_THERE = {
+    ("missing.toml", "en"): "minecheck: error: missing.toml: no such file\n",
+    ("missing.toml", "zh"): "minecheck: error: missing.toml：文件不存在\n",
+    ("sub\\a.toml", "en"): "minecheck: error: sub\\a.toml: no such file\n"
+    "  hint: it is written with \\ as on Windows; here a path's parts are separated by /: "
+    "sub/a.toml\n",
+}
+
+
+@pytest.mark.parametrize(("name", "lang"), list(NOT_THERE))
+def test_a_document_not_there_is_said_so_with_a_windows_path_s_hint(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, lang: str
+) -> None:
+    """`show` of a file not there: "no such file" (not "cannot read: ..."), and a name written
+    with backslashes, whose slashed form is there, hinted at."""
+    monkeypatch.chdir(tmp_path)
+    Path("sub").mkdir()
+    Path("sub/a.toml").write_text("x\n")
+    run = cli(["show", name, "--lang", lang])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", NOT_THERE[(name, lang)])
+
+
+def test_a_socket_named_to_a_report_is_said_once_in_chinese(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A socket named to `summary --lang zh`: the batch records its reason in English, said in
+    Chinese once (a reason recorded in Chinese was taken for another and said "cannot read")."""
+    import socket
+
+    monkeypatch.chdir(tmp_path)
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind("sock.toml")
+        run = cli(["summary", "sock.toml", "--lang", "zh", "--no-cache"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == (
+        "minecheck: warning: sock.toml：未计入：unreadable：不是普通文件（套接字）"
+    )
+
+
+def test_a_device_named_to_a_report_is_said_in_english(cli: Any) -> None:
+    """`summary /dev/null --lang en`: the device's kind in English words (the batch records it
+    in English, and the run says it in its language)."""
+    run = cli(["summary", "/dev/null", "--lang", "en", "--no-cache"])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [
+        "minecheck: warning: /dev/null: left out: unreadable: not a regular file (a character "
+        "device)",
+        "minecheck: error: no document could be used: 1 left out (1 unreadable)",
+    ]
