@@ -368,3 +368,20 @@ def test_a_device_named_to_a_report_is_said_in_english(cli: Any) -> None:
         "device)",
         "minecheck: error: no document could be used: 1 left out (1 unreadable)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "bad\\u0000name.toml: left out: unreadable: cannot read: not a usable file name"),
+        ("zh", "bad\\u0000name.toml：未计入：unreadable：无法读取：不是可用的文件名"),
+    ],
+)
+def test_a_listed_name_with_a_nul_is_left_out_as_no_usable_name(
+    cli: Any, lang: str, said: str
+) -> None:
+    """A list of names on standard input holding a NUL (written in UTF-16): the batch leaves
+    the name out as no usable file name, not as a file that is not there."""
+    run = cli(["summary", "-", "--lang", lang, "--no-cache"], input="bad\0name.toml\n")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines()[0] == f"minecheck: warning: {said}"
