@@ -177,23 +177,6 @@ def test_the_wait_for_the_next_second_asks_its_rest_and_ends_within_a_second(
     assert clock.waited == [pytest.approx(asked)]
 
 
-def test_a_clock_set_back_during_the_wait_still_signs_a_second_later(clock: Clock) -> None:
-    """The clock set back an hour while the tie's wait runs (a time service's correction):
-    the wait ends within a second and the time given is a second after the tie's, not the
-    clock's earlier one (which would sign the acceptance before the rectification)."""
-    from minecheck.cli._refs import next_second
-
-    def set_back(seconds: float) -> None:
-        clock.waited.append(seconds)
-        clock.now = T - dt.timedelta(hours=1)
-        time.sleep(0.05)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("minecheck.cli._refs._pause", set_back)
-        assert next_second(T) == T + dt.timedelta(seconds=1)
-    assert 1 <= len(clock.waited) <= 25
-
-
 def test_the_pause_sleeps_what_it_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The wait's pause sleeps the time asked (a shorter one makes the wait a busy loop)."""
     from minecheck.cli._refs import _pause
