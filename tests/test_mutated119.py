@@ -368,3 +368,20 @@ def test_a_listed_name_with_a_nul_is_left_out_as_no_usable_name(
     run = cli(["summary", "-", "--lang", lang, "--no-cache"], input="bad\0name.toml\n")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.splitlines()[0] == f"minecheck: warning: {said}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "loop.toml: a symbolic link that leads to no file (a loop, or its target is gone)"),
+        ("zh", "loop.toml：符号链接不指向任何文件（链接成环，或目标已不存在）"),
+    ],
+)
+def test_a_loop_of_links_named_is_said_as_what_it_is(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    """`show loop.toml`, a link to itself: said as a link to nothing, not "cannot read: ..."."""
+    monkeypatch.chdir(tmp_path)
+    Path("loop.toml").symlink_to("loop.toml")
+    run = cli(["show", "loop.toml", "--lang", lang])
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"minecheck: error: {said}\n")
