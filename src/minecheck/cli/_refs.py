@@ -8,7 +8,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from minecheck.cli._common import shell_word
 from minecheck.cli._listing import each_once
@@ -22,12 +22,14 @@ if TYPE_CHECKING:
     from typing import Any
 
     from minecheck.cli._output import Reporter
-    from minecheck.cli.completion import Failed
+    from minecheck.cli.completion import Failed, Known
     from minecheck.core.documents import Event
     from minecheck.core.loop import SignedEvent, Step
 
     # an event the fold refuses: its step, the steps before it and those after it
     Judged = tuple[Step, list[Step], list[Step]]
+    # a check of `not_applied`: the warning and the hint it gives an event, or None
+    Check = Callable[[Event, Judged | None, "_Facts"], tuple[str, str] | None]
 
 
 class RefResolver:
@@ -203,8 +205,7 @@ class RefResolver:
         id) by time and then place, beside those of the follow-ups here. Each hint names what
         to change as it was given: the option where the event was `typed` on the command line,
         the events file's key where it was not (`--events` takes no option beside it)."""
-        from minecheck.cli.completion import earliest_day
-        from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR, NOT_A_HIDDEN_DANGER
+        from minecheck.core.loop import NOT_A_HIDDEN_DANGER
 
         events = list(events)
         if events:  # (the state each event meets: every action may find it ended)
@@ -213,205 +214,30 @@ class RefResolver:
         said: list[tuple[int, str, str]] = []
         # what the reports' fold refuses of each event, with the steps before and after it
         folded = self._folded(events, signer, key, document)
-        at_key, deadline_key = ("--at", "--new-deadline") if typed else ("at", "new_deadline")
+        facts = _Facts(self.details, document, typed)
+        # each event is said by the first of these that finds it (each gives `not-applied`)
+        checks: tuple[Check, ...] = (
+            _before_it_began,
+            _major_by_method,
+            _unrectified,
+            _closed_unaccepted,
+            _by_rectifier,
+            _rectified_twice,
+            _not_after_the_findings_deadline,
+            _not_after_its_day,
+            _not_after_an_extension,
+            _past_deadline,
+            _state_words,
+        )
         for i, ev in enumerate(events):
-            refusal = _code(folded, i)
-            if refusal == NOT_A_HIDDEN_DANGER.code:
+            judged = folded.get(i)
+            if judged is not None and judged[0].refused == NOT_A_HIDDEN_DANGER.code:
                 continue  # (said as such where it is resolved: no other rule is met before it)
-            iid = ev.finding.split("/", 1)[0]
-            began = self.details.began.get(iid)
-            due = self.details.deadlines.get(ev.finding)
-            if began is not None and ev.at < began:
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: the event is dated {at}, before the inspection began "
-                            "({began}): no report will apply it",
-                            ref=ev.finding,
-                            at=utc_text(ev.at),
-                            began=utc_text(began),
-                        ),
-                        t(
-                            "date the event when it happened, at or after the inspection began "
-                            "({at})",
-                            at=at_key,
-                        ),
-                    )
-                )
-            elif (
-                ev.action == "accepted"
-                and ev.finding in self.details.majors
-                and ev.method not in ACCEPTING_METHODS_FOR_MAJOR
-            ):
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: the findings grade it major, which is accepted only by "
-                            "expert-review, third-party or regulator-onsite: no report will apply "
-                            "this acceptance by {method} assessment",
-                            ref=ev.finding,
-                            method=ev.method,
-                        ),
-                        t(
-                            "a major hidden danger is accepted by a review independent of the "
-                            "enterprise: --method expert-review (naming each --reviewer), "
-                            "third-party or regulator-onsite"
-                        )
-                        if typed
-                        else t(
-                            "a major hidden danger is accepted by a review independent of the "
-                            'enterprise: method "expert-review" (naming each in reviewers), '
-                            '"third-party" or "regulator-onsite"'
-                        ),
-                    )
-                )
-            elif refusal == "accepted-not-rectified":  # (no rectification in its round)
-                said.append((i, *_unrectified(folded[i], document, at_key)))
-            elif refusal == "closed-not-accepted":
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: no signed follow-up here accepts it by {at}, when the "
-                            "closure is dated: a report applies a closure only after the "
-                            "acceptance of the rectification",
-                            ref=ev.finding,
-                            at=utc_text(ev.at),
-                        ),
-                        t(
-                            "close it after its rectification is accepted (--action accepted), "
-                            "the acceptance kept beside the findings or where the closure is "
-                            "written"
-                        ),
-                    )
-                )
-            elif refusal in ("accepted-by-rectifier", "closed-by-rectifier"):
-                last = _last(folded[i], "rectified")
-                where = last.path or t("this document")
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: {signer} reported it rectified ({where}): no report "
-                            "will apply a major hidden danger's acceptance by the one who "
-                            "reported it rectified",
-                            ref=ev.finding,
-                            signer=last.signer,
-                            where=where,
-                        )
-                        if ev.action == "accepted"
-                        else t(
-                            "{ref}: {signer} reported it rectified ({where}): no report "
-                            "will apply a major hidden danger's closure by the one who "
-                            "reported it rectified",
-                            ref=ev.finding,
-                            signer=last.signer,
-                            where=where,
-                        ),
-                        t(
-                            "a major hidden danger is accepted by reviewers other than the "
-                            "one who reported it rectified"
-                        )
-                        if ev.action == "accepted"
-                        else t(
-                            "a major hidden danger is closed by the authority that recorded "
-                            "it, not by the one who reported it rectified"
-                        ),
-                    )
-                )
-            elif refusal == "rectified-twice":  # (a second one in a round)
-                first = _last(folded[i], "rectified")
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: {where} already reports it rectified at {at}, and no "
-                            "follow-up here sends it back to rectification since: no report "
-                            "will apply a second rectification",
-                            ref=ev.finding,
-                            where=first.path or t("this document"),
-                            at=utc_text(first.event.at),
-                        ),
-                        t(
-                            "a hidden danger is reported rectified again only after a rejection "
-                            "or a reopening sends it back; an event already signed needs no "
-                            "second file"
-                        ),
-                    )
-                )
-            elif ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due:
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: the new deadline {new} is not after the deadline {deadline} "
-                            "the findings give: no report will apply the extension",
-                            ref=ev.finding,
-                            new=ev.new_deadline.isoformat(),
-                            deadline=due.isoformat(),
-                        ),
-                        t(
-                            "an extension moves the deadline later: give a day after {day} "
-                            "({option})",
-                            option=deadline_key,
-                            day=due.isoformat(),
-                        ),
-                    )
-                )
-            elif (
-                ev.action == "extended"
-                and ev.new_deadline
-                and ev.new_deadline <= (made := earliest_day(ev.at))
-            ):
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: the new deadline {new} is not after {made}, the day the "
-                            "extension is made: no report will apply it",
-                            ref=ev.finding,
-                            new=ev.new_deadline.isoformat(),
-                            made=made.isoformat(),
-                        ),
-                        t(
-                            "an extension moves the deadline later: give a day after {day} "
-                            "({option})",
-                            option=deadline_key,
-                            day=made.isoformat(),
-                        ),
-                    )
-                )
-            elif (
-                refusal == "extended-not-later"  # (later than the findings': an extension's)
-                and (extension := _last(folded[i], "extended", missing=None)) is not None
-            ):
-                deadline = folded[i][0].deadline
-                day_ = deadline.isoformat() if deadline else ""
-                said.append(
-                    (
-                        i,
-                        t(
-                            "{ref}: the new deadline {new} is not after the deadline {deadline} "
-                            "that {where} extends it to: no report will apply the extension",
-                            ref=ev.finding,
-                            new=ev.new_deadline.isoformat() if ev.new_deadline else "",
-                            deadline=day_,
-                            where=extension.path or t("this document"),
-                        ),
-                        t(
-                            "an extension moves the deadline later: give a day after {day} "
-                            "({option})",
-                            option=deadline_key,
-                            day=day_,
-                        ),
-                    )
-                )
-            elif refusal == "extended-after-deadline":  # (no new term in force)
-                said.append((i, *_past_deadline(folded[i])))
-            elif refusal in _STATE_WORDS:
-                said.append((i, *_state_words(folded[i], ev.finding)))
+            for check in checks:
+                found = check(ev, judged, facts)
+                if found is not None:
+                    said.append((i, *found))
+                    break
         return said
 
     def by_another(
@@ -750,9 +576,77 @@ def no_danger_said(ref: str, result: str) -> str:
     )
 
 
-def _code(folded: dict[int, Judged], index: int) -> str | None:
-    """The code of the rule the fold refuses the document's event `index` by (None: applied)."""
-    return folded[index][0].refused if index in folded else None
+class _Facts(NamedTuple):
+    """What the checks of `not_applied` judge an event by, beside its step in the fold: what the
+    findings here give (`Known`: when each inspection began, each deadline, the majors), this
+    document (its created time and id), and whether its events were `typed` on the command line
+    (a hint names the option) or not (the events file's key)."""
+
+    known: Known
+    document: tuple[dt.datetime, str]
+    typed: bool
+
+    @property
+    def at_key(self) -> str:
+        return "--at" if self.typed else "at"
+
+    @property
+    def deadline_key(self) -> str:
+        return "--new-deadline" if self.typed else "new_deadline"
+
+
+def _before_it_began(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `before-finding`): an event dated before its inspection
+    began, as the findings here give that time."""
+    began = facts.known.began.get(ev.finding.split("/", 1)[0])
+    if began is None or not ev.at < began:
+        return None
+    return (
+        t(
+            "{ref}: the event is dated {at}, before the inspection began ({began}): no report "
+            "will apply it",
+            ref=ev.finding,
+            at=utc_text(ev.at),
+            began=utc_text(began),
+        ),
+        t(
+            "date the event when it happened, at or after the inspection began ({at})",
+            at=facts.at_key,
+        ),
+    )
+
+
+def _major_by_method(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `accepted-major-by-method`): the acceptance of a finding the
+    findings here grade major, by a method the fold refuses for majors (a report takes the
+    gravest grade)."""
+    from minecheck.core.loop import ACCEPTING_METHODS_FOR_MAJOR
+
+    if not (
+        ev.action == "accepted"
+        and ev.finding in facts.known.majors
+        and ev.method not in ACCEPTING_METHODS_FOR_MAJOR
+    ):
+        return None
+    return (
+        t(
+            "{ref}: the findings grade it major, which is accepted only by expert-review, "
+            "third-party or regulator-onsite: no report will apply this acceptance by {method} "
+            "assessment",
+            ref=ev.finding,
+            method=ev.method,
+        ),
+        t(
+            "a major hidden danger is accepted by a review independent of the enterprise: "
+            "--method expert-review (naming each --reviewer), third-party or regulator-onsite"
+        )
+        if facts.typed
+        else t(
+            "a major hidden danger is accepted by a review independent of the enterprise: "
+            'method "expert-review" (naming each in reviewers), "third-party" or '
+            '"regulator-onsite"'
+        ),
+    )
 
 
 @overload
@@ -773,15 +667,17 @@ def _last(judged: Judged, *actions: str, missing: object = StopIteration) -> Sig
     return next(found) if missing is StopIteration else next(found, None)
 
 
-def _unrectified(judged: Judged, document: tuple[dt.datetime, str], at_key: str) -> tuple[str, str]:
-    """The warning and the hint for an acceptance of this document the fold refuses as no
-    rectification comes before it in its round (`accepted-not-rectified`): one dated at its
-    very time that the fold takes after it (listed after it in this document, or signed after
-    this document), else the rejection or reopening that sent it back since its last
-    rectification, else none reported at all."""
-    step, _, after = judged
-    ev = step.event.event
+def _unrectified(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `accepted-not-rectified`): an acceptance of this document the
+    fold refuses as no rectification comes before it in its round: one dated at its very time
+    that the fold takes after it (listed after it in this document, or signed after this
+    document), else the rejection or reopening that sent it back since its last rectification,
+    else none reported at all."""
+    if judged is None or judged[0].refused != "accepted-not-rectified":
+        return None
+    _, _, after = judged
     ref = ev.finding
+    document, at_key = facts.document, facts.at_key
     tied = next(
         (
             a.event
@@ -872,14 +768,168 @@ def _unrectified(judged: Judged, document: tuple[dt.datetime, str], at_key: str)
     )
 
 
-def _past_deadline(judged: Judged) -> tuple[str, str]:
-    """The warning and the hint for an extension of this document the fold refuses as made
-    after the deadline in force had passed, with no new term since (`extended-after-deadline`):
-    the deadline the findings give, or the one an earlier extension set (named where it is)."""
+def _closed_unaccepted(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `closed-not-accepted`): a closure no acceptance comes before,
+    as the signed follow-ups here stand."""
+    if judged is None or judged[0].refused != "closed-not-accepted":
+        return None
+    return (
+        t(
+            "{ref}: no signed follow-up here accepts it by {at}, when the closure is dated: a "
+            "report applies a closure only after the acceptance of the rectification",
+            ref=ev.finding,
+            at=utc_text(ev.at),
+        ),
+        t(
+            "close it after its rectification is accepted (--action accepted), the acceptance "
+            "kept beside the findings or where the closure is written"
+        ),
+    )
+
+
+def _by_rectifier(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `accepted-by-rectifier`, `closed-by-rectifier`): a major's
+    acceptance or closure signed by the signer or key that reported it rectified last (named,
+    with where it did)."""
+    if judged is None or judged[0].refused not in ("accepted-by-rectifier", "closed-by-rectifier"):
+        return None
+    last = _last(judged, "rectified")
+    names = {"ref": ev.finding, "signer": last.signer, "where": last.path or t("this document")}
+    if ev.action == "accepted":
+        return (
+            t(
+                "{ref}: {signer} reported it rectified ({where}): no report will apply a major "
+                "hidden danger's acceptance by the one who reported it rectified",
+                **names,
+            ),
+            t(
+                "a major hidden danger is accepted by reviewers other than the one who reported "
+                "it rectified"
+            ),
+        )
+    return (
+        t(
+            "{ref}: {signer} reported it rectified ({where}): no report will apply a major hidden "
+            "danger's closure by the one who reported it rectified",
+            **names,
+        ),
+        t(
+            "a major hidden danger is closed by the authority that recorded it, not by the one "
+            "who reported it rectified"
+        ),
+    )
+
+
+def _rectified_twice(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `rectified-twice`): a second rectification in a round, no
+    rejection or reopening since the first (named, with where it is and its time)."""
+    if judged is None or judged[0].refused != "rectified-twice":
+        return None
+    first = _last(judged, "rectified")
+    return (
+        t(
+            "{ref}: {where} already reports it rectified at {at}, and no follow-up here sends it "
+            "back to rectification since: no report will apply a second rectification",
+            ref=ev.finding,
+            where=first.path or t("this document"),
+            at=utc_text(first.event.at),
+        ),
+        t(
+            "a hidden danger is reported rectified again only after a rejection or a reopening "
+            "sends it back; an event already signed needs no second file"
+        ),
+    )
+
+
+def _not_after_the_findings_deadline(
+    ev: Event, judged: Judged | None, facts: _Facts
+) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `extended-not-later`, judged here by the findings alone): an
+    extension to a day not after the deadline the findings give (a deadline only ever moves
+    later)."""
+    due = facts.known.deadlines.get(ev.finding)
+    if not (ev.action == "extended" and due and ev.new_deadline and ev.new_deadline <= due):
+        return None
+    return (
+        t(
+            "{ref}: the new deadline {new} is not after the deadline {deadline} the findings "
+            "give: no report will apply the extension",
+            ref=ev.finding,
+            new=ev.new_deadline.isoformat(),
+            deadline=due.isoformat(),
+        ),
+        _later(due.isoformat(), facts),
+    )
+
+
+def _not_after_its_day(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `extended-not-after-its-day`): an extension to a day not
+    after the day it is made, wherever a report is made (`earliest_day`)."""
+    from minecheck.cli.completion import earliest_day
+
+    if not (
+        ev.action == "extended"
+        and ev.new_deadline
+        and ev.new_deadline <= (made := earliest_day(ev.at))
+    ):
+        return None
+    return (
+        t(
+            "{ref}: the new deadline {new} is not after {made}, the day the extension is made: "
+            "no report will apply it",
+            ref=ev.finding,
+            new=ev.new_deadline.isoformat(),
+            made=made.isoformat(),
+        ),
+        _later(made.isoformat(), facts),
+    )
+
+
+def _not_after_an_extension(
+    ev: Event, judged: Judged | None, facts: _Facts
+) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `extended-not-later`, later than the findings' deadline but
+    not than an extension's): an extension to a day not after the deadline an earlier extension
+    the fold applied set (named, with where it is)."""
+    if judged is None or judged[0].refused != "extended-not-later":
+        return None
+    extension = _last(judged, "extended", missing=None)
+    if extension is None:
+        return None
+    deadline = judged[0].deadline
+    day_ = deadline.isoformat() if deadline else ""
+    return (
+        t(
+            "{ref}: the new deadline {new} is not after the deadline {deadline} that {where} "
+            "extends it to: no report will apply the extension",
+            ref=ev.finding,
+            new=ev.new_deadline.isoformat() if ev.new_deadline else "",
+            deadline=day_,
+            where=extension.path or t("this document"),
+        ),
+        _later(day_, facts),
+    )
+
+
+def _later(day: str, facts: _Facts) -> str:
+    """The hint of an extension to a day not after `day` (the deadline in force, or the day it
+    is made), naming the option or key that gives the new deadline."""
+    return t(
+        "an extension moves the deadline later: give a day after {day} ({option})",
+        option=facts.deadline_key,
+        day=day,
+    )
+
+
+def _past_deadline(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `extended-after-deadline`): an extension of this document the
+    fold refuses as made after the deadline in force had passed, with no new term since: the
+    deadline the findings give, or the one an earlier extension set (named where it is)."""
+    if judged is None or judged[0].refused != "extended-after-deadline":
+        return None
     from minecheck.core.loop import day
 
     step = judged[0]
-    ev = step.event.event
     deadline = step.deadline.isoformat() if step.deadline else ""
     names = {"ref": ev.finding, "at": utc_text(ev.at), "made": day(ev.at).isoformat()}
     hint = t(
@@ -912,13 +962,17 @@ def _past_deadline(judged: Judged) -> tuple[str, str]:
     )
 
 
-def _state_words(judged: Judged, ref: str) -> tuple[str, str]:
-    """The warning and the hint for an event of this document the fold refuses (`judged`: its
-    step and those before it) for the state the events before it leave its hidden danger in:
-    where that state was made (the file, or this document) and when."""
+def _state_words(ev: Event, judged: Judged | None, facts: _Facts) -> tuple[str, str] | None:
+    """`not-applied` (the reports' `accepted-twice`, `already-ended`, `rejected-not-rectified`,
+    `reopened-not-rectified`: `_STATE_WORDS`): an event of this document the fold refuses
+    (`judged`: its step and those before it) for the state the events before it leave its
+    hidden danger in: where that state was made (the file, or this document) and when."""
+    if judged is None or judged[0].refused not in _STATE_WORDS:
+        return None
     from minecheck.i18n import language
     from minecheck.report.labels import Labels
 
+    ref = ev.finding
     step, before, _ = judged
     se = step.event
     applied = [b.event for b in before if b.refused is None and b.event.event.finding == ref]
