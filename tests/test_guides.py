@@ -15,12 +15,14 @@ explain a warning the reader never sees).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -179,9 +181,27 @@ def test_the_console_script_is_installed() -> None:
     )
 
 
+def _days() -> tuple[dt.date, ...]:
+    """Today in the time zones the guides run in (UTC) and name (Beijing's)."""
+    return tuple(dt.datetime.now(ZoneInfo(zone)).date() for zone in ("UTC", "Asia/Shanghai"))
+
+
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
-def test_guide_runs_from_start_to_end(guide: Path, tmp_path: Path) -> None:
-    assert run_guide(guide.read_text(encoding="utf-8"), guide.name, tmp_path) >= 3
+def test_guide_runs_from_start_to_end(
+    guide: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each guide, block by block. A guide run across a midnight (its files signed on one day,
+    a report of `--as-of yesterday` made on the next: the follow-up guide's, once at 00:03 in
+    Beijing) is run again from its start: what it shows holds for a run within one day."""
+    text = guide.read_text(encoding="utf-8")
+    started = _days()
+    try:
+        ran = run_guide(text, guide.name, tmp_path)
+    except GuideError:
+        if _days() == started:
+            raise
+        ran = run_guide(text, guide.name, tmp_path_factory.mktemp("again"))
+    assert ran >= 3
 
 
 def test_the_guides_exist() -> None:
