@@ -1,0 +1,84 @@
+"""Attack round 43: this session's merges read as a hostile file author and an unlucky user
+(see the decisions)."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+from minecheck.core.sites import CODE_SHOWN, codes_alike, codes_alike_said
+from minecheck.i18n import written
+
+
+def _en(message: str, /, **fields: object) -> str:
+    return written(message, "en", **fields)
+
+
+def _shown(codes: list[str]) -> list[str]:
+    """Each code of one group as the terminal is told it (`codes_alike_said`'s list, in order)."""
+    said = codes_alike_said(sorted(codes), _en, most=CODE_SHOWN)
+    listed = said.removeprefix("site codes ").split(" differ only")[0]
+    first, *rest = listed.split(", '")
+    return [first, *("'" + code for code in rest)]
+
+
+# -- site-codes-alike: every code of a group read apart, and soon --------------------------------
+
+
+def test_three_codes_apart_in_two_places_are_each_shown_apart() -> None:
+    """Three codes of 205 characters: the first apart from the others at character 105, the
+    second and third apart at character 156. The first and the third were both shown as the
+    same head and `…00000000A000…`, each by the place that tells it from its nearest code, so
+    two "different" codes read as one."""
+    zeros = "0" * 100
+    group = [
+        f"HLJ-{zeros}A{'0' * 50}a{'0' * 48}",
+        f"HLJ-{zeros}a{'0' * 50}A{'0' * 48}",
+        f"HLJ-{zeros}a{'0' * 50}a{'0' * 48}",
+    ]
+    assert codes_alike(group) == [tuple(sorted(group))]
+    shown = _shown(group)
+    assert len(set(shown)) == len(group), shown
+
+
+def test_every_group_of_codes_apart_in_several_places_is_shown_apart() -> None:
+    """Every code of eight, apart by the case of three letters far apart, reads apart."""
+    places = (80, 130, 190)
+    base = "HLJ-" + "0" * 196
+    group = []
+    for bits in itertools.product((False, True), repeat=len(places)):
+        code = list(base)
+        for at, upper in zip(places, bits, strict=True):
+            code[at] = "A" if upper else "a"
+        group.append("".join(code))
+    shown = _shown(group)
+    assert len(set(shown)) == len(group), shown
+    assert all(s.count("…") <= 6 for s in shown), shown
+
+
+def test_thousands_of_long_codes_alike_are_said_soon() -> None:
+    """4,096 spellings of one code of 77 characters, apart in the case of their last 12
+    letters: each was compared with every other (79 s for 4,000 on a loaded machine)."""
+    base = "HLJ-" + "a" * 61 + "bcdefghijklm"
+    ends = (
+        "".join(ch.upper() if up else ch for ch, up in zip(base[65:], bits, strict=True))
+        for bits in itertools.product((False, True), repeat=12)
+    )
+    group = [base[:65] + end for end in ends]
+    began = time.monotonic()
+    (alike,) = codes_alike(group)
+    said = codes_alike_said(alike, _en, most=CODE_SHOWN)
+    assert time.monotonic() - began < 5
+    assert said.count(" more character") == len(group)
+
+
+# -- site-codes-alike: a ligature is not letter case ----------------------------------------------
+
+
+def test_a_ligature_is_not_said_to_differ_in_letter_case() -> None:
+    """`HLJ-ﬁ1` and `HLJ-FI1` were said to differ only in letter case: Unicode's full case
+    folding makes the ligature two letters. A ligature is a compatibility form, as `①` is, which
+    the fold leaves alone; a sharp s and its capital SS are letter case and stay alike."""
+    assert codes_alike(["HLJ-\ufb011", "HLJ-FI1"]) == []
+    assert codes_alike(["HLJ-\ufb011", "HLJ-\ufb011 "]) == [("HLJ-\ufb011", "HLJ-\ufb011 ")]
+    assert codes_alike(["HLJ-STRASSE", "hlj-straße"]) == [("HLJ-STRASSE", "hlj-straße")]
