@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import itertools
 import time
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 from minecheck.core.sites import CODE_SHOWN, codes_alike, codes_alike_said
 from minecheck.i18n import written
@@ -82,3 +86,67 @@ def test_a_ligature_is_not_said_to_differ_in_letter_case() -> None:
     assert codes_alike(["HLJ-\ufb011", "HLJ-FI1"]) == []
     assert codes_alike(["HLJ-\ufb011", "HLJ-\ufb011 "]) == [("HLJ-\ufb011", "HLJ-\ufb011 ")]
     assert codes_alike(["HLJ-STRASSE", "hlj-straße"]) == [("HLJ-STRASSE", "hlj-straße")]
+
+
+# -- show: the note of words left out, where trusting a key is not the answer --------------------
+
+NOTE_ALONE = {
+    "en": "inspectors' descriptions and clauses are shown only from sources trusted here; the "
+    "Sources table gives each source's trust\n",
+    "zh": "仅显示在此受信任的来源文件中检查人员的隐患描述和依据条款；“来源文件”表列出了各来源文件的"
+    "信任状态\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("option", "status"),
+    [('valid-before="20200101Z" ', "key-expired"), ('namespaces="file" ', "namespace-not-allowed")],
+)
+def test_a_key_trusted_but_not_for_this_source_is_not_told_to_be_trusted(
+    cli: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    option: str,
+    status: str,
+) -> None:
+    """Carol's key is in the trust list, but its time is over (or it is trusted for other
+    files): her words are left out, and the note's hint said "trust each inspector's key:
+    minecheck trust add ...", which is done, and changes nothing. The note is said; the hint
+    only where a source's key is not in the list."""
+    from tests.test_show_layout49 import _merged
+
+    monkeypatch.setenv("COLUMNS", "120")
+    merged, trust = _merged(tmp_path)
+    lines = trust.read_text().splitlines(keepends=True)
+    trust.write_text(
+        "".join(line.replace(" ", " " + option, 1) if "carol" in line else line for line in lines)
+    )
+    run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
+    assert (run.exit_code, run.stderr) == (0, NOTE_ALONE[lang])
+    assert status in run.stdout
+    assert "Methane" in run.stdout
+    assert "Gas alarm silenced" not in run.stdout
+
+
+def test_a_key_not_listed_beside_one_expired_still_gets_the_hint(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bob's key not listed, Carol's expired: the hint is given (for Bob's)."""
+    from tests.test_show_layout49 import NOTE, _merged
+
+    monkeypatch.setenv("COLUMNS", "120")
+    merged, trust = _merged(tmp_path)
+    lines = trust.read_text().splitlines(keepends=True)
+    trust.write_text(
+        "".join(
+            'carol@coal.example valid-before="20200101Z" ' + line.split(" ", 1)[1]
+            if "carol" in line
+            else line
+            for line in lines
+            if "bob" not in line
+        )
+    )
+    run = cli(["show", str(merged), "--allowed-signers", str(trust)])
+    assert (run.exit_code, run.stderr) == (0, NOTE["en"])
