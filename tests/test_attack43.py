@@ -11,20 +11,7 @@ from typing import Any
 import pytest
 
 from minecheck.core.sites import CODE_SHOWN, codes_alike, codes_alike_said
-from minecheck.i18n import written
-
-
-def _en(message: str, /, **fields: object) -> str:
-    return written(message, "en", **fields)
-
-
-def _shown(codes: list[str]) -> list[str]:
-    """Each code of one group as the terminal is told it (`codes_alike_said`'s list, in order)."""
-    said = codes_alike_said(sorted(codes), _en, most=CODE_SHOWN)
-    listed = said.removeprefix("site codes ").split(" differ only")[0]
-    first, *rest = listed.split(", '")
-    return [first, *("'" + code for code in rest)]
-
+from tests.test_loose_ends34 import _en, _shown
 
 # -- site-codes-alike: every code of a group read apart, and soon --------------------------------
 
