@@ -76,6 +76,7 @@ def show(
             verdicts.append(verdict)
         corpus = load_corpus(results, store, as_of=day, same_day=False)  # (reports say it)
         del results
+        from minecheck.core.trust import TrustStatus
         from minecheck.report.labels import Labels
 
         words = Labels(language)
@@ -113,9 +114,9 @@ def show(
         refused = {(r.path, r.finding, r.action, r.at): r.reason for r in corpus.rejected}
         titles: dict[tuple[str, str, str], tuple[dict[str, str], str | None]] = {}
         day_said = (day, words.day_in(day.isoformat(), zone))
-        left_out = False
+        left_out: set[str] = set()
         for v in verdicts:
-            left_out = _render(rep, v, rows, language, day_said, refused, titles) or left_out
+            left_out |= _render(rep, v, rows, language, day_said, refused, titles)
         if left_out:  # (once a run: each file's Sources table says which source is not trusted)
             rep.info(
                 t(
@@ -123,6 +124,7 @@ def show(
                     "here; the Sources table gives each source's trust"
                 )
             )
+        if TrustStatus.UNTRUSTED_KEY in left_out:  # (a key listed, but expired: trusted already)
             rep.hint(
                 t(
                     "to see them, trust each inspector's key:\n"
@@ -291,11 +293,11 @@ def _render(
     as_of_said: tuple[dt.date, str],
     refused: dict[tuple[str, str, str, dt.datetime], str],
     titles_of: dict[tuple[str, str, str], tuple[dict[str, str], str | None]],
-) -> bool:
+) -> frozenset[str]:
     """One document for the terminal; `titles_of` keeps each checklist text's item titles for
     the run (read and parsed once, not once per document: a day's hundreds of files name a
-    few checklists). `as_of_said`: the report's day, and the day as said with its zone. True
-    where a merged file's row leaves out a source's words for want of trust (`_found_by`)."""
+    few checklists). `as_of_said`: the report's day, and the day as said with its zone. The
+    trust of each source whose words a merged file's row leaves out (`_found_by`)."""
     from rich.text import Text
 
     from minecheck.cli._hung import Hung
@@ -305,7 +307,7 @@ def _render(
     from minecheck.report.labels import Labels
 
     if rep.json:
-        return False
+        return frozenset()
     words = Labels(lang)
     _, day_said = as_of_said
 
@@ -337,7 +339,7 @@ def _render(
     rep.show(line)
     doc = v.document
     if doc is None:
-        return False
+        return frozenset()
     # (no signature: the header's signer is a claim nothing backs, never "signed by")
     signer = t("signer named, not signed") if v.status.value == "unsigned" else t("signed by")
     rep.show(Fields(pair(signer, doc.header.signer), pair(t("created"), _when(doc.header.created))))
@@ -436,7 +438,7 @@ def _render(
         of_sources: tuple[dict[tuple[str, str], str], dict[str, str]] | None = None  # (theirs)
         # (what each inspector's own source says of a hidden danger; what an untrusted one does)
         found_by, not_trusted = _found_by(v)
-        unseen = False
+        unseen: set[str] = set()
         for c in consolidated:
             if c.result in shown:
                 row = rows.get(f"{c.inspection}/{c.item}")
@@ -459,7 +461,7 @@ def _render(
                     finding.append_text(safe(mine, "dim"))
                 # what each inspector found and the clause it cites, as their source says it
                 of_each = found_by.get((c.inspection, c.item), {})
-                unseen = unseen or (c.inspection, c.item) in not_trusted
+                unseen.update(not_trusted.get((c.inspection, c.item), ()))
                 for who in (b.rpartition(": ")[0] for b in c.by):  # (`by`'s order)
                     described = _described(of_each[who], field, who) if who in of_each else None
                     if described is not None and described.plain:
@@ -502,9 +504,9 @@ def _render(
             )
         rep.show(table_)
         rep.show(Text(""))
-        return unseen
+        return frozenset(unseen)
     rep.show(Text(""))
-    return False
+    return frozenset()
 
 
 def _not_yet(doc: FindingsDoc | FollowUpDoc, as_of_said: tuple[dt.date, str]) -> str | None:
@@ -611,18 +613,19 @@ def _described(finding: Finding, field: Callable[[str, str], str], who: str | No
 
 def _found_by(
     verdict: Verdict,
-) -> tuple[dict[tuple[str, str], dict[str, Finding]], set[tuple[str, str]]]:
+) -> tuple[dict[tuple[str, str], dict[str, Finding]], dict[tuple[str, str], set[str]]]:
     """The non-compliant findings a merged document's findings sources record, at every depth,
     by (inspection, item) and then by the source's signer, as `by` names each inspector (the
     first such source of a signer's, in the file's order). Only a trusted source's: one that
     verifies against no key trusted here names its signer in words anyone may write, and its
     description is no inspector's (its TRUST column says what it is); the (inspection, item)
-    such a source finds non-compliant is given beside them, its words left out."""
+    such a source finds non-compliant is given beside them with each such source's trust (a
+    key not listed, or listed but expired: what the note's hint may say), its words left out."""
     from minecheck.core.documents import FindingsDoc
     from minecheck.core.trust import TrustStatus
 
     found: dict[tuple[str, str], dict[str, Finding]] = {}
-    not_trusted: set[tuple[str, str]] = set()
+    not_trusted: dict[tuple[str, str], set[str]] = {}
     for source in _every_source(verdict):
         doc = source.document
         if not isinstance(doc, FindingsDoc) or not source.signer:
@@ -635,7 +638,7 @@ def _found_by(
             if trusted:
                 found.setdefault(key, {}).setdefault(source.signer, f)
             else:
-                not_trusted.add(key)
+                not_trusted.setdefault(key, set()).add(source.status)
     return found, not_trusted
 
 

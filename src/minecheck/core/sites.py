@@ -6,6 +6,7 @@ says it, and reads no document (tests/test_project.py)."""
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -66,8 +67,23 @@ def codes_alike(codes: Iterable[str]) -> list[tuple[str, ...]]:
             if not (kept.isascii() and kept.isprintable()):
                 unseen_at = _unseen_inside(kept)
                 kept = "".join(ch for i, ch in enumerate(kept) if i not in unseen_at)
-            folded[kept.casefold()].add(code)
+            folded[_case_folded(kept)].add(code)
     return sorted(tuple(sorted(group)) for group in folded.values() if len(group) > 1)
+
+
+def _case_folded(code: str) -> str:
+    """`code` with its letter case folded as Unicode's full case folding does it (`ß` as `ss`),
+    but a compatibility form kept as it is: the fold makes the ligature `ﬁ` the two letters
+    `fi`, and `HLJ-ﬁ1` and `HLJ-FI1` were said to differ only in letter case (NFKC's other forms,
+    `①`, are not folded either: `_width_folded`)."""
+    if code.isascii():
+        return code.lower()
+    return "".join(ch.lower() if _is_compatible(ch) else ch.casefold() for ch in code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_compatible(ch: str) -> bool:
+    return unicodedata.decomposition(ch).startswith("<compat>")
 
 
 def _ends(code: str) -> tuple[int, int]:
@@ -192,38 +208,84 @@ CODE_BEFORE = 8
 def _cut_apart(codes: Sequence[str], most: int, say: Say) -> list[str]:
     """Each of `codes` (one group) as a terminal is told it: whole where it takes at most
     `most` cells; else its start to `most` cells and `…`, the rest counted; and where what
-    tells it from the code nearest it comes past that, its first CODE_HEAD cells, `…`, and the
-    part from just before that difference on (two codes of 5,000 characters apart only in
-    their last read the same by their start). Measured in cells (an ideograph takes two, a
-    combining mark none), cut only between what a reader takes as one character (a letter and
-    its marks, a pair joined by a zero-width joiner)."""
+    tells it from another code of the group comes past that, its first CODE_HEAD cells and, for
+    each place it parts from others (`_branches`), `…` and the part from just before that place
+    to it, the last to the budget (two codes of 5,000 characters apart only in their last read
+    the same by their start; three apart in two places, each shown by one, read two alike).
+    Two codes then read apart: both show the places they share up to their first difference
+    alike, and that difference. Measured in cells (an ideograph takes two, a combining mark
+    none), cut only between what a reader takes as one character (a letter and its marks, a
+    pair joined by a zero-width joiner)."""
     clustered = [_clusters(code) for code in codes]
+    branches = _branches(clustered)
     listed = []
     for i, parts in enumerate(clustered):
         widths = [_cells(part) for part in parts]
         if sum(widths) <= most:
             listed.append(quoted(codes[i]))
             continue
-        apart = max(
-            (_common(parts, other) for j, other in enumerate(clustered) if j != i), default=0
-        )
-        if sum(widths[: apart + 1]) <= most:
+        places = branches[i]
+        if sum(widths[: max(places, default=0) + 1]) <= most:
             head = _within(widths, 0, most)
             shown, hidden = "".join(parts[:head]) + "…", len(parts) - head
         else:
             head = _within(widths, 0, CODE_HEAD)
-            start = apart
-            while start > head and sum(widths[start - 1 : apart]) <= CODE_BEFORE:
-                start -= 1
-            end = _within(widths, start, most - sum(widths[:head]))
-            shown = "".join(parts[:head]) + "…" + "".join(parts[start:end])
-            shown += "…" if end < len(parts) else ""
-            hidden = len(parts) - head - (end - start)
+            runs = _runs(widths, head, [p for p in places if p >= head], most)
+            shown = "".join(parts[:head])
+            shown += "".join("…" + "".join(parts[start:end]) for start, end in runs)
+            shown += "…" if runs[-1][1] < len(parts) else ""
+            hidden = len(parts) - head - sum(end - start for start, end in runs)
         said = quoted(shown)
         listed.append(
             say(CODE_CUT_ONE, code=said) if hidden == 1 else say(CODE_CUT, code=said, count=hidden)
         )
     return listed
+
+
+def _runs(
+    widths: Sequence[int], head: int, places: Sequence[int], most: int
+) -> list[tuple[int, int]]:
+    """The runs of parts shown after a head of `head` parts: from CODE_BEFORE cells before each
+    of `places` (in order, each past the head) to it, runs that touch made one, the last run
+    taken on to `most` cells in all where they are left."""
+    runs: list[tuple[int, int]] = []
+    for place in places:
+        start = place
+        while start > head and sum(widths[start - 1 : place]) <= CODE_BEFORE:
+            start -= 1
+        end = min(place + 1, len(widths))
+        if runs and start <= runs[-1][1]:
+            start = runs.pop()[0]
+        runs.append((start, end))
+    start, end = runs[-1]
+    used = sum(widths[:head]) + sum(sum(widths[a:b]) for a, b in runs[:-1])
+    runs[-1] = (start, max(end, _within(widths, start, most - used)))
+    return runs
+
+
+def _branches(clustered: Sequence[list[str]]) -> list[list[int]]:
+    """For each code (as its parts), the places where it parts from some other code of the
+    group (how many parts they begin with alike), in order: the branchings on its way through
+    the group's tree, found from the codes in order, not by comparing every pair (a group of
+    4,000 spellings took a minute)."""
+    order = sorted(range(len(clustered)), key=lambda k: clustered[k])
+    common = [_common(clustered[a], clustered[b]) for a, b in itertools.pairwise(order)]
+    places: list[list[int]] = [[] for _ in clustered]
+    ranges = [(0, len(order))]
+    while ranges:
+        low, high = ranges.pop()
+        if high - low < 2:
+            continue
+        place = min(common[low : high - 1])
+        for k in range(low, high):
+            places[order[k]].append(place)
+        start = low
+        for k in range(low, high - 1):
+            if common[k] == place:
+                ranges.append((start, k + 1))
+                start = k + 1
+        ranges.append((start, high))
+    return [sorted(found) for found in places]
 
 
 def _within(widths: Sequence[int], start: int, cells: int) -> int:
