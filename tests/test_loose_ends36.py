@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +142,74 @@ def test_an_ellipsis_of_the_code_own_is_written_as_its_escape_where_the_code_is_
     whole = codes_alike_said([f"HLJ-{mark}1", f"hlj-{mark}1"], _en, most=CODE_SHOWN)
     assert f"'HLJ-{mark}1', 'hlj-{mark}1'" in whole
     assert codes_alike([code + "A", code + "a"]) == [(code + "A", code + "a")]
+
+
+# -- 2. drafts list: why a draft cannot be read ---------------------------------------------------
+
+SAID = {
+    "en": {
+        "aaaaaaaa": "not a regular file (a FIFO)",
+        "bbbbbbbb": "is a directory, not a draft",
+        "cccccccc": "draft is 104857600 bytes, over the limit of 67108864 bytes",
+    },
+    "zh": {
+        "aaaaaaaa": "不是普通文件（命名管道）",
+        "bbbbbbbb": "是一个目录，不是草稿",
+        "cccccccc": "草稿大小为 104857600 字节，超过 67108864 字节的上限",
+    },
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_drafts_list_says_why_a_draft_cannot_be_read(
+    cli: Any, isolated_home: Path, lang: str
+) -> None:
+    """A FIFO, a folder and a huge file with draft names: each was said only to be a draft
+    that "cannot be read", where every other reader gives the reason."""
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    os.mkfifo(directory / "aaaaaaaa-0000-4000-8000-000000000000.toml")
+    (directory / "bbbbbbbb-0000-4000-8000-000000000000.toml").mkdir()
+    with open(directory / "cccccccc-0000-4000-8000-000000000000.toml", "wb") as fh:
+        fh.truncate(100 * 1024 * 1024)  # (sparse: no disk taken)
+    run = cli(["drafts", "list", "--lang", lang])
+    colon = ": " if lang == "en" else "："
+    expected = [
+        f"minecheck: warning: {directory / name}-0000-4000-8000-000000000000.toml{colon}{said}"
+        for name, said in SAID[lang].items()
+    ]
+    assert (run.exit_code, run.stderr.splitlines()[:3]) == (0, expected)
+
+
+DAMAGED = {
+    "en": [
+        "{damaged}: draft 0d1e2f3a-0000-4000-8000-000000000000 is damaged (draft.started has the "
+        "wrong type); it was left as it is",
+        "{other} is not UTF-8 text",
+    ],
+    "zh": [  # (the schema's own words in parentheses are English: see the decisions' Left)
+        "{damaged}：草稿 0d1e2f3a-0000-4000-8000-000000000000 已损坏（draft.started has the "
+        "wrong type）；已原样保留",
+        "{other} 不是 UTF-8 文本",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_drafts_list_says_why_a_damaged_draft_cannot_be_read(
+    cli: Any, isolated_home: Path, lang: str
+) -> None:
+    """A damaged draft and one not in UTF-8: said with the reader's reason, in the language
+    asked for, the path named once."""
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    damaged = directory / "0d1e2f3a-0000-4000-8000-000000000000.toml"
+    damaged.write_text('[draft]\nformat = "minecheck.draft/1"\nstarted = "morning"\n', "utf-8")
+    other = directory / "0e1e2f3a-0000-4000-8000-000000000000.toml"
+    other.write_bytes(b"\xff\xfe")
+    run = cli(["drafts", "list", "--lang", lang])
+    expected = [
+        "minecheck: warning: " + line.format(damaged=damaged, other=other) for line in DAMAGED[lang]
+    ]
+    assert (run.exit_code, run.stderr.splitlines()[:2]) == (0, expected)
