@@ -881,7 +881,7 @@ def test_a_pipe_a_directory_or_a_huge_file_among_the_drafts_is_said_and_never_re
     """Someone else on a shared laptop made a FIFO, a directory and a file of 100 MB with
     draft names: `drafts list` (and `inspect`, which looks for the site's draft) waited for
     ever on the FIFO's writer; the directory stopped the list (exit 2, no draft listed); the
-    big file was read whole into memory. Each is said as a draft that cannot be read, never
+    big file was read whole into memory. Each is said with why it cannot be read, never
     opened to wait, and the inspector's own draft is listed."""
     home = tmp_path / "home"
     directory = home / "drafts"
@@ -903,9 +903,14 @@ def test_a_pipe_a_directory_or_a_huge_file_among_the_drafts_is_said_and_never_re
     )
     assert run.returncode == 0, run.stderr
     assert DRAFT_ID[:8] in run.stdout
-    for name in ("aaaaaaaa", "bbbbbbbb", "cccccccc"):
+    reasons = {  # (the reader's reason, as every other reader says it: loose ends 36)
+        "aaaaaaaa": "not a regular file (a FIFO)",
+        "bbbbbbbb": "is a directory, not a draft",
+        "cccccccc": "draft is 104857600 bytes, over the limit of 67108864 bytes",
+    }
+    for name, reason in reasons.items():
         path = directory / f"{name}-0000-4000-8000-000000000000.toml"
-        assert f"minecheck: warning: {path}: cannot be read" in run.stderr.splitlines()
+        assert f"minecheck: warning: {path}: {reason}" in run.stderr.splitlines()
     with pytest.raises(InputError, match="not a regular file"):
         drafts.load(directory / "aaaaaaaa-0000-4000-8000-000000000000.toml")
     with pytest.raises(InputError, match="over the limit"):

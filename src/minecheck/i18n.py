@@ -1858,6 +1858,9 @@ ZH: dict[str, str] = {
     "1 more {code} warning is not shown here; --json lists every one": "另有 1 条 {code} 警告未在此显示；--json 列出全部",
     "{count} more {code} warnings are not shown here; --json lists every one": "另有 {count} 条 {code} 警告未在此显示；--json 列出全部",
     "{code} ({count} more characters)": "{code}（另有 {count} 个字符）",
+    "{codes} and {count} more not shown here (--json lists every one)": (
+        "{codes} 及另外 {count} 个未在此显示的编码（--json 列出全部）"
+    ),
     "{code} (1 more character)": "{code}（另有 1 个字符）",
     "write each site's code one way in every inspection of it": "同一单位的每次检查请用同一写法填写其编码",
     "{option} {given} is written with full-width forms: reports count it as a site apart from "

@@ -14,7 +14,7 @@ from minecheck.cli._output import JsonOpt, Reporter, require_tty, resolve_lang, 
 from minecheck.cli._render import safe, table, time_cell
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.sanitize import quoted
-from minecheck.errors import InputError, UsageError
+from minecheck.errors import InputError, UsageError, without_path
 from minecheck.i18n import t as tr
 
 app = typer.Typer(  # (its help: cli.HELP)
@@ -51,12 +51,9 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         rows: list[dict[str, Any]] = []
         updated: list[dt.datetime] = []
         for path, draft in read_drafts(paths.drafts_dir()):
-            if not isinstance(draft, Draft):
-                if draft.code == "draft-newer":  # said why: another minecheck resumes it
-                    said, code = tr("{path}: {reason}", path=path, reason=draft.message), draft.code
-                else:
-                    said, code = tr("{path}: cannot be read", path=path), "draft-damaged"
-                rep.warn(said, code=code, path=f"{path}")
+            if not isinstance(draft, Draft):  # said why, as every reader says it
+                code = draft.code if draft.code == "draft-newer" else "draft-damaged"
+                rep.warn(_why_unread(path, draft.message), code=code, path=f"{path}")
                 continue
             rows.append(
                 {
@@ -88,6 +85,20 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         rep.show(t)
 
     run("drafts list", json, body)
+
+
+def _why_unread(path: Path, reason: str) -> str:
+    """A draft not read, with the reader's reason (`not a regular file (a FIFO)`, `is a
+    directory, not a draft`, the size limit, the damage): named by its path once, the reason's
+    own `{path}: ` taken off, a reason that begins with the path said as it is; a reader's
+    words kept in English (`PATH is not UTF-8 text`) said in the language asked for."""
+    from minecheck.i18n import language
+    from minecheck.report.labels import Labels
+
+    reason = Labels(language()).reason(reason)
+    if reason.startswith(f"{path}") and not reason.startswith((f"{path}: ", f"{path}：")):
+        return reason  # (`PATH is not UTF-8 text`)
+    return tr("{path}: {reason}", path=path, reason=without_path(reason, path))
 
 
 def _answered(answered: int, unfinished: int) -> str:

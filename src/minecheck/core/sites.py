@@ -41,6 +41,9 @@ SITE_CODES_ALIKE_WITHIN = (
 CODE_SHOWN = 64
 CODE_CUT = "{code} ({count} more characters)"
 CODE_CUT_ONE = "{code} (1 more character)"
+# a group's codes a terminal is told (the first in order, `codes_alike_said`): the rest counted
+CODES_SHOWN = 10
+CODES_MORE = "{codes} and {count} more not shown here (--json lists every one)"
 SITE_CODES_ALIKE_HINT = "write each site's code one way in every inspection of it"
 # what `inspect --site-id` and `sign` say of a code typed with full-width forms (`HLJ－0001`):
 # signed as written (the code is the authority's), said where it is typed
@@ -166,10 +169,16 @@ def codes_alike_said(codes: Sequence[str], say: Say, *, most: int | None = None)
     """`SITE_CODES_ALIKE` of one group of `codes_alike`, in `say`'s words; where their ends
     hold characters a screen does not show, `SITE_CODES_ALIKE_UNSEEN`, naming them as a
     terminal writes them, and where the codes hold some inside too, `SITE_CODES_ALIKE_WITHIN`.
-    `most`: each code wider than that many cells shortened (`_cut_apart`: what a terminal is
-    told; a code of 10,000 characters took the line's every character)."""
+    `most`: what a terminal is told: the group's first CODES_SHOWN codes in order, the rest
+    counted (4,096 spellings of one code made a line of 200 KB), each code wider than `most`
+    cells shortened (`_cut_apart`: a code of 10,000 characters took the line's every
+    character)."""
     named = sorted({ch for c in codes for ch in _end_characters(c) if unseen_named(ch)})
-    listed = [quoted(c) for c in codes] if most is None else _cut_apart(codes, most, say)
+    listed: list[str] | str = [quoted(c) for c in codes]
+    if most is not None:
+        listed = _cut_apart(codes[:CODES_SHOWN], most, say)
+        if len(codes) > CODES_SHOWN:
+            listed = say(CODES_MORE, codes=listed, count=len(codes) - CODES_SHOWN)
     inside = {ch for c in codes for ch in _inside_characters(c)}
     if inside:
         return say(
@@ -213,45 +222,80 @@ def _cut_apart(codes: Sequence[str], most: int, say: Say) -> list[str]:
     to it, the last to the budget (two codes of 5,000 characters apart only in their last read
     the same by their start; three apart in two places, each shown by one, read two alike).
     Two codes then read apart: both show the places they share up to their first difference
-    alike, and that difference. Measured in cells (an ideograph takes two, a combining mark
+    alike, and that difference. Where a code's places and what comes before them take more
+    than `most` cells, less comes before each (`_BEFORE_TRIED`), alike for every code of the
+    group, which keeps them apart. Measured in cells (an ideograph takes two, a combining mark
     none), cut only between what a reader takes as one character (a letter and its marks, a
-    pair joined by a zero-width joiner)."""
+    pair joined by a zero-width joiner). A cut code's own `…` (or `⋯`) is written as its escape
+    (`\\u2026`): it would read as a cut."""
     clustered = [_clusters(code) for code in codes]
     branches = _branches(clustered)
-    listed = []
-    for i, parts in enumerate(clustered):
-        widths = [_cells(part) for part in parts]
-        if sum(widths) <= most:
-            listed.append(quoted(codes[i]))
-            continue
-        places = branches[i]
-        if sum(widths[: max(places, default=0) + 1]) <= most:
-            head = _within(widths, 0, most)
-            shown, hidden = "".join(parts[:head]) + "…", len(parts) - head
-        else:
-            head = _within(widths, 0, CODE_HEAD)
-            runs = _runs(widths, head, [p for p in places if p >= head], most)
-            shown = "".join(parts[:head])
-            shown += "".join("…" + "".join(parts[start:end]) for start, end in runs)
-            shown += "…" if runs[-1][1] < len(parts) else ""
-            hidden = len(parts) - head - sum(end - start for start, end in runs)
-        said = quoted(shown)
-        listed.append(
-            say(CODE_CUT_ONE, code=said) if hidden == 1 else say(CODE_CUT, code=said, count=hidden)
-        )
+    for before in _BEFORE_TRIED:
+        listed, fits = [], True
+        for i, parts in enumerate(clustered):
+            widths = [_cells(part) for part in parts]
+            if sum(widths) <= most:
+                listed.append(quoted(codes[i]))
+                continue
+            parts = [_cut_marks_escaped(part) for part in parts]
+            widths = [
+                _cells(part) + len(part) - len(raw)
+                for part, raw in zip(parts, clustered[i], strict=True)
+            ]
+            shown, hidden, taken = _placed(parts, widths, branches[i], most, before)
+            fits = fits and taken <= most
+            said = quoted(shown)
+            listed.append(
+                say(CODE_CUT_ONE, code=said)
+                if hidden == 1
+                else say(CODE_CUT, code=said, count=hidden)
+            )
+        if fits:
+            break
     return listed
 
 
+# what is shown before each place a code parts from others, tried in turn until every code of a
+# group fits its cells (ten codes make up to nine places a code)
+_BEFORE_TRIED = (CODE_BEFORE, 4, 2, 0)
+# what a terminal reads as a cut's mark, written as its escape inside a cut code
+_READ_AS_CUT = ("…", "⋯")
+
+
+def _cut_marks_escaped(part: str) -> str:
+    for mark in _READ_AS_CUT:
+        part = part.replace(mark, f"\\u{ord(mark):04x}")
+    return part
+
+
+def _placed(
+    parts: Sequence[str], widths: Sequence[int], places: Sequence[int], most: int, before: int
+) -> tuple[str, int, int]:
+    """A code wider than `most` cells (as its parts) as shown: the text, the parts left out,
+    and the cells its shown parts take (more than `most` where its places do not fit)."""
+    if sum(widths[: max(places, default=0) + 1]) <= most:
+        head = _within(widths, 0, most)
+        return "".join(parts[:head]) + "…", len(parts) - head, sum(widths[:head])
+    head = _within(widths, 0, CODE_HEAD)
+    runs = _runs(widths, head, [p for p in places if p >= head], most, before)
+    shown = "".join(parts[:head])
+    shown += "".join("…" + "".join(parts[start:end]) for start, end in runs)
+    shown += "…" if runs[-1][1] < len(parts) else ""
+    kept = head + sum(end - start for start, end in runs)
+    taken = sum(widths[:head]) + sum(sum(widths[a:b]) for a, b in runs)
+    return shown, len(parts) - kept, taken
+
+
 def _runs(
-    widths: Sequence[int], head: int, places: Sequence[int], most: int
+    widths: Sequence[int], head: int, places: Sequence[int], most: int, before: int
 ) -> list[tuple[int, int]]:
-    """The runs of parts shown after a head of `head` parts: from CODE_BEFORE cells before each
+    """The runs of parts shown after a head of `head` parts: from `before` cells before each
     of `places` (in order, each past the head) to it, runs that touch made one, the last run
     taken on to `most` cells in all where they are left."""
     runs: list[tuple[int, int]] = []
     for place in places:
         start = place
-        while start > head and sum(widths[start - 1 : place]) <= CODE_BEFORE:
+        while start > head and sum(widths[start - 1 : place]) <= before:
             start -= 1
         end = min(place + 1, len(widths))
         if runs and start <= runs[-1][1]:
