@@ -336,16 +336,21 @@ class Reporter:
         path: str | None = None,
         hint: str | None = None,
         shown: str | None = None,
+        line: int | None = None,
+        placed: bool = False,
     ) -> bool:
-        """A warning about one file or one event, as `warn` says it, but past the first
-        KIND_SHOWN of its `code` in a run the terminal is told none, and `kinds_rolled_up`
-        counts them on one line; `--json` keeps each. Whether it was told."""
+        """A warning about one file or one event, as `warn` says it (`line` and `placed` as
+        there: an events file's event at its line), but past the first KIND_SHOWN of its `code`
+        in a run the terminal is told none, and `kinds_rolled_up` counts them on one line;
+        `--json` keeps each. Whether it was told."""
         told = self._kinds.get(code, 0) + 1
         self._kinds[code] = told
         if told <= KIND_SHOWN:
-            self.warn(message, code=code, path=path, hint=hint, shown=shown)
+            self.warn(
+                message, code=code, path=path, hint=hint, shown=shown, line=line, placed=placed
+            )
             return True
-        self.problems.append(Problem(code=code, message=message, path=path, hint=hint))
+        self.problems.append(Problem(code=code, message=message, path=path, line=line, hint=hint))
         return False
 
     def kinds_rolled_up(self) -> None:

@@ -275,7 +275,7 @@ def followup(
 
         for i, event in enumerate(doc.events):  # (DOMAIN's three escalations: 停产整顿, ...)
             if event.action == "escalated" and names_no_one(event.note or ""):
-                rep.warn(
+                rep.warn_rolled(
                     t(
                         "{ref}: escalated without a note: which escalation it was is not recorded",
                         ref=event.finding,
@@ -294,6 +294,7 @@ def followup(
                     ),
                     **event_at(i),
                 )
+        rep.kinds_rolled_up()  # (an event's warnings past ten of a kind, counted)
         _unverified_said(rep, refs)
         for inspection in refs.unchecked:
             rep.warn(

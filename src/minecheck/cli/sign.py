@@ -251,12 +251,14 @@ def _loop_warnings(
 ) -> None:
     """What `followup` warns of as it signs the events of a follow-up (`not-applied`: what the
     findings here and the follow-ups here and beside `beside` show no report will apply), said
-    of a hand-written one as it is signed, placed at each event's line."""
+    of a hand-written one as it is signed, placed at each event's line, ten of a kind and the
+    rest counted."""
     from minecheck.cli._refs import event_places, say_as_signed
 
     place = (created, document.header.document_id)
     at = event_places(file, text)
     say_as_signed(rep, refs, document.events, signer, beside, place, at, typed=False)
+    rep.kinds_rolled_up()  # (past ten of a kind, counted)
 
 
 def _site_id_warning(rep: Reporter, site_id: str, file: str, text: str) -> None:
