@@ -56,6 +56,11 @@ HELP_ZH: dict[str, str] = {
     "Print one JSON envelope on stdout and nothing on stderr.": (
         "在标准输出打印一个 JSON 信封，标准错误不输出任何内容。"
     ),
+    "Print one JSON envelope on stdout, every warning in it (without --json, stderr tells ten "
+    "of a kind), and nothing on stderr.": (
+        "在标准输出打印一个 JSON 信封，其中列出全部警告"
+        "（不加 --json 时标准错误输出每种只显示前十条），标准错误不输出任何内容。"
+    ),
     "OpenSSH allowed_signers file (default: the one in minecheck's config directory).": (
         "OpenSSH allowed_signers 文件（默认：minecheck 配置目录中的那一个）。"
     ),

@@ -43,6 +43,17 @@ JsonOpt = Annotated[
         "--json", metavar="", help="Print one JSON envelope on stdout and nothing on stderr."
     ),
 ]
+# summary's and export's: stderr tells ten warnings of a kind (`Reporter.warn_rolled`), the
+# envelope every one
+JsonAllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--json",
+        metavar="",
+        help="Print one JSON envelope on stdout, every warning in it (without --json, stderr "
+        "tells ten of a kind), and nothing on stderr.",
+    ),
+]
 
 
 def dumb_size(stream: TextIO) -> tuple[int, int] | None:

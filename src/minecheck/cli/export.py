@@ -40,7 +40,7 @@ from minecheck.cli._common import (
     refuse_existing,
 )
 from minecheck.cli._names import as_named
-from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
+from minecheck.cli._output import JsonAllOpt, Reporter, json_escapes, resolve_lang, run
 from minecheck.core.sanitize import quoted
 from minecheck.errors import UsageError
 from minecheck.i18n import t
@@ -223,7 +223,7 @@ def export(
         ),
     ] = "findings",
     lang: LangOpt = None,
-    json: JsonOpt = False,
+    json: JsonAllOpt = False,
 ) -> None:
     # (its help: cli.HELP["export"])
     from minecheck.cli._names import given_as_dash

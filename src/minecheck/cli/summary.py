@@ -37,7 +37,7 @@ from minecheck.cli._common import (
     say_codes_alike,
 )
 from minecheck.cli._names import as_named
-from minecheck.cli._output import JsonOpt, Reporter, json_escapes, resolve_lang, run
+from minecheck.cli._output import JsonAllOpt, Reporter, json_escapes, resolve_lang, run
 from minecheck.core.sanitize import quoted
 from minecheck.errors import ExitCode, Problem, UsageError
 from minecheck.i18n import t
@@ -93,7 +93,7 @@ def summary(
     force: ForceOpt = False,
     bom: BomOpt = False,
     no_cache: NoCacheOpt = False,
-    json: JsonOpt = False,
+    json: JsonAllOpt = False,
 ) -> None:
     # (its help: cli.HELP["summary"])
     from minecheck.cli._names import given_as_dash
