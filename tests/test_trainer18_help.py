@@ -1,6 +1,6 @@
-"""A trainer's round, 18: the README and `summary --help`/`export --help` tell a newcomer that
-stderr tells ten warnings of a kind and `--json` lists every one (en, zh), as the guides say
-(`tests/test_trainer18.py`)."""
+"""A trainer's round, 18: the README and the help of summary, export, followup and sign tell a
+newcomer that stderr tells ten warnings of a kind and `--json` lists every one (en, zh), as the
+guides say (`tests/test_trainer18.py`)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ JSON_HELP = {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("command", ["summary", "export"])
-def test_the_help_of_summary_and_export_says_where_every_warning_is(
+@pytest.mark.parametrize("command", ["summary", "export", "followup", "sign"])
+def test_the_help_of_each_command_that_rolls_warnings_up_says_where_every_one_is(
     cli: Any, command: str, lang: str
 ) -> None:
     """`summary --help` said only that `--json` prints an envelope and nothing on stderr; a

@@ -43,8 +43,8 @@ JsonOpt = Annotated[
         "--json", metavar="", help="Print one JSON envelope on stdout and nothing on stderr."
     ),
 ]
-# summary's and export's: stderr tells ten warnings of a kind (`Reporter.warn_rolled`), the
-# envelope every one
+# summary's, export's, followup's and sign's: stderr tells ten warnings of a kind
+# (`Reporter.warn_rolled`), the envelope every one
 JsonAllOpt = Annotated[
     bool,
     typer.Option(

@@ -20,7 +20,7 @@ from minecheck.cli._common import (
     refuse_existing,
 )
 from minecheck.cli._names import PATH_TEXT
-from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import JsonAllOpt, Reporter, resolve_lang, run
 from minecheck.cli._refs import RefResolver, event_places, next_second, say_as_signed
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.core.documents import FUTURE_SLACK, METHODS, utc_text
@@ -150,7 +150,7 @@ def followup(
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,
     lang: LangOpt = None,
-    json: JsonOpt = False,
+    json: JsonAllOpt = False,
 ) -> None:
     # (its help: cli.HELP["followup"])
 

@@ -10,7 +10,7 @@ import typer
 
 from minecheck.cli._common import ForceOpt, LangOpt
 from minecheck.cli._names import PATH_TEXT, given_path
-from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import JsonAllOpt, Reporter, resolve_lang, run
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, resolve_identity
 from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
@@ -44,7 +44,7 @@ def sign(
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,
     lang: LangOpt = None,
-    json: JsonOpt = False,
+    json: JsonAllOpt = False,
 ) -> None:
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
