@@ -594,7 +594,8 @@ def _described(finding: Finding, field: Callable[[str, str], str], who: str | No
         if cell.plain or who is None:
             cell.append("\n")
         begin = len(cell.plain)
-        cell.append_text(safe(field(t("Clause"), joined(codes)), style, multiline=True))
+        # (the clause dim, as under a findings file's plain description)
+        cell.append_text(safe(field(t("Clause"), joined(codes)), "dim", multiline=True))
         mark, at = list_mark(None), begin + len(field(t("Clause"), ""))
         for i, code in enumerate(codes):  # (the label with the first code, each after it alone)
             end = at + len(code) + (len(mark) if i + 1 < len(codes) else 0)
