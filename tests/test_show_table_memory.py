@@ -51,4 +51,6 @@ def test_show_writes_a_long_table_without_holding_all_its_lines(
     assert run.exit_code == 0, run.stderr
     assert run.stdout == whole.stdout  # (the same table, written in parts)
     assert run.stdout.count("item-") == N
-    assert max(held) < 19.0 * size, max(held) / size  # 24.6 before, 14.7 now
+    # (24.6 when every line was held; 18.0 at 23101c4b, 20.0 once a findings file's clause was
+    # dim again under its plain description: a span a cell, each row's cells held until written)
+    assert max(held) < 21.0 * size, max(held) / size
