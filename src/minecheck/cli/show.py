@@ -124,7 +124,9 @@ def show(
                     "here; the Sources table gives each source's trust"
                 )
             )
-        if TrustStatus.UNTRUSTED_KEY in left_out:  # (a key listed, but expired: trusted already)
+        # (a key not listed; not one listed but expired or for other files: adding it again
+        # would change nothing)
+        if TrustStatus.UNTRUSTED_KEY in left_out:
             rep.hint(
                 t(
                     "to see them, trust each inspector's key:\n"
@@ -586,10 +588,8 @@ def _described(finding: Finding, field: Callable[[str, str], str], who: str | No
     said = finding.description if finding.description and finding.description.strip() else None
     style = "dim" if who is not None else ""
     cell = Hung()
-    if said is not None or who is None:
-        cell.append_text(
-            safe(said if who is not None else finding.description, style, multiline=True)
-        )
+    if said is not None or who is None:  # (a findings file's cell holds its blank one too)
+        cell.append_text(safe(finding.description, style, multiline=True))
     if codes:
         if cell.plain or who is None:
             cell.append("\n")
