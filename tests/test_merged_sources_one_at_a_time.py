@@ -43,22 +43,26 @@ def held_while_examined(
     merged: bytes,
     store: Any,
     monkeypatch: pytest.MonkeyPatch,
-    where: list[tracemalloc.Filter],
-    frames: int = 1,
+    where: list[tracemalloc.Filter] | None = None,
 ) -> tuple[seal.Verdict, list[int]]:
-    """The merged file's verdict, and the bytes allocated `where` still held as each of its
-    sources is about to be examined (`frames`: how much of each allocation's stack is kept)."""
+    """The merged file's verdict, and the bytes allocated `where` (anywhere: None) since the
+    examination began and still held as each of its sources is about to be examined. (One
+    frame an allocation: a file's allocations with every caller's, kept 40 deep, took the
+    whole examination 30 times as long and gave the same figures within 2 %.)"""
     held: list[int] = []
     examine = seal.examine
 
     def measured(data: bytes, path: str, trust: Any, **options: Any) -> seal.Verdict:
         if options.get("depth", 1) > 1:
-            snapshot = tracemalloc.take_snapshot().filter_traces(where)
-            held.append(sum(stat.size for stat in snapshot.statistics("filename")))
+            if where is None:
+                held.append(tracemalloc.get_traced_memory()[0])
+            else:
+                snapshot = tracemalloc.take_snapshot().filter_traces(where)
+                held.append(sum(stat.size for stat in snapshot.statistics("filename")))
         return examine(data, path, trust, **options)
 
     monkeypatch.setattr(seal, "examine", measured)
-    tracemalloc.start(frames)
+    tracemalloc.start(1)
     try:
         return examine(merged, "m.toml", store), held
     finally:
