@@ -15,42 +15,43 @@ ALICES = "Methane at the return airway of face 3101 read 1.6 per cent against th
 CAROLS = "Gas alarm silenced\ncarol@coal.example: all fine"
 
 
-def _merged(tmp_path: Path) -> tuple[Path, Path]:
+def _merged(tmp_path: Path, said: dict[str, Any] | None = None) -> tuple[Path, Path]:
     """A merged file of one joint inspection's findings of the gas over its limit: Alice's (a
     long description, one clause), Bob's (two clauses, no description) and Carol's (a
-    description of two lines, no clause); and an allowed_signers file trusting all three."""
+    description of two lines, no clause), or each named inspector's finding of `said`; and an
+    allowed_signers file trusting them all."""
     from minecheck.core.documents import Finding
     from tests.helpers_merge import allowed_signers, findings_of, make_merged, person, store_for
 
-    alice, bob, carol = (person(tmp_path, name) for name in ("alice", "bob", "carol"))
-    fan = Finding("ventilation-airflow", "compliant")
-    said = {
-        alice: Finding(
+    said = said or {
+        "alice": Finding(
             "gas-overlimit",
             "noncompliant",
             severity="major",
             basis=("CMHD-5.2",),
             description=ALICES,
         ),
-        bob: Finding(
+        "bob": Finding(
             "gas-overlimit", "noncompliant", severity="major", basis=("CMHD-5.2", "CMHD-18.6")
         ),
-        carol: Finding("gas-overlimit", "noncompliant", severity="general", description=CAROLS),
+        "carol": Finding("gas-overlimit", "noncompliant", severity="general", description=CAROLS),
     }
+    who = [person(tmp_path, name) for name in said]
+    fan = Finding("ventilation-airflow", "compliant")
     sources = [
-        findings_of(who, [gas, fan], f"6f1c2d3e-0000-4000-8000-00000000000{i}")
-        for i, (who, gas) in enumerate(said.items())
+        findings_of(one, [gas, fan], f"6f1c2d3e-0000-4000-8000-00000000000{i}")
+        for i, (one, gas) in enumerate(zip(who, said.values(), strict=True))
     ]
     merged = tmp_path / "m.toml"
-    merged.write_bytes(make_merged(alice, sources, store_for(alice, bob, carol)))
-    return merged, allowed_signers(tmp_path / "allowed_signers", alice, bob, carol)
+    merged.write_bytes(make_merged(who[0], sources, store_for(*who)))
+    return merged, allowed_signers(tmp_path / "allowed_signers", *who)
 
 
-def _cell(cli: Any, tmp_path: Path, lang: str) -> list[str]:
+def _cell(cli: Any, tmp_path: Path, lang: str, said: dict[str, Any] | None = None) -> list[str]:
     """The finding's lines from its mine to the last inspector's (the FINDING column's, or the
     field's under `FINDING:` where the row is shown a field a line), right-stripped, cut to
     the column; nothing on stderr, exit 0."""
-    merged, trust = _merged(tmp_path)
+    merged, trust = _merged(tmp_path, said)
     run = cli(["show", str(merged), "--allowed-signers", str(trust), "--lang", lang])
     assert (run.exit_code, run.stderr) == (0, "")
     lines = run.stdout.split("Sources" if lang == "en" else "来源文件")[0].splitlines()
@@ -73,7 +74,7 @@ LAID_OUT = {
         "  per cent against the limit of 1.0",
         "  Clause: CMHD-5.2",
         "bob@coal.example: Clause: CMHD-5.2,",
-        "                  CMHD-18.6",
+        "  CMHD-18.6",
         "carol@coal.example: Gas alarm silenced",
         "  carol@coal.example: all fine",
     ],
@@ -84,7 +85,7 @@ LAID_OUT = {
         "  per cent against the limit of 1.0",
         "  依据条款：CMHD-5.2",
         "bob@coal.example：依据条款：CMHD-5.2、",
-        "                  CMHD-18.6",
+        "  CMHD-18.6",
         "carol@coal.example：Gas alarm silenced",
         "  carol@coal.example: all fine",
     ],
@@ -146,8 +147,8 @@ def test_an_inspectors_lines_hang_under_their_name(
     """At 40 columns a description's wrapped word began a line at the cell's edge, where the
     next inspector's name stands; at 120 `bob@coal.example: Clause:` broke from `CMHD-5.2`. An
     inspector's lines after the first hang under the first character after `who: ` (two cells
-    in, where the name takes more than half the cell), their own line breaks and their clause
-    too; `Clause: CODE` is one piece where the line holds it."""
+    in, every inspector's of the cell, where a name takes more than half the cell), their own
+    line breaks and their clause too; `Clause: CODE` is one piece where the line holds it."""
     monkeypatch.setenv("COLUMNS", str(columns))
     assert _cell(cli, tmp_path, lang) == LAID_OUT[lang, columns]
 

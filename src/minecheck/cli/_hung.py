@@ -9,11 +9,17 @@ inspector's name begins: a reader could not tell whose words a line was.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.containers import Lines
+from rich.measure import Measurement
 from rich.text import Text
 
 from minecheck.cli._breaks import Broken, breaks
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
 
 # how far a block's lines hang where its lead takes more than half the cell's width (a name of
 # 30 cells in a cell of 38 left a column of 8 for the words)
@@ -62,6 +68,40 @@ class Hung(Broken):
             self.keep(at + b + next(moved), at + e + next(moved))
         self.blocks.append((begin, len(self.plain), cells))
 
+    def _under_names(self, width: int, kept: list[tuple[int, int]]) -> bool:
+        """Whether every block's lines hang under its name within `width` cells: where each
+        name takes at most half the cell and leaves room for each part of its block kept whole
+        (`bob@coal.example：` hung `依据条款：` / `CMHD-5.2、` in 18 cells). Else every block
+        hangs by FIXED: at 40 columns Alice's lines hung by 2 and Bob's, in the same cell,
+        under his name, so the cell's lines began at three places."""
+        for begin, end, cells in self.blocks:
+            whole = (cell_len(self.plain[b:e].strip()) for b, e in kept if begin <= b and e <= end)
+            if 2 * cells > width or max(whole, default=0) > width - cells:
+                return False
+        return True
+
+    def widest(self) -> int:
+        """The cells of the narrowest width at which no line of this text is broken, its blocks
+        hung under their names where that width allows it (else by FIXED, as the text holds
+        them): a block's own lines measured as far in as they hang. Measured with FIXED blanks,
+        a line under a long name wrapped at 200 columns."""
+        plain = self.plain
+        fixed = max(cell_len(line) for line in plain.split("\n"))
+        hung = (
+            cells - FIXED + cell_len(line)
+            for begin, end, cells in self.blocks
+            for line in plain[begin:end].split("\n")[1:]
+        )
+        under = max(fixed, max(hung, default=0))
+        # (wider, a name takes no more of the cell: a block under its name at `under` is there
+        # at any width past it; narrower than `under`, every block hangs by FIXED where one must)
+        return under if self._under_names(under, self.whole) else fixed
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        least, _ = super().__rich_measure__(console, options)
+        widest = self.widest() if self.plain else 0
+        return Measurement(min(least, widest), widest)
+
     def line_pieces(self, line: Text, start: int, width: int, kept: list[tuple[int, int]]) -> Lines:
         """A line of a block within `width` cells (`Broken.wrap` asks for each): its first
         line's first piece at the cell's edge, each piece after it indented; any other line
@@ -69,12 +109,9 @@ class Hung(Broken):
         block = next((b for b in self.blocks if b[0] <= start < b[1]), None)
         if block is None:
             return super().line_pieces(line, start, width, kept)
-        begin, end, cells = block
+        begin, _, cells = block
         plain = line.plain
-        # (under the name where it takes at most half the cell and leaves room for each part
-        # kept whole: `bob@coal.example：` hung `依据条款：` / `CMHD-5.2、` in 18 cells)
-        whole = (cell_len(self.plain[b:e].strip()) for b, e in kept if begin <= b and e <= end)
-        indent = cells if 2 * cells <= width and max(whole, default=0) <= width - cells else FIXED
+        indent = cells if self._under_names(width, kept) else FIXED
         indent = indent if width - indent >= 1 else 0
         out = Lines()
         if start == begin:  # (the lead's line)

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from minecheck.cli._breaks import Broken, broken, widest_piece
+from minecheck.cli._hung import Hung
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -138,8 +139,12 @@ class FittedTable(Table):
         cannot be that narrow without breaking what must stay whole."""
         # (each text measured once: a column's counts are a few; a key column's names are in
         # each table a summary's columns are split into)
-        texts = [{x.plain for x in self._texts(console, column)} for column in self.columns]
-        natural = [max((self._measured(x, None) for x in cells), default=0) for cells in texts]
+        shown = [self._texts(console, column) for column in self.columns]
+        texts = [{x.plain for x in cells} for cells in shown]
+        natural = [max((self._measured(x, None) for x in plain), default=0) for plain in texts]
+        for i, cells in enumerate(shown):  # (a line that hangs, as far in as it hangs)
+            hung = (x.widest() for x in cells if isinstance(x, Hung) and x.blocks)
+            natural[i] = max(natural[i], max(hung, default=0))
         least = [
             _least(column, cells, wide, self._measured)
             for column, cells, wide in zip(self.columns, texts, natural, strict=True)

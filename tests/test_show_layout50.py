@@ -1,0 +1,168 @@
+"""`show` of a merged file: an inspector's hung lines measured with the indent they hang by,
+a description holding a tab hung as any other, and one indent for every inspector of a cell.
+The table measured a hung line with 2 blanks where it hangs under its name, so a line under a
+long name wrapped at 200 columns; at 40 columns Alice's lines hung by 2 and Bob's, in the same
+cell, under his name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_show_layout49 import _cell
+
+
+def _said(alices: str, bobs: str, alice_cites: tuple[str, ...]) -> dict[str, Any]:
+    """Alice's and Bob's findings of the gas over its limit: their descriptions, the clauses
+    Alice cites, and Bob's one clause."""
+    from minecheck.core.documents import Finding
+
+    def gas(description: str, basis: tuple[str, ...]) -> Finding:
+        return Finding(
+            "gas-overlimit", "noncompliant", severity="major", basis=basis, description=description
+        )
+
+    return {"alice": gas(alices, alice_cites), "bob": gas(bobs, ("CMHD-5.2",))}
+
+
+# Alice's second line of her own and her clause line are wider than the cell's first line
+# less her name: measured with 2 blanks, the column was too narrow for them under her name
+WIDE = _said(
+    "Gas alarm silenced\nsecond line of her own words, forty cells",
+    "Methane read 1.6 per cent",
+    ("CMHD-5.2", "CMHD-18.6", "CMHD-20.1"),
+)
+MEASURED = {
+    "en": [
+        "Demo mine (HLJ-0001)",
+        "alice@coal.example: Gas alarm silenced",
+        "                    second line of her own words, forty cells",
+        "                    Clause: CMHD-5.2, CMHD-18.6, CMHD-20.1",
+        "bob@coal.example: Methane read 1.6 per cent",
+        "                  Clause: CMHD-5.2",
+    ],
+    "zh": [
+        "Demo mine（HLJ-0001）",
+        "alice@coal.example：Gas alarm silenced",
+        "                    second line of her own words, forty cells",
+        "                    依据条款：CMHD-5.2、CMHD-18.6、CMHD-20.1",
+        "bob@coal.example：Methane read 1.6 per cent",
+        "                  依据条款：CMHD-5.2",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_hung_line_is_measured_with_the_indent_it_hangs_by(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """At 200 columns Alice's second line and her clause wrapped under her name (`second line
+    of her own words,` / `forty cells`), the column measured them 2 cells in: each is a line."""
+    monkeypatch.setenv("COLUMNS", "200")
+    assert _cell(cli, tmp_path, lang, WIDE) == MEASURED[lang]
+
+
+TABBED = _said(
+    "Gas\talarm silenced at the face 3101 and\tthe return airway for an hour",
+    "Methane read 1.6 per cent",
+    ("CMHD-5.2",),
+)
+WITH_A_TAB = {
+    "en": [
+        "Demo mine (HLJ-0001)",
+        "alice@coal.example: Gas\\u0009alarm silenced at the face 3101 and\\u0009the",
+        "                    return airway for an hour",
+        "                    Clause: CMHD-5.2",
+        "bob@coal.example: Methane read 1.6 per cent",
+        "                  Clause: CMHD-5.2",
+    ],
+    "zh": [
+        "Demo mine（HLJ-0001）",
+        "alice@coal.example：Gas\\u0009alarm silenced at the face 3101 and\\u0009the",
+        "                    return airway for an hour",
+        "                    依据条款：CMHD-5.2",
+        "bob@coal.example：Methane read 1.6 per cent",
+        "                  依据条款：CMHD-5.2",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_description_holding_a_tab_hangs_as_one_without(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A tab in a description is shown as its escape, as everywhere a file's text is shown
+    (`for_terminal`): the line is one the cell breaks and hangs as it does any other, the tab
+    never reaching Rich's own wrap (which hangs nothing)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert _cell(cli, tmp_path, lang, TABBED) == WITH_A_TAB[lang]
+
+
+NARROW = _said(
+    "Methane at the return airway of face 3101 read 1.6 per cent",
+    "Gas alarm silenced at the face for an hour",
+    ("CMHD-5.2",),
+)
+ONE_INDENT = {
+    "en": [
+        "Demo mine (HLJ-0001)",
+        "alice@coal.example: Methane at the",
+        "  return airway of face 3101 read 1.6",
+        "  per cent",
+        "  Clause: CMHD-5.2",
+        "bob@coal.example: Gas alarm silenced",
+        "  at the face for an hour",
+        "  Clause: CMHD-5.2",
+    ],
+    "zh": [
+        "Demo mine（HLJ-0001）",
+        "alice@coal.example：Methane at the",
+        "  return airway of face 3101 read 1.6",
+        "  per cent",
+        "  依据条款：CMHD-5.2",
+        "bob@coal.example：Gas alarm silenced",
+        "  at the face for an hour",
+        "  依据条款：CMHD-5.2",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_inspector_of_a_cell_hangs_by_one_indent(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """At 40 columns Alice's name takes more than half the cell and her lines hang by 2; Bob's
+    hung under his name, 18 cells in, so the cell's lines began at three places. Where one
+    inspector's lines cannot hang under the name, none of the cell's do."""
+    monkeypatch.setenv("COLUMNS", "40")
+    assert _cell(cli, tmp_path, lang, NARROW) == ONE_INDENT[lang]
+
+
+@pytest.mark.parametrize(
+    ("second", "widest", "indent"),
+    [
+        ("second line of her own words", 20 + 28, 20),  # (under her name: 40 cells hold it)
+        ("own", 38, 2),  # (38 cells hold every line, by 2: her name is more than half of them)
+    ],
+)
+def test_a_hung_text_measures_the_width_it_is_laid_out_whole_in(
+    second: str, widest: int, indent: int
+) -> None:
+    """Rich's measure of a hung text (a table of Rich's own) is the table's: the narrowest
+    width where no line breaks, hung under the name where that width allows it."""
+    from rich.console import Console
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    from minecheck.cli._hung import Hung
+
+    body = Hung()
+    body.append(f"Gas alarm silenced\n{second}")
+    cell = Hung()
+    cell.hang(Text("alice@coal.example: "), body)
+    console = Console(width=200)
+    assert Measurement.get(console, console.options, cell).maximum == widest
+    lines = cell.wrap(console, widest)
+    assert [line.plain.rstrip() for line in lines][1:] == [" " * indent + second]
