@@ -54,16 +54,9 @@ MEASURED = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_hung_line_is_measured_with_the_indent_it_hangs_by(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
-) -> None:
-    """At 200 columns Alice's second line and her clause wrapped under her name (`second line
-    of her own words,` / `forty cells`), the column measured them 2 cells in: each is a line."""
-    monkeypatch.setenv("COLUMNS", "200")
-    assert _cell(cli, tmp_path, lang, WIDE) == MEASURED[lang]
-
-
+# a tab in a description is shown as its escape, as everywhere a file's text is shown
+# (`for_terminal`): its line is one the cell breaks and hangs as any other, the tab never reaching
+# Rich's own wrap (which hangs nothing)
 TABBED = _said(
     "Gas\talarm silenced at the face 3101 and\tthe return airway for an hour",
     "Methane read 1.6 per cent",
@@ -89,17 +82,8 @@ WITH_A_TAB = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_description_holding_a_tab_hangs_as_one_without(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
-) -> None:
-    """A tab in a description is shown as its escape, as everywhere a file's text is shown
-    (`for_terminal`): the line is one the cell breaks and hangs as it does any other, the tab
-    never reaching Rich's own wrap (which hangs nothing)."""
-    monkeypatch.setenv("COLUMNS", "80")
-    assert _cell(cli, tmp_path, lang, TABBED) == WITH_A_TAB[lang]
-
-
+# at 40 columns Alice's name takes more than half the cell and her lines hang by 2; Bob's hung
+# under his name, 18 cells in, so the cell's lines began at three places
 NARROW = _said(
     "Methane at the return airway of face 3101 read 1.6 per cent",
     "Gas alarm silenced at the face for an hour",
@@ -129,15 +113,27 @@ ONE_INDENT = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_inspector_of_a_cell_hangs_by_one_indent(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+# (the terminal's columns, the findings, their lines in each language)
+LAYOUTS = {
+    "measured": (200, WIDE, MEASURED),
+    "a tab": (80, TABBED, WITH_A_TAB),
+    "one indent": (40, NARROW, ONE_INDENT),
+}
+
+
+@pytest.mark.parametrize(
+    ("case", "lang"), [(case, lang) for case in LAYOUTS for lang in ("en", "zh")]
+)
+def test_an_inspectors_lines_hang_as_far_as_they_are_measured(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, lang: str
 ) -> None:
-    """At 40 columns Alice's name takes more than half the cell and her lines hang by 2; Bob's
-    hung under his name, 18 cells in, so the cell's lines began at three places. Where one
-    inspector's lines cannot hang under the name, none of the cell's do."""
-    monkeypatch.setenv("COLUMNS", "40")
-    assert _cell(cli, tmp_path, lang, NARROW) == ONE_INDENT[lang]
+    """At 200 columns Alice's second line and her clause wrapped under her name (`second line
+    of her own words,` / `forty cells`): the column measured them 2 cells in. Each is a line.
+    A description holding a tab hangs as one without. Where one inspector's lines cannot hang
+    under the name, none of the cell's do: they hang by 2."""
+    columns, said, laid_out = LAYOUTS[case]
+    monkeypatch.setenv("COLUMNS", str(columns))
+    assert _cell(cli, tmp_path, lang, said) == laid_out[lang]
 
 
 @pytest.mark.parametrize(
