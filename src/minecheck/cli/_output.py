@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 
+from minecheck.cli._rolled import SEPARATE, Tally
+
 # The envelope's writing, which `run` does (through `write_json` as named here), kept in a module
 # of its own; named here too, as they were before it moved (show's `laid_out`, the spooled list)
 from minecheck.cli._spool import Spooled as Spooled
@@ -183,15 +185,6 @@ def printed(console: Console, renderable: RenderableType) -> None:
         write(part)
 
 
-# how many `separate-inspections` warnings (one a mine's day) a terminal is told, the rest counted
-SEPARATE_SHOWN = 10
-# how many warnings of one kind about one file or event each (`Reporter.warn_rolled`: a file left
-# out, an event not applied) a terminal is told, the rest counted: as many, for the same reason
-# (ten of a kind, a line or two each, leave the other kinds and the report's own lines on the
-# screen; a province's archive read with a key missing from the trust list gave 1,833)
-KIND_SHOWN = SEPARATE_SHOWN
-
-
 class Reporter:
     """What a command says: data, messages, problems and its exit code."""
 
@@ -202,8 +195,7 @@ class Reporter:
         self.problems: list[Problem] = []
         self.exit_code = ExitCode.OK
         self._spools: list[Spooled] = []
-        self._separate: list[int] = []  # the inspections of each `separate-inspections` said
-        self._kinds: dict[str, int] = {}  # how many of each code `warn_rolled` was given
+        self._rolled = Tally()  # the warnings of each kind the terminal was told, and not
 
     def spool(self) -> Spooled:
         """A list for `data` kept in a temporary file as it is made (closed by `run`)."""
@@ -300,38 +292,20 @@ class Reporter:
     def warn_separate(
         self, message: str, *, inspections: int, path: str | None = None, shown: str | None = None
     ) -> None:
-        """A `separate-inspections` warning (one mine's day of `inspections` inspections), as
-        `warn` says it: past the first SEPARATE_SHOWN of a run the terminal is told none, and
-        `separate_rolled_up` counts the rest on one line (a province's archive gave hundreds,
-        one a mine's day, every day the report ran, and buried every other warning). `--json`
-        keeps each, as ever."""
-        self._separate.append(inspections)
-        if len(self._separate) <= SEPARATE_SHOWN:
-            self.warn(message, code="separate-inspections", path=path, shown=shown)
-        else:
-            self.problems.append(Problem("separate-inspections", message, path))
+        """A `separate-inspections` warning (one mine's day of `inspections` inspections), a
+        warning rolled up as `warn_rolled`'s are: past the first SEPARATE_SHOWN of a run the
+        terminal is told none, and `separate_rolled_up` counts the rest on one line, its days and
+        their inspections (a province's archive gave hundreds, one a mine's day, every day the
+        report ran, and buried every other warning). `--json` keeps each, as ever."""
+        self._rolled.of_day(inspections)
+        self.warn_rolled(message, code=SEPARATE, path=path, shown=shown)
 
     def separate_rolled_up(self) -> None:
         """The `separate-inspections` warnings not told (`warn_separate`), counted on one line:
         the days and their inspections, and where each is listed."""
-        rest = self._separate[SEPARATE_SHOWN:]
-        if len(rest) == 1:
-            self.caution(
-                tr(
-                    "separate inspections of a mine on 1 more day ({inspections} inspections) "
-                    "are not shown here; --json lists every one",
-                    inspections=rest[0],
-                )
-            )
-        elif rest:
-            self.caution(
-                tr(
-                    "separate inspections of a mine on {days} more days ({inspections} "
-                    "inspections) are not shown here; --json lists every one",
-                    days=len(rest),
-                    inspections=sum(rest),
-                )
-            )
+        line = self._rolled.separate_line()
+        if line is not None:
+            self.caution(line)
 
     def warn_rolled(
         self,
@@ -348,9 +322,7 @@ class Reporter:
         there: an events file's event at its line), but past the first KIND_SHOWN of its `code`
         in a run the terminal is told none, and `kinds_rolled_up` counts them on one line;
         `--json` keeps each. Whether it was told."""
-        told = self._kinds.get(code, 0) + 1
-        self._kinds[code] = told
-        if told <= KIND_SHOWN:
+        if self._rolled.told(code):
             self.warn(
                 message, code=code, path=path, hint=hint, shown=shown, line=line, placed=placed
             )
@@ -359,21 +331,10 @@ class Reporter:
         return False
 
     def kinds_rolled_up(self) -> None:
-        """The warnings `warn_rolled` did not tell, counted on one line a kind."""
-        for code, given in self._kinds.items():
-            rest = given - KIND_SHOWN
-            if rest == 1:
-                self.caution(
-                    tr("1 more {code} warning is not shown here; --json lists every one", code=code)
-                )
-            elif rest > 1:
-                self.caution(
-                    tr(
-                        "{count} more {code} warnings are not shown here; --json lists every one",
-                        count=rest,
-                        code=code,
-                    )
-                )
+        """The warnings `warn_rolled` did not tell, counted on one line a kind (but
+        `separate-inspections`', which `separate_rolled_up` counts)."""
+        for line in self._rolled.kind_lines():
+            self.caution(line)
 
     def caution(self, message: str) -> None:
         """A warning said on stderr as every warning is (`minecheck: warning: ...`) whose facts
