@@ -293,10 +293,10 @@ class Reporter:
         self, message: str, *, inspections: int, path: str | None = None, shown: str | None = None
     ) -> None:
         """A `separate-inspections` warning (one mine's day of `inspections` inspections), a
-        warning rolled up as `warn_rolled`'s are: past the first SEPARATE_SHOWN of a run the
-        terminal is told none, and `separate_rolled_up` counts the rest on one line, its days and
-        their inspections (a province's archive gave hundreds, one a mine's day, every day the
-        report ran, and buried every other warning). `--json` keeps each, as ever."""
+        warning rolled up as `warn_rolled`'s are: past the first `_rolled.SEPARATE_SHOWN` of a
+        run the terminal is told none, and `separate_rolled_up` counts the rest on one line, its
+        days and their inspections (a province's archive gave hundreds, one a mine's day, every
+        day the report ran, and buried every other warning). `--json` keeps each, as ever."""
         self._rolled.of_day(inspections)
         self.warn_rolled(message, code=SEPARATE, path=path, shown=shown)
 
@@ -319,8 +319,8 @@ class Reporter:
         placed: bool = False,
     ) -> bool:
         """A warning about one file or one event, as `warn` says it (`line` and `placed` as
-        there: an events file's event at its line), but past the first KIND_SHOWN of its `code`
-        in a run the terminal is told none, and `kinds_rolled_up` counts them on one line;
+        there: an events file's event at its line), but past the first `_rolled.KIND_SHOWN` of its
+        `code` in a run the terminal is told none, and `kinds_rolled_up` counts them on one line;
         `--json` keeps each. Whether it was told."""
         if self._rolled.told(code):
             self.warn(
