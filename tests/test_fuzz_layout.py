@@ -197,7 +197,7 @@ def test_the_envelope_written_a_block_at_a_time_is_the_envelope_made_whole(
     """`write_json`, at any block size and with a spooled list among the data, writes the same
     text as `json_text` of the envelope held whole (controls, bidi marks and surrogates
     escaped the same way whichever block they fall in)."""
-    from minecheck.cli import _output
+    from minecheck.cli import _spool
     from minecheck.cli._output import Spooled, write_json
 
     envelope = {"minecheck": 1, "command": "show", "ok": True, "data": data, "problems": []}
@@ -205,7 +205,7 @@ def test_the_envelope_written_a_block_at_a_time_is_the_envelope_made_whole(
     spooled.extend(rows)
     mp = pytest.MonkeyPatch()
     try:
-        mp.setattr(_output, "_BLOCK", block)
+        mp.setattr(_spool, "_BLOCK", block)
         out = io.StringIO()
         write_json(out, envelope)
         assert out.getvalue() == json_text(envelope) + "\n"

@@ -41,6 +41,8 @@ MODULES = [
     SRC / "cli" / "_listing.py",
     SRC / "cli" / "_names.py",
     SRC / "cli" / "_output.py",
+    SRC / "cli" / "_spool.py",  # the envelope's writing, out of _output.py
+    SRC / "cli" / "_rolled.py",  # the warnings rolled up, out of _output.py
     SRC / "fileio.py",
     SRC / "cli" / "_signing.py",
     SRC / "core" / "keys.py",  # a key file, said where it is read

@@ -271,7 +271,8 @@ def test_a_document_given_in_parts_is_written_a_block_at_a_time_not_held_whole()
     """`Spooled.add_parts` writes what it has been given each time it reaches a block, so a
     big document's JSON (its findings laid out one at a time) is never held whole in memory:
     when the last of 2 MB of parts is asked for, at most a block or so of them is held."""
-    from minecheck.cli._output import _BLOCK, Spooled
+    from minecheck.cli._output import Spooled
+    from minecheck.cli._spool import _BLOCK
 
     here = [tracemalloc.Filter(True, __file__)]
     held: list[int] = []

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from minecheck.cli._output import Spooled, _laid_out, write_json
+from minecheck.cli._output import Spooled, write_json
+from minecheck.cli._spool import _laid_out
 from minecheck.core.sanitize import json_text
 
 VALUES: list[Any] = [

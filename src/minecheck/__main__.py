@@ -346,7 +346,8 @@ def _say_interrupted(args: list[str]) -> None:
     names, json, lang = _read_before_parsing(args)
     set_language(chosen_language(lang))  # (`--lang zh`, else MINECHECK_LANG, else the locale)
     if json:
-        from minecheck.cli._output import Reporter, json_escapes
+        from minecheck.cli._output import Reporter
+        from minecheck.cli._spool import json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
 
@@ -400,7 +401,8 @@ def _usage_error(args: list[str], exc: Exception) -> NoReturn:
     own = own_words(ctx, args)
     before = own[: own.index("--")] if "--" in own else own
     if "--json" in before if asked is None else asked:
-        from minecheck.cli._output import Reporter, json_escapes
+        from minecheck.cli._output import Reporter
+        from minecheck.cli._spool import json_escapes
         from minecheck.core.sanitize import json_text
         from minecheck.errors import Problem
 

@@ -1,7 +1,8 @@
 """The one output sink: data to stdout, everything else to stderr, one JSON envelope with --json.
 
 Every command body runs inside `run()`, which maps errors to exit codes (also under CliRunner,
-which bypasses `main()`), so no user error ever ends in a traceback.
+which bypasses `main()`), so no user error ever ends in a traceback. The envelope is written by
+`cli._spool`.
 """
 
 from __future__ import annotations
@@ -9,17 +10,23 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
-from json.encoder import encode_basestring as _string  # (compiled, where it can be)
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 
-from minecheck.core.sanitize import for_terminal, json_escaped, json_text, quoted, shell_word
+from minecheck.cli._rolled import SEPARATE, Tally
+
+# The envelope's writing, which `run` does (through `write_json` as named here), kept in a module
+# of its own; named here too, as they were before it moved (show's `laid_out`, the spooled list)
+from minecheck.cli._spool import Spooled as Spooled
+from minecheck.cli._spool import json_escapes
+from minecheck.cli._spool import laid_out as laid_out
+from minecheck.cli._spool import write_json as write_json
+from minecheck.core.sanitize import for_terminal, quoted, shell_word
 from minecheck.errors import (
     ExitCode,
     InputError,
@@ -178,15 +185,6 @@ def printed(console: Console, renderable: RenderableType) -> None:
         write(part)
 
 
-# how many `separate-inspections` warnings (one a mine's day) a terminal is told, the rest counted
-SEPARATE_SHOWN = 10
-# how many warnings of one kind about one file or event each (`Reporter.warn_rolled`: a file left
-# out, an event not applied) a terminal is told, the rest counted: as many, for the same reason
-# (ten of a kind, a line or two each, leave the other kinds and the report's own lines on the
-# screen; a province's archive read with a key missing from the trust list gave 1,833)
-KIND_SHOWN = SEPARATE_SHOWN
-
-
 class Reporter:
     """What a command says: data, messages, problems and its exit code."""
 
@@ -197,8 +195,7 @@ class Reporter:
         self.problems: list[Problem] = []
         self.exit_code = ExitCode.OK
         self._spools: list[Spooled] = []
-        self._separate: list[int] = []  # the inspections of each `separate-inspections` said
-        self._kinds: dict[str, int] = {}  # how many of each code `warn_rolled` was given
+        self._rolled = Tally()  # the warnings of each kind the terminal was told, and not
 
     def spool(self) -> Spooled:
         """A list for `data` kept in a temporary file as it is made (closed by `run`)."""
@@ -295,38 +292,20 @@ class Reporter:
     def warn_separate(
         self, message: str, *, inspections: int, path: str | None = None, shown: str | None = None
     ) -> None:
-        """A `separate-inspections` warning (one mine's day of `inspections` inspections), as
-        `warn` says it: past the first SEPARATE_SHOWN of a run the terminal is told none, and
-        `separate_rolled_up` counts the rest on one line (a province's archive gave hundreds,
-        one a mine's day, every day the report ran, and buried every other warning). `--json`
-        keeps each, as ever."""
-        self._separate.append(inspections)
-        if len(self._separate) <= SEPARATE_SHOWN:
-            self.warn(message, code="separate-inspections", path=path, shown=shown)
-        else:
-            self.problems.append(Problem("separate-inspections", message, path))
+        """A `separate-inspections` warning (one mine's day of `inspections` inspections), a
+        warning rolled up as `warn_rolled`'s are: past the first `_rolled.SEPARATE_SHOWN` of a
+        run the terminal is told none, and `separate_rolled_up` counts the rest on one line, its
+        days and their inspections (a province's archive gave hundreds, one a mine's day, every
+        day the report ran, and buried every other warning). `--json` keeps each, as ever."""
+        self._rolled.of_day(inspections)
+        self.warn_rolled(message, code=SEPARATE, path=path, shown=shown)
 
     def separate_rolled_up(self) -> None:
         """The `separate-inspections` warnings not told (`warn_separate`), counted on one line:
         the days and their inspections, and where each is listed."""
-        rest = self._separate[SEPARATE_SHOWN:]
-        if len(rest) == 1:
-            self.caution(
-                tr(
-                    "separate inspections of a mine on 1 more day ({inspections} inspections) "
-                    "are not shown here; --json lists every one",
-                    inspections=rest[0],
-                )
-            )
-        elif rest:
-            self.caution(
-                tr(
-                    "separate inspections of a mine on {days} more days ({inspections} "
-                    "inspections) are not shown here; --json lists every one",
-                    days=len(rest),
-                    inspections=sum(rest),
-                )
-            )
+        line = self._rolled.separate_line()
+        if line is not None:
+            self.caution(line)
 
     def warn_rolled(
         self,
@@ -340,12 +319,10 @@ class Reporter:
         placed: bool = False,
     ) -> bool:
         """A warning about one file or one event, as `warn` says it (`line` and `placed` as
-        there: an events file's event at its line), but past the first KIND_SHOWN of its `code`
-        in a run the terminal is told none, and `kinds_rolled_up` counts them on one line;
+        there: an events file's event at its line), but past the first `_rolled.KIND_SHOWN` of its
+        `code` in a run the terminal is told none, and `kinds_rolled_up` counts them on one line;
         `--json` keeps each. Whether it was told."""
-        told = self._kinds.get(code, 0) + 1
-        self._kinds[code] = told
-        if told <= KIND_SHOWN:
+        if self._rolled.told(code):
             self.warn(
                 message, code=code, path=path, hint=hint, shown=shown, line=line, placed=placed
             )
@@ -354,21 +331,10 @@ class Reporter:
         return False
 
     def kinds_rolled_up(self) -> None:
-        """The warnings `warn_rolled` did not tell, counted on one line a kind."""
-        for code, given in self._kinds.items():
-            rest = given - KIND_SHOWN
-            if rest == 1:
-                self.caution(
-                    tr("1 more {code} warning is not shown here; --json lists every one", code=code)
-                )
-            elif rest > 1:
-                self.caution(
-                    tr(
-                        "{count} more {code} warnings are not shown here; --json lists every one",
-                        count=rest,
-                        code=code,
-                    )
-                )
+        """The warnings `warn_rolled` did not tell, counted on one line a kind (but
+        `separate-inspections`', which `separate_rolled_up` counts)."""
+        for line in self._rolled.kind_lines():
+            self.caution(line)
 
     def caution(self, message: str) -> None:
         """A warning said on stderr as every warning is (`minecheck: warning: ...`) whose facts
@@ -491,242 +457,6 @@ def said(problem: Problem) -> Problem:
 
     message = Labels(language()).problem(problem)
     return problem if message == problem.message else replace(problem, message=message)
-
-
-class Spooled:
-    """A list of JSON values for the envelope's `data`, kept in a temporary file as it is made
-    rather than in memory (export's rows): each value's JSON, put where the list goes when the
-    envelope is written (`write_json`), laid out as `json_text` lays out a list held whole.
-
-    Where no temporary file can be made (no writable TMPDIR: a read-only system), the list is
-    kept in memory instead, as a summary's working data is (`report.spill.Spill`): the output
-    is the same, only its memory grows with the list. A temporary file made that then fills
-    up is said (`_temporary_full`)."""
-
-    def __init__(self) -> None:
-        import io
-        import tempfile
-
-        self._file: TextIO
-        try:  # (closed by `close`, which `run` calls whatever happens)
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
-        except OSError:
-            self._file = io.StringIO(newline="")
-        self.count = 0
-
-    def extend(self, values: Iterable[object]) -> None:
-        # JSON has no newline but its layout's: each is indented when written; a few hundred
-        # at a time (a generator of rows made whole into a list held them all)
-        texts = map(laid_out, values)
-        while batch := list(itertools.islice(texts, 500)):
-            self.extend_laid_out(batch)
-
-    def add_parts(self, parts: Iterable[str]) -> None:
-        """One value whose text, laid out as `extend` lays it out and escaped, comes in parts
-        (a document of many findings: its findings' text made and written one at a time)."""
-        held: list[str] = [",\n"] if self.count else []
-        size = 0
-        try:
-            for part in parts:
-                held.append(part)
-                size += len(part)
-                if size >= _BLOCK:
-                    self._file.write("".join(held))
-                    held.clear()
-                    size = 0
-            self._file.write("".join(held))
-            self._file.flush()  # (a full disk said while the command runs, as `extend_laid_out`)
-        except OSError as exc:
-            raise _temporary_full(exc) from None
-        self.count += 1
-
-    def extend_laid_out(self, texts: Iterable[str]) -> None:
-        """Values already laid out as `extend` lays them out, and escaped (export's rows:
-        `report.export.LaidOut`)."""
-        given = texts if isinstance(texts, list) else list(texts)
-        if given:  # (one write for them all: a write per value cost a tenth of an export)
-            try:
-                self._file.write((",\n" if self.count else "") + ",\n".join(given))
-                # flushed now: a full disk is said while the command runs, as one error in
-                # its envelope, not by the last block failing while the envelope is printed
-                self._file.flush()
-            except OSError as exc:
-                raise _temporary_full(exc) from None
-            self.count += len(given)
-
-    def write_into(self, out: TextIO, pad: str) -> None:
-        """The list, as `json_text` writes a list held whole on a line indented by `pad`."""
-        if not self.count:
-            out.write("[]")
-            return
-        inner = pad + "  "
-        out.write("[\n" + inner)
-        for chunk in self._chunks():
-            out.write(chunk.replace("\n", "\n" + inner))
-        out.write("\n" + pad + "]")
-
-    def _chunks(self) -> Iterator[str]:
-        """The file's text from its start, a block at a time; a failure to read it is said as
-        the temporary file's (`main` says it, the envelope part written), where it was only
-        the system's reason ("Bad file descriptor")."""
-        try:
-            self._file.seek(0)
-            while chunk := self._file.read(1 << 16):
-                yield chunk
-        except OSError as exc:
-            from minecheck.os_words import os_reason
-
-            said = tr(
-                "cannot read the JSON output back from its temporary file: {reason}",
-                reason=os_reason(exc),
-            )
-            raise OSError(exc.errno, said) from None
-
-    def close(self) -> None:
-        with contextlib.suppress(OSError):  # (what could not be written was said)
-            self._file.close()
-
-
-def _temporary_full(exc: OSError) -> InputError:
-    from minecheck.os_words import os_reason
-
-    return InputError(
-        tr("cannot keep the JSON output in a temporary file: {reason}", reason=os_reason(exc)),
-        hint=tr("free space in the temporary directory, or set TMPDIR to another one"),
-    )
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _scalar(value: object) -> str:
-    """A scalar as `json.dumps(value, ensure_ascii=False)` writes it."""
-    if value.__class__ is str:
-        return _string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return _ENCODE(value)
-
-
-_KEYS: dict[str, str] = {}  # a key as it starts its line in `_laid_out`
-
-
-def laid_out(value: object) -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)`, escaped as `json_text` escapes it."""
-    return json_escaped(_laid_out(value) or json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _laid_out(value: object) -> str | None:
-    """`json.dumps(value, ensure_ascii=False, indent=2)` for an object of scalars and lists of
-    scalars (a row), made by the compiled encoder: the indenting one is written in Python, slow,
-    and leaves reference cycles behind each call (the batch commands pause the cycle collector).
-    None for another shape."""
-    if value.__class__ is not dict or not value:
-        return None
-    assert isinstance(value, dict)
-    lines = []
-    for key, item in value.items():
-        head = _KEYS.get(key)
-        if head is None:
-            if key.__class__ is not str:
-                return None
-            head = f"  {_string(key)}: "
-            if len(_KEYS) < 1024:
-                _KEYS[key] = head
-        kind = item.__class__
-        if kind is str:
-            lines.append(head + _string(item))
-        elif kind is list:
-            if any(isinstance(x, list | dict) for x in item):
-                return None
-            items = ",\n    ".join(map(_scalar, item))
-            lines.append(head + ("[\n    " + items + "\n  ]" if item else "[]"))
-        elif isinstance(item, dict | list):
-            return None
-        else:
-            lines.append(head + _scalar(item))
-    return "{\n" + ",\n".join(lines) + "\n}"
-
-
-@contextlib.contextmanager
-def json_escapes(out: TextIO) -> Iterator[None]:
-    """While JSON is written to `out`: where its encoding cannot hold every character (a
-    terminal in a Latin-1 or ASCII locale), those characters are JSON's \\u escapes. They were
-    '?' (a site named in Chinese, a message in Chinese), still JSON but of other data, which
-    a script run at a terminal (`ssh -t`, `script`) kept. A file or a pipe is UTF-8 already."""
-    import codecs
-
-    reconfigure = getattr(out, "reconfigure", None)
-    errors = getattr(out, "errors", None)
-    try:
-        utf8 = codecs.lookup(getattr(out, "encoding", None) or "utf-8").name == "utf-8"
-    except LookupError:
-        utf8 = False
-    if utf8 or reconfigure is None or not isinstance(errors, str):
-        yield
-        return
-    from minecheck.core.sanitize import register_json_escapes
-
-    reconfigure(errors=register_json_escapes())
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError, ValueError):  # (a closed pipe is said by the caller)
-            reconfigure(errors=errors)
-
-
-def write_json(out: TextIO, envelope: dict[str, Any]) -> None:
-    """`json_text(envelope)` and a newline to `out`, each `Spooled` value of its `data`
-    written from its file where it goes (the same bytes as the list held whole).
-
-    Written as it is made, a block at a time: the text made whole first, from its pieces all
-    held at once, was several times its own size (`show --json` of a 53 MB findings file
-    peaked at 2.5 GB)."""
-    import secrets
-
-    data = dict(envelope.get("data", {}))
-    spooled: dict[str, Spooled] = {}
-    for key, value in data.items():
-        if isinstance(value, Spooled):
-            token = f"\0{secrets.token_hex(16)}"  # (no text from a file can be this)
-            spooled[json_text(token)] = value
-            data[key] = token
-    pieces: list[str] = []
-    held = 0
-    line = ""  # the text written since the last line break
-
-    def flush() -> None:
-        nonlocal held, line
-        text = json_escaped("".join(pieces))
-        pieces.clear()
-        held = 0
-        out.write(text)
-        cut = text.rfind("\n")
-        line = line + text if cut < 0 else text[cut + 1 :]
-
-    # (the indenting encoder: `json_text`'s layout, piece by piece)
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    for piece in encoder.iterencode({**envelope, "data": data}):
-        spool = spooled.get(piece)
-        if spool is not None:  # (a string value is one piece of its own)
-            flush()
-            pad = " " * (len(line) - len(line.lstrip(" ")))
-            spool.write_into(out, pad)
-            line = pad + "]"  # (how `write_into` ends)
-            continue
-        pieces.append(piece)
-        held += len(piece)
-        if held >= _BLOCK:
-            flush()
-    flush()
-    out.write("\n")
-
-
-_BLOCK = 1 << 16  # characters of the envelope's text written at a time
 
 
 def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoReturn:

@@ -40,7 +40,8 @@ from minecheck.cli._common import (
     refuse_existing,
 )
 from minecheck.cli._names import as_named
-from minecheck.cli._output import JsonAllOpt, Reporter, json_escapes, resolve_lang, run
+from minecheck.cli._output import JsonAllOpt, Reporter, resolve_lang, run
+from minecheck.cli._spool import json_escapes
 from minecheck.core.sanitize import quoted
 from minecheck.errors import UsageError
 from minecheck.i18n import t

@@ -37,7 +37,8 @@ from minecheck.cli._common import (
     say_codes_alike,
 )
 from minecheck.cli._names import as_named
-from minecheck.cli._output import JsonAllOpt, Reporter, json_escapes, resolve_lang, run
+from minecheck.cli._output import JsonAllOpt, Reporter, resolve_lang, run
+from minecheck.cli._spool import json_escapes
 from minecheck.core.sanitize import quoted
 from minecheck.errors import ExitCode, Problem, UsageError
 from minecheck.i18n import t
