@@ -29,7 +29,7 @@ JSON_HELP = {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("command", ["summary", "export", "followup", "sign"])
+@pytest.mark.parametrize("command", ["summary", "export", "followup", "sign", "merge"])
 def test_the_help_of_each_command_that_rolls_warnings_up_says_where_every_one_is(
     cli: Any, command: str, lang: str
 ) -> None:
