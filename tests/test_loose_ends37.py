@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,113 @@ def test_merge_tells_ten_of_a_kind_and_counts_the_rest(
     if rest:
         said += f"minecheck: warning: {ROLLED[lang][1].format(count=rest, code=kind)}\n"
     assert run.stderr == said
+
+
+DRAFT = "0d1e2f3a-0000-4000-8000-000000000000"
+HEAD = '[draft]\nformat = "minecheck.draft/1"\n'
+WHOLE = (  # (every field a draft's head must hold)
+    HEAD
+    + "".join(
+        f'{key} = "x"\n'
+        for key in (
+            "id",
+            "checklist",
+            "checklist_path",
+            "checklist_version",
+            "checklist_sha256",
+            "site",
+            "inspector",
+            "mode",
+            "inspection_id",
+            "language",
+            "output",
+        )
+    )
+    + "site_tags = []\nstarted = 2026-11-29T08:15:00Z\n"
+)
+# a damaged draft's text, and its reason in each language
+DAMAGE = [
+    (
+        HEAD + 'started = "morning"\n',
+        "draft.started has the wrong type",
+        "draft.started 的类型不对",
+    ),
+    ("answers = 3\n" + WHOLE, "answers is not a table", "answers 不是表"),
+    (WHOLE + "[answers]\ngas = 1\n", "answers.gas is not a table", "answers.gas 不是表"),
+    ("unfinished = 1\n" + WHOLE, "unfinished is not a table", "unfinished 不是表"),
+    (
+        WHOLE + "[unfinished.gas]\ncolour = 'red'\n",
+        "unfinished.gas.colour is not a field of an answer",
+        "unfinished.gas.colour 不是答案的字段",
+    ),
+    ('[draft]\nformat = "cake"\n', "not a minecheck draft", "不是 minecheck 草稿"),
+    ("[answers]\n", "draft is missing", "缺少 draft"),
+    ("draft = 1\n", "draft is not a table", "draft 不是表"),
+    (
+        HEAD + "colour = 'red'\n",
+        "draft.colour is not a field of a draft",
+        "draft.colour 不是草稿的字段",
+    ),
+    (HEAD, "draft.id is missing", "缺少 draft.id"),
+]
+
+
+@pytest.mark.parametrize(("text", "en", "zh"), DAMAGE, ids=[en for _, en, _ in DAMAGE])
+def test_a_damaged_drafts_reason_is_said_in_the_runs_language(
+    cli: Any, isolated_home: Path, text: str, en: str, zh: str
+) -> None:
+    """`drafts list --lang zh` gave a damaged draft's reason in the schema's English inside
+    Chinese brackets (`已损坏（draft.started has the wrong type）`), and a field missing or
+    unknown in Python's own words (`Draft.__init__() missing 11 required ...`)."""
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    damaged = directory / f"{DRAFT}.toml"
+    damaged.write_text(text, "utf-8")
+    said = {
+        "en": f"{damaged}: draft {DRAFT} is damaged ({en}); it was left as it is",
+        "zh": f"{damaged}：草稿 {DRAFT} 已损坏（{zh}）；已原样保留",
+    }
+    for lang in ("en", "zh"):
+        run = cli(["drafts", "list", "--lang", lang])
+        assert run.exit_code == 0
+        assert run.stderr.splitlines()[0] == f"minecheck: warning: {said[lang]}"
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+UNREAD = [  # (what is at the draft's name, the reason in each language)
+    (
+        lambda p: p.write_text(HEAD + 'started = "morning"\n'),
+        "damaged (draft.started has the wrong type)",
+        "已损坏（draft.started 的类型不对）",
+    ),
+    (lambda p: p.mkdir(), "is a directory, not a draft", "是一个目录，不是草稿"),
+    (_fifo, "not a regular file (a FIFO)", "不是普通文件（命名管道）"),
+    (lambda p: p.write_bytes(b"\xff\xfe"), "is not UTF-8 text", "不是 UTF-8 文本"),
+]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize(
+    ("made", "en", "zh"), UNREAD, ids=["damaged", "folder", "fifo", "not-utf-8"]
+)
+def test_discard_of_a_draft_not_read_gives_the_reason_list_gives(
+    cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, made: Any, en: str, zh: str
+) -> None:
+    """`drafts discard` asked `Discard draft 0d1e2f3a (damaged, cannot be read)?` of a FIFO, a
+    folder and a damaged draft alike, where `drafts list` gives each its reason."""
+    monkeypatch.setattr("minecheck.cli.drafts.stdin_is_tty", lambda: True)
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    made(directory / f"{DRAFT}.toml")
+    for lang, reason, after in (("en", en, "nothing was discarded"), ("zh", zh, "未删除任何内容")):
+        run = cli(["drafts", "discard", DRAFT[:8], "--lang", lang], input="n\n")
+        question = {"en": f"Discard draft {DRAFT[:8]} ({reason})? [y/N] ", "zh": ""}[lang]
+        if lang == "en":
+            assert (run.exit_code, run.stderr) == (0, f"{question}{after}\n")
+        else:
+            assert run.exit_code == 0
+            assert f"（{reason}）" in run.stderr.splitlines()[0]
+    assert os.path.lexists(directory / f"{DRAFT}.toml")
