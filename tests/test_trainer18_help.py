@@ -17,8 +17,8 @@ def test_the_readme_says_where_every_warning_is() -> None:
     ten of a kind they are counted there, and `--json` lists each."""
     text = re.sub(r"\s+", " ", (REPO / "README.md").read_text(encoding="utf-8"))
     assert (
-        "`summary` and `export` tell stderr the first ten warnings of one kind and count the "
-        "rest on one line; `--json` lists every one"
+        "`summary`, `export`, `merge` and `followup` tell stderr the first ten warnings of one "
+        "kind and count the rest on one line; `--json` lists every one"
     ) in text
 
 
