@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from minecheck.session.draft import _HEAD_TEXT
 from tests.test_loose_ends35 import ROLLED, work
 
 __all__ = ["work"]  # (the fixture, shared with loose ends 35)
@@ -177,24 +178,9 @@ def test_merge_tells_ten_of_a_kind_and_counts_the_rest(
 
 DRAFT = "0d1e2f3a-0000-4000-8000-000000000000"
 HEAD = '[draft]\nformat = "minecheck.draft/1"\n'
-WHOLE = (  # (every field a draft's head must hold)
+WHOLE = (  # (every field a draft's head must hold: its texts, its tags, when it began)
     HEAD
-    + "".join(
-        f'{key} = "x"\n'
-        for key in (
-            "id",
-            "checklist",
-            "checklist_path",
-            "checklist_version",
-            "checklist_sha256",
-            "site",
-            "inspector",
-            "mode",
-            "inspection_id",
-            "language",
-            "output",
-        )
-    )
+    + "".join(f'{key} = "x"\n' for key in _HEAD_TEXT if key != "site_id")
     + "site_tags = []\nstarted = 2026-11-29T08:15:00Z\n"
 )
 # a damaged draft's text, and its reason in each language
