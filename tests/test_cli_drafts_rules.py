@@ -119,7 +119,8 @@ def test_discard_of_a_damaged_draft_at_a_terminal_says_it_cannot_be_read(
     run: Run = cli(["drafts", "discard", DRAFT_ID[:8]], input="n\n")
     assert (run.exit_code, run.stderr) == (
         0,
-        f"Discard draft {DRAFT_ID[:8]} (damaged, cannot be read)? [y/N] nothing was discarded\n",
+        f"Discard draft {DRAFT_ID[:8]} (damaged (draft.started has the wrong type))? [y/N] "
+        "nothing was discarded\n",
     )
     assert damaged.exists()
 

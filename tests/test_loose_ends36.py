@@ -188,9 +188,9 @@ DAMAGED = {
         "wrong type); it was left as it is",
         "{other} is not UTF-8 text",
     ],
-    "zh": [  # (the schema's own words in parentheses are English: see the decisions' Left)
-        "{damaged}：草稿 0d1e2f3a-0000-4000-8000-000000000000 已损坏（draft.started has the "
-        "wrong type）；已原样保留",
+    "zh": [  # (the damage in Chinese too: loose ends 37)
+        "{damaged}：草稿 0d1e2f3a-0000-4000-8000-000000000000 已损坏（draft.started 的类型不对）"
+        "；已原样保留",
         "{other} 不是 UTF-8 文本",
     ],
 }

@@ -83,8 +83,9 @@ ROLL_UP_SAID = {
         r"`separate-inspections`, by days\), `summary` and `export`\s+tell stderr the first ten "
         r"warnings of one code and then one line counting the rest \(`1823 more\s+untrusted-key "
         r"warnings are not shown here; --json lists every one`\), a terminal or a log alike;\s+"
-        r"`problems` holds every one: count and match them there \(`followup` and `sign` tell "
-        r"an\s+event's warnings the same way: section 8\)",
+        r"`problems` holds every one: count and match them there \(`merge` tells its warnings "
+        r"of\s+inspections and findings the same way, and `followup` and `sign` an event's: "
+        r"section 8\)",
     ),
     "guide-scripting.zh.md": (
         r"对未计入的文件、相互矛盾的文件和未生效的事件"
@@ -93,7 +94,7 @@ ROLL_UP_SAID = {
         r"（`另有 1823 条\s*untrusted-key 警告未在此显示；--json 列出全部`），"
         r"终端和日志文件都一样；"
         r"`problems` 列出全部：请在那里计数和匹配"
-        r"（`followup` 和 `sign`\s*对事件的警告也是这样：见第 8 节）",
+        r"（`merge` 对检查和条目的警告、`followup` 和 `sign`\s*对事件的警告也是这样：见第 8 节）",
     ),
 }
 

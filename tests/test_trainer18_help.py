@@ -17,8 +17,8 @@ def test_the_readme_says_where_every_warning_is() -> None:
     ten of a kind they are counted there, and `--json` lists each."""
     text = re.sub(r"\s+", " ", (REPO / "README.md").read_text(encoding="utf-8"))
     assert (
-        "`summary` and `export` tell stderr the first ten warnings of one kind and count the "
-        "rest on one line; `--json` lists every one"
+        "`summary`, `export`, `merge` and `followup` tell stderr the first ten warnings of one "
+        "kind and count the rest on one line; `--json` lists every one"
     ) in text
 
 
@@ -29,7 +29,7 @@ JSON_HELP = {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("command", ["summary", "export", "followup", "sign"])
+@pytest.mark.parametrize("command", ["summary", "export", "followup", "sign", "merge"])
 def test_the_help_of_each_command_that_rolls_warnings_up_says_where_every_one_is(
     cli: Any, command: str, lang: str
 ) -> None:

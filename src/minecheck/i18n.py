@@ -553,6 +553,13 @@ ZH: dict[str, str] = {
     "nothing was answered; no draft was kept": "尚未作答；未保留草稿",
     "no draft {id}": "没有草稿 {id}",
     "draft {id} is damaged ({reason}); it was left as it is": "草稿 {id} 已损坏（{reason}）；已原样保留",
+    "{key} has the wrong type": "{key} 的类型不对",
+    "{key} is not a table": "{key} 不是表",
+    "{key} is not a field of an answer": "{key} 不是答案的字段",
+    "{key} is not a field of a draft": "{key} 不是草稿的字段",
+    "not a minecheck draft": "不是 minecheck 草稿",
+    "its fields are not a draft's": "其字段不是草稿的字段",
+    "damaged ({reason})": "已损坏（{reason}）",
     "draft {id} was written by a newer version of minecheck ({format}); it was left as it is": (
         "草稿 {id} 由更新版本的 minecheck 写成（{format}）；已原样保留"
     ),
@@ -1175,7 +1182,6 @@ ZH: dict[str, str] = {
     "{n} + {m} unfinished": "{n} + {m} 项未完成",
     "{what} + {m} unfinished": "{what} + {m} 项未完成",
     "{site}, 1 answer": "{site}，已回答 1 项",
-    "damaged, cannot be read": "已损坏，无法读取",
     "written by a newer minecheck": "由更新版本的 minecheck 写成",
     "discarding needs confirmation": "删除需要确认",
     "pass --yes": "请加上 --yes",

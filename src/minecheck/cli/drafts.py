@@ -101,6 +101,13 @@ def _why_unread(path: Path, reason: str) -> str:
     return tr("{path}: {reason}", path=path, reason=without_path(reason, path))
 
 
+def _unread(path: Path, reason: str) -> str:
+    """The reason `_why_unread` gives, without the path (`drafts discard` names the draft by
+    its id): `not a regular file (a FIFO)`, `is not UTF-8 text`."""
+    said = without_path(_why_unread(path, reason), path)
+    return said.removeprefix(f"{path}").lstrip()
+
+
 def _answered(answered: int, unfinished: int) -> str:
     """The answers given, and the answers being typed when the walk stopped (its fields kept)."""
     if not unfinished:
@@ -241,9 +248,11 @@ def discard(
             )
             if draft.unfinished:  # what was being typed goes too: said before it is asked
                 what = tr("{what} + {m} unfinished", what=what, m=len(draft.unfinished))
-        except InputError as exc:
+        except drafts.DamagedDraft as exc:
+            what = tr("damaged ({reason})", reason=exc.reason)
+        except InputError as exc:  # (the reason `drafts list` gives: a FIFO, a folder, ...)
             newer = exc.code == "draft-newer"  # (another minecheck would resume it)
-            what = tr("written by a newer minecheck" if newer else "damaged, cannot be read")
+            what = tr("written by a newer minecheck") if newer else _unread(path, exc.message)
         if not yes:
             if not stdin_is_tty():
                 raise UsageError(tr("discarding needs confirmation"), hint=tr("pass --yes"))

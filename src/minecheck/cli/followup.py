@@ -243,6 +243,7 @@ def followup(
             doc = build(now)
         except InputError:  # (a file that may hold an inspection sought in vain: said first)
             _unverified_said(rep, refs)
+            rep.kinds_rolled_up()
             raise
         if "created" not in given_header and refs.same_second(doc.events, now, base):
             # a follow-up beside it dates an event of its finding at the same time and was
@@ -294,10 +295,9 @@ def followup(
                     ),
                     **event_at(i),
                 )
-        rep.kinds_rolled_up()  # (an event's warnings past ten of a kind, counted)
         _unverified_said(rep, refs)
-        for inspection in refs.unchecked:
-            rep.warn(
+        for inspection in refs.unchecked:  # (one an inspection: 500 named, ten told)
+            rep.warn_rolled(
                 t(
                     "no findings file here holds inspection {id}; the event names it as given "
                     "(--findings FILE checks it against the file that holds it)",
@@ -305,6 +305,7 @@ def followup(
                 ),
                 code="findings-unchecked",
             )
+        rep.kinds_rolled_up()  # (each kind's warnings past ten, counted, once all are said)
         from minecheck.cli._common import write_named
         from minecheck.core.seal import write_sealed
         from minecheck.core.sshsig import NAMESPACE_FINDINGS
@@ -588,8 +589,8 @@ def _unverified_said(rep: Reporter, refs: RefResolver) -> None:
     found."""
     from minecheck.cli._common import shell_word
 
-    for path, status, prefix in refs.unverified:
-        rep.warn(
+    for path, status, prefix in refs.unverified:  # (past ten, counted by the caller)
+        rep.warn_rolled(
             t(
                 "{path}: {status}, so its findings were not read; it may hold inspection {id}",
                 path=path,

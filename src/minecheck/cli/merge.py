@@ -26,7 +26,8 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._listing import listed_documents
 from minecheck.cli._names import PATH_TEXT, as_named
-from minecheck.cli._output import JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import KIND_SHOWN, JsonAllOpt, JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import said as in_language
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import language, t
@@ -100,6 +101,21 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
     return [p for iid, docs in sorted(by_id.items()) for p in answered_twice(iid, docs)]
 
 
+def _rest_counted(rep: Reporter, code: str, rest: int) -> None:
+    """The `code` lines past KIND_SHOWN not told, counted as `Reporter.kinds_rolled_up` counts
+    a kind's (merge's `inconsistent`: data, not problems, so not `warn_rolled`'s)."""
+    if rest == 1:
+        rep.caution(t("1 more {code} warning is not shown here; --json lists every one", code=code))
+    elif rest > 1:
+        rep.caution(
+            t(
+                "{count} more {code} warnings are not shown here; --json lists every one",
+                count=rest,
+                code=code,
+            )
+        )
+
+
 def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
     """Inspections of one mine on one day, each under its own id, sharing a hidden danger
     (`core.merge.same_day_inspections`)."""
@@ -160,7 +176,7 @@ def merge(
     signer: SignerOpt = None,
     passphrase_file: PassphraseFileOpt = None,
     lang: LangOpt = None,
-    json: JsonOpt = False,
+    json: JsonAllOpt = False,
 ) -> None:
     # (its help: cli.HELP["merge"])
 
@@ -441,7 +457,7 @@ def merge(
                     ),
                 )
             )
-        for c in inconsistent:  # (in --json: data.inconsistent)
+        for c in inconsistent[:KIND_SHOWN]:  # (in --json: data.inconsistent, every one)
             rep.caution(
                 t(
                     "inconsistent: {finding} ({site}): {answers}",
@@ -453,14 +469,25 @@ def merge(
                     ),
                 )
             )
+        _rest_counted(rep, "inconsistent", len(inconsistent) - KIND_SHOWN)
+        # Each warning below is one an inspection (a province's merge, hundreds): told ten of
+        # a kind, the rest counted once all are said (as summary and export tell theirs)
         for problem in _answered_twice(placed):
-            rep.warn_at(problem)
+            problem = in_language(problem)  # (as `warn_at` said it: at its file)
+            rep.warn_rolled(
+                problem.message,
+                code=problem.code,
+                path=problem.path,
+                hint=problem.hint,
+                line=problem.line,
+                placed=True,
+            )
         # One inspection is at one site: documents of one inspection id naming two sites (an
         # --inspection-id reused for another mine) mix the two mines' answers, and reports
         # put every finding of the inspection at one of them.
         for iid, named in sorted(sites.items()):
             if len(named) > 1:
-                rep.warn(
+                rep.warn_rolled(
                     t(
                         SITES_DIFFER,
                         id=iid,
@@ -480,7 +507,7 @@ def merge(
         for iid, lists in sorted(answered.items()):
             shared = items_of_two_checklists(lists)
             if shared:
-                rep.warn(
+                rep.warn_rolled(
                     t(
                         CHECKLISTS_DIFFER,
                         id=iid,
@@ -491,7 +518,7 @@ def merge(
                 )
             revised = versions_of_one_checklist(texts[iid])
             for checklist, (items, versions) in sorted(revised.items()):
-                rep.warn(
+                rep.warn_rolled(
                     t(
                         CHECKLIST_VERSIONS_DIFFER,
                         id=iid,
@@ -501,6 +528,7 @@ def merge(
                     ),
                     code="checklist-versions",
                 )
+        rep.kinds_rolled_up()
         for group in _same_day(placed):
             said = group.said(t)
             rep.warn_separate(said, inspections=len(group.inspections), shown=group.brief(t, said))

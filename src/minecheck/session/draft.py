@@ -11,7 +11,8 @@ import datetime as dt
 import math
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
+from dataclasses import fields as fields_of
 from pathlib import Path
 from typing import Any
 
@@ -154,13 +155,15 @@ def _expect(
     if ok and of is not None:
         ok = all(isinstance(v, of) for v in value)
     if not ok:
-        raise ValueError(f"{where}{key} has the wrong type")
+        raise ValueError(t("{key} has the wrong type", key=f"{where}{key}"))
 
 
 def _finding_from(item: str, raw: dict[str, Any]) -> Finding:
     where = f"answers.{item}."
     if not isinstance(raw, dict):
-        raise ValueError(f"answers.{item} is not a table")
+        raise ValueError(t("{key} is not a table", key=f"answers.{item}"))
+    if "result" not in raw:
+        raise ValueError(t("{path} is missing", path=f"{where}result"))
     for key in _FINDING_TEXT:
         _expect(raw, key, str, where)
     for key in ("basis", "immediate"):
@@ -212,15 +215,17 @@ UNFINISHED: dict[str, type] = {
 
 def _unfinished_from(raw: object) -> dict[str, dict[str, Any]]:
     if not isinstance(raw, dict):
-        raise ValueError("unfinished is not a table")
+        raise ValueError(t("{key} is not a table", key="unfinished"))
     out: dict[str, dict[str, Any]] = {}
     for item, fields in raw.items():
         if not isinstance(fields, dict):
-            raise ValueError(f"unfinished.{item} is not a table")
+            raise ValueError(t("{key} is not a table", key=f"unfinished.{item}"))
         kept = dict(fields)
         for key, value in fields.items():
             if key not in UNFINISHED:
-                raise ValueError(f"unfinished.{item}.{key} is not a field of an answer")
+                raise ValueError(
+                    t("{key} is not a field of an answer", key=f"unfinished.{item}.{key}")
+                )
             if key == "reading" and type(value) is int and fits_float(value):
                 kept[key] = float(value)  # a whole number is a reading (a truth value is not)
                 continue
@@ -230,22 +235,42 @@ def _unfinished_from(raw: object) -> dict[str, dict[str, Any]]:
     return out
 
 
+# the fields a draft's [draft] table holds, and those it must
+_HEAD_FIELDS = {f.name for f in fields_of(Draft) if f.init} - {"answers", "unfinished"}
+_HEAD_NEEDED = tuple(  # (in the draft's order: its id first)
+    f.name
+    for f in fields_of(Draft)
+    if f.init and f.default is MISSING and f.default_factory is MISSING
+)
+
+
 def draft_from_dict(doc: dict[str, Any]) -> Draft:
+    """The draft a parsed file holds; its damage (a ValueError) said in the run's language."""
+    if "draft" not in doc:
+        raise ValueError(t("{path} is missing", path="draft"))
+    if not isinstance(doc["draft"], dict):
+        raise ValueError(t("{key} is not a table", key="draft"))
     head = dict(doc["draft"])
     kind = head.pop("format", None)
     if kind not in _FORMATS:
         if isinstance(kind, str) and kind.startswith(_FORMAT_FAMILY):
             raise NewerDraft(kind)
-        raise ValueError("not a minecheck draft")
+        raise ValueError(t("not a minecheck draft"))
+    for key in head:
+        if key not in _HEAD_FIELDS:
+            raise ValueError(t("{key} is not a field of a draft", key=f"draft.{key}"))
     for key in _HEAD_TEXT:
         _expect(head, key, str, "draft.")
     for key in ("started", "updated"):
         _expect(head, key, dt.datetime, "draft.")
     for key in ("site_tags", "skipped", "history"):
         _expect(head, key, list, "draft.", of=str)
+    for key in _HEAD_NEEDED:
+        if key not in head:
+            raise ValueError(t("{path} is missing", path=f"draft.{key}"))
     raw_answers = doc.get("answers", {})
     if not isinstance(raw_answers, dict):
-        raise ValueError("answers is not a table")
+        raise ValueError(t("{key} is not a table", key="answers"))
     answers = {k: _finding_from(k, v) for k, v in raw_answers.items()}
     # a reading that is not a finite number (written by an older version) is not an answer:
     # the item is asked again rather than the draft failing at every resume
@@ -262,6 +287,15 @@ class NewerDraft(ValueError):
     def __init__(self, kind: str) -> None:
         super().__init__(kind)
         self.kind = kind
+
+
+class DamagedDraft(InputError):
+    """A draft whose contents are not a draft's: the damage said alone (`reason`), for a
+    question that names the draft its own way (`drafts discard`)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def draft_path(directory: Path, draft_id: str) -> Path:
@@ -328,13 +362,15 @@ def load(path: Path) -> Draft:
             hint=t("resume it with that version, or a later one"),
             code="draft-newer",
         ) from None
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(
+    except (KeyError, TypeError, ValueError) as exc:  # (a ValueError's words are the run's)
+        reason = str(exc) if type(exc) is ValueError else t("its fields are not a draft's")
+        raise DamagedDraft(
             t(
                 "draft {id} is damaged ({reason}); it was left as it is",
                 id=id_said(path.stem),
-                reason=exc,
-            )
+                reason=reason,
+            ),
+            reason,
         ) from None
 
 
