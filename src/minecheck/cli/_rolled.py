@@ -63,14 +63,19 @@ class Tally:
         for code, given in self._given.items():
             if code == SEPARATE:
                 continue
-            rest = given - KIND_SHOWN
-            if rest == 1:
-                yield tr(
-                    "1 more {code} warning is not shown here; --json lists every one", code=code
-                )
-            elif rest > 1:
-                yield tr(
-                    "{count} more {code} warnings are not shown here; --json lists every one",
-                    count=rest,
-                    code=code,
-                )
+            line = rest_line(code, given - KIND_SHOWN)
+            if line is not None:
+                yield line
+
+
+def rest_line(code: str, rest: int) -> str | None:
+    """The line counting `rest` warnings of `code` not told (None where there are none)."""
+    if rest == 1:
+        return tr("1 more {code} warning is not shown here; --json lists every one", code=code)
+    if rest > 1:
+        return tr(
+            "{count} more {code} warnings are not shown here; --json lists every one",
+            count=rest,
+            code=code,
+        )
+    return None

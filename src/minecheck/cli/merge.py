@@ -26,8 +26,9 @@ from minecheck.cli._common import (
 )
 from minecheck.cli._listing import listed_documents
 from minecheck.cli._names import PATH_TEXT, as_named
-from minecheck.cli._output import KIND_SHOWN, JsonAllOpt, JsonOpt, Reporter, resolve_lang, run
+from minecheck.cli._output import JsonAllOpt, JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._output import said as in_language
+from minecheck.cli._rolled import KIND_SHOWN, rest_line
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import language, t
@@ -104,16 +105,9 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
 def _rest_counted(rep: Reporter, code: str, rest: int) -> None:
     """The `code` lines past KIND_SHOWN not told, counted as `Reporter.kinds_rolled_up` counts
     a kind's (merge's `inconsistent`: data, not problems, so not `warn_rolled`'s)."""
-    if rest == 1:
-        rep.caution(t("1 more {code} warning is not shown here; --json lists every one", code=code))
-    elif rest > 1:
-        rep.caution(
-            t(
-                "{count} more {code} warnings are not shown here; --json lists every one",
-                count=rest,
-                code=code,
-            )
-        )
+    line = rest_line(code, rest)
+    if line is not None:
+        rep.caution(line)
 
 
 def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
