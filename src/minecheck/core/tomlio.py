@@ -14,6 +14,13 @@ from minecheck.errors import InputError, Problem
 _BOM = b"\xef\xbb\xbf"
 
 
+def _lazy(source: str) -> Callable[[], re.Pattern[str]]:
+    """`source` compiled the first time it is asked for. (The patterns of an encoding's hint are
+    met only where a file does not read as UTF-8 or a date is refused; compiled at import, their
+    classes of most of Unicode took about a tenth of every run's start.)"""
+    return functools.cache(functools.partial(re.compile, source))
+
+
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     start = data.rfind(b"\n", 0, offset) + 1
@@ -77,7 +84,7 @@ def _damaged(data: bytes) -> str | None:
 
     read = data.decode("utf-8", "replace")
     lost = read.count("\ufffd")
-    whole = len(_THREE_BYTES.findall(read))
+    whole = len(_THREE_BYTES().findall(read))
     if whole < max(2 * lost, 4):
         return None
     return t(
@@ -89,7 +96,7 @@ def _damaged(data: bytes) -> str | None:
 # the characters UTF-8 writes in three bytes or four (Chinese, its punctuation), but U+FFFD, what
 # a byte that cannot be decoded reads as; GBK or Big5 text read as UTF-8 reads as few (its
 # pairs that do read whole are two-byte ones, letters of no Chinese text)
-_THREE_BYTES = re.compile("[\u0800-\ufffc\U00010000-\U0010ffff]")
+_THREE_BYTES = _lazy("[\u0800-\ufffc\U00010000-\U0010ffff]")
 
 
 def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
@@ -105,18 +112,18 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
     if text is None or _utf16_alike(data):  # (either could be: neither told)
         return None
     rare = _rare(text, _common_gb)  # (none: GB2312's text, as a Chinese Windows writes it)
-    typed = _HAN.search(text) or set(text) <= _TYPED  # (else symbols alone: Big5's, as likely)
+    typed = _HAN().search(text) or set(text) <= _TYPED  # (else symbols alone: Big5's, as likely)
     read = _big5_text(data) if rare or not typed else None
     if read is not None:  # (Big5 reads Chinese too: the likelier by far is told, or neither)
         big5, encoding = read
         rare_big5 = _rare(big5, _common_big5)
         if rare_big5 and _glued_to_latin(big5, encoding):
             return _mixed()
-        if rare_big5 * 4 <= rare and _NOT_CHINESE.search(text):
+        if rare_big5 * 4 <= rare and _NOT_CHINESE().search(text):
             return _big5_hint(big5, encoding, path, how)
         if rare * 4 > rare_big5 or not (typed or rare_big5):
             return _chinese_unsure()
-    elif rare and _PRIVATE.search(text):  # (what Big5 reads as, beside what Big5 cannot read)
+    elif rare and _PRIVATE().search(text):  # (what Big5 reads as, beside what Big5 cannot read)
         return _mixed()
     command = _conversion(_iconv("GB18030"), path, how._replace(cr=how.cr and "\r" in text))
     if how.stdin:  # (the filter alone: said where it goes, or pasted it waits for the keyboard)
@@ -136,7 +143,7 @@ def _gb18030_hint(data: bytes, path: str, how: Conversion) -> str | None:
 # Chinese text in GBK does not hold: Greek, Cyrillic, kana, bopomofo and private characters (the
 # traditional characters GBK adds to GB2312 read as Big5's frequent ones as often: 礦坑 in GBK is
 # 猩諧 in Big5, so rare characters of the GB18030 reading alone do not tell Big5)
-_NOT_CHINESE = re.compile("[\u0370-\u04ff\u3040-\u312f\ue000-\uf8ff]")
+_NOT_CHINESE = _lazy("[\u0370-\u04ff\u3040-\u312f\ue000-\uf8ff]")
 
 
 def _utf16_alike(data: bytes) -> bool:
@@ -146,7 +153,7 @@ def _utf16_alike(data: bytes) -> bool:
     0xA1 or more, read as no Chinese character in UTF-16."""
     for codec in ("utf-16-le", "utf-16-be"):
         read = data.decode(codec, "replace")
-        chinese = _CHINESE_ALONE.fullmatch(read) and _HAN.search(read)
+        chinese = _CHINESE_ALONE().fullmatch(read) and _HAN().search(read)
         if chinese and (not _rare(read, _common_gb) or not _rare(read, _common_big5)):
             return True
     return False
@@ -182,7 +189,7 @@ _TYPED = frozenset(
 )
 # the characters of no encoding's text: what GB18030 reads the user-defined rows of GBK as, and
 # so most of what Big5's commonest characters read as (their second bytes 0xA1-0xFE)
-_PRIVATE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE = _lazy("[\ue000-\uf8ff]")
 
 
 def _glued_to_latin(big5: str, encoding: str) -> bool:
@@ -546,7 +553,7 @@ def _chinese_utf16(data: bytes) -> str | None:
     if _starts_as_utf8(data[:4096]):  # (UTF-8 text is not this: its start tells, not all of it)
         return None
     if b"\x00" in data:  # (lines of text: one line end at least, which random bytes lack)
-        codec = _utf16_read(data, _CHINESE_TEXT)
+        codec = _utf16_read(data, _CHINESE_TEXT())
         read = data.decode(codec) if codec is not None else ""
         if len(data) < 16:  # (fewer than 8 characters, as random bytes read too: a line ended)
             return codec if read.endswith("\n") else None
@@ -569,7 +576,7 @@ def _chinese_alone(data: bytes) -> str | None:
     high = sum(1 for one, other in zip(data[0::2], data[1::2], strict=True) if (one | other) & 0x80)
     if high * 2 < len(data) // 2:
         return None
-    codec = _utf16_read(data, _CHINESE_ALONE)
+    codec = _utf16_read(data, _CHINESE_ALONE())
     if codec is None:
         return None
     text = data.decode(codec)  # (and every character of it common: one GB2312 has, as nearly
@@ -590,7 +597,7 @@ def _utf16_read(data: bytes, text: re.Pattern[str]) -> str | None:
             read = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if text.fullmatch(read) and _HAN.search(read):
+        if text.fullmatch(read) and _HAN().search(read):
             told.append(codec)
     return told[0] if len(told) == 1 else None
 
@@ -598,13 +605,13 @@ def _utf16_read(data: bytes, text: re.Pattern[str]) -> str | None:
 # what mostly Chinese text in UTF-16 holds: below U+3000 (no byte of GB18030 text reads there
 # as a character's high byte) printable characters, tabs and line ends; the CJK punctuation,
 # the unified ideographs and the full-width forms
-_CHINESE_TEXT = re.compile("[\t\n\r\x20-\x7e\xa0-\u2fff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*")
+_CHINESE_TEXT = _lazy("[\t\n\r\x20-\x7e\xa0-\u2fff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*")
 # Chinese alone (UTF-16 without a NUL: no ASCII, no line end), with the punctuation it takes
 # below U+3000 (— ‘ ’ “ ” …), none of which two bytes of Latin text read as
-_CHINESE_ALONE = re.compile(
+_CHINESE_ALONE = _lazy(
     "[\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*"
 )
-_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN = _lazy("[\u4e00-\u9fff]")
 
 
 # the control characters no text holds (a NUL, a bell, ..., and U+0080 to U+009F, which the
@@ -1112,7 +1119,7 @@ _WORD_END = re.compile(r"[\s,\]}#]")
 # a date, date-time or time of day written about as TOML writes one, its fields taken whatever
 # their range or width: tomli refuses 2026-11-31 as "Invalid date or datetime", and 2026-13-01,
 # 24:00, an offset of +25:00 or 2026-1-5 as text after a value
-_DATE_SHAPED = re.compile(
+_DATE_SHAPED = _lazy(
     r"(?<![\w.:+-])(?:(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:(?P<sep>[Tt]| {1,8})(?P<h>\d{1,2}):(?P<mi>\d+)(?::(?P<s>\d+)(?P<f>\.\d*)?)?)?"
     r"|(?P<th>\d{2}):(?P<tmi>\d{2,})(?::(?P<ts>\d+)(?P<tf>\.\d*)?)?)"
@@ -1315,7 +1322,7 @@ def _no_day(row: str, at: int, said: str) -> tuple[str, int] | None:
     at_start = said.endswith(_DATE_REFUSED)
     if not at_start and not said.endswith(_VALUE_CUT):
         return None
-    for m in _DATE_SHAPED.finditer(row):
+    for m in _DATE_SHAPED().finditer(row):
         if not (m.start() <= at if at_start else m.start() < at) or at > m.end():
             continue
         value = m.group(0)
