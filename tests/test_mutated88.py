@@ -114,19 +114,20 @@ def test_show_json_lets_a_document_s_contents_go_before_the_next_file_is_examine
     trust = allowed_signers(tmp_path / "allowed_signers", *people)
     args = ["show", "--json", "--allowed-signers", str(trust), "--lang", "en", *map(str, paths)]
     assert cli(args).exit_code == 0  # (modules imported and their tables made: not counted)
-    mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
     held: list[int] = []
     examine_ = seal_module.examine
 
     def measured(data: bytes, path: str, trust: Any, **options: Any) -> Any:
         if "depth" not in options:  # (a file named on the command line, not a merged source)
             gc.collect()
-            snapshot = tracemalloc.take_snapshot().filter_traces(mine)
-            held.append(sum(stat.size for stat in snapshot.statistics("filename")))
+            # every allocation, the runner's captured output with it: a stricter count than
+            # minecheck's own taken from 8-frame snapshots, and a tenth of the CPU (the grown
+            # share was -0.08x/0.71x/0.07x counted so, -0.04x/0.77x/0.15x counted here)
+            held.append(tracemalloc.get_traced_memory()[0])
         return examine_(data, path, trust, **options)
 
     monkeypatch.setattr(seal_module, "examine", measured)
-    tracemalloc.start(8)
+    tracemalloc.start(1)
     try:  # (what is held at each file: only the difference between the two counts)
         run = cli(args)
     finally:

@@ -5,6 +5,7 @@ out from the source, so a new code without its line in the guide fails here."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,10 +18,17 @@ from tests.conftest import REPO
 SRC = REPO / "src" / "minecheck"
 
 
+@functools.cache
+def _source_trees() -> tuple[tuple[Path, ast.Module], ...]:
+    """minecheck's source files parsed, in name order: once a test process (the source does not
+    change while tests run; each test parsing it again was most of their CPU)."""
+    return tuple((p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(SRC.rglob("*.py")))
+
+
 def source_nodes() -> Iterator[tuple[Path, ast.AST]]:
     """Every syntax node of minecheck's source, with the file it is in (files in name order)."""
-    for path in sorted(SRC.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for path, tree in _source_trees():
+        for node in ast.walk(tree):
             yield path, node
 
 
