@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from minecheck.cli._rolled import SEPARATE
 from minecheck.core.trust import TrustStatus
 from tests.conftest import REPO
 
@@ -51,6 +52,7 @@ DYNAMIC: dict[str, frozenset[str]] = {
     "judged.status.value": STATUSES,  # extract's warning for a merged file not trusted
     "own.value": STATUSES,
     "d.status": STATUSES | {"unreadable", "conflict"},
+    "SEPARATE": frozenset({SEPARATE}),  # the Reporter's `separate-inspections`, named once
     "verdict": frozenset(),  # verify's own `report(path, verdict)`, which says a verdict
     # followup's warnings of an extension or a withdrawal signed by someone who signed none of
     # the findings (`RefResolver.by_another`)
