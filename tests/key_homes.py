@@ -28,6 +28,36 @@ def _umask() -> int:
     return mask
 
 
+def generate(
+    home: Path, where: Path, principal: str, passphrase: str | None
+) -> subprocess.CompletedProcess[str]:
+    """`keys generate --principal principal --trust` run in `home` by the installed command (the
+    passphrase, if any, in a file `where`)."""
+    args = ["keys", "generate", "--principal", principal, "--trust"]
+    if passphrase is not None:
+        secret = where / "passphrase"
+        secret.write_text(passphrase + "\n", encoding="utf-8")
+        secret.chmod(0o600)
+        args += ["--passphrase-file", str(secret)]
+    return minecheck(home, where, *args)
+
+
+def minecheck(home: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command run with `home` as its MINECHECK_HOME, no terminal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
+    env.update(MINECHECK_HOME=str(home), NO_COLOR="1", TERM="dumb", LANG="C.UTF-8")
+    return subprocess.run(
+        [str(EXE), *args],
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
 def _generated(principal: str, passphrase: str | None) -> Path:
     """A home in which the real CLI made principal's key (with that passphrase), trusted."""
     mask = _umask()  # (the modes of what the CLI writes follow the umask a test runs under)
@@ -36,24 +66,7 @@ def _generated(principal: str, passphrase: str | None) -> Path:
     where = BASE[0] / f"made-{len(_made)}"
     where.mkdir()
     home = where / "home"
-    args = ["keys", "generate", "--principal", principal, "--trust"]
-    if passphrase is not None:
-        secret = where / "passphrase"
-        secret.write_text(passphrase + "\n", encoding="utf-8")
-        secret.chmod(0o600)
-        args += ["--passphrase-file", str(secret)]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
-    env.update(MINECHECK_HOME=str(home), NO_COLOR="1", TERM="dumb", LANG="C.UTF-8")
-    made = subprocess.run(
-        [str(EXE), *args],
-        env=env,
-        cwd=where,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    made = generate(home, where, principal, passphrase)
     assert made.returncode == 0, made.stderr
     # only keys.toml names the home: a copy is the same home once that path is its own
     naming = [p.name for p in home.rglob("*") if p.is_file() and str(home) in p.read_text()]

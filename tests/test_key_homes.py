@@ -4,30 +4,11 @@ there: the same files with the same modes, the key listed at its own path, the d
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.key_homes import ALICE, EXE, keyed_home
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
-    return env | {"MINECHECK_HOME": str(home), "NO_COLOR": "1"}
-
-
-def _minecheck(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(EXE), *args],
-        env=_env(home),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+from tests.key_homes import ALICE, generate, keyed_home, minecheck
 
 
 def _tree(home: Path) -> dict[str, int]:
@@ -41,13 +22,7 @@ def _tree(home: Path) -> dict[str, int]:
 @pytest.mark.parametrize("passphrase", [None, "correct horse"])
 def test_a_copied_home_is_the_generated_one(tmp_path: Path, passphrase: str | None) -> None:
     generated, copied = tmp_path / "generated", tmp_path / "copied"
-    args = ["keys", "generate", "--principal", ALICE, "--trust"]
-    if passphrase is not None:
-        secret = tmp_path / "passphrase"
-        secret.write_text(passphrase + "\n", encoding="utf-8")
-        secret.chmod(0o600)
-        args += ["--passphrase-file", str(secret)]
-    made = _minecheck(generated, *args)
+    made = generate(generated, tmp_path, ALICE, passphrase)  # (as a test would, by hand)
     assert made.returncode == 0, made.stderr
 
     keyed_home(copied, ALICE, passphrase)
@@ -56,7 +31,7 @@ def test_a_copied_home_is_the_generated_one(tmp_path: Path, passphrase: str | No
     assert _tree(copied)["keys/" + ALICE] == 0o600
     assert _tree(copied)["keys"] == 0o700
     for home in (generated, copied):
-        listed = _minecheck(home, "keys", "list", "--json")
+        listed = minecheck(home, tmp_path, "keys", "list", "--json")
         assert listed.returncode == 0, listed.stderr
         [key] = json.loads(listed.stdout)["data"]["keys"]
         assert (key["principal"], key["default"]) == (ALICE, True), key
