@@ -70,6 +70,14 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _key_homes(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where tests/key_homes.py makes, once a session, the key homes it copies into tests."""
+    from tests import key_homes
+
+    key_homes.BASE[:] = [tmp_path_factory.mktemp("key-homes")]
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"

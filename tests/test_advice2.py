@@ -27,6 +27,7 @@ import pytest
 
 from minecheck.core.keys import load_public
 from minecheck.core.sshsig import PublicKey, ssh_string
+from tests.key_homes import keyed_home
 from tests.test_advice import advised, run, shell
 from tests.test_agent import frame, recv_exactly, socket_path, u32
 from tests.test_followup import REF, an_inspection_to_follow
@@ -62,8 +63,7 @@ class At(Terminal):
 def a_draft(term: At, checklist: str) -> str:
     """An inspection of `checklist` begun at the terminal and left at its second item: the id
     of the draft it kept."""
-    made = term.run("keys", "generate", "--principal", "wang.wei@mine.example", "--trust")
-    assert made.returncode == 0, made.stderr
+    keyed_home(term.home, "wang.wei@mine.example")  # (`keys generate --trust`, run once)
     child = term.inspect_with(checklist)
     key(child, "y", question=None)
     child.expect_exact(READING[term.lang])
@@ -160,8 +160,7 @@ def test_a_walk_whose_file_could_not_be_written_is_written_elsewhere_as_advised(
     tmp_path: Path, lang: str, said: str
 ) -> None:
     term = At(tmp_path, lang)
-    made = term.run("keys", "generate", "--principal", "wang.wei@mine.example", "--trust")
-    assert made.returncode == 0, made.stderr
+    keyed_home(term.home, "wang.wei@mine.example")  # (`keys generate --trust`, run once)
     (tmp_path / "stick").mkdir()
     term.out = tmp_path / "stick" / "f.toml"
     child = term.inspect_with(str(CHECKLIST))
@@ -260,8 +259,7 @@ def test_a_walk_left_resumes_with_the_command_it_printed(
     tmp_path: Path, lang: str, said: str, leave: str
 ) -> None:
     term = At(tmp_path, lang)
-    made = term.run("keys", "generate", "--principal", "wang.wei@mine.example", "--trust")
-    assert made.returncode == 0, made.stderr
+    keyed_home(term.home, "wang.wei@mine.example")  # (`keys generate --trust`, run once)
     child = term.inspect_with(str(CHECKLIST))
     key(child, "y", question=None)
     child.expect_exact(READING[lang])

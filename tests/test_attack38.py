@@ -159,13 +159,13 @@ def test_a_full_disk_mid_walk_says_the_walk_goes_on_and_loses_nothing(
     import pexpect
 
     from minecheck.os_words import os_reason
+    from tests.key_homes import keyed_home
     from tests.test_inspect_pty import CHECKLIST, KEY_PROMPT, Terminal, draft_id
 
     code = getattr(errno, error)
     term = Terminal(isolated_home, tmp_path)
     term.width = 400  # (the lines hold the test's paths: none is folded)
-    made = term.run("keys", "generate", "--principal", "alice@mine.example", "--trust")
-    assert made.returncode == 0, made.stderr
+    keyed_home(term.home, "alice@mine.example")  # (`keys generate --trust`, run once)
     (tmp_path / "walk.py").write_text(DRAFTS_FAIL, encoding="utf-8")
     child = pexpect.spawn(
         sys.executable,

@@ -19,6 +19,7 @@ import pexpect
 import pytest
 
 from tests.conftest import DATA
+from tests.key_homes import keyed_home
 
 EXE = Path(sys.executable).parent / "minecheck"
 CHECKLIST = DATA / "checklists" / "valid" / "mini-check.toml"
@@ -78,10 +79,7 @@ class Terminal:
         secret = self.cwd / "passphrase"
         secret.write_text("correct horse\n")
         secret.chmod(0o600)
-        made = self.run(
-            "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
-        )
-        assert made.returncode == 0, made.stderr
+        keyed_home(self.home, ALICE, "correct horse")  # (`keys generate` run once, its home copied)
 
     def inspect(self, *extra: str, inspector: str | None = "Wang Wei") -> Any:
         named = ("--inspector", inspector) if inspector else ()
@@ -120,9 +118,8 @@ def term(tmp_path: Path, isolated_home: Path) -> Terminal:
 
 @pytest.fixture
 def keyed(term: Terminal) -> Terminal:
-    """Alice's key exists already and is trusted here."""
-    result = term.run("keys", "generate", "--principal", ALICE, "--trust")
-    assert result.returncode == 0, result.stderr
+    """Alice's key exists already and is trusted here (made once, its home copied)."""
+    keyed_home(term.home, ALICE)
     return term
 
 
@@ -774,10 +771,7 @@ def test_backspace_over_part_of_a_chinese_character_in_a_passphrase_asks_again(
     secret = term.cwd / "passphrase"
     secret.write_text("山脊上薄雾\n", encoding="utf-8")
     secret.chmod(0o600)
-    made = term.run(
-        "keys", "generate", "--principal", ALICE, "--trust", "--passphrase-file", str(secret)
-    )
-    assert made.returncode == 0, made.stderr
+    keyed_home(term.home, ALICE, "山脊上薄雾")
     child = term.inspect("--lang", "zh")
     attributes = termios.tcgetattr(child.child_fd)
     attributes[0] &= ~IUTF8  # as the kernel's default pty, an old terminal, a console

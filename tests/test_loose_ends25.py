@@ -21,6 +21,7 @@ import pytest
 from tests import test_cli_sign_rules
 from tests import test_coordinator2 as coordinator2
 from tests.helpers_merge import Who, findings
+from tests.key_homes import keyed_home
 from tests.test_inspect_pty import EXE, Terminal
 
 people, merge = coordinator2.people, coordinator2.merge  # (its fixtures)
@@ -87,8 +88,7 @@ WALKED = {
 # apart;` and `1000 ` / `m has` in English)
 @pytest.mark.parametrize(("lang", "width"), [("zh", 36), ("zh", 37), ("en", 41), ("en", 42)])
 def test_the_walk_keeps_a_number_with_its_unit(term: Terminal, lang: str, width: int) -> None:
-    result = term.run("keys", "generate", "--principal", "alice@mine.example", "--trust")
-    assert result.returncode == 0, result.stderr
+    keyed_home(term.home, "alice@mine.example")  # (`keys generate --trust`, run once)
     checklist = exits_checklist(term.cwd)
     env = {**term.env(), "COLUMNS": ""}
     del env["COLUMNS"]  # the terminal's own width

@@ -26,7 +26,7 @@ DOCUMENTS = 120  # for the reports: enough that the cache is written while the r
 
 
 class Place:
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, cli: Any) -> None:
         self.home = tmp_path / "home"
         self.work = tmp_path / "work"
         self.work.mkdir()
@@ -36,8 +36,10 @@ class Place:
         self.bob: Who = person(keys, "bob")
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("MINECHECK_")}
         self.env.update(MINECHECK_HOME=str(self.home), NO_COLOR="1", LANG="C.UTF-8")
-        for who in (self.alice, self.bob):
-            self.ok("trust", "add", "--principal", who.principal, "--key", f"{who.key}.pub")
+        assert os.environ["MINECHECK_HOME"] == str(self.home)  # (the in-process CLI's home)
+        for who in (self.alice, self.bob):  # set-up, not the test: trusted in-process
+            added = cli(["trust", "add", "--principal", who.principal, "--key", f"{who.key}.pub"])
+            assert added.exit_code == 0, added.stderr
         docs = self.work / "docs"
         docs.mkdir()
         for n in range(DOCUMENTS):
@@ -126,8 +128,8 @@ def _trusted(place: Place) -> Callable[[Path, bytes], bool]:
 
 
 @pytest.fixture
-def place(tmp_path: Path) -> Place:
-    return Place(tmp_path)
+def place(tmp_path: Path, cli: Any) -> Place:
+    return Place(tmp_path, cli)
 
 
 def test_sign_in_place_killed_leaves_the_body_or_the_signed_file(place: Place) -> None:
