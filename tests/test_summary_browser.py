@@ -45,19 +45,24 @@ MARGIN_X = 14 / 25.4 * 72  # the template's left and right page margins, in poin
 LONG_NAME = "HeilongjiangLongmayMiningHoldingGroupJixiBranchNo7Shaft" * 3  # one unbroken word
 
 
+def _headless(*args: str, tmp: Path) -> list[str]:
+    """The command line of headless Chromium with `args`, a profile of its own under `tmp`."""
+    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
+    return [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        f"--user-data-dir={tmp / 'profile'}",
+        *args,
+    ]
+
+
 def _chromium(*args: str, tmp: Path) -> str:
     """Headless Chromium run with `args`, a profile of its own under `tmp`; what it printed."""
-    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
     return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={tmp / 'profile'}",
-            *args,
-        ],
+        _headless(*args, tmp=tmp),
         check=True,
         capture_output=True,
         text=True,
@@ -80,7 +85,6 @@ class Printer:
     test compares the two), without starting a browser for each page."""
 
     def __init__(self, tmp: Path) -> None:
-        assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
         to_browser, self._ours = os.pipe()
         self._theirs, from_browser = os.pipe()
 
@@ -92,15 +96,7 @@ class Printer:
             os.dup2(writing, 4)
 
         self._process = subprocess.Popen(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                f"--user-data-dir={tmp / 'profile'}",
-                "--remote-debugging-pipe",
-            ],
+            _headless("--remote-debugging-pipe", tmp=tmp),
             pass_fds=(3, 4, to_browser, from_browser),
             preexec_fn=on_3_and_4,
             stdout=subprocess.DEVNULL,
