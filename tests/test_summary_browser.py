@@ -1,18 +1,27 @@
 """The HTML report in a real browser: headless Chromium prints it on A4 and takes a screenshot.
 
 Skipped only where Chromium is absent and CI is not set; `.ci/run` installs it (with poppler's
-pdfinfo and pdftotext) when missing, so CI always runs these.
+pdfinfo and pdftotext) when missing, so CI always runs these. The A4 test prints with
+`chromium --headless --print-to-pdf`, as a reader would; the other pages are printed by one
+browser kept open over its DevTools pipe (the A4 test checks it prints the same), since starting
+a browser costs more than printing a page.
 """
 
 from __future__ import annotations
 
+import base64
+import fcntl
+import json
 import os
 import re
+import select
 import shutil
 import struct
 import subprocess
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -36,19 +45,24 @@ MARGIN_X = 14 / 25.4 * 72  # the template's left and right page margins, in poin
 LONG_NAME = "HeilongjiangLongmayMiningHoldingGroupJixiBranchNo7Shaft" * 3  # one unbroken word
 
 
+def _headless(*args: str, tmp: Path) -> list[str]:
+    """The command line of headless Chromium with `args`, a profile of its own under `tmp`."""
+    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
+    return [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        f"--user-data-dir={tmp / 'profile'}",
+        *args,
+    ]
+
+
 def _chromium(*args: str, tmp: Path) -> str:
     """Headless Chromium run with `args`, a profile of its own under `tmp`; what it printed."""
-    assert CHROMIUM is not None, "chromium is not installed (CI installs it in .ci/run)"
     return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={tmp / 'profile'}",
-            *args,
-        ],
+        _headless(*args, tmp=tmp),
         check=True,
         capture_output=True,
         text=True,
@@ -63,6 +77,106 @@ def print_pdf(html: str, tmp: Path, name: str = "report") -> Path:
     pdf = tmp / f"{name}.pdf"
     _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri(), tmp=tmp)
     return pdf
+
+
+class Printer:
+    """One headless Chromium driven over its DevTools pipe (fds 3 and 4, messages of JSON ended
+    by NUL): prints page after page as `--print-to-pdf --no-pdf-header-footer` does (the A4
+    test compares the two), without starting a browser for each page."""
+
+    def __init__(self, tmp: Path) -> None:
+        to_browser, self._ours = os.pipe()
+        self._theirs, from_browser = os.pipe()
+
+        def on_3_and_4() -> None:  # in the child, before exec; either end may be fd 3 or 4
+            reading, writing = (
+                fcntl.fcntl(fd, fcntl.F_DUPFD, 5) for fd in (to_browser, from_browser)
+            )
+            os.dup2(reading, 3)
+            os.dup2(writing, 4)
+
+        self._process = subprocess.Popen(
+            _headless("--remote-debugging-pipe", tmp=tmp),
+            pass_fds=(3, 4, to_browser, from_browser),
+            preexec_fn=on_3_and_4,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "HOME": str(tmp)},
+        )
+        os.close(to_browser)
+        os.close(from_browser)
+        self._read, self._asked = b"", 0
+
+    def _message(self) -> dict[str, Any]:
+        while b"\0" not in self._read:
+            ready, _, _ = select.select([self._theirs], [], [], 180)
+            assert ready, "chromium did not answer in 180 s"
+            chunk = os.read(self._theirs, 1 << 20)
+            assert chunk, "chromium closed its pipe"
+            self._read += chunk
+        message, self._read = self._read.split(b"\0", 1)
+        answer: dict[str, Any] = json.loads(message)
+        return answer
+
+    def _ask(self, method: str, session: str | None = None, **params: Any) -> int:
+        self._asked += 1
+        message = {"id": self._asked, "method": method, "params": params}
+        if session is not None:
+            message["sessionId"] = session
+        os.write(self._ours, json.dumps(message).encode() + b"\0")
+        return self._asked
+
+    def _call(self, method: str, session: str | None = None, **params: Any) -> dict[str, Any]:
+        asked = self._ask(method, session, **params)
+        while (message := self._message()).get("id") != asked:
+            pass
+        assert "error" not in message, message
+        result: dict[str, Any] = message["result"]
+        return result
+
+    def __call__(self, html: str, tmp: Path, name: str = "report") -> Path:
+        """`html` printed on A4 as print_pdf prints it, to `name`.pdf in `tmp`."""
+        page, pdf = tmp / f"{name}.html", tmp / f"{name}.pdf"
+        page.write_text(html, encoding="utf-8")
+        target = self._call("Target.createTarget", url="about:blank")["targetId"]
+        session = self._call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self._call("Page.enable", session)
+        asked, answered, loaded = self._ask("Page.navigate", session, url=page.as_uri()), 0, 0
+        while not (answered and loaded):
+            message = self._message()
+            answered |= message.get("id") == asked
+            loaded |= (message.get("method"), message.get("sessionId")) == (
+                "Page.loadEventFired",
+                session,
+            )
+        printed = self._call(  # what headless Chromium's --print-to-pdf asks for
+            "Page.printToPDF",
+            session,
+            printBackground=True,
+            preferCSSPageSize=True,
+            displayHeaderFooter=False,
+        )
+        pdf.write_bytes(base64.b64decode(printed["data"]))
+        self._call("Target.closeTarget", targetId=target)
+        return pdf
+
+    def close(self) -> None:
+        self._ask("Browser.close")
+        try:
+            self._process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        os.close(self._ours)
+        os.close(self._theirs)
+
+
+@pytest.fixture(scope="module")
+def printer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Printer]:
+    """One browser printing every page of this file's tests (once per test process)."""
+    printing = Printer(tmp_path_factory.mktemp("printer"))
+    yield printing
+    printing.close()
 
 
 def page_size(pdf: Path) -> tuple[float, float]:
@@ -110,9 +224,15 @@ def report(lang: str) -> Summary:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_printed_on_a4_with_the_headline_and_nothing_cut_off(lang: str, tmp_path: Path) -> None:
+def test_printed_on_a4_with_the_headline_and_nothing_cut_off(
+    lang: str, tmp_path: Path, printer: Printer
+) -> None:
+    """Printed by `chromium --headless --print-to-pdf`; the other tests' printer prints the
+    same page with the same words in the same places on as many pages."""
     summary = report(lang)
     pdf = print_pdf(render(summary, "html", lang), tmp_path)
+    alike = printer(render(summary, "html", lang), tmp_path, "by-pipe")
+    assert (page_size(alike), pdf_words(alike)) == (page_size(pdf), pdf_words(pdf))
     width, height = page_size(pdf)
     assert abs(width - A4[0]) < 1.5, width
     assert abs(height - A4[1]) < 1.5, height
@@ -149,11 +269,11 @@ def test_printed_on_a4_with_the_headline_and_nothing_cut_off(lang: str, tmp_path
     assert int(pages.group(1)) >= 2  # charts first, tables from a new page
 
 
-def test_the_overflow_check_catches_a_page_too_wide(tmp_path: Path) -> None:
+def test_the_overflow_check_catches_a_page_too_wide(tmp_path: Path, printer: Printer) -> None:
     html = render(report("en"), "html", "en").replace(
         "<footer>", '<p style="white-space: nowrap; width: 400mm">' + "wide " * 150 + "</p><footer>"
     )
-    assert words_off_page(print_pdf(html, tmp_path, "wide")) != []
+    assert words_off_page(printer(html, tmp_path, "wide")) != []
 
 
 def screenshot(page: Path, tmp: Path) -> Path:
@@ -184,41 +304,66 @@ def test_screenshot(tmp_path: Path) -> None:
     "by",
     [("site",), ("site", "severity", "state"), ("checklist", "item", "inspector", "month")],
 )
-def test_wide_group_tables_stay_on_the_page(lang: str, by: tuple[str, ...], tmp_path: Path) -> None:
+def test_wide_group_tables_stay_on_the_page(
+    lang: str, by: tuple[str, ...], tmp_path: Path, printer: Printer
+) -> None:
     rows = [*sample(), *hostile_rows()]
     rows.append(replace(rows[-1], site=LONG_NAME, inspection="long-name"))
     summary = summarize(
         rows, as_of=AS_OF, by=by, documents=SAMPLE_DOCUMENTS, include_untrusted=True
     )
-    pdf = print_pdf(render(summary, "html", lang), tmp_path)
+    pdf = printer(render(summary, "html", lang), tmp_path)
     assert words_off_page(pdf) == []
 
 
+def reflow_widths(langs: list[str], tmp: Path) -> dict[str, tuple[int, int, int]]:
+    """The report in each of `langs` shown in a 320 px frame of one probe page: per language,
+    its page's scroll and client widths and how many table boxes scroll, as --dump-dom shows
+    what the probe wrote. The frames stand side by side, each probed on its own load."""
+    import html
+
+    frames = "".join(
+        f'<iframe data-lang="{lang}" onload="done(this)" width="320" height="800" '
+        f'style="border:0;position:absolute;top:0;left:{320 * n}px" srcdoc="'
+        + html.escape(render(report(lang), "html", lang), quote=True)
+        + '"></iframe>'
+        for n, lang in enumerate(langs)
+    )
+    probe = tmp / "probe.html"
+    probe.write_text(  # the script comes first: a frame may load before the page is parsed
+        '<!DOCTYPE html><html><body style="margin:0"><script>const seen = {}; function done(f) {'
+        "const d = f.contentDocument.documentElement; const widths = [...f.contentDocument"
+        '.querySelectorAll(".scroll")].map((s) => s.scrollWidth > s.clientWidth);'
+        "seen[f.dataset.lang] = [d.scrollWidth, d.clientWidth, widths.filter(Boolean).length];"
+        f"if (Object.keys(seen).length === {len(langs)})"
+        " document.body.dataset.seen = JSON.stringify(seen); }</script>"
+        + frames
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    dom = _chromium("--hide-scrollbars", "--dump-dom", probe.as_uri(), tmp=tmp)
+    found = re.search(r'data-seen="([^"]*)"', dom)
+    assert found, dom[-500:]
+    seen = json.loads(html.unescape(found.group(1)))
+    assert sorted(seen) == sorted(langs)
+    return {lang: (seen[lang][0], seen[lang][1], seen[lang][2]) for lang in langs}
+
+
+@pytest.fixture(scope="module")
+def reflowed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, int, int]]:
+    """Both languages' reports at 320 px, measured by one browser once per test process."""
+    return reflow_widths(["en", "zh"], tmp_path_factory.mktemp("reflow"))
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_page_reflows_at_320_css_pixels(lang: str, tmp_path: Path) -> None:
+def test_the_page_reflows_at_320_css_pixels(
+    lang: str, reflowed: dict[str, tuple[int, int, int]]
+) -> None:
     """WCAG 1.4.10: at 320 CSS px (a phone; 1280 px zoomed to 400 %) the page does not scroll
     sideways; a wide table scrolls in its own box. The report is shown in a 320 px frame of a
     probe page, which writes the report's scroll and client widths where --dump-dom shows them.
     """
-    import html
-
-    report_html = render(report(lang), "html", lang)
-    probe = tmp_path / "probe.html"
-    probe.write_text(
-        '<!DOCTYPE html><html><body style="margin:0">'
-        '<iframe id="f" style="border:0" width="320" height="800" srcdoc="'
-        + html.escape(report_html, quote=True)
-        + '"></iframe><script>const f = document.getElementById("f"); f.onload = () => {'
-        "const d = f.contentDocument.documentElement; const widths = [...f.contentDocument"
-        '.querySelectorAll(".scroll")].map((s) => s.scrollWidth > s.clientWidth);'
-        'document.body.dataset.page = d.scrollWidth + " " + d.clientWidth;'
-        "document.body.dataset.boxes = widths.filter(Boolean).length; };</script></body></html>",
-        encoding="utf-8",
-    )
-    dom = _chromium("--hide-scrollbars", "--dump-dom", probe.as_uri(), tmp=tmp_path)
-    found = re.search(r'data-page="(\d+) (\d+)" data-boxes="(\d+)"', dom)
-    assert found, dom[-500:]
-    scroll_width, client_width, boxes = map(int, found.groups())
+    scroll_width, client_width, boxes = reflowed[lang]
     assert client_width == 320
     assert scroll_width <= client_width
     assert boxes >= 1  # the group table is wider than 320 px: it scrolls in its box
@@ -233,7 +378,7 @@ def _pages_text(pdf: Path) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_printed_pages_keep_our_words_whole_and_say_what_they_are(
-    lang: str, tmp_path: Path
+    lang: str, tmp_path: Path, printer: Printer
 ) -> None:
     """A long name or path beside them left the group table's headings a few letters wide
     ("Ma jor", "Clo se d") and broke a time, a status and an action a letter at a time; only the
@@ -252,7 +397,7 @@ def test_printed_pages_keep_our_words_whole_and_say_what_they_are(
     )
     html = render(summary, "html", lang)
     assert '<table class="dense"' in html
-    pdf = print_pdf(html, tmp_path)
+    pdf = printer(html, tmp_path)
     words = Labels(lang)
     pages = _pages_text(pdf)
     assert len(pages) >= 3

@@ -1,11 +1,12 @@
 """The HTML report read on a phone or a tablet, in a real browser.
 
 The monthly report is forwarded in a chat app and opened on a phone (360-414 CSS px wide) or a
-tablet, either way up, in English or Chinese. Each test shows the report in a frame of the
-screen's size inside a probe page (as the reflow test does), measures it there with the
-browser's own layout (widths, computed font sizes, where the tiles end) and reads what the probe
-wrote with --dump-dom. Two archives: the sample of six mines, and 30 mines with long Chinese
-names over 12 months.
+tablet, either way up, in English or Chinese. The report is shown in a frame of each screen's
+size inside a probe page (as the reflow test does), measured there with the browser's own layout
+(widths, computed font sizes, where the tiles end), and what the probe wrote is read with
+--dump-dom. One browser measures every screen of an archive in a language; each test asserts
+its own screen. Two archives: the sample of six mines, and 30 mines with long Chinese names over
+12 months.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import random
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -181,34 +183,65 @@ function probe(win) {
 )
 
 
-def measure(page: str, width: int, height: int, tmp: Path) -> dict[str, Any]:
-    """The probe's findings on `page` shown in a `width` x `height` frame."""
-    probe = tmp / f"probe-{width}x{height}.html"
-    probe.write_text(
-        '<!DOCTYPE html><html><body style="margin:0">'
-        f'<iframe id="f" style="border:0" width="{width}" height="{height}" srcdoc="'
-        + html.escape(page, quote=True)
-        + '"></iframe><script>'
+def measure(page: str, screens: list[tuple[int, int]], tmp: Path) -> dict[str, dict[str, Any]]:
+    """The probe's findings on `page` shown in a frame of each screen's size, keyed "WxH".
+
+    One browser for all the screens: the frames stand side by side, each wholly inside the
+    window (a frame off the window may be laid out lazily), and each is probed on its own load.
+    """
+    frames, left = [], 0
+    for width, height in screens:
+        frames.append(
+            f'<iframe data-screen="{width}x{height}" width="{width}" height="{height}" '
+            f'style="border:0;position:absolute;top:0;left:{left}px" onload="done(this)" srcdoc="'
+            + html.escape(page, quote=True)
+            + '"></iframe>'
+        )
+        left += width
+    probe = tmp / "probe.html"
+    probe.write_text(  # the script comes first: a frame may load before the page is parsed
+        '<!DOCTYPE html><html><body style="margin:0"><script>'
         + PROBE
-        + 'const f = document.getElementById("f"); f.onload = () => {'
-        "document.body.dataset.probe = JSON.stringify(probe(f.contentWindow)); };"
-        "</script></body></html>",
+        + f"const seen = {{}}, screens = {len(screens)}; function done(f) {{"
+        "seen[f.dataset.screen] = probe(f.contentWindow);"
+        "if (Object.keys(seen).length === screens)"
+        " document.body.dataset.probe = JSON.stringify(seen); }"
+        "</script>" + "".join(frames) + "</body></html>",
         encoding="utf-8",
     )
-    window = f"--window-size={max(width, 800)},{max(height, 800)}"
+    tallest = max(height for _, height in screens)
+    window = f"--window-size={max(left, 800)},{max(tallest, 800)}"
     dom = _chromium("--hide-scrollbars", window, "--dump-dom", probe.as_uri(), tmp=tmp)
     found = re.search(r'data-probe="([^"]*)"', dom)
     assert found, dom[-500:]
-    result: dict[str, Any] = json.loads(html.unescape(found.group(1)))
-    assert result["width"] == width
-    return result
+    results: dict[str, dict[str, Any]] = json.loads(html.unescape(found.group(1)))
+    assert sorted(results) == sorted(f"{w}x{h}" for w, h in screens)
+    for width, height in screens:
+        assert results[f"{width}x{height}"]["width"] == width
+    return results
+
+
+@pytest.fixture(scope="module")
+def seen_on(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., dict[str, Any]]:
+    """What the probe found on one archive's report in one language on one screen: every
+    screen of an (archive, language) is measured by one browser, once per test process."""
+
+    @cache
+    def on_every_screen(archive: str, lang: str) -> dict[str, dict[str, Any]]:
+        tmp = tmp_path_factory.mktemp(f"probe-{archive}-{lang}")
+        return measure(report(archive, lang), SCREENS, tmp)
+
+    def seen(archive: str, lang: str, width: int, height: int) -> dict[str, Any]:
+        return on_every_screen(archive, lang)[f"{width}x{height}"]
+
+    return seen
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("archive", ["sample", "thirty"])
 @pytest.mark.parametrize(("width", "height"), SCREENS)
 def test_a_phone_or_tablet_reads_the_report_without_zooming_or_scrolling_sideways(
-    archive: str, lang: str, width: int, height: int, tmp_path: Path
+    archive: str, lang: str, width: int, height: int, seen_on: Callable[..., dict[str, Any]]
 ) -> None:
     """The two wide charts were drawn at 5 px on a phone (680 px of drawing shrunk to the
     screen), the two narrow ones at 10, tables, tile labels and the foot at 10.7-11.3 px: a
@@ -216,7 +249,7 @@ def test_a_phone_or_tablet_reads_the_report_without_zooming_or_scrolling_sideway
     Now every word on a phone, either way up, is at least 12 px, a
     chart's words never larger than 18, none of them on top of another, nothing but a table's
     own box is wider than the screen, and the open and overdue majors are on the first screen."""
-    seen = measure(report(archive, lang), width, height, tmp_path)
+    seen = seen_on(archive, lang, width, height)
     assert seen["scrollWidth"] <= width
     assert seen["wide"] == []
     assert seen["overlaps"] == []
@@ -288,13 +321,13 @@ def test_a_phone_in_dark_mode_shows_the_report_dark_on_white(lang: str, tmp_path
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("width", "height"), PHONES[:3])
 def test_a_table_wider_than_a_phone_shows_there_is_more_and_keeps_its_rows_named(
-    lang: str, width: int, height: int, tmp_path: Path
+    lang: str, width: int, height: int, seen_on: Callable[..., dict[str, Any]]
 ) -> None:
     """A table wider than the screen (the table by site, 12 columns) looked whole, cut at the
     screen's edge: a phone shows a scroll bar only while it moves. Its box now shades the edge
     with more beyond it, and each row's name (its first cell) stays in the box when the table
     is swiped to its last column."""
-    seen = measure(report("sample", lang), width, height, tmp_path)
+    seen = seen_on("sample", lang, width, height)
     assert seen["swiped"] >= 1
     assert seen["uncued"] == []
     assert seen["lost"] == []
