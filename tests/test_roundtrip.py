@@ -183,7 +183,8 @@ DESCRIPTION = ANY_TEXT.filter(lambda s: bool(s.strip()))
 # A site, site id or inspector is given on the command line and must be safe text (the
 # inspection refuses control and format characters there), and so is a responsible unit, a name
 # too: anything else, every script included.
-SAFE_CHAR = st.characters(exclude_categories=tuple(UNSAFE))  # type: ignore[arg-type]
+# (in one order: a frozenset's follows the run's hash seed, and so did the examples drawn)
+SAFE_CHAR = st.characters(exclude_categories=tuple(sorted(UNSAFE)))  # type: ignore[arg-type]
 SAFE_TEXT = st.one_of(
     joined(
         st.one_of(
@@ -214,7 +215,8 @@ def inspections(draw: st.DrawFn) -> dict[str, Any]:
         methane["note"] = draw(ANY_TEXT)
     return {
         "site": draw(SAFE_TEXT),
-        "site_id": draw(st.none() | SAFE_TEXT),
+        # (a code with a blank at either end is refused: test_loose_ends27's)
+        "site_id": draw(st.none() | SAFE_TEXT.filter(lambda s: s == s.strip())),
         "inspector": draw(SAFE_TEXT),
         "answers": {GAS: gas, METHANE: methane},
         "format": draw(st.sampled_from(("toml", "toml-multiline", "json", "json-ascii"))),
