@@ -46,12 +46,15 @@ _whole: list[Any] = []
 # (what `CliRunner.invoke` makes its command with; another name in another Typer: made anew)
 setattr(typer.testing, "_get_command", _command_of)  # noqa: B010
 
-# A test run started as a script's background job (`&`, no job control) inherits SIGINT
-# ignored, and so would every process its tests start (exec keeps an ignored signal): the
-# pseudo-terminal tests' Ctrl-C was then lost and each waited out its 30 s. The test process
-# takes SIGINT as a terminal's foreground job does (`sigint_as_in_a_terminal`, for the run).
+# A test run started as a script's background job (`&`, no job control) inherits SIGINT and
+# SIGQUIT ignored, and so would every process its tests start (exec keeps an ignored signal):
+# the pseudo-terminal tests' Ctrl-C and Ctrl-\ were then lost and each waited out its 30 s. The
+# test process takes them as a terminal's foreground job does (`sigint_as_in_a_terminal`).
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+_QUIT = getattr(signal, "SIGQUIT", None)  # (none on Windows)
+if _QUIT is not None and signal.getsignal(_QUIT) is signal.SIG_IGN:
+    signal.signal(_QUIT, signal.SIG_DFL)
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
