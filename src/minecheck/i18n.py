@@ -1863,6 +1863,8 @@ ZH: dict[str, str] = {
     ),
     "1 more {code} warning is not shown here; --json lists every one": "另有 1 条 {code} 警告未在此显示；--json 列出全部",
     "{count} more {code} warnings are not shown here; --json lists every one": "另有 {count} 条 {code} 警告未在此显示；--json 列出全部",
+    "1 more {code} problem is not shown here; --json lists every one": "另有 1 条 {code} 问题未在此显示；--json 列出全部",
+    "{count} more {code} problems are not shown here; --json lists every one": "另有 {count} 条 {code} 问题未在此显示；--json 列出全部",
     "{code} ({count} more characters)": "{code}（另有 {count} 个字符）",
     "{codes} and {count} more not shown here (--json lists every one)": (
         "{codes} 及另外 {count} 个未在此显示的编码（--json 列出全部）"

@@ -152,8 +152,7 @@ def open_inputs(
     """Load the trust store and list the input files, warning about what cannot be used."""
 
     store = trust_store(allowed_signers, revoked_keys)
-    for warning in store.warnings:
-        rep.warn_at(warning)  # (its place in --json too)
+    rep.warn_at_rolled(store.warnings)  # (a cert-authority line skipped: ten told)
     files, unreadable = input_paths(paths_given)
     if unreadable:
         from minecheck.i18n import language

@@ -12,7 +12,7 @@ import functools
 import itertools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, cast
 
@@ -351,6 +351,24 @@ class Reporter:
             loc = problem.location()
             self._emit_said(f"minecheck: warning: {loc}: ", problem.message)
 
+    def warn_at_rolled(self, problems: Iterable[Problem]) -> None:
+        """Warnings about places in files (a trust list's skipped lines), as `warn_at` says
+        them, ten of a kind told and the rest counted at once on one line a kind; `--json`
+        keeps each."""
+        for line in self._told_of_kind(problems, self.warn_at).kind_lines():
+            self.caution(line)
+
+    def _told_of_kind(self, problems: Iterable[Problem], tell: Callable[[Problem], None]) -> Tally:
+        """`tell` the first `_rolled.KIND_SHOWN` of `problems` of each code; the rest are kept
+        for `--json` alone. Whom it told and not, to count the rest."""
+        tally = Tally()
+        for problem in problems:
+            if tally.told(problem.code):
+                tell(problem)
+            else:
+                self.problems.append(said(problem))
+        return tally
+
     def problem(self, problem: Problem) -> None:
         """A problem in a file: `path:line:col: message`, with its hint."""
         problem = said(problem)
@@ -379,8 +397,10 @@ class Reporter:
 
         if isinstance(exc, NoDirectory) and exc.hint is None:  # (its hint is said here alone)
             exc.made(shell_word(exc.folder))
-        for problem in exc.problems:
-            self.problem(problem)
+        rolled = self._told_of_kind(exc.problems, self.problem)
+        if not self.json:  # (each kind's problems past ten, counted before the error)
+            for line in rolled.kind_lines(problems=True):
+                self._emit_said("", line)
         message = said(
             Problem(code=exc.code, message=exc.message, path=exc.path, line=exc.line, hint=exc.hint)
         )

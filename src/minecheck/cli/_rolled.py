@@ -57,21 +57,31 @@ class Tally:
             )
         return None
 
-    def kind_lines(self) -> Iterator[str]:
+    def kind_lines(self, *, problems: bool = False) -> Iterator[str]:
         """The warnings of each other code not told, one line a code, in the order the codes
-        came (`separate-inspections` has its own, `separate_line`)."""
+        came (`separate-inspections` has its own, `separate_line`); `problems`: an error's
+        problems (`Reporter.error`), counted as problems."""
         for code, given in self._given.items():
             if code == SEPARATE:
                 continue
-            line = rest_line(code, given - KIND_SHOWN)
+            line = rest_line(code, given - KIND_SHOWN, problems=problems)
             if line is not None:
                 yield line
 
 
-def rest_line(code: str, rest: int) -> str | None:
-    """The line counting `rest` warnings of `code` not told (None where there are none)."""
+def rest_line(code: str, rest: int, *, problems: bool = False) -> str | None:
+    """The line counting `rest` warnings of `code` not told (None where there are none);
+    `problems`: an error's problems (merge's refused files, a trust list's malformed lines)."""
+    if rest == 1 and problems:
+        return tr("1 more {code} problem is not shown here; --json lists every one", code=code)
     if rest == 1:
         return tr("1 more {code} warning is not shown here; --json lists every one", code=code)
+    if rest > 1 and problems:
+        return tr(
+            "{count} more {code} problems are not shown here; --json lists every one",
+            count=rest,
+            code=code,
+        )
     if rest > 1:
         return tr(
             "{count} more {code} warnings are not shown here; --json lists every one",

@@ -204,8 +204,7 @@ def merge(
         files = listed_documents(files_given)
         refuse_an_input(output, files)
         store = trust_store(allowed_signers, revoked_keys)
-        for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
-            rep.warn_at(warning)
+        rep.warn_at_rolled(store.warnings)  # (a cert-authority line skipped: ten told)
         never = (TrustStatus.REVOKED, TrustStatus.MALFORMED, TrustStatus.BAD_SIGNATURE)
         # a source signed ahead of this clock would be signed after the file merged now: that
         # file would be malformed (core.merge: one of the two signed times is not true)
@@ -575,8 +574,7 @@ def extract(
             raise no_directory(output)
 
         store = trust_store(allowed_signers, revoked_keys)
-        for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
-            rep.warn_at(warning)
+        rep.warn_at_rolled(store.warnings)  # (a cert-authority line skipped: ten told)
         data, verdict = _examine_file(merged, store)
         judged = verdict
         reading = store

@@ -57,8 +57,7 @@ def show(
         day = parse_as_of(as_of)
         files = listed_documents(files_given)
         store = trust_store(allowed_signers, revoked_keys)
-        for warning in store.warnings:  # (a cert-authority line skipped, as verify says)
-            rep.warn_at(warning)
+        rep.warn_at_rolled(store.warnings)  # (a cert-authority line skipped: ten told)
         # each file read once: a pipe (`<(cat f)`) gives its bytes to one reader only
         read = [(p, read_limited(p, MAX_DOCUMENT_BYTES, "document")) for p in files]
         documents = rep.spool() if rep.json else None

@@ -534,8 +534,7 @@ def list_(
         # default one not made yet is an empty list
         allowed, revoked = trust_files(allowed_signers, revoked_keys, must_exist=True)
         store = load_trust(allowed, revoked, given=(allowed_signers, revoked_keys))
-        for warning in store.warnings:
-            rep.warn_at(warning)
+        rep.warn_at_rolled(store.warnings)  # (a cert-authority line skipped: ten told)
         rows: list[dict[str, Any]] = []
         for signer in store.allowed:
             revoked_key = signer.key.blob in store.revoked
