@@ -6,12 +6,14 @@ kind, the rest counted on one line; `--json` keeps every one."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import REPO
 from tests.test_loose_ends35 import ROLLED
 
 NOT_OURS = {"en": "not a minecheck document", "zh": "不是 minecheck 文件"}
@@ -141,3 +143,20 @@ def test_skipped_trust_lines_are_told_ten_and_counted(
     quiet = cli([*COMMANDS[command], "--allowed-signers", "as", "--lang", lang, "--json"])
     problems = json.loads(quiet.stdout)["problems"]
     assert sum(p["code"] == "cert-authority-skipped" for p in problems) == count
+
+
+def test_the_guides_say_which_lists_are_counted() -> None:
+    """The scripting guide (en, zh) and the README said only warnings of a batch, merge and an
+    event were counted past ten; an error's problems and a trust list's skipped lines are too."""
+    said = {
+        "README.md": "Every command does the same with a trust list's skipped lines, and with "
+        "the files an error names (a `merge` refused).",
+        "docs/guide-scripting.md": "(`290 more malformed problems are not shown here; --json "
+        "lists every one`)",
+        "docs/guide-scripting.zh.md": "（`另有 290 条 malformed 问题未在此显示；--json 列出全部`）",
+    }
+    for name, words in said.items():
+        text = re.sub(r"\s+", " ", (REPO / name).read_text(encoding="utf-8"))
+        assert words in text, name
+    for lang, name in (("en", "docs/guide-scripting.md"), ("zh", "docs/guide-scripting.zh.md")):
+        assert PROBLEMS[lang][1].format(count=290, code="malformed") in said[name]
