@@ -82,6 +82,7 @@ class MinecheckError(Exception):
         code: str | None = None,
         path: str | None = None,
         line: int | None = None,
+        rolled: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -89,6 +90,10 @@ class MinecheckError(Exception):
         self.path = path  # the file the message is about, for the envelope's `path`
         self.line = line  # and its line there, where the message names it (`path:line: `)
         self.problems = tuple(problems)
+        # a terminal is told ten problems of a kind, the rest counted (files refused, one line
+        # each: a merge of hundreds); a file's own faults, which its writer mends one by one,
+        # are each told (a schema's and an answers file's cap theirs at 200)
+        self.rolled = rolled
         if code is not None:
             self.code = code
 

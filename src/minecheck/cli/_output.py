@@ -397,10 +397,13 @@ class Reporter:
 
         if isinstance(exc, NoDirectory) and exc.hint is None:  # (its hint is said here alone)
             exc.made(shell_word(exc.folder))
-        rolled = self._told_of_kind(exc.problems, self.problem)
-        if not self.json:  # (each kind's problems past ten, counted before the error)
-            for line in rolled.kind_lines(problems=True):
-                self._emit_said("", line)
+        if exc.rolled:  # (each kind's problems past ten, counted before the error)
+            for line in self._told_of_kind(exc.problems, self.problem).kind_lines(problems=True):
+                if not self.json:
+                    self._emit_said("", line)
+        else:
+            for problem in exc.problems:
+                self.problem(problem)
         message = said(
             Problem(code=exc.code, message=exc.message, path=exc.path, line=exc.line, hint=exc.hint)
         )

@@ -71,7 +71,7 @@ class Tally:
 
 def rest_line(code: str, rest: int, *, problems: bool = False) -> str | None:
     """The line counting `rest` warnings of `code` not told (None where there are none);
-    `problems`: an error's problems (merge's refused files, a trust list's malformed lines)."""
+    `problems`: an error's problems (merge's refused files)."""
     if rest == 1 and problems:
         return tr("1 more {code} problem is not shown here; --json lists every one", code=code)
     if rest == 1:

@@ -375,7 +375,9 @@ def merge(
             sources.append(data)
         if problems:
             raise InputError(
-                t("some documents cannot be merged; nothing was written"), problems=problems
+                t("some documents cannot be merged; nothing was written"),
+                problems=problems,
+                rolled=True,  # (one line a file refused: hundreds, ten of a kind told)
             )
         kept = [chosen[d] for d in sources]
         placed = list(each_findings_leaf(kept))  # (each findings document once, where it sits)
