@@ -230,19 +230,24 @@ def _cut_apart(codes: Sequence[str], most: int, say: Say) -> list[str]:
     (`\\u2026`): it would read as a cut."""
     clustered = [_clusters(code) for code in codes]
     branches = _branches(clustered)
+    # (each code too wide as its parts escaped and their cells, the same at every try)
+    escaped: list[tuple[list[str], list[int]] | None] = []
+    for parts in clustered:
+        if sum(_cells(part) for part in parts) <= most:
+            escaped.append(None)
+            continue
+        marked = [_cut_marks_escaped(part) for part in parts]
+        widths = [
+            _cells(part) + len(part) - len(raw) for part, raw in zip(marked, parts, strict=True)
+        ]
+        escaped.append((marked, widths))
     for before in _BEFORE_TRIED:
         listed, fits = [], True
-        for i, parts in enumerate(clustered):
-            widths = [_cells(part) for part in parts]
-            if sum(widths) <= most:
+        for i, cut in enumerate(escaped):
+            if cut is None:
                 listed.append(quoted(codes[i]))
                 continue
-            parts = [_cut_marks_escaped(part) for part in parts]
-            widths = [
-                _cells(part) + len(part) - len(raw)
-                for part, raw in zip(parts, clustered[i], strict=True)
-            ]
-            shown, hidden, taken = _placed(parts, widths, branches[i], most, before)
+            shown, hidden, taken = _placed(*cut, branches[i], most, before)
             fits = fits and taken <= most
             said = quoted(shown)
             listed.append(
