@@ -43,6 +43,7 @@ STATUSES = frozenset(s.value for s in TrustStatus if s is not TrustStatus.TRUSTE
 DYNAMIC: dict[str, frozenset[str]] = {
     "code": frozenset(),  # a helper's own parameter: its callers' codes are read
     "exc.code": frozenset(),  # an error's code, read where the error is made
+    "draft.code": frozenset(),  # a draft not read: its error's code (`draft-newer`)
     "error.code": frozenset(),
     "problem.code": frozenset(),
     "p.code": frozenset(),
@@ -71,11 +72,31 @@ def _callee(node: ast.Call) -> str:
     return ""
 
 
+def _branches(value: ast.expr) -> Iterator[ast.expr]:
+    """A code's expression, or each branch of a conditional one (`a if c else "draft-damaged"`)."""
+    if isinstance(value, ast.IfExp):
+        yield from _branches(value.body)
+        yield from _branches(value.orelse)
+    else:
+        yield value
+
+
 def _found() -> tuple[set[str], set[str]]:
     """The literal codes in the source, and the run-time forms it makes codes with."""
     codes: set[str] = set()
     forms: set[str] = set()
     for _, node in source_nodes():
+        if (  # a local `code` chosen by a condition, then passed as `code=code` (an exit
+            # code chosen so, of no text, is no problem's)
+            isinstance(node, ast.Assign)
+            and [ast.unparse(t) for t in node.targets] == ["code"]
+            and isinstance(node.value, ast.IfExp)
+        ):
+            branches = list(_branches(node.value))
+            texts = {b.value for b in branches if isinstance(b, ast.Constant)}
+            if any(isinstance(text, str) for text in texts):
+                codes |= {str(text) for text in texts}
+                forms |= {ast.unparse(b) for b in branches if not isinstance(b, ast.Constant)}
         if isinstance(node, ast.ClassDef):
             for stmt in node.body:
                 target = stmt.targets[0] if isinstance(stmt, ast.Assign) else None
@@ -98,7 +119,7 @@ def _found() -> tuple[set[str], set[str]]:
         index = CODE_AT.get(name)
         if index is not None and index < len(node.args):
             given.append(node.args[index])
-        for value in given:
+        for value in (branch for code in given for branch in _branches(code)):
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 codes.add(value.value)
             else:
@@ -152,4 +173,5 @@ def test_the_extractor_finds_each_kind_of_code() -> None:
         "bad-principals",  # an allowed_signers line's error
         "toml-syntax",  # made at run time
         "untrusted-key",  # a document's status
+        "draft-damaged",  # a conditional's branch, named `code` and passed on (`drafts list`)
     } <= codes
