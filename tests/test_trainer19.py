@@ -1,6 +1,7 @@
-"""A trainer's round, 19: what the first-inspection guide tells an inspector of a damaged draft
-(`drafts list` names it and leaves it; `drafts discard` asks with the same reason), en and zh,
-as the product says it."""
+"""A trainer's round, 19: what the guides tell a reader of what the last changes made, as the
+product says it, en and zh: a damaged draft in the first-inspection guide (`drafts list` names it
+and leaves it; `drafts discard` asks with the same reason), and in the follow-up guide the
+warnings of inspections no findings file holds, told ten and the rest counted."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
+from tests.test_loose_ends37 import _unknown, work
+
+__all__ = ["work"]  # (the fixture, used by name)
 
 DOCS = REPO / "docs"
 DRAFT_ID = "79f251c4" + "0" * 24
@@ -59,3 +63,24 @@ def test_the_guide_says_what_drafts_list_and_discard_say_of_a_damaged_draft(
     assert LISTED[lang] in guide
     assert ASKED[lang] in guide
     assert DISCARD[lang] in guide
+
+
+FOLLOWUP = {"en": DOCS / "guide-followup.md", "zh": DOCS / "guide-followup.zh.md"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_followup_guide_says_inspections_no_file_holds_are_told_ten(
+    cli: Any, work: dict[str, Any], lang: str
+) -> None:
+    """An events file naming twelve inspections no findings file here holds: ten warnings, then
+    one line counting two. The follow-up guide, where such an inspection is taught (section 6),
+    said each is warned of and not that a script's hundreds are told ten; it now quotes the
+    line, as it quotes section 5's for events."""
+    text, _ = _unknown(12)
+    Path("ev.toml").write_text(text)
+    run = cli(["followup", "--events", "ev.toml", "-o", "out.toml", "--lang", lang, *work["sign"]])
+    assert (run.exit_code, run.stdout) == (0, "out.toml\n")
+    last = run.stderr.splitlines()[-1]
+    assert last.startswith("minecheck: warning: ")
+    guide = " ".join(FOLLOWUP[lang].read_text(encoding="utf-8").split())
+    assert f"`{last}`" in guide
