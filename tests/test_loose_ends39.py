@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_merge import INSPECTION, Who, allowed_signers, findings, person
+from tests.test_loose_ends35 import ROLLED
 from tests.test_loose_ends38 import merger
 
 __all__ = ["merger"]  # (the fixture, used here by name)
@@ -106,3 +108,58 @@ def test_json_keeps_the_200_and_the_count_as_a_schemas_cap_does(
         ("too-many-problems", "bad", MORE[lang][1].format(count=9800))
     ]
     assert len(problems) == 202
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Who]:
+    d = tmp_path_factory.mktemp("keys")
+    return {n: person(d, n) for n in ("alice", "bob")}
+
+
+INCONSISTENT = {
+    "en": "minecheck: warning: inconsistent: {ref} (Demo mine (HLJ-0001)): alice@coal.example: "
+    "compliant (a.toml); bob@coal.example: noncompliant (b.toml)",
+    "zh": "minecheck: warning: 结论不一致：{ref}（Demo mine（HLJ-0001））：alice@coal.example："
+    "符合（a.toml）；bob@coal.example：不符合（b.toml）",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("count", [10, 11, 13])
+def test_merges_inconsistent_findings_are_told_ten_and_counted(
+    cli: Any, pair: dict[str, Who], tmp_path: Path, lang: str, count: int, monkeypatch: Any
+) -> None:
+    """merge's `inconsistent` cautions: ten, then the rest counted in the words every kind's
+    roll-up has (cli/_rolled.py), byte for byte."""
+    monkeypatch.chdir(tmp_path)
+    alice, bob = pair["alice"], pair["bob"]
+    allowed_signers(tmp_path / "as", alice, bob)
+    items = [f"item-{i:02d}" for i in range(count)]
+    Path("a.toml").write_bytes(findings(alice, ["compliant"] * count, items=items))
+    Path("b.toml").write_bytes(findings(bob, ["noncompliant"] * count, items=items))
+    sign = ["--key", str(alice.key), "--signer", alice.principal]
+    run = cli(
+        [
+            "merge",
+            "a.toml",
+            "b.toml",
+            "-o",
+            "m.toml",
+            "--allowed-signers",
+            "as",
+            *sign,
+            "--lang",
+            lang,
+        ]
+    )
+    assert (run.exit_code, run.stdout) == (0, "m.toml\n")
+    told = [INCONSISTENT[lang].format(ref=f"{INSPECTION}/{item}") for item in items[:10]]
+    one, many = ROLLED[lang]
+    rest = count - 10
+    said = (
+        one.format(code="inconsistent")
+        if rest == 1
+        else many.format(count=rest, code="inconsistent")
+    )
+    counted = [f"minecheck: warning: {said}"] if rest > 0 else []
+    assert run.stderr.splitlines() == told + counted
