@@ -61,7 +61,7 @@ def _cell(cli: Any, tmp_path: Path, lang: str, said: dict[str, Any] | None = Non
     header = next((x for x in lines if x.lstrip().startswith(("FINDING ", "隐患 "))), None)
     if header is not None:  # (a table: its FINDING column's cells, to its RESULT column's)
         width = cell_len(header[: header.index("RESULT" if lang == "en" else "结论")])
-        below = [chop_cells(line, width - start)[0] for line in below]
+        below = [(chop_cells(line, width - start) or [""])[0] for line in below]
     ends = (i for i, x in enumerate(lines[mine:]) if x[:start].strip() or not x.strip())
     return [line.rstrip() for line in below[: next(ends, len(below))]]
 

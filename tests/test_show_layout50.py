@@ -162,3 +162,72 @@ def test_a_hung_text_measures_the_width_it_is_laid_out_whole_in(
     assert Measurement.get(console, console.options, cell).maximum == widest
     lines = cell.wrap(console, widest)
     assert [line.plain.rstrip() for line in lines][1:] == [" " * indent + second]
+
+
+# a word of 30 cells (no longer than a word kept whole) in Alice's description: the column's
+# least was its length alone, and on a line hung by 2, or under her name, it was split
+# (`ventilation-return-airway-31` / `01`, `ventilation-return-airway` / `-3101`)
+A_LONG_WORD = _said(
+    "Methane read at the ventilation-return-airway-3101 1.6 per cent",
+    "Gas alarm silenced at the face for an hour",
+    ("CMHD-5.2",),
+)
+
+
+# the word whole, each line of the cell hung by 2 (under Alice's name at 140 it would not fit)
+HELD_WHOLE = {
+    (100, "zh"): [
+        "Demo mine（HLJ-0001）",
+        "alice@coal.example：Methane read",
+        "  at the",
+        "  ventilation-return-airway-3101",
+        "  1.6 per cent",
+        "  依据条款：CMHD-5.2",
+        "bob@coal.example：Gas alarm",
+        "  silenced at the face for an",
+        "  hour",
+        "  依据条款：CMHD-5.2",
+    ],
+    (120, "en"): [
+        "Demo mine (HLJ-0001)",
+        "alice@coal.example: Methane read",
+        "  at the",
+        "  ventilation-return-airway-3101",
+        "  1.6 per cent",
+        "  Clause: CMHD-5.2",
+        "bob@coal.example: Gas alarm",
+        "  silenced at the face for an",
+        "  hour",
+        "  Clause: CMHD-5.2",
+    ],
+    (120, "zh"): [
+        "Demo mine（HLJ-0001）",
+        "alice@coal.example：Methane read at",
+        "  the ventilation-return-airway-3101",
+        "  1.6 per cent",
+        "  依据条款：CMHD-5.2",
+        "bob@coal.example：Gas alarm silenced",
+        "  at the face for an hour",
+        "  依据条款：CMHD-5.2",
+    ],
+    (140, "en"): [
+        "Demo mine (HLJ-0001)",
+        "alice@coal.example: Methane read at the",
+        "  ventilation-return-airway-3101 1.6 per cent",
+        "  Clause: CMHD-5.2",
+        "bob@coal.example: Gas alarm silenced at the",
+        "  face for an hour",
+        "  Clause: CMHD-5.2",
+    ],
+}
+
+
+@pytest.mark.parametrize(("columns", "lang"), [(100, "zh"), (120, "en"), (120, "zh"), (140, "en")])
+def test_a_word_on_a_hung_line_is_kept_whole_where_a_line_holds_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: int, lang: str
+) -> None:
+    """The column is as wide as the word and the indent it hangs by, or the cell hangs by 2
+    where under the name the word would not fit: the word is on a line of its own, whole."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = _cell(cli, tmp_path, lang, A_LONG_WORD)
+    assert lines == HELD_WHOLE[(columns, lang)]

@@ -21,6 +21,9 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130
 
 
+MAX_PROBLEMS = 200  # of one file's own faults listed; beyond, only counted (core.schema.listed)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, with its position where known."""

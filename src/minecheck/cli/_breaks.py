@@ -92,6 +92,13 @@ _TERMS = re.compile("|".join(sorted(TERMS, key=len, reverse=True)))
 _QUOTES = frozenset("'\"")  # (a quote goes with what it quotes, whichever side that is)
 _WORDS = re.compile(r"\s*\S+\s*")  # (Rich's words: a run without blanks and the blanks after)
 
+# A table's column is not made narrower than its longest word of up to this many cells (an item
+# id, a flag, a header), nor a hung line's room (`cli._hung`): a word broken in two
+# (`no-enforcemen` / `t]`, `output-within` / `-capacity`) is read aloud as two words that are not
+# words, and cannot be searched for as shown. A longer word (a path, a finding's reference) is
+# folded whatever the width, and asks for no room.
+WHOLE_WORD = 32
+
 
 @functools.lru_cache(maxsize=256)  # (a line is at most SHOWN_CHARACTERS long)
 def pieces(line: str, terms: bool = True) -> tuple[int, ...]:

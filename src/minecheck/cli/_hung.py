@@ -16,7 +16,7 @@ from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
 
-from minecheck.cli._breaks import Broken, breaks
+from minecheck.cli._breaks import WHOLE_WORD, Broken, breaks, widest_piece
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
@@ -33,6 +33,7 @@ class Hung(Broken):
         super().__init__()
         self.blocks: list[tuple[int, int, int]] = []  # (where one begins, ends; its lead's cells)
         self.whole: list[tuple[int, int]] = []  # (the parts kept whole)
+        self.words: list[int] = []  # (each block's longest word kept whole, in cells)
 
     def kept(self) -> list[tuple[int, int]]:
         return self.whole
@@ -48,6 +49,7 @@ class Hung(Broken):
         at = len(self.plain)
         self.append_text(other)
         self.blocks.extend((b + at, e + at, cells) for b, e, cells in other.blocks)
+        self.words.extend(other.words)
         self.whole.extend((b + at, e + at) for b, e in other.whole)
 
     def hang(self, lead: Text, body: Hung) -> None:
@@ -67,18 +69,26 @@ class Hung(Broken):
             moved = (FIXED * plain.count("\n", 0, x) for x in (b, e))
             self.keep(at + b + next(moved), at + e + next(moved))
         self.blocks.append((begin, len(self.plain), cells))
+        self.words.append(widest_piece(plain, WHOLE_WORD))
 
     def _under_names(self, width: int, kept: list[tuple[int, int]]) -> bool:
         """Whether every block's lines hang under its name within `width` cells: where each
         name takes at most half the cell and leaves room for each part of its block kept whole
-        (`bob@coal.example：` hung `依据条款：` / `CMHD-5.2、` in 18 cells). Else every block
+        (`bob@coal.example：` hung `依据条款：` / `CMHD-5.2、` in 18 cells) and for its longest
+        word (`ventilation-return-airway` / `-3101` under Alice's name). Else every block
         hangs by FIXED: at 40 columns Alice's lines hung by 2 and Bob's, in the same cell,
         under his name, so the cell's lines began at three places."""
-        for begin, end, cells in self.blocks:
+        for (begin, end, cells), word in zip(self.blocks, self.words, strict=True):
             whole = (cell_len(self.plain[b:e].strip()) for b, e in kept if begin <= b and e <= end)
-            if 2 * cells > width or max(whole, default=0) > width - cells:
+            if 2 * cells > width or max(word, max(whole, default=0)) > width - cells:
                 return False
         return True
+
+    def least(self) -> int:
+        """The narrowest width at which no word of a block (of those kept whole, WHOLE_WORD) is
+        split: the longest with the FIXED blanks of a hung line before it. A column as wide as
+        the word alone split `ventilation-return-airway-31` / `01` on a line hung by 2."""
+        return max(self.words, default=-FIXED) + FIXED
 
     def widest(self) -> int:
         """The cells of the narrowest width at which no line of this text is broken, its blocks

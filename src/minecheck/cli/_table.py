@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from minecheck.cli._breaks import WHOLE_WORD as WHOLE_WORD
 from minecheck.cli._breaks import Broken, broken, widest_piece
 from minecheck.cli._hung import Hung
 
@@ -32,11 +33,6 @@ if TYPE_CHECKING:
 # a table is harder to read than the same rows one field per line.
 NARROWEST = 8
 
-# Nor narrower than its longest word of up to this many cells (an item id, a flag, a header): a
-# word broken in two (`no-enforcemen` / `t]`, `output-within` / `-capacity`) is read aloud as two
-# words that are not words, and cannot be searched for as shown. A longer word (a path, a
-# finding's reference) is folded whatever the width, and asks for no room.
-WHOLE_WORD = 32
 
 # The most cells (or lines, or measures) a table keeps laid out for cells like them to come: the
 # ones that repeat (a grade, a state, a date, a count) are met again long before so many, and
@@ -149,6 +145,10 @@ class FittedTable(Table):
             _least(column, cells, wide, self._measured)
             for column, cells, wide in zip(self.columns, texts, natural, strict=True)
         ]
+        for i, cells in enumerate(shown):  # (a word on a hung line, with the blanks before it)
+            if not self.columns[i].no_wrap:
+                hung = (x.least() for x in cells if isinstance(x, Hung) and x.blocks)
+                least[i] = min(natural[i], max(least[i], max(hung, default=0)))
         room -= self.chrome(console)
         if sum(least) > room:
             return None

@@ -299,7 +299,7 @@ def _check_answers(
 ) -> None:
     """Every problem with an answers file at once, before anything is walked or signed
     (`typed`: the checklist as the command line names it)."""
-    from minecheck.core.schema import Validator
+    from minecheck.core.schema import Validator, listed
     from minecheck.session.rules import AnswerError, build_finding, evidence_resolver
     from minecheck.session.walk import condition_in
 
@@ -377,13 +377,7 @@ def _check_answers(
                     *_at(parsed, item_id),
                 )
             )
-    if unlisted:
-        said = (
-            t("and 1 more problem, not listed")
-            if unlisted == 1
-            else t("and {count} more problems, not listed", count=unlisted)
-        )
-        problems.append(Problem("too-many-problems", said, label))
+    problems = listed(problems, unlisted, label, t)
     if problems:
         raise InputError(t("the answers cannot be used; nothing was written"), problems=problems)
 

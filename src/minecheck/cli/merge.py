@@ -28,7 +28,7 @@ from minecheck.cli._listing import listed_documents
 from minecheck.cli._names import PATH_TEXT, as_named
 from minecheck.cli._output import JsonAllOpt, JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._output import said as in_language
-from minecheck.cli._rolled import KIND_SHOWN, rest_line
+from minecheck.cli._rolled import Tally
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import language, t
@@ -100,14 +100,6 @@ def _answered_twice(placed: list[tuple[Verdict, FindingsDoc]]) -> list[Problem]:
         src = Source(header.document_id, header.signer, leaf.path, doc.inspection, header.created)
         by_id.setdefault(doc.inspection.id, []).append((src, doc.findings, (), TrustStatus.TRUSTED))
     return [p for iid, docs in sorted(by_id.items()) for p in answered_twice(iid, docs)]
-
-
-def _rest_counted(rep: Reporter, code: str, rest: int) -> None:
-    """The `code` lines past KIND_SHOWN not told, counted as `Reporter.kinds_rolled_up` counts
-    a kind's (merge's `inconsistent`: data, not problems, so not `warn_rolled`'s)."""
-    line = rest_line(code, rest)
-    if line is not None:
-        rep.caution(line)
 
 
 def _same_day(placed: list[tuple[Verdict, FindingsDoc]]) -> list[SameDay]:
@@ -452,7 +444,12 @@ def merge(
                     ),
                 )
             )
-        for c in inconsistent[:KIND_SHOWN]:  # (in --json: data.inconsistent, every one)
+        # told ten, the rest counted as every kind's are (`Tally`); data, not problems, so not
+        # `warn_rolled`'s (in --json: data.inconsistent, every one)
+        tally = Tally()
+        for c in inconsistent:
+            if not tally.told("inconsistent"):
+                continue
             rep.caution(
                 t(
                     "inconsistent: {finding} ({site}): {answers}",
@@ -464,7 +461,8 @@ def merge(
                     ),
                 )
             )
-        _rest_counted(rep, "inconsistent", len(inconsistent) - KIND_SHOWN)
+        for line in tally.kind_lines():
+            rep.caution(line)
         # Each warning below is one an inspection (a province's merge, hundreds): told ten of
         # a kind, the rest counted once all are said (as summary and export tell theirs)
         for problem in _answered_twice(placed):

@@ -15,7 +15,7 @@ from minecheck.core.sanitize import (
     unsafe_characters_but_joiners_needed,
 )
 from minecheck.core.tomlpos import POSITIONS_MAX, KeyPath, Positions, key_positions, position_of
-from minecheck.errors import Problem
+from minecheck.errors import MAX_PROBLEMS, Problem
 
 _TYPE_NAMES: dict[type, str] = {
     str: "a string",
@@ -68,6 +68,19 @@ def dotted(path: KeyPath) -> str:
     return out
 
 
+def listed(problems: list[Problem], more: int, path: str, say: Say = english) -> list[Problem]:
+    """`problems` (at most MAX_PROBLEMS of a file's faults), and a last one saying how many
+    `more` were found but not listed, if any: one way for a schema's, an answers file's and a
+    trust list's faults."""
+    if not more:
+        return problems
+    if more == 1:
+        words = say("and 1 more problem, not listed")
+    else:
+        words = say("and {count} more problems, not listed", count=more)
+    return [*problems, Problem("too-many-problems", words, path)]
+
+
 class Validator:
     """Collects problems for one file; `path` is how the file was named on the command line.
 
@@ -77,7 +90,7 @@ class Validator:
     the types as JSON does, for an input read as JSON.
     """
 
-    MAX_PROBLEMS = 200  # kept per file; beyond, only counted (a hostile file has millions)
+    MAX_PROBLEMS = MAX_PROBLEMS  # kept per file; beyond, only counted (a hostile file has millions)
 
     def __init__(
         self, path: str, text: str | None, say: Say = english, *, json: bool = False
@@ -91,13 +104,7 @@ class Validator:
 
     def finish(self) -> list[Problem]:
         """The problems, and a last one saying how many more there were, if any."""
-        if not self.more:
-            return self.problems
-        if self.more == 1:
-            words = self.say("and 1 more problem, not listed")
-        else:
-            words = self.say("and {count} more problems, not listed", count=self.more)
-        return [*self.problems, Problem("too-many-problems", words, self.path)]
+        return listed(self.problems, self.more, self.path, self.say)
 
     @cached_property
     def positions(self) -> Positions:

@@ -14,7 +14,7 @@ from minecheck.core.krl import KRL_MAGIC, parse_krl
 from minecheck.core.sanitize import quoted
 from minecheck.core.sshsig import KEY_TYPE, PublicKey, SSHFormatError, holds_a_key
 from minecheck.core.tomlio import decode_text
-from minecheck.errors import InputError, Problem
+from minecheck.errors import MAX_PROBLEMS, InputError, Problem
 from minecheck.i18n import t
 
 MAX_TRUST_FILE_BYTES = 4 * 1024 * 1024
@@ -427,10 +427,19 @@ def _line_problem(exc: _LineError, line: str, lineno: int, path: str) -> Problem
     return Problem(exc.code, exc.message, path, lineno, exc.column)
 
 
-def _malformed_lines(path: str, count: int, where: str) -> str:
+def _malformed_lines(
+    path: str, errors: list[Problem], more: int, where: str, code: str
+) -> InputError:
+    """The refusal of a file with malformed lines: the first MAX_PROBLEMS of them named, each
+    at its place, the rest counted as a schema's are (10,000 lines were 10,000 on stderr)."""
+    from minecheck.core.schema import listed
+
+    count = len(errors) + more
     if count == 1:
-        return t("{path}: 1 malformed line in {file}", path=path, file=where)
-    return t("{path}: {count} malformed lines in {file}", path=path, count=count, file=where)
+        said = t("{path}: 1 malformed line in {file}", path=path, file=where)
+    else:
+        said = t("{path}: {count} malformed lines in {file}", path=path, count=count, file=where)
+    return InputError(said, problems=listed(errors, more, path, t), code=code, path=path)
 
 
 _PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----|^PuTTY-User-Key-File-", re.M)
@@ -462,23 +471,23 @@ def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], li
     signers: list[AllowedSigner] = []
     warnings: list[Problem] = []
     errors: list[Problem] = []
+    more = 0  # malformed lines past the MAX_PROBLEMS named, counted
     for lineno, line in enumerate(text.split("\n"), start=1):
         try:
             parsed = _parse_signer_line(line, lineno, path)
         except _LineError as exc:
-            errors.append(_line_problem(exc, line, lineno, path))
+            if len(errors) < MAX_PROBLEMS:
+                errors.append(_line_problem(exc, line, lineno, path))
+            else:
+                more += 1
             continue
         if isinstance(parsed, AllowedSigner):
             signers.append(parsed)
         elif parsed is not None:
             warnings.append(parsed)
     if errors:
-        raise InputError(
-            _malformed_lines(path, len(errors), t("the allowed signers file")),
-            problems=errors,
-            code="allowed-signers-invalid",
-            path=path,
-        )
+        where = t("the allowed signers file")
+        raise _malformed_lines(path, errors, more, where, "allowed-signers-invalid")
     return signers, warnings
 
 
@@ -498,6 +507,7 @@ def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
     _refuse_a_private_key(text, path, t("the revoked keys file"))
     blobs: set[bytes] = set()
     errors: list[Problem] = []
+    more = 0  # malformed lines past the MAX_PROBLEMS named, counted
     for lineno, line in enumerate(text.split("\n"), start=1):
         try:
             _check_characters(line)
@@ -506,14 +516,14 @@ def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
                 continue
             key, _ = _parse_key(line, i)
         except _LineError as exc:
-            errors.append(_line_problem(exc, line, lineno, path))
+            if len(errors) < MAX_PROBLEMS:
+                errors.append(_line_problem(exc, line, lineno, path))
+            else:
+                more += 1
             continue
         blobs.add(key.blob)
     if errors:
-        raise InputError(
-            _malformed_lines(path, len(errors), t("the revoked keys file")),
-            problems=errors,
-            code="revoked-keys-invalid",
-            path=path,
+        raise _malformed_lines(
+            path, errors, more, t("the revoked keys file"), "revoked-keys-invalid"
         )
     return frozenset(blobs)
