@@ -1,0 +1,43 @@
+"""A script writer's round 7: a province's nightly job over the last session's roll-ups (ten of a
+kind told, the rest counted), read as its script reads them: `--json`'s `problems` by `code`,
+the exit code, and nothing else on stdout or stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_loose_ends35 import REF, work
+
+__all__ = ["work"]  # the fixture
+
+RECTIFIED = (
+    '[[event]]\nfinding = "{ref}"\naction = "rectified"\nat = 2026-12-01T08:00:00Z\n'
+    'note = "ventilation restored"\n'
+)
+
+
+@pytest.mark.parametrize("written", ["out/f.toml", "f.toml", "./out/../f.toml"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followup_force_does_not_judge_events_by_the_file_it_replaces(
+    cli: Any, work: dict[str, Any], lang: str, written: str
+) -> None:
+    """A nightly job run again (the first run failed further on) writes the day's follow-up
+    over the last with `--force`. The file about to be replaced was read as a follow-up here,
+    so each event was said `not-applied` ("out/f.toml already reports it rectified ... no
+    report will apply a second rectification"), although the file that reports it is the one
+    this run replaces: after the run, the only rectification is this one, and reports apply
+    it. The second run says what the first said: nothing (the file beside the findings, in the
+    current directory, too)."""
+    Path("ev.toml").write_text(RECTIFIED.format(ref=REF), encoding="utf-8")
+    Path("out").mkdir()
+    args = ["followup", "--events", "ev.toml", "-o", written, "--lang", lang, *work["sign"]]
+    first = cli(args)
+    assert (first.exit_code, first.stdout, first.stderr) == (0, f"{written}\n", "")
+    again = cli([*args, "--force"])
+    assert (again.exit_code, again.stdout, again.stderr) == (0, f"{written}\n", "")
+    envelope = json.loads(cli([*args, "--force", "--json"]).stdout)
+    assert (envelope["exit_code"], envelope["problems"]) == (0, [])
