@@ -41,3 +41,21 @@ def test_followup_force_does_not_judge_events_by_the_file_it_replaces(
     assert (again.exit_code, again.stdout, again.stderr) == (0, f"{written}\n", "")
     envelope = json.loads(cli([*args, "--force", "--json"]).stdout)
     assert (envelope["exit_code"], envelope["problems"]) == (0, [])
+
+
+@pytest.mark.parametrize("written", ["out/f.toml", "f.toml"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sign_force_does_not_judge_events_by_the_file_it_replaces(
+    cli: Any, work: dict[str, Any], lang: str, written: str
+) -> None:
+    """The same of a hand-written follow-up signed to `-o` over the last run's signed copy:
+    the copy written over was read as a follow-up here, and its event said `not-applied`."""
+    head = '[minecheck]\nformat = "minecheck.followup/1"\n\n'
+    Path("out").mkdir()
+    Path("out/draft.txt").write_text(head + RECTIFIED.format(ref=REF), encoding="utf-8")
+    args = ["sign", "out/draft.txt", "-o", written, "--lang", lang, *work["sign"]]
+    first = cli(args)
+    assert (first.exit_code, first.stdout) == (0, f"{written}\n")
+    assert "not-applied" not in cli([*args, "--force", "--json"]).stdout
+    again = cli([*args, "--force"])
+    assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
