@@ -59,3 +59,21 @@ def test_sign_force_does_not_judge_events_by_the_file_it_replaces(
     assert "not-applied" not in cli([*args, "--force", "--json"]).stdout
     again = cli([*args, "--force"])
     assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+
+
+def test_the_guide_says_a_file_written_over_is_not_judged_by() -> None:
+    """guide-scripting's `not-applied` row (en, zh) says which follow-ups an event is judged
+    by, and that the file `--force` writes over is not one of them."""
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    said = {
+        "guide-scripting.md": "a file `--force` writes over is not one of them",
+        "guide-scripting.zh.md": "`--force` 覆盖的文件不算在内",
+    }
+    for name, words in said.items():
+        rows = [
+            row
+            for row in (docs / name).read_text(encoding="utf-8").splitlines()
+            if row.startswith("| `not-applied` |")
+        ]
+        assert len(rows) == 1, name
+        assert words in rows[0], name
