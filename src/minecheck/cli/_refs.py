@@ -119,6 +119,19 @@ class RefResolver:
         }
         self.ids = sorted(self.known)
 
+    def replacing(self, path: Path) -> None:
+        """`path`, the file this run writes over (`--force`), is no follow-up here: what it
+        reports is gone once the new document takes its place, and is not judged by (not read
+        from now; its events forgotten where it was read among the current directory's)."""
+        self._unread([str(path)])
+        gone: set[str] = set()
+        for ref, signed in self.details.events.items():
+            kept = [one for one in signed if not _same_file(path, one.path)]
+            gone.update(one.document_id for one in signed if one not in kept)
+            self.details.events[ref] = kept
+        for ref, orders in self.details.placed.items():
+            self.details.placed[ref] = [order for order in orders if order[2] not in gone]
+
     def _unread(self, names: Iterable[str]) -> list[str]:
         """Of `names`, those not read yet (however each is named), counted as read from now."""
         fresh = each_once([*self._read, *names])[len(self._read) :]
@@ -1120,6 +1133,14 @@ def _spelled(match: re.Match[str]) -> str:
         return "\\\\" if match[0] == "\\\\" else ""
     value = int(code, 16)
     return chr(value) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else ""
+
+
+def _same_file(path: Path, other: str) -> bool:
+    """Whether `other` names the file `path` names (under any spelling, `..` and links too)."""
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _modified_since(path: Path, since: float) -> bool:

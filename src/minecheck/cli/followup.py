@@ -220,6 +220,7 @@ def followup(
         chosen = output is None or target != output  # the default name, maybe in -o DIR
         if not chosen:
             refuse_existing(target, force)
+            refs.replacing(target)  # (an earlier run's file, written over: not one of "here")
         base = target.parent if str(target.parent) else Path(".")
         options = SignOptions(key, signer, passphrase_file, force)
         about = label if events is not None else None  # (the file, or <stdin>)

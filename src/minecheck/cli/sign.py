@@ -189,6 +189,7 @@ def sign(
             from minecheck.cli._refs import RefResolver
 
             refs = RefResolver(None)  # (the findings in the current directory, as followup's)
+            refs.replacing(target)  # (the file written over: an earlier run's, gone once signed)
             refs.read_findings_of(document.events)  # (and below it, as followup reads them)
             if "created" in missing and refs.same_second(document.events, now, beside):
                 # as followup makes its document: one signed now would tie an event of its
