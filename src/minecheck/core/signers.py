@@ -428,7 +428,7 @@ def _line_problem(exc: _LineError, line: str, lineno: int, path: str) -> Problem
 
 
 def _malformed_lines(
-    path: str, errors: list[Problem], more: int, where: str, code: str
+    path: str, errors: list[Problem], more: int, where: str, *, code: str
 ) -> InputError:
     """The refusal of a file with malformed lines: the first MAX_PROBLEMS of them named, each
     at its place, the rest counted as a schema's are (10,000 lines were 10,000 on stderr)."""
@@ -487,7 +487,7 @@ def parse_allowed_signers(text: str, path: str) -> tuple[list[AllowedSigner], li
             warnings.append(parsed)
     if errors:
         where = t("the allowed signers file")
-        raise _malformed_lines(path, errors, more, where, "allowed-signers-invalid")
+        raise _malformed_lines(path, errors, more, where, code="allowed-signers-invalid")
     return signers, warnings
 
 
@@ -524,6 +524,6 @@ def parse_revoked_keys(data: bytes, path: str) -> frozenset[bytes]:
         blobs.add(key.blob)
     if errors:
         raise _malformed_lines(
-            path, errors, more, t("the revoked keys file"), "revoked-keys-invalid"
+            path, errors, more, t("the revoked keys file"), code="revoked-keys-invalid"
         )
     return frozenset(blobs)
