@@ -235,22 +235,21 @@ def _fifo(path: Path) -> None:
     os.mkfifo(path)
 
 
-UNREAD = [  # (what is at the draft's name, the reason in each language)
+# (what is at the draft's name, the reason in each language; a folder is not asked of, since it
+# would not go: test_attack44)
+UNREAD = [
     (
         lambda p: p.write_text(HEAD + 'started = "morning"\n'),
         "damaged (draft.started has the wrong type)",
         "已损坏（draft.started 的类型不对）",
     ),
-    (lambda p: p.mkdir(), "is a directory, not a draft", "是一个目录，不是草稿"),
     (_fifo, "not a regular file (a FIFO)", "不是普通文件（命名管道）"),
     (lambda p: p.write_bytes(b"\xff\xfe"), "is not UTF-8 text", "不是 UTF-8 文本"),
 ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-@pytest.mark.parametrize(
-    ("made", "en", "zh"), UNREAD, ids=["damaged", "folder", "fifo", "not-utf-8"]
-)
+@pytest.mark.parametrize(("made", "en", "zh"), UNREAD, ids=["damaged", "fifo", "not-utf-8"])
 def test_discard_of_a_draft_not_read_gives_the_reason_list_gives(
     cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, made: Any, en: str, zh: str
 ) -> None:

@@ -557,6 +557,10 @@ ZH: dict[str, str] = {
     "{key} is not a table": "{key} 不是表",
     "{key} is not a field of an answer": "{key} 不是答案的字段",
     "{key} is not a field of a draft": "{key} 不是草稿的字段",
+    "draft.id {id} is not the draft's file name": "draft.id {id} 与草稿文件名不符",
+    "draft {id} is a directory, not a draft; it was left as it is": (
+        "草稿 {id} 是一个目录，不是草稿；已原样保留"
+    ),
     "not a minecheck draft": "不是 minecheck 草稿",
     "its fields are not a draft's": "其字段不是草稿的字段",
     "damaged ({reason})": "已损坏（{reason}）",

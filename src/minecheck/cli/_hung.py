@@ -9,6 +9,7 @@ inspector's name begins: a reader could not tell whose words a line was.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -34,6 +35,9 @@ class Hung(Broken):
         self.blocks: list[tuple[int, int, int]] = []  # (where one begins, ends; its lead's cells)
         self.whole: list[tuple[int, int]] = []  # (the parts kept whole)
         self.words: list[int] = []  # (each block's longest word kept whole, in cells)
+        # (what `_measured` found of the blocks and the parts, and for what: the text's size,
+        # its blocks', the parts' list and its size)
+        self._held: tuple[object, ...] | None = None
 
     def kept(self) -> list[tuple[int, int]]:
         return self.whole
@@ -78,11 +82,41 @@ class Hung(Broken):
         word (`ventilation-return-airway` / `-3101` under Alice's name). Else every block
         hangs by FIXED: at 40 columns Alice's lines hung by 2 and Bob's, in the same cell,
         under his name, so the cell's lines began at three places."""
-        for (begin, end, cells), word in zip(self.blocks, self.words, strict=True):
-            whole = (cell_len(self.plain[b:e].strip()) for b, e in kept if begin <= b and e <= end)
-            if 2 * cells > width or max(word, max(whole, default=0)) > width - cells:
-                return False
-        return True
+        said = self._measured(kept)[3]
+        if width not in said:  # (asked of each line: a cell of 1,000 inspectors' took 40 s)
+            widest = self._measured(kept)[2]
+            said[width] = all(
+                2 * cells <= width and max(word, whole) <= width - cells
+                for (_, _, cells), word, whole in zip(self.blocks, self.words, widest, strict=True)
+            )
+        return said[width]
+
+    def _measured(
+        self, kept: list[tuple[int, int]]
+    ) -> tuple[list[int], list[tuple[int, int]], list[int], dict[int, bool], int]:
+        """Made once for `kept` (each line laid out asks): the blocks' beginnings, the parts
+        in order, the widest part kept whole inside each block, the widths asked of
+        `_under_names`, the longest part's characters."""
+        held = self._held
+        if (
+            held is not None
+            and held[2] is kept
+            and held[:2] == (len(self.plain), len(self.blocks))
+            and held[3] == len(kept)
+        ):
+            return held[4]  # type: ignore[return-value]
+        begins = [b for b, _, _ in self.blocks]
+        widest = [0] * len(self.blocks)
+        for b, e in kept:  # (the last block begun by a part's beginning is the one it can be in)
+            i = bisect_right(begins, b) - 1
+            if i >= 0 and e <= self.blocks[i][1]:
+                widest[i] = max(widest[i], cell_len(self.plain[b:e].strip()))
+        spans = sorted(kept)
+        longest = max((e - b for b, e in spans), default=0)
+        asked: dict[int, bool] = {}
+        measured = (begins, spans, widest, asked, longest)
+        self._held = (len(self.plain), len(self.blocks), kept, len(kept), measured)
+        return measured
 
     def least(self) -> int:
         """The narrowest width at which no word of a block (of those kept whole, WHOLE_WORD) is
@@ -116,21 +150,31 @@ class Hung(Broken):
         """A line of a block within `width` cells (`Broken.wrap` asks for each): its first
         line's first piece at the cell's edge, each piece after it indented; any other line
         as `Broken` breaks it."""
-        block = next((b for b in self.blocks if b[0] <= start < b[1]), None)
-        if block is None:
-            return super().line_pieces(line, start, width, kept)
-        begin, _, cells = block
+        begins, spans, _, _, longest = self._measured(kept)
         plain = line.plain
+        # (only the parts that can touch this line: each line asked of every part was lines x
+        # parts)
+        near = spans[
+            bisect_left(spans, (start - longest,)) : bisect_left(spans, (start + len(plain) + 1,))
+        ]
+        touching = [(b, e) for b, e in near if b - start < len(plain) and e - start > 0]
+        i = bisect_right(begins, start) - 1
+        block = self.blocks[i] if i >= 0 and start < self.blocks[i][1] else None
+        if block is None:
+            return super().line_pieces(line, start, width, touching)
+        begin, _, cells = block
         indent = cells if self._under_names(width, kept) else FIXED
         indent = indent if width - indent >= 1 else 0
         out = Lines()
         if start == begin:  # (the lead's line)
-            spans = [
-                (b - start, e - start) for b, e in kept if start <= b and e <= start + len(plain)
+            inside = [
+                (b - start, e - start)
+                for b, e in touching
+                if start <= b and e <= start + len(plain)
             ]
-            cuts = breaks(plain, width, spans)
+            cuts = breaks(plain, width, inside)
             if not cuts:
-                return super().line_pieces(line, start, width, kept)
+                return super().line_pieces(line, start, width, touching)
             head, rest = line.divide(cuts[:1])
             head.rstrip_end(width)
             out.append(head)
@@ -139,6 +183,6 @@ class Hung(Broken):
             skip = FIXED if plain[:FIXED] == " " * FIXED else 0
             rest = line.divide([skip])[-1] if skip else line
         pad = Text(" " * indent)
-        for piece in super().line_pieces(rest, start + skip, width - indent, kept):
+        for piece in super().line_pieces(rest, start + skip, width - indent, touching):
             out.append(pad + piece)
         return out

@@ -238,6 +238,7 @@ def discard(
         directory = paths.drafts_dir()
         path = drafts.find(directory, draft_ref)
         draft_id = path.stem  # the file's own name: a damaged draft can be discarded too
+        drafts.refuse_a_folder(directory, draft_id)  # (not asked of: it would not go)
         try:
             draft = drafts.load(path)
             n = given_answers(draft)

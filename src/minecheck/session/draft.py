@@ -344,7 +344,10 @@ def load(path: Path) -> Draft:
     try:
         data = read_limited(path, MAX_DRAFT_BYTES, "draft", pipe_ok=False)
         text = decode_text(data, str(path))
-        return draft_from_dict(parse_toml(text, str(path)))
+        draft = draft_from_dict(parse_toml(text, str(path)))
+        if draft.id != path.stem:  # (saved, signed and removed by its id: `../x` went there)
+            raise ValueError(t("draft.id {id} is not the draft's file name", id=quoted(draft.id)))
+        return draft
     except InputError:
         if os.path.lexists(path):
             raise
@@ -533,11 +536,33 @@ def locked(directory: Path, draft_id: str, wait: float = 0.0) -> Iterator[DraftL
 def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
     """Remove a draft, waiting up to `wait` seconds (DISCARD_WAIT) for another holder."""
     with locked(directory, draft_id, DISCARD_WAIT if wait is None else wait):
+        folder = _a_folder(directory, draft_id)
+        gone = False
         try:
-            draft_path(directory, draft_id).unlink()
-            gone = False
+            if folder is None:
+                draft_path(directory, draft_id).unlink()
         except FileNotFoundError:  # discarded or signed by another minecheck since it was found
             gone = True
     remove_lock(directory, draft_id)  # (the draft is gone: "nothing was discarded" is untrue)
+    if folder is not None:  # (put there since it was listed: its lock went, it stays)
+        raise folder
     if gone:  # as a discard run just after the other would say
         raise _no_draft(draft_id)
+
+
+def _a_folder(directory: Path, draft_id: str) -> InputError | None:
+    """The error for a folder (not a link to one) at a draft's name, which a discard leaves as
+    it is: unlinking it failed with the system's words, the lock left behind. None for any
+    other thing there."""
+    path = draft_path(directory, draft_id)
+    if not path.is_dir() or path.is_symlink():
+        return None
+    said = t("draft {id} is a directory, not a draft; it was left as it is", id=id_said(draft_id))
+    return InputError(said, path=f"{path}")
+
+
+def refuse_a_folder(directory: Path, draft_id: str) -> None:
+    """Raise `_a_folder`'s error, before a discard is asked of one."""
+    folder = _a_folder(directory, draft_id)
+    if folder is not None:
+        raise folder
