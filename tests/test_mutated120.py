@@ -1,0 +1,134 @@
+"""Mutation round 120: tests that kill the mutants of the warnings' roll-up (`_rolled`, the
+reporter's rolled warnings, merge's refusal), the envelope's spool, `Hung.widest`, a damaged
+draft's reasons, the site codes' cut and the encoding hints' patterns that the tests before them
+let live."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_loose_ends35 import work
+from tests.test_loose_ends38 import NOT_OURS, REFUSED, merger
+
+__all__ = ["merger", "work"]  # the fixtures
+
+TWO_MORE = {
+    "en": "2 more malformed problems are not shown here; --json lists every one",
+    "zh": "另有 2 条 malformed 问题未在此显示；--json 列出全部",
+}
+BINARY = "not a minecheck document"
+ONE_MORE = "1 more {code} warning is not shown here; --json lists every one"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_merge_refusal_of_twelve_files_counts_two_problems(
+    cli: Any, merger: list[str], lang: str
+) -> None:
+    """Two refused files past ten are counted as problems, not warnings (the plural's own
+    branch: one and three were tested)."""
+    names = [f"x{i:02d}.toml" for i in range(12)]
+    for i, name in enumerate(names):
+        Path(name).write_text(f"garbage [ {i}\n")
+    run = cli(["merge", *names, *merger, "--lang", lang])
+    told = [f"{name}: {NOT_OURS[lang]}" for name in names[:10]]
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [*told, TWO_MORE[lang], REFUSED[lang]]
+
+
+def _unverified(count: int) -> str:
+    """`count` copies of alice's findings file in ./work, each its signature broken and its
+    inspection the one the events file (ev.toml) names; that id."""
+    from tests.helpers_merge import INSPECTION
+    from tests.test_loose_ends37 import _unknown
+
+    text, [iid] = _unknown(1)
+    signed = Path("alice.toml").read_bytes().replace(INSPECTION.encode(), iid.encode())
+    for i in range(count):
+        Path(f"copy{i:02d}.toml").write_bytes(signed)
+    Path("ev.toml").write_text(text)
+    return iid
+
+
+def test_followup_s_rolled_warnings_keep_their_hints(cli: Any, work: dict[str, Any]) -> None:
+    """The ten `findings-unverified` warnings told each say their hint under them, and `--json`
+    keeps the hint of each, the two past ten too."""
+    _unverified(12)
+    args = ["followup", "--events", "ev.toml", "-o", "out.toml", "--lang", "en", *work["sign"]]
+    run = cli(args)
+    assert (run.exit_code, run.stdout) == (0, "out.toml\n")
+    hints = [line for line in run.stderr.splitlines() if line.startswith("  ")]
+    assert hints == [
+        line
+        for i in range(10)
+        for line in ("  hint: to see what it is:", f"    minecheck verify copy{i:02d}.toml")
+    ]
+    run = cli([*args[:4], "out2.toml", "--json", *work["sign"]])
+    problems = json.loads(run.stdout)["problems"][:12]
+    assert [p["hint"] for p in problems] == [
+        f"to see what it is: minecheck verify copy{i:02d}.toml" for i in range(12)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 11])
+def test_a_malformed_file_told_is_followed_by_its_faults_and_one_counted_is_not(
+    cli: Any, tmp_path: Path, count: int
+) -> None:
+    """A summary's malformed file left out is told with its fault at its line under it (as
+    verify says it); past ten, the file is counted and its fault is in `--json` alone."""
+    from tests.helpers_merge import allowed_signers, findings, person
+
+    alice = person(tmp_path, "alice")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.toml").write_bytes(findings(alice, ["compliant"] * 3))
+    for i in range(count):
+        (docs / f"b{i:02d}.toml").write_bytes(b"\x00\xff\xfe" * 10)
+    args = ["summary", str(docs), "--allowed-signers", str(allowed), "--lang", "en"]
+    run = cli(args)
+    told = [
+        line
+        for i in range(min(count, 10))
+        for line in (
+            f"minecheck: warning: {docs}/b{i:02d}.toml: left out: malformed: {BINARY}",
+            f"{docs}/b{i:02d}.toml:1:2: not UTF-8: byte 0xff cannot be decoded",
+        )
+    ]
+    counted = [f"minecheck: warning: {ONE_MORE.format(code='malformed')}"] if count > 10 else []
+    assert (run.exit_code, run.stderr.splitlines()) == (0, [*told, *counted])
+    run = cli([*args, "--json"])
+    faults = [p for p in json.loads(run.stdout)["problems"] if p["line"] == 1]
+    assert [p["path"] for p in faults] == [f"{docs}/b{i:02d}.toml" for i in range(count)]
+
+
+@pytest.mark.parametrize("block", [1, 5, 64])
+def test_the_envelope_written_a_few_characters_at_a_time_lays_its_spooled_lists_out_alike(
+    monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """The envelope written in blocks of any size (a block may end anywhere: after a list's
+    key's indent, before its `"rows": `) is the envelope held whole: a spooled list is indented
+    as far as the line it starts on, whatever was written of that line before the last block."""
+    import io
+
+    from minecheck.cli import _spool
+    from minecheck.core.sanitize import json_text
+    from tests.test_output_spool import _rows
+
+    monkeypatch.setattr(_spool, "_BLOCK", block)
+    rows = _rows(3, 3)
+    held = {"minecheck": 1, "data": {"rows": rows, "count": 3, "more": rows}, "problems": []}
+    spools = _spool.Spooled(), _spool.Spooled()
+    try:
+        for spool in spools:
+            spool.extend(rows)
+        data = {"rows": spools[0], "count": 3, "more": spools[1]}
+        out = io.StringIO()
+        _spool.write_json(out, {**held, "data": data})
+    finally:
+        for spool in spools:
+            spool.close()
+    assert out.getvalue() == json_text(held) + "\n"
