@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
+from tests.test_loose_ends27 import people
 from tests.test_loose_ends35 import work
 from tests.test_loose_ends38 import NOT_OURS, REFUSED, merger
 
-__all__ = ["merger", "work"]  # the fixtures
+__all__ = ["merger", "people", "work"]  # the fixtures
 
 TWO_MORE = {
     "en": "2 more malformed problems are not shown here; --json lists every one",
@@ -132,3 +133,77 @@ def test_the_envelope_written_a_few_characters_at_a_time_lays_its_spooled_lists_
         for spool in spools:
             spool.close()
     assert out.getvalue() == json_text(held) + "\n"
+
+
+def test_merge_refusal_s_json_says_the_files_not_told_in_the_run_s_language(
+    cli: Any, merger: list[str]
+) -> None:
+    """`--json` under `--lang zh` says each refused file's problem in Chinese, the ones a
+    terminal would not be told (past ten) as the ones it would."""
+    names = [f"x{i:02d}.toml" for i in range(12)]
+    for i, name in enumerate(names):
+        Path(name).write_text(f"garbage [ {i}\n")
+    run = cli(["merge", *names, *merger, "--lang", "zh", "--json"])
+    assert (run.exit_code, run.stderr) == (2, "")
+    problems = [p for p in json.loads(run.stdout)["problems"] if p["code"] == "malformed"]
+    assert [p["message"] for p in problems] == [NOT_OURS["zh"]] * 12
+
+
+@pytest.mark.parametrize("length", [64, 65])
+def test_a_code_of_exactly_the_cells_shown_is_shown_whole(
+    tmp_path: Path, people: dict[str, Any], cli: Any, length: int
+) -> None:
+    """Two spellings of a code of 64 characters, the most a code is shown: each shown whole,
+    nothing counted; of 65, each cut at 64 with the one more counted."""
+    from tests.helpers_merge import findings
+    from tests.test_loose_ends27 import ALICE, _alike
+    from tests.test_loose_ends32 import LONG
+
+    code = "HLJ-" + "0" * (length - 4)
+    other = code.replace("HLJ", "Hlj")
+    files, trust = _alike(tmp_path, people, code)
+    (tmp_path / "docs" / "alice.toml").write_bytes(findings(people["alice"], ALICE, site_id=other))
+    run = cli(["summary", *files, *trust, "--lang", "en"])
+    if length == 64:
+        a, b = (f"'{c}'" for c in sorted([other, code]))
+    else:
+        a, b = (f"'{c[:64]}…' (1 more character)" for c in sorted([other, code]))
+    assert (run.exit_code, run.stderr) == (0, LONG["en"].format(a=a, b=b))
+
+
+def test_a_cut_code_s_own_ellipsis_takes_the_cells_of_its_escape(
+    tmp_path: Path, people: dict[str, Any], cli: Any
+) -> None:
+    """A code's own `…` is shown as its escape, six characters: the code is cut at 64 cells
+    counting those six, not one."""
+    from tests.helpers_merge import findings
+    from tests.test_loose_ends27 import ALICE, _alike
+    from tests.test_loose_ends32 import LONG
+
+    code = "HLJ-\u2026" + "0" * 65
+    other = code.replace("HLJ", "Hlj")
+    files, trust = _alike(tmp_path, people, code)
+    (tmp_path / "docs" / "alice.toml").write_bytes(findings(people["alice"], ALICE, site_id=other))
+    run = cli(["summary", *files, *trust, "--lang", "en"])
+    a, b = (f"'{c[:4]}\\u2026{'0' * 54}…' (11 more characters)" for c in sorted([other, code]))
+    assert (run.exit_code, run.stderr) == (0, LONG["en"].format(a=a, b=b))
+
+
+def test_json_escapes_where_the_stream_s_encoding_is_unknown() -> None:
+    """A stream whose encoding Python does not know (a locale's odd name) is not taken for
+    UTF-8: while JSON is written, what it cannot hold is written as escapes; after, its own
+    handler again."""
+    from minecheck.cli._spool import json_escapes
+    from minecheck.core.sanitize import JSON_ESCAPES
+
+    class Stream:
+        encoding = "no-such-codec"
+        errors = "strict"
+
+        def reconfigure(self, *, errors: str) -> None:
+            self.errors = errors
+
+    out = Stream()
+    with json_escapes(out):  # type: ignore[arg-type]
+        assert out.errors == JSON_ESCAPES
+    assert out.errors == "strict"
