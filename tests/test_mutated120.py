@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers_merge import INSPECTION
 from tests.test_loose_ends27 import people
 from tests.test_loose_ends35 import work
 from tests.test_loose_ends38 import NOT_OURS, REFUSED, merger
@@ -207,3 +208,70 @@ def test_json_escapes_where_the_stream_s_encoding_is_unknown() -> None:
     with json_escapes(out):  # type: ignore[arg-type]
         assert out.errors == JSON_ESCAPES
     assert out.errors == "strict"
+
+
+TWICE = {
+    "en": (
+        "inspection {id}: alice@coal.example answered it twice, in {b} and in {a}, both created "
+        "2026-11-29T08:15:00Z (in the same second: which is the later cannot be told), "
+        "differently on methane-return (noncompliant / compliant); both answers count, as two "
+        "inspectors' would: if one corrects the other, leave the one it corrects out of the "
+        "report"
+    ),
+    "zh": (
+        "检查 {id}：alice@coal.example 对其作答两次，分别在 {b} 和 {a} 中，两份都创建于 "
+        "2026-11-29T08:15:00Z（同一秒内，无法判断哪份较晚），结论不同的条目为 methane-return"
+        "（不符合 / 符合）；两份结论都计入，如同两名检查人员的结论：如果其中一份更正了另一份，"
+        "请不要把被更正的文件纳入报告"
+    ),
+}
+
+
+@pytest.fixture
+def twice(tmp_path: Path) -> list[str]:
+    """alice's file of one inspection and her corrected one signed again (a second answer of
+    its last item), both trusted: merge's arguments, signed by alice, written to m.toml."""
+    from tests.helpers_merge import allowed_signers, findings, person
+
+    alice = person(tmp_path, "alice")
+    allowed = allowed_signers(tmp_path / "allowed_signers", alice)
+    first = findings(alice, ["compliant"] * 3)
+    again = findings(alice, ["compliant", "compliant", "noncompliant"], 1)
+    files = []
+    for name, data in (("a.toml", first), ("b.toml", again)):
+        (tmp_path / name).write_bytes(data)
+        files.append(str(tmp_path / name))
+    sign = ["--key", str(alice.key), "--signer", alice.principal]
+    return ["merge", *files, "--allowed-signers", str(allowed), *sign, "-o", str(tmp_path / "m")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_merge_s_answered_twice_is_said_at_its_file_in_the_run_s_language(
+    cli: Any, twice: list[str], lang: str
+) -> None:
+    """merge's `answered-twice` warning (told ten of a kind) is said as `warn_at` said it: at
+    its file, in the run's language."""
+    run = cli([*twice, "--lang", lang])
+    where = Path(twice[1]).parent
+    a, b = where / "a.toml", where / "b.toml"
+    assert (run.exit_code, run.stderr.splitlines()[1]) == (
+        0,
+        f"minecheck: warning: {b}: " + TWICE[lang].format(a=a, b=b, id=INSPECTION),
+    )
+
+
+def test_utf_8_of_kana_and_punctuation_with_a_byte_changed_is_said_to_be_damaged(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The characters UTF-8 writes in three bytes that tell a damaged copy are any such, not
+    Chinese ideographs alone: an events file whose note is in kana and full-width punctuation,
+    one byte changed, is said to be UTF-8 damaged there."""
+    import re
+
+    from tests.test_encodings5 import DAMAGED, TEXTS, _read
+
+    monkeypatch.chdir(tmp_path)
+    whole = re.sub("[\u4e00-\u9fff]", "\u30fc", TEXTS["events"]).encode()
+    at = whole.index(b'"', whole.index(b"= ", whole.index(b"note"))) + 1
+    said = _read(cli, "events", whole[:at] + b"\x93" + whole[at + 1 :], "en")
+    assert said[1:-1] == [DAMAGED["en"]]
