@@ -14,6 +14,7 @@ import pytest
 from tests.helpers_merge import INSPECTION
 from tests.test_loose_ends27 import people
 from tests.test_loose_ends35 import work
+from tests.test_loose_ends37 import DRAFT, WHOLE
 from tests.test_loose_ends38 import NOT_OURS, REFUSED, merger
 
 __all__ = ["merger", "people", "work"]  # the fixtures
@@ -275,3 +276,53 @@ def test_utf_8_of_kana_and_punctuation_with_a_byte_changed_is_said_to_be_damaged
     at = whole.index(b'"', whole.index(b"= ", whole.index(b"note"))) + 1
     said = _read(cli, "events", whole[:at] + b"\x93" + whole[at + 1 :], "en")
     assert said[1:-1] == [DAMAGED["en"]]
+
+
+def test_followup_refused_after_files_unverified_counts_them_before_its_error(
+    cli: Any, work: dict[str, Any]
+) -> None:
+    """A follow-up refused (its event's action unknown) after twelve files here that did not
+    verify: ten told, the two more counted, then the error."""
+    _unverified(12)
+    text = Path("ev.toml").read_text().replace('"escalated"', '"flew"')
+    Path("ev.toml").write_text(text)
+    run = cli(["followup", "--events", "ev.toml", "-o", "out.toml", "--lang", "en", *work["sign"]])
+    lines = run.stderr.splitlines()
+    warned = [line for line in lines if line.startswith("minecheck: warning: copy")]
+    assert (run.exit_code, len(warned)) == (2, 10)
+    assert lines[-3:] == [
+        "minecheck: warning: 2 more findings-unverified warnings are not shown here; --json "
+        "lists every one",
+        "ev.toml:3:1: action must be one of rectified, accepted, rejected, closed, reopened, "
+        "extended, escalated, withdrawn, not 'flew'",
+        "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    ]
+
+
+MORE_DAMAGE = [  # (a damaged draft's text, its reason in each language)
+    (WHOLE + "[answers.gas]\n", "answers.gas.result is missing", "缺少 answers.gas.result"),
+    (
+        WHOLE + "answers = {}\n",  # (a draft's own table, not its head's)
+        "draft.answers is not a field of a draft",
+        "draft.answers 不是草稿的字段",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "en", "zh"), MORE_DAMAGE, ids=[en for _, en, _ in MORE_DAMAGE])
+def test_a_damaged_draft_s_reason_names_what_is_wrong(
+    cli: Any, isolated_home: Path, text: str, en: str, zh: str
+) -> None:
+    """A draft's damage named in the run's language, not as Python's words for a call that
+    failed (`its fields are not a draft's` at best)."""
+    damaged = isolated_home / "drafts" / f"{DRAFT}.toml"
+    damaged.parent.mkdir(parents=True)
+    damaged.write_text(text, "utf-8")
+    said = {
+        "en": f"{damaged}: draft {DRAFT} is damaged ({en}); it was left as it is",
+        "zh": f"{damaged}：草稿 {DRAFT} 已损坏（{zh}）；已原样保留",
+    }
+    for lang in ("en", "zh"):
+        run = cli(["drafts", "list", "--lang", lang])
+        assert run.exit_code == 0
+        assert run.stderr.splitlines()[0] == f"minecheck: warning: {said[lang]}"
