@@ -326,3 +326,55 @@ def test_a_damaged_draft_s_reason_names_what_is_wrong(
         run = cli(["drafts", "list", "--lang", lang])
         assert run.exit_code == 0
         assert run.stderr.splitlines()[0] == f"minecheck: warning: {said[lang]}"
+
+
+def _hung_cell(*blocks: tuple[str, str, bool]) -> Any:
+    """A cell of blocks, each (lead, its text, whether its second line is kept whole)."""
+    from rich.text import Text
+
+    from minecheck.cli._hung import Hung
+
+    cell = Hung()
+    for lead, text, whole in blocks:
+        body = Hung()
+        body.append(text)
+        if whole:
+            body.keep(text.index("\n") + 1, len(text))
+        cell.hang(Text(lead), body)
+    return cell
+
+
+ALICE_SAYS = "alice@coal.example: "  # (20 cells)
+STOPPED = "Gas alarm silenced, fan stopped"  # (31)
+
+
+@pytest.mark.parametrize(
+    ("blocks", "widest", "lines"),
+    [
+        (  # a name of just half the width: its lines still hang under it
+            [(ALICE_SAYS, "Gas alarm silenced\n" + "x" * 20, False)],
+            40,
+            [ALICE_SAYS + "Gas alarm silenced", " " * 20 + "x" * 20],
+        ),
+        (  # a part kept whole of just the cells the name leaves
+            [(ALICE_SAYS, "Gas alarm silenced\nCMHD-5.2,CMHD-18.6,CMHD-20", True)],
+            46,
+            [ALICE_SAYS + "Gas alarm silenced", " " * 20 + "CMHD-5.2,CMHD-18.6,CMHD-20"],
+        ),
+        (  # another block's part kept whole is not this block's
+            [(ALICE_SAYS, f"{STOPPED}\nx", False), ("bo: ", "Fan\n" + "C" * 40, True)],
+            51,
+            [ALICE_SAYS + STOPPED, " " * 20 + "x", "bo: Fan", "    " + "C" * 40],
+        ),
+    ],
+)
+def test_a_hung_text_hangs_under_its_names_at_the_edges_of_the_rule(
+    blocks: list[tuple[str, str, bool]], widest: int, lines: list[str]
+) -> None:
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    cell = _hung_cell(*blocks)
+    console = Console(width=200)
+    assert Measurement.get(console, console.options, cell).maximum == widest
+    assert [line.plain.rstrip() for line in cell.wrap(console, widest)] == lines
