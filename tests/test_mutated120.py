@@ -366,6 +366,11 @@ STOPPED = "Gas alarm silenced, fan stopped"  # (31)
             51,
             [ALICE_SAYS + STOPPED, " " * 20 + "x", "bo: Fan", "    " + "C" * 40],
         ),
+        (  # a name of more than half the width its lines need under it: they hang by 2
+            [("a" * 28 + ": ", "Fan\n" + "y" * 20, False)],
+            33,
+            ["a" * 28 + ": Fan", "  " + "y" * 20],
+        ),
     ],
 )
 def test_a_hung_text_hangs_under_its_names_at_the_edges_of_the_rule(
