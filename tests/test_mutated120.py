@@ -383,3 +383,23 @@ def test_a_hung_text_hangs_under_its_names_at_the_edges_of_the_rule(
     console = Console(width=200)
     assert Measurement.get(console, console.options, cell).maximum == widest
     assert [line.plain.rstrip() for line in cell.wrap(console, widest)] == lines
+
+
+def test_extract_s_skipped_trust_lines_are_told_ten_and_counted(
+    cli: Any, merger: list[str]
+) -> None:
+    """`extract` reads the trust list too: of its eleven cert-authority lines, ten told, the
+    one more counted, before its own words."""
+    from tests.test_loose_ends35 import ROLLED
+    from tests.test_loose_ends38 import SKIPPED, _with_authorities
+
+    _with_authorities(11)
+    Path("doc.toml").write_text("garbage [\n")
+    Path("out").mkdir()
+    run = cli(["extract", "doc.toml", "-o", "out", "--allowed-signers", "as", "--lang", "en"])
+    told = [
+        f"minecheck: warning: as:{i + 1}:{len(f'ca{i}@x') + 2}: {SKIPPED['en']}" for i in range(10)
+    ]
+    counted = ROLLED["en"][0].format(code="cert-authority-skipped")
+    assert run.stderr.splitlines()[:11] == [*told, f"minecheck: warning: {counted}"]
+    assert not any("cert-authority" in line for line in run.stderr.splitlines()[11:])
