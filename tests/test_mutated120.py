@@ -14,7 +14,7 @@ import pytest
 from tests.helpers_merge import INSPECTION
 from tests.test_loose_ends27 import people
 from tests.test_loose_ends35 import work
-from tests.test_loose_ends37 import DRAFT, WHOLE
+from tests.test_loose_ends37 import WHOLE
 from tests.test_loose_ends38 import NOT_OURS, REFUSED, merger
 
 __all__ = ["merger", "people", "work"]  # the fixtures
@@ -314,18 +314,10 @@ def test_a_damaged_draft_s_reason_names_what_is_wrong(
     cli: Any, isolated_home: Path, text: str, en: str, zh: str
 ) -> None:
     """A draft's damage named in the run's language, not as Python's words for a call that
-    failed (`its fields are not a draft's` at best)."""
-    damaged = isolated_home / "drafts" / f"{DRAFT}.toml"
-    damaged.parent.mkdir(parents=True)
-    damaged.write_text(text, "utf-8")
-    said = {
-        "en": f"{damaged}: draft {DRAFT} is damaged ({en}); it was left as it is",
-        "zh": f"{damaged}：草稿 {DRAFT} 已损坏（{zh}）；已原样保留",
-    }
-    for lang in ("en", "zh"):
-        run = cli(["drafts", "list", "--lang", lang])
-        assert run.exit_code == 0
-        assert run.stderr.splitlines()[0] == f"minecheck: warning: {said[lang]}"
+    failed (`its fields are not a draft's` at best): said as loose ends 37's damages are."""
+    from tests.test_loose_ends37 import test_a_damaged_drafts_reason_is_said_in_the_runs_language
+
+    test_a_damaged_drafts_reason_is_said_in_the_runs_language(cli, isolated_home, text, en, zh)
 
 
 def _hung_cell(*blocks: tuple[str, str, bool]) -> Any:
