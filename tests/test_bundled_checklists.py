@@ -446,6 +446,13 @@ SITUATION_WORDING = {
         ("采掘作业地点单班作业人数",),
         (),
     ),
+    # DOMAIN 1, 11.5: no access regime for burst-risk zones (人员准入制度), or one not enforced; a
+    # headcount cap (限员) in Chinese only made a mine with its regime enforced a major in Chinese
+    "CMHD-11.5": (
+        ("personnel-access regime for burst-risk zones is set",),
+        ("冲击地压危险区域人员准入制度",),
+        ("限员", "headcount"),
+    ),
     # the earlier phase binds an extremely complex mine too (复杂及以上), in English as in Chinese
     "CMHD-14.3": (("complex or extremely complex hydrogeology",), ("水文地质类型复杂及以上",), ()),
     # "仅有两个时间距" read as "two time-distances": the 30 m is between the two exits

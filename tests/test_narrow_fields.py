@@ -101,7 +101,7 @@ def test_checklists_show_s_header_at_50_columns_in_english(
     shown = _checklist_shown(cli, monkeypatch, 50, "en")
     assert shown.splitlines()[:6] == [
         "Coal mines: major hidden-danger screen",
-        "coal-major-hidden-dangers 2026.6",
+        "coal-major-hidden-dangers 2026.7",
         "implements:",
         "  Criteria for determining major hidden dangers in",
         "  coal mines",
@@ -120,7 +120,7 @@ def test_checklists_show_s_header_at_40_columns_in_chinese(
     shown = _checklist_shown(cli, monkeypatch, 40, "zh")
     assert shown.splitlines()[:5] == [
         "煤矿重大事故隐患排查",
-        "coal-major-hidden-dangers 2026.6",
+        "coal-major-hidden-dangers 2026.7",
         "依据：煤矿重大事故隐患判定标准",
         "应急管理部令第4号（2020年）",
         "施行日期 2021-01-01",
