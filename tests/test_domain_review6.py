@@ -25,3 +25,22 @@ def test_a_closed_mines_shafts_are_filled_and_sealed_and_signs_posted() -> None:
     assert [w for w in ("filled or capped", "填实或者封堵") if w in text] == []
     assert "licences revoked" in str(item["guidance"])
     assert "吊销或者注销" in str(item["guidance_zh"])
+
+
+def test_closure_is_requested_for_a_mine_producing_without_its_licences() -> None:
+    # DOMAIN §4.3, HM24: no or incomplete licences, or two majors within 3 months while
+    # producing, each lead to a closure request; the department checklist asked the second only
+    by_id = {i["id"]: i for i in items_of(load(CHECKLIST_DIR / "department-supervision.toml"))}
+    item = by_id["unlicensed-closure-request"]
+    assert item["question"] == (
+        "Closure was requested for every mine found producing without the licences it needs, "
+        "or with incomplete ones."
+    )
+    assert item["question_zh"] == "对无证或者证照不全从事生产的矿山，提请予以关闭。"
+    assert (item["severity"], item["basis"], item["directives"]) == (
+        "general",
+        ["HM24"],
+        ["D4", "D9"],
+    )
+    ids = list(by_id)
+    assert ids.index("unlicensed-closure-request") == ids.index("repeat-major-closure-request") + 1

@@ -120,7 +120,7 @@ def test_an_answer_a_new_checklist_asks_again_keeps_what_was_typed(
     child = term.spawn("drafts", "resume", OLD_DRAFT[:8])
     child.expect_exact(
         "this draft was started with checklist department-supervision version 2024.1; it is "
-        "now version 2026.1. Answers to changed items will be asked again: "
+        "now version 2026.2. Answers to changed items will be asked again: "
         "annual-enforcement-plan (its basis changed). Items not answered yet will be asked."
     )
     child.expect_exact("(unfinished answer: non-compliant; what was typed is filled in)")
