@@ -4,6 +4,10 @@ Each test pins what an inspector reads in the bundled checklist, in English and 
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from tests.test_bundled_checklists import CHECKLIST_DIR, items_of, load
 
 
@@ -44,3 +48,28 @@ def test_closure_is_requested_for_a_mine_producing_without_its_licences() -> Non
     )
     ids = list(by_id)
     assert ids.index("unlicensed-closure-request") == ids.index("repeat-major-closure-request") + 1
+
+
+DIRECTIVE_CHECKLISTS = (
+    "department-supervision",
+    "disaster-monitoring-intrinsic",
+    "enterprise-responsibility",
+    "illegal-production",
+    "rectification-quality",
+    "territorial-leadership",
+)
+
+
+@pytest.mark.parametrize("checklist", DIRECTIVE_CHECKLISTS)
+def test_a_directive_checklists_edition_names_every_directive_its_items_serve(
+    checklist: str,
+) -> None:
+    # `checklists show` gives the edition as what the checklist implements: a directive its
+    # items serve (rectification-quality's look-back, D8) missing there is missing for the reader
+    doc = load(CHECKLIST_DIR / f"{checklist}.toml")
+    served = {code for item in items_of(doc) for code in item.get("directives", [])}
+    edition = doc["checklist"]["edition"]
+    named = set(re.findall(r"D\d+", edition["edition"]))
+    named_zh = set(re.findall(r"D\d+", edition["edition_zh"]))
+    assert (served - named, served - named_zh) == (set(), set())
+    assert set(doc["checklist"]["directives"]) == served
