@@ -1,0 +1,123 @@
+"""Loose ends, round 40: a damaged draft says what to do with it (`hint: minecheck drafts
+discard ID`), a draft that is not TOML is said damaged as every other damaged draft is, a
+refused events file's (and answers file's) faults are named to 200 and the rest counted, and
+`drafts discard` takes the lock away when the draft cannot be removed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_loose_ends35 import work
+
+__all__ = ["work"]  # (the fixture, used by name)
+
+DRAFT_ID = "79f251c4" + "0" * 24
+ZH_RUN = {"en": "", "zh": " --lang zh"}
+# the hint's words; a terminal indents its second line under the first's words
+ADVICE = {
+    "en": "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}",
+    "zh": "它无法继续；删除它请运行：\n  minecheck drafts discard {id} --lang zh",
+}
+HINT = {lang: "  hint: " + said.replace("\n", "\n  ") + "\n" for lang, said in ADVICE.items()}
+DAMAGED = {
+    "en": "draft {id} is damaged ({reason}); it was left as it is",
+    "zh": "草稿 {id} 已损坏（{reason}）；已原样保留",
+}
+WRONG_TYPE = {"en": "draft.started has the wrong type", "zh": "draft.started 的类型不对"}
+NOT_TOML = {"en": "not valid TOML", "zh": "不是有效的 TOML"}
+SEP = {"en": ": ", "zh": "："}
+
+
+def _draft(home: Path, text: str) -> Path:
+    directory = home / "drafts"
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{DRAFT_ID}.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+BROKEN = {
+    "wrong-type": '[draft]\nformat = "minecheck.draft/1"\nstarted = "morning"\n',
+    "not-toml": "[draft\nformat = = 1\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", ["wrong-type", "not-toml"])
+def test_drafts_list_says_a_damaged_draft_and_how_to_discard_it(
+    cli: Any, isolated_home: Path, lang: str, kind: str
+) -> None:
+    path = _draft(isolated_home, BROKEN[kind])
+    reason = (WRONG_TYPE if kind == "wrong-type" else NOT_TOML)[lang]
+    run = cli(["drafts", "list", "--lang", lang])
+    damaged = DAMAGED[lang].format(id=DRAFT_ID, reason=reason)
+    none = "no unfinished inspections" if lang == "en" else "没有未完成的检查"
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr == (
+        f"minecheck: warning: {path}{SEP[lang]}{damaged}\n"
+        + HINT[lang].format(id=DRAFT_ID)
+        + f"{none}\n"
+    )
+    run = cli(["drafts", "list", "--lang", lang, "--json"])
+    problem = json.loads(run.stdout)["problems"][0]
+    assert problem["code"] == "draft-damaged"
+    assert problem["hint"].endswith(f"minecheck drafts discard {DRAFT_ID}" + ZH_RUN[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", ["wrong-type", "not-toml"])
+def test_drafts_resume_refuses_a_damaged_draft_and_says_how_to_discard_it(
+    cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, lang: str, kind: str
+) -> None:
+    path = _draft(isolated_home, BROKEN[kind])
+    before = path.read_bytes()
+    monkeypatch.setattr("minecheck.cli._output.stdin_is_tty", lambda: True)
+    run = cli(["drafts", "resume", DRAFT_ID[:8], "--lang", lang], input="q\n")
+    reason = (WRONG_TYPE if kind == "wrong-type" else NOT_TOML)[lang]
+    damaged = DAMAGED[lang].format(id=DRAFT_ID, reason=reason)
+    where = ""
+    if kind == "not-toml":  # (where the TOML fails, as every TOML file's reader says it)
+        where = f"{path}:1:7: " + (
+            "invalid TOML: Expected ']' at the end of a table declaration\n"
+            if lang == "en"
+            else "TOML 格式错误：表头末尾应有 ']'\n"
+        )
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == where + f"minecheck: error: {damaged}\n" + HINT[lang].format(id=DRAFT_ID)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_drafts_discard_asks_of_a_draft_not_toml_as_of_any_damaged_one(
+    cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    path = _draft(isolated_home, BROKEN["not-toml"])
+    monkeypatch.setattr("minecheck.cli.drafts.stdin_is_tty", lambda: True)
+    run = cli(["drafts", "discard", DRAFT_ID[:8], "--lang", lang], input="n\n")
+    asked = {
+        "en": "Discard draft 79f251c4 (damaged (not valid TOML))? [y/N] ",
+        "zh": "删除草稿 79f251c4（已损坏（不是有效的 TOML））？[y/N] ",
+    }
+    assert run.exit_code == 0
+    assert run.stderr.startswith(asked[lang])
+    assert path.exists()
+
+
+GUIDE = {
+    "en": ("guide-first-inspection.md", "`hint: {words}` and, on a line of its own, `{command}`"),
+    "zh": ("guide-first-inspection.zh.md", "`hint: {words}`，下一行是 `{command}`"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_guide_quotes_the_hint_as_the_product_gives_it(lang: str) -> None:
+    from tests.conftest import REPO
+
+    name, quote = GUIDE[lang]
+    words, command = ADVICE[lang].format(id="ID" if lang == "en" else "编号").split("\n  ")
+    guide = " ".join((REPO / "docs" / name).read_text(encoding="utf-8").split())
+    assert quote.format(words=words, command=command) in guide
