@@ -121,3 +121,42 @@ def test_the_guide_quotes_the_hint_as_the_product_gives_it(lang: str) -> None:
     words, command = ADVICE[lang].format(id="ID" if lang == "en" else "编号").split("\n  ")
     guide = " ".join((REPO / "docs" / name).read_text(encoding="utf-8").split())
     assert quote.format(words=words, command=command) in guide
+
+
+NOT_REMOVED = {
+    "en": "minecheck: error: draft {id} could not be removed (Permission denied); "
+    "it was left as it is\n",
+    "zh": "minecheck: error: 草稿 {id} 无法删除（权限不足）；已原样保留\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_drafts_discard_that_cannot_remove_the_draft_takes_its_lock_away(
+    cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The draft's file cannot be removed (a directory not writable by this user: the tests
+    run as root, so the refusal is made here): the lock went with it before only for a folder
+    in the draft's place. Now the lock goes, the draft stays, and the reason is said (exit 2)."""
+    import errno
+    import os
+
+    path = _draft(isolated_home, BROKEN["wrong-type"])
+    before = path.read_bytes()
+    unlink = Path.unlink
+
+    def refused(self: Path, missing_ok: bool = False) -> None:
+        if self == path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    run = cli(["drafts", "discard", DRAFT_ID[:8], "--yes", "--lang", lang])
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == NOT_REMOVED[lang].format(id=DRAFT_ID)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+    run = cli(["drafts", "discard", DRAFT_ID[:8], "--yes", "--lang", lang, "--json"])
+    assert run.exit_code == 2
+    assert json.loads(run.stdout)["problems"][-1]["message"] == NOT_REMOVED[lang].format(
+        id=DRAFT_ID
+    ).removeprefix("minecheck: error: ").rstrip("\n")

@@ -560,16 +560,23 @@ def locked(directory: Path, draft_id: str, wait: float = 0.0) -> Iterator[DraftL
 def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
     """Remove a draft, waiting up to `wait` seconds (DISCARD_WAIT) for another holder."""
     with locked(directory, draft_id, DISCARD_WAIT if wait is None else wait):
-        folder = _a_folder(directory, draft_id)
+        kept = _a_folder(directory, draft_id)
         gone = False
         try:
-            if folder is None:
+            if kept is None:
                 draft_path(directory, draft_id).unlink()
         except FileNotFoundError:  # discarded or signed by another minecheck since it was found
             gone = True
+        except OSError as exc:  # (not allowed, a failing disk): the lock goes, the draft stays
+            said = t(
+                "draft {id} could not be removed ({reason}); it was left as it is",
+                id=id_said(draft_id),
+                reason=os_reason(exc),
+            )
+            kept = InputError(said, path=f"{draft_path(directory, draft_id)}")
     remove_lock(directory, draft_id)  # (the draft is gone: "nothing was discarded" is untrue)
-    if folder is not None:  # (put there since it was listed: its lock went, it stays)
-        raise folder
+    if kept is not None:  # (a folder put there since it was listed, or one not removed)
+        raise kept
     if gone:  # as a discard run just after the other would say
         raise _no_draft(draft_id)
 
