@@ -160,3 +160,78 @@ def test_drafts_discard_that_cannot_remove_the_draft_takes_its_lock_away(
     assert json.loads(run.stdout)["problems"][-1]["message"] == NOT_REMOVED[lang].format(
         id=DRAFT_ID
     ).removeprefix("minecheck: error: ").rstrip("\n")
+
+
+MORE = {
+    "en": "{path}: and {count} more problems, not listed",
+    "zh": "{path}: 另有 {count} 个问题，未列出",
+}
+REFUSED = {
+    "en": "minecheck: error: ev.toml: the events cannot be used; nothing was written",
+    "zh": "minecheck: error: ev.toml：事件无法使用；未写入任何文件",
+}
+
+
+def _not_v4(count: int) -> str:
+    """An events file of `count` escalations, each naming an inspection by a full-length id
+    that is not a UUID v4 (so taken as a prefix that no findings file here holds)."""
+    return "".join(
+        f'[[event]]\nfinding = "00000000-0000-0000-0000-{i:012d}/gas-overlimit"\n'
+        'action = "escalated"\nat = 2026-11-29T09:00:00Z\n\n'
+        for i in range(count)
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("count", [200, 201, 500])
+def test_followup_names_200_bad_events_and_counts_the_rest(
+    cli: Any, work: dict[str, Any], lang: str, count: int
+) -> None:
+    """500 events naming no inspection here: 500 `bad-event` lines before the error, where a
+    schema's, an answers file's and a trust list's faults stop at 200 and count the rest."""
+    Path("ev.toml").write_text(_not_v4(count))
+    run = cli(["followup", "--events", "ev.toml", "-o", "out.toml", "--lang", lang, *work["sign"]])
+    assert (run.exit_code, run.stdout) == (2, "")
+    lines = run.stderr.splitlines()
+    named = [line for line in lines if line.startswith("ev.toml:") and line[8:9].isdigit()]
+    assert len(named) == min(count, 200)
+    assert named[-1].startswith(f"ev.toml:{5 * min(count, 200) - 4}: ")
+    rest = count - 200
+    counted = [] if rest <= 0 else [MORE[lang].format(path="ev.toml", count=rest)]
+    if rest == 1:
+        counted = [counted[0].replace("problems", "problem")]  # (zh: the same words)
+    at = lines.index(REFUSED[lang])
+    assert lines[len(named) : at + 1] == [*counted, REFUSED[lang]]
+    assert not Path("out.toml").exists()
+
+    run = cli(["followup", "--events", "ev.toml", "-o", "out.toml", "--lang", lang, "--json"])
+    problems = json.loads(run.stdout)["problems"]
+    assert (run.exit_code, run.stderr) == (2, "")
+    assert [p["code"] for p in problems] == ["bad-event"] * min(count, 200) + (
+        ["too-many-problems"] if rest > 0 else []
+    ) + ["input"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_answers_file_of_unknown_items_and_bad_answers_names_200_in_all(
+    cli: Any, isolated_home: Path, tmp_path: Path, lang: str
+) -> None:
+    """1,000 answers to items the checklist lacks were cut at 200 and counted, and each of the
+    65 answers of the checklist's own items that cannot be taken was then named after them."""
+    template = cli(
+        ["checklists", "template", "coal-major-hidden-dangers", "--tag", "coal-underground"]
+    ).stdout
+    answers = tmp_path / "answers.toml"
+    bad = template.replace('= "not-checked"', '= "noncompliant"')
+    extra = "".join(f'"gas-overlimit-{k}" = "compliant"\n' for k in range(1_000))
+    answers.write_text(bad + extra, encoding="utf-8")
+    run = cli(
+        [
+            *("inspect", "coal-major-hidden-dangers", "--site", "Demo", "--lang", lang),
+            *("--tag", "coal-underground", "--answers", str(answers), "-o", str(tmp_path / "o")),
+        ]
+    )
+    assert (run.exit_code, run.stdout) == (2, "")
+    lines = run.stderr.splitlines()
+    assert len(lines) == 200 + 2
+    assert lines[-2] == MORE[lang].format(path=answers, count=1_000 + 65 - 200)
