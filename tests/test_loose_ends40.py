@@ -134,9 +134,10 @@ NOT_REMOVED = {
 def test_drafts_discard_that_cannot_remove_the_draft_takes_its_lock_away(
     cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    """The draft's file cannot be removed (a directory not writable by this user: the tests
-    run as root, so the refusal is made here): the lock went with it before only for a folder
-    in the draft's place. Now the lock goes, the draft stays, and the reason is said (exit 2)."""
+    """The draft's file cannot be removed (a directory this user may not write: the refusal is
+    made here, as a run with every permission is never refused): the lock went with it before
+    only for a folder in the draft's place. Now the lock goes, the draft stays, and the reason
+    is said (exit 2)."""
     import errno
     import os
 
