@@ -212,4 +212,6 @@ def test_drafts_list_says_why_a_damaged_draft_cannot_be_read(
     expected = [
         "minecheck: warning: " + line.format(damaged=damaged, other=other) for line in DAMAGED[lang]
     ]
-    assert (run.exit_code, run.stderr.splitlines()[:2]) == (0, expected)
+    said = [line for line in run.stderr.splitlines() if not line.startswith("  ")]  # (a hint's:
+    # the damaged draft's way out, tests/test_loose_ends40.py)
+    assert (run.exit_code, said[:2]) == (0, expected)

@@ -334,7 +334,7 @@ def test_draft_save_load_round_trip_is_byte_stable(
 
 
 DAMAGE: list[tuple[str, Callable[[str], str], str]] = [
-    ("not TOML", lambda t: t.replace("[draft]", "[draft"), "is not valid TOML"),
+    ("not TOML", lambda t: t.replace("[draft]", "[draft"), "is damaged (not valid TOML)"),
     (
         "not a draft",
         lambda t: t.replace('format = "minecheck.draft/2"', 'format = "minecheck.answers/1"'),

@@ -553,6 +553,13 @@ ZH: dict[str, str] = {
     "nothing was answered; no draft was kept": "尚未作答；未保留草稿",
     "no draft {id}": "没有草稿 {id}",
     "draft {id} is damaged ({reason}); it was left as it is": "草稿 {id} 已损坏（{reason}）；已原样保留",
+    "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}": (
+        "它无法继续；删除它请运行：\n  minecheck drafts discard {id} --lang zh"
+    ),
+    "not valid TOML": "不是有效的 TOML",
+    "draft {id} could not be removed ({reason}); it was left as it is": (
+        "草稿 {id} 无法删除（{reason}）；已原样保留"
+    ),
     "{key} has the wrong type": "{key} 的类型不对",
     "{key} is not a table": "{key} 不是表",
     "{key} is not a field of an answer": "{key} 不是答案的字段",

@@ -45,7 +45,7 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.session.draft import Draft, read_drafts
+        from minecheck.session.draft import DamagedDraft, Draft, read_drafts
         from minecheck.session.walk import given_answers
 
         rows: list[dict[str, Any]] = []
@@ -53,7 +53,9 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         for path, draft in read_drafts(paths.drafts_dir()):
             if not isinstance(draft, Draft):  # said why, as every reader says it
                 code = draft.code if draft.code == "draft-newer" else "draft-damaged"
-                rep.warn(_why_unread(path, draft.message), code=code, path=f"{path}")
+                said = _why_unread(path, draft.message)
+                way_out = draft.hint if isinstance(draft, DamagedDraft) else None  # (discard)
+                rep.warn(said, code=code, path=f"{path}", hint=way_out)
                 continue
             rows.append(
                 {

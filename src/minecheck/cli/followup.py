@@ -742,8 +742,9 @@ def _build(
         )
         given_header = {k: v for k, v in given_header.items() if k != "format"}
     draft = {"minecheck": {**fields, **given_header}, "event": prepared}
-    document, schema_problems = read_document(draft, text or "", label, say=t, json=text is None)
-    problems.extend(schema_problems)
+    document, problems = read_document(
+        draft, text or "", label, say=t, json=text is None, found=problems
+    )
     if problems and about is None:  # (the options typed: no file, no path in `--json`)
         from dataclasses import replace
 

@@ -299,7 +299,7 @@ def _check_answers(
 ) -> None:
     """Every problem with an answers file at once, before anything is walked or signed
     (`typed`: the checklist as the command line names it)."""
-    from minecheck.core.schema import Validator, listed
+    from minecheck.core.schema import Validator, capped
     from minecheck.session.rules import AnswerError, build_finding, evidence_resolver
     from minecheck.session.walk import condition_in
 
@@ -377,7 +377,7 @@ def _check_answers(
                     *_at(parsed, item_id),
                 )
             )
-    problems = listed(problems, unlisted, label, t)
+    problems = capped(problems, unlisted, label, t)  # (each bad answer named: 200)
     if problems:
         raise InputError(t("the answers cannot be used; nothing was written"), problems=problems)
 

@@ -9,7 +9,7 @@ import datetime as dt
 import math
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from minecheck.core.documents import (
@@ -733,6 +733,7 @@ def read_document(
     consume: bool = False,
     say: Say = english,
     json: bool = False,
+    found: Sequence[Problem] = (),
 ) -> tuple[Document, list[Problem]]:
     """Check a parsed body against its schema; returns the model and every problem found.
 
@@ -741,18 +742,29 @@ def read_document(
     the models are not both held whole for a large document. `say` words the checks the
     validator makes (`core.schema.Validator`): English for a document, kept and translated
     when shown; `minecheck.i18n.t` for what a person has just typed (followup's options).
-    `json`: the body was read from JSON (followup's events), whose names it takes.
+    `json`: the body was read from JSON (followup's events), whose names it takes. `found`:
+    the caller's own checks' problems (followup's events), listed first and capped with the
+    schema's as one file's faults (MAX_PROBLEMS named, the rest counted).
     """
     try:
-        return _read(doc, text, path, consume, say, json)
+        return _read(doc, text, path, consume, say, json, found)
     finally:
         forget_shared()
 
 
 def _read(
-    doc: Mapping[str, Any], text: str | None, path: str, consume: bool, say: Say, json: bool
+    doc: Mapping[str, Any],
+    text: str | None,
+    path: str,
+    consume: bool,
+    say: Say,
+    json: bool,
+    found: Sequence[Problem] = (),
 ) -> tuple[Document, list[Problem]]:
     v = Validator(path, text, say, json=json)
+    if found:  # (listed before the schema's, under the one cap)
+        v.problems = list(found[: v.MAX_PROBLEMS])
+        v.more = len(found) - len(v.problems)
     reader = _Reader(v, consume)
     if "signature" in doc:
         v.report(("signature",), "unknown-key", "the body must not hold a [signature] table")

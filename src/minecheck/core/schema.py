@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -79,6 +79,13 @@ def listed(problems: list[Problem], more: int, path: str, say: Say = english) ->
     else:
         words = say("and {count} more problems, not listed", count=more)
     return [*problems, Problem("too-many-problems", words, path)]
+
+
+def capped(problems: Sequence[Problem], more: int, path: str, say: Say = english) -> list[Problem]:
+    """A file's faults found by several checks, said as `listed` says them: the first
+    MAX_PROBLEMS, then one line counting the rest and the `more` found beyond those kept."""
+    kept = list(problems[:MAX_PROBLEMS])
+    return listed(kept, more + len(problems) - len(kept), path, say)
 
 
 class Validator:

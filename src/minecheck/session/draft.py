@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as fields_of
 from pathlib import Path
@@ -20,7 +20,7 @@ from minecheck.core.documents import Evidence, Finding, ReadingValue, utc_now
 from minecheck.core.sanitize import quoted
 from minecheck.core.schema import fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
-from minecheck.errors import InputError, UsageError
+from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
 from minecheck.os_words import os_reason
 from minecheck.session.rules import TEXT_FIELDS
@@ -293,8 +293,15 @@ class DamagedDraft(InputError):
     """A draft whose contents are not a draft's: the damage said alone (`reason`), for a
     question that names the draft its own way (`drafts discard`)."""
 
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        reason: str,
+        *,
+        hint: str | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        super().__init__(message, hint=hint, problems=problems)
         self.reason = reason
 
 
@@ -344,7 +351,11 @@ def load(path: Path) -> Draft:
     try:
         data = read_limited(path, MAX_DRAFT_BYTES, "draft", pipe_ok=False)
         text = decode_text(data, str(path))
-        draft = draft_from_dict(parse_toml(text, str(path)))
+        try:
+            parsed = parse_toml(text, str(path))
+        except InputError as exc:  # (where it fails kept: said before the error, as ever)
+            raise _damaged(path.stem, t("not valid TOML"), exc.problems) from None
+        draft = draft_from_dict(parsed)
         if draft.id != path.stem:  # (saved, signed and removed by its id: `../x` went there)
             raise ValueError(t("draft.id {id} is not the draft's file name", id=quoted(draft.id)))
         return draft
@@ -367,14 +378,27 @@ def load(path: Path) -> Draft:
         ) from None
     except (KeyError, TypeError, ValueError) as exc:  # (a ValueError's words are the run's)
         reason = str(exc) if type(exc) is ValueError else t("its fields are not a draft's")
-        raise DamagedDraft(
-            t(
-                "draft {id} is damaged ({reason}); it was left as it is",
-                id=id_said(path.stem),
-                reason=reason,
-            ),
-            reason,
-        ) from None
+        raise _damaged(path.stem, reason) from None
+
+
+def _damaged(draft_id: str, reason: str, problems: Sequence[Problem] = ()) -> DamagedDraft:
+    """The error of a damaged draft: what is wrong, and the way out (it cannot be resumed)."""
+    import shlex
+
+    word = shlex.quote(draft_id)
+    return DamagedDraft(
+        t(
+            "draft {id} is damaged ({reason}); it was left as it is",
+            id=id_said(draft_id),
+            reason=reason,
+        ),
+        reason,
+        hint=t(
+            "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}",
+            id=f"-- {word}" if word.startswith("-") else word,
+        ),
+        problems=problems,
+    )
 
 
 def find(directory: Path, ref: str) -> Path:
@@ -536,16 +560,23 @@ def locked(directory: Path, draft_id: str, wait: float = 0.0) -> Iterator[DraftL
 def discard(directory: Path, draft_id: str, wait: float | None = None) -> None:
     """Remove a draft, waiting up to `wait` seconds (DISCARD_WAIT) for another holder."""
     with locked(directory, draft_id, DISCARD_WAIT if wait is None else wait):
-        folder = _a_folder(directory, draft_id)
+        kept = _a_folder(directory, draft_id)
         gone = False
         try:
-            if folder is None:
+            if kept is None:
                 draft_path(directory, draft_id).unlink()
         except FileNotFoundError:  # discarded or signed by another minecheck since it was found
             gone = True
+        except OSError as exc:  # (not allowed, a failing disk): the lock goes, the draft stays
+            said = t(
+                "draft {id} could not be removed ({reason}); it was left as it is",
+                id=id_said(draft_id),
+                reason=os_reason(exc),
+            )
+            kept = InputError(said, path=f"{draft_path(directory, draft_id)}")
     remove_lock(directory, draft_id)  # (the draft is gone: "nothing was discarded" is untrue)
-    if folder is not None:  # (put there since it was listed: its lock went, it stays)
-        raise folder
+    if kept is not None:  # (a folder put there since it was listed, or one not removed)
+        raise kept
     if gone:  # as a discard run just after the other would say
         raise _no_draft(draft_id)
 
