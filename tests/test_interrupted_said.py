@@ -168,3 +168,49 @@ def test_a_run_in_the_same_process_does_not_name_an_earlier_runs_files(
         run("summary", False, stopped_body)
     assert ended.value.exit_code == 130
     assert capsys.readouterr().err == "minecheck: error: interrupted; nothing was written\n"
+
+
+# The process is sent SIGTERM from inside one of fileio's steps of putting a file in place: just
+# after the file took its name (`put_new`: a stop between the link and the note that it was
+# written), or while its directory is flushed (`fsync_dir`, slow on a loaded disk).
+STOPPED_IN_A_STEP = textwrap.dedent(
+    """
+    import os, signal, sys
+    import minecheck.fileio as fileio
+    name, target = sys.argv[1:3]
+    real = getattr(fileio, name)
+    def then_stopped(*args, **kwargs):
+        real(*args, **kwargs)
+        if os.path.exists(target):  # (the report's step, not one for the cache's folder)
+            os.kill(os.getpid(), signal.SIGTERM)
+    setattr(fileio, name, then_stopped)
+    sys.argv = ["minecheck", *sys.argv[3:]]
+    from minecheck.__main__ import main
+    main()
+    """
+)
+
+
+@pytest.mark.parametrize("step", ["put_new", "fsync_dir"])
+def test_a_stop_that_comes_as_the_file_is_put_in_place_names_it(
+    archive: tuple[Path, Path], tmp_path: Path, step: str
+) -> None:
+    """A timer's SIGTERM that came after the report took its name but before it was noted as
+    written said `interrupted; nothing was written`, with the whole report in place (a nightly
+    job's export stopped as it ended, on a loaded machine): the file is noted as written as it
+    takes its name, and a stop that comes in between is taken just after."""
+    folder, signers = archive
+    out = tmp_path / "report.md"
+    args = ["summary", str(folder), "--allowed-signers", str(signers), "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-c", STOPPED_IN_A_STEP, step, str(out), *args],
+        env={**os.environ, "MINECHECK_HOME": str(tmp_path / "home")},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,  # a hang guard, not a timing assertion
+    )
+    assert (done.returncode, done.stdout) == (130, "")
+    assert done.stderr.splitlines()[-1] == f"minecheck: error: interrupted after writing {out}"
+    assert out.read_text(encoding="utf-8").startswith("#")

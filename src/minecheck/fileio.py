@@ -17,6 +17,7 @@ from minecheck.errors import InputError, UnreadableInput, UsageError
 from minecheck.i18n import language, t
 from minecheck.i18n import written as in_language
 from minecheck.os_words import os_reason
+from minecheck.portable import signals_held
 from minecheck.portable_files import held_in_place, open_new, open_to_read, open_waiting
 
 # The largest document any command reads (core.seal's limit; here, where a batch can list and
@@ -56,9 +57,9 @@ def atomic_write(
     an `output` the user asked for but minecheck's own (a draft, the key registry).
     """
     try:
-        _atomic_write(path, data, force=force, mode=mode, through_links=through_links)
-        if output:
-            written(path)
+        _atomic_write(
+            path, data, force=force, mode=mode, through_links=through_links, output=output
+        )
     except _Made as made:  # what `data` raised, as it raised it
         raise made.error from None
     except OSError as exc:
@@ -187,7 +188,9 @@ def _atomic_write(
     force: bool,
     mode: int,
     through_links: bool = True,
+    output: bool = True,
 ) -> None:
+    asked = path  # (the name the interruption gives: a link's, where its target is replaced)
     try:
         st = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):  # (a file above it: said below, as such)
@@ -230,10 +233,15 @@ def _atomic_write(
             _set_mode(tmp, mode, required=True)
         elif keep is not None:
             _set_mode(tmp, keep & 0o777, required=False)
-        if force:
-            os.replace(tmp, path)
-        else:
-            put_new(tmp, path, _exists(path))
+        # A stop between the file taking its name and its note (`written`) said "nothing was
+        # written" of a whole file in place (a timer's SIGTERM as an export ended): taken after.
+        with signals_held():
+            if force:
+                os.replace(tmp, path)
+            else:
+                put_new(tmp, path, _exists(path))
+            if output:
+                written(asked)
         fsync_dir(directory)
         _remove_stale(directory)
     finally:
