@@ -133,6 +133,13 @@ def test_show_of_a_file_of_no_format_ends_its_header_at_the_name(
     assert run.stdout.splitlines()[0] == "z.toml"
 
 
+def _month_end(cli: Any, command: str, lang: str, *more: str) -> Any:
+    """`summary` (Markdown) or `export` (CSV to a file) of folder `d` with the list `trust`."""
+    args = [command, "d", "--allowed-signers", "trust", "--lang", lang, "--no-cache"]
+    out = ["--format", "csv", "-o", "out.csv"] if command == "export" else ["--format", "md"]
+    return cli([*args, *out, *more])
+
+
 UNTRUSTED_SAID = {
     "en": [
         "minecheck: warning: d/b1.toml: left out: untrusted-key: "
@@ -171,14 +178,12 @@ def test_a_file_left_out_for_its_untrusted_key_says_how_to_count_it(
     Path("d/b1.toml").write_bytes(findings(bob, bad, 1, inspection_id=OTHER))
     Path("d/b2.toml").write_bytes(findings(bob, bad, 2, inspection_id=THIRD))
     allowed_signers(Path("trust"), alice)
-    args = [command, "d", "--allowed-signers", "trust", "--lang", lang, "--no-cache"]
-    out = ["--format", "csv", "-o", "out.csv"] if command == "export" else ["--format", "md"]
-    run = cli([*args, *out])
+    run = _month_end(cli, command, lang)
     assert run.exit_code == 0, run.stderr
     said = [line for line in run.stderr.splitlines() if "b1.toml" in line or "b2.toml" in line]
     at = run.stderr.splitlines().index(said[0])
     assert run.stderr.splitlines()[at : at + 3] == UNTRUSTED_SAID[lang]
-    envelope = json.loads(cli([*args, *out, "--force", "--json"]).stdout)
+    envelope = json.loads(_month_end(cli, command, lang, "--force", "--json").stdout)
     hints = [p["hint"] for p in envelope["problems"] if p["code"] == "untrusted-key"]
     assert hints == [UNTRUSTED_SAID[lang][1].split(": ", 1)[1]] * 2
 
@@ -217,9 +222,7 @@ def test_an_event_not_applied_says_what_to_do(
     events = (Event(ref, "rectified", day), Event(ref, "closed", day + dt.timedelta(days=1)))
     Path("d/f.toml").write_bytes(followup(alice, *events))
     allowed_signers(Path("trust"), alice)
-    args = [command, "d", "--allowed-signers", "trust", "--lang", lang, "--no-cache"]
-    out = ["--format", "csv", "-o", "out.csv"] if command == "export" else ["--format", "md"]
-    run = cli([*args, *out, "--as-of", "2026-12-31"])
+    run = _month_end(cli, command, lang, "--as-of", "2026-12-31")
     assert run.exit_code == 0, run.stderr
     assert run.stderr.splitlines() == REFUSED_SAID[lang]
 
