@@ -3,12 +3,16 @@ holds, said as a report author counts them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from minecheck.core.documents import Event
 from tests.helpers_merge import (
     INSPECTION,
     allowed_signers,
@@ -17,8 +21,10 @@ from tests.helpers_merge import (
     person,
     store_for,
 )
+from tests.test_export import followup
 
 OTHER = "5c7e9a1b-3d5f-4a6b-8c0d-1e2f3a4b5c6d"
+THIRD = "6d8f0b2c-4e6a-4b7c-9d1e-2f3a4b5c6d7e"
 
 NOTHING_USABLE = {
     "en": [
@@ -125,3 +131,114 @@ def test_show_of_a_file_of_no_format_ends_its_header_at_the_name(
     run = cli(["show", "z.toml", "--lang", lang])
     assert run.exit_code == 2
     assert run.stdout.splitlines()[0] == "z.toml"
+
+
+def _month_end(cli: Any, command: str, lang: str, *more: str) -> Any:
+    """`summary` (Markdown) or `export` (CSV to a file) of folder `d` with the list `trust`."""
+    args = [command, "d", "--allowed-signers", "trust", "--lang", lang, "--no-cache"]
+    out = ["--format", "csv", "-o", "out.csv"] if command == "export" else ["--format", "md"]
+    return cli([*args, *out, *more])
+
+
+UNTRUSTED_SAID = {
+    "en": [
+        "minecheck: warning: d/b1.toml: left out: untrusted-key: "
+        "the signing key is not in allowed_signers",
+        "  hint: to count it, trust the signer's key as you received it from them (or --from "
+        "LINES): minecheck trust add --principal bob@coal.example --key KEY.pub "
+        "--allowed-signers trust",
+        "minecheck: warning: d/b2.toml: left out: untrusted-key: "
+        "the signing key is not in allowed_signers",
+    ],
+    "zh": [
+        "minecheck: warning: d/b1.toml：未计入：untrusted-key：签名密钥不在 allowed_signers 中",
+        "  hint: 要计入它，请信任签名人亲手交给您的公钥（或 --from LINES）："
+        "minecheck trust add --principal bob@coal.example --key KEY.pub "
+        "--allowed-signers trust",
+        "minecheck: warning: d/b2.toml：未计入：untrusted-key：签名密钥不在 allowed_signers 中",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_a_file_left_out_for_its_untrusted_key_says_how_to_count_it(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, lang: str
+) -> None:
+    """The month's files of an inspector whose key the author has not yet trusted: summary and
+    export said each one "left out: untrusted-key" and nothing of what to do, where `verify`
+    of the same file gives the `minecheck trust add` that counts it. Now the first file of each
+    such signer carries it at a terminal (one signer's 30 files are not told it 30 times), and
+    every one in `--json`."""
+    monkeypatch.chdir(tmp_path)
+    alice, bob = person(tmp_path, "alice"), person(tmp_path, "bob")
+    Path("d").mkdir()
+    Path("d/a.toml").write_bytes(findings(alice, ["noncompliant", "compliant", "compliant"]))
+    bad = ["compliant", "noncompliant", "compliant"]
+    Path("d/b1.toml").write_bytes(findings(bob, bad, 1, inspection_id=OTHER))
+    Path("d/b2.toml").write_bytes(findings(bob, bad, 2, inspection_id=THIRD))
+    allowed_signers(Path("trust"), alice)
+    run = _month_end(cli, command, lang)
+    assert run.exit_code == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if "b1.toml" in line or "b2.toml" in line]
+    at = run.stderr.splitlines().index(said[0])
+    assert run.stderr.splitlines()[at : at + 3] == UNTRUSTED_SAID[lang]
+    envelope = json.loads(_month_end(cli, command, lang, "--force", "--json").stdout)
+    hints = [p["hint"] for p in envelope["problems"] if p["code"] == "untrusted-key"]
+    assert hints == [UNTRUSTED_SAID[lang][1].split(": ", 1)[1]] * 2
+
+
+REFUSED_SAID = {
+    "en": [
+        f"minecheck: warning: d/f.toml: event closed for {INSPECTION}/gas-check-genuine at "
+        "2026-12-02T08:00:00Z not applied: closed while rectified: a hidden danger is closed "
+        "only after it is accepted",
+        "  hint: close it after its rectification is accepted (--action accepted), the "
+        "acceptance kept beside the findings or where the closure is written",
+    ],
+    "zh": [
+        f"minecheck: warning: d/f.toml：{INSPECTION}/gas-check-genuine 于 2026-12-02T08:00:00Z "
+        "的“销号”事件未采纳：在“已整改待验收”状态下销号：隐患须验收通过后才能销号",
+        "  hint: 请在整改验收（--action accepted）之后销号，验收记录放在检查结果文件旁边或销号文件"
+        "所写入的文件夹中",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_an_event_not_applied_says_what_to_do(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, lang: str
+) -> None:
+    """The month's closure signed before any acceptance of the rectification: summary
+    and export said the event was not applied and why, and nothing of what to do, where
+    `followup` gave the rule as its hint when the event was signed."""
+    monkeypatch.chdir(tmp_path)
+    alice = person(tmp_path, "alice")
+    Path("d").mkdir()
+    Path("d/a.toml").write_bytes(findings(alice, ["noncompliant", "compliant", "compliant"]))
+    ref = f"{INSPECTION}/gas-check-genuine"
+    day = dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC)
+    events = (Event(ref, "rectified", day), Event(ref, "closed", day + dt.timedelta(days=1)))
+    Path("d/f.toml").write_bytes(followup(alice, *events))
+    allowed_signers(Path("trust"), alice)
+    run = _month_end(cli, command, lang, "--as-of", "2026-12-31")
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.splitlines() == REFUSED_SAID[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_rule_an_event_breaks_has_a_hint_in_each_language(lang: str) -> None:
+    """Each code of formats.md's table of `refused` codes: its hint, in the language asked for."""
+    from minecheck.cli._batch_inputs import refused_hint
+    from minecheck.i18n import set_language
+    from tests.test_export_events import _codes_in_formats_md
+
+    set_language(lang)
+    try:
+        hints = {code: refused_hint(code) for code in _codes_in_formats_md()}
+    finally:
+        set_language("en")
+    assert all(hints.values()), [code for code, hint in hints.items() if not hint]
+    han = [code for code, hint in hints.items() if not re.search(r"[\u4e00-\u9fff]", hint or "")]
+    assert han == ([] if lang == "zh" else list(hints)), han

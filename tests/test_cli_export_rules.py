@@ -173,11 +173,17 @@ def test_up_to_two_events_for_findings_no_input_holds_are_a_line_each(
     from three on are they said together."""
     run, ups = _elsewhere(cli, tmp_path, events)
     assert run.exit_code == 0, run.stderr
-    assert run.stderr.splitlines() == [
+    said = [
         f"minecheck: warning: {ups}/south.toml: event rectified for {ELSEWHERE}/{item} at "
         f"{EVENT_AT} not applied: no trusted findings document holds this finding"
         for item in ITEMS[:events]
     ]
+    said.insert(  # (the rule's hint once, under its first event)
+        1,
+        "  hint: give the findings file that holds it with its follow-ups; a report on part of "
+        "an archive cannot apply the follow-ups of the rest",
+    )
+    assert run.stderr.splitlines() == said
 
 
 def test_an_event_refused_for_another_reason_keeps_its_line_after_those_said_together(
@@ -219,7 +225,8 @@ def test_in_chinese_an_event_not_applied_is_named_by_its_chinese_action(
     (English keeps the code word, as the file writes it)."""
     run, _ = _elsewhere(cli, tmp_path, 1, lang="zh")
     assert run.exit_code == 0, run.stderr
-    [line] = run.stderr.splitlines()
+    line, hint = run.stderr.splitlines()
+    assert hint.startswith("  hint: 请把包含该条目的检查结果文件")
     assert "报告整改完成" in line
     assert "rectified" not in line
 
@@ -263,10 +270,11 @@ def test_after_two_copies_that_differ_a_later_file_left_out_is_still_named(
     run = cli(["export", str(docs), "--allowed-signers", str(signers), "--lang", "en"])
     assert run.exit_code == 0, run.stderr
     said = run.stderr.splitlines()
-    assert len(said) == 2, said
+    assert len(said) == 3, said
     assert said[0].startswith(f"minecheck: warning: {docs}/c.toml: left out: untrusted-key: ")
-    assert said[1].startswith(f"minecheck: warning: {docs}/b.toml: ")
-    assert said[1].endswith(f"{docs}/a.toml with different content; both are left out")
+    assert said[1].startswith("  hint: to count it, trust the signer's key ")  # (what to do)
+    assert said[2].startswith(f"minecheck: warning: {docs}/b.toml: ")
+    assert said[2].endswith(f"{docs}/a.toml with different content; both are left out")
 
 
 def test_parquet_goes_to_a_named_file_only_with_every_row(

@@ -405,6 +405,7 @@ def test_an_event_on_a_finding_that_is_no_hidden_danger_is_not_applied(
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {f}: event rectified for {INSPECTION}/methane-return at "
         "2026-11-30T08:15:00Z not applied: the finding is not a hidden danger",
+        "  hint: follow-ups are kept only for hidden dangers: check the finding the event names",
         f"minecheck: warning: {f}: event rectified for {INSPECTION[:-1]}f/fan at "
         "2026-11-30T08:15:00Z not applied: the finding is not a hidden danger",
         f"minecheck: warning: {f}: event rectified for {INSPECTION[:-1]}f/pump at "

@@ -144,6 +144,15 @@ def _warnings(stderr: str, docs: Path) -> list[str]:
     return [line.replace(f"{docs}/", "") for line in stderr.splitlines()]
 
 
+def _trust_hint(principal: str, allowed: Path) -> str:
+    """The hint under the first file a run leaves out for `principal`'s key not trusted."""
+    return (
+        "  hint: to count it, trust the signer's key as you received it from them (or --from "
+        f"LINES): minecheck trust add --principal {principal} --key KEY.pub "
+        f"--allowed-signers {allowed}"
+    )
+
+
 def _left_out(folder: dict[str, Any]) -> list[str]:
     return [
         "minecheck: warning: future.toml: left out: key-not-yet-valid: created in the future: "
@@ -218,6 +227,7 @@ def test_summary_lists_each_document_left_out_with_its_reason(
         "minecheck: warning: "
         + next(Path(d["path"]).name for d in data["documents"] if "#" in d["path"])
         + ": left out: untrusted-key: the signing key is not in allowed_signers",
+        _trust_hint("mallory@coal.example", folder["allowed"]),  # (once: m.toml is hers too)
         *[w for w in _left_out(folder) if "future" not in w],
         f"minecheck: warning: s2.toml: inspection {I_SITES}: its documents name different "
         "sites: Demo mine (HLJ-0001); Other (HLJ-0002); an inspection is at one site "
@@ -262,7 +272,7 @@ def test_export_admits_the_untrusted_only_when_asked_and_never_the_revoked_or_un
         *inspection("14", ["compliant"] * 3, a, "trusted"),  # merged: the trusted source only
         *inspection("15", ["compliant"] * 3, a, "trusted"),
     ]
-    assert len(_warnings(stderr, docs)) == 8
+    assert len(_warnings(stderr, docs)) == 9  # (and the hint to trust mallory's key)
     code, rows, stderr = _export(cli, folder, "--include-untrusted")
     assert code == 0, stderr
     assert _seen(rows) == [
@@ -417,16 +427,25 @@ def test_follow_ups_left_out_and_events_not_applied_are_listed_in_order(
     allowed = allowed_signers(tmp_path / "allowed_signers", alice)
     said = [
         "f-m.toml: left out: untrusted-key: the signing key is not in allowed_signers",
+        _trust_hint("mallory@coal.example", allowed),
         *(
             f"{name}: event escalated for {I_MAIN}/{item} at 2026-11-29T10:15:00Z not applied: "
             + reason
             for name, item, reason in (
                 ("f1.toml", "no-such-item", "no trusted findings document holds this finding"),
-                ("f1.toml", "methane-return", "the finding is not a hidden danger"),
-                ("f2.toml", "gas-check-genuine", "the finding is not a hidden danger"),
             )
         ),
+        "  hint: give the findings file that holds it with its follow-ups; a report on part "
+        "of an archive cannot apply the follow-ups of the rest",
+        *(
+            f"{name}: event escalated for {I_MAIN}/{item} at 2026-11-29T10:15:00Z not applied: "
+            "the finding is not a hidden danger"
+            for name, item in (("f1.toml", "methane-return"), ("f2.toml", "gas-check-genuine"))
+        ),
     ]
+    said.insert(  # (a rule's hint once, under its first event)
+        -1, "  hint: follow-ups are kept only for hidden dangers: check the finding the event names"
+    )
     for command in (["summary", "--format", "json"], ["export", "--format", "csv"]):
         run = cli(
             [
@@ -436,7 +455,9 @@ def test_follow_ups_left_out_and_events_not_applied_are_listed_in_order(
             ]
         )
         assert run.exit_code == 0, run.stderr
-        assert _warnings(run.stderr, docs) == [f"minecheck: warning: {line}" for line in said]
+        assert _warnings(run.stderr, docs) == [
+            line if line.startswith("  hint: ") else f"minecheck: warning: {line}" for line in said
+        ]
         if command[0] == "summary":
             data = json.loads(run.stdout)
             assert [(Path(d["path"]).name, d["kind"]) for d in data["documents"]] == [
@@ -622,7 +643,8 @@ def test_an_untrusted_document_created_in_the_future_is_said_untrusted(
     assert run.exit_code == 0, run.stderr
     assert _warnings(run.stderr, alone) == [
         "minecheck: warning: s.toml: left out: untrusted-key: "
-        "the signing key is not in allowed_signers"
+        "the signing key is not in allowed_signers",
+        _trust_hint("stranger@coal.example", folder["allowed"]),
     ]
 
 

@@ -173,7 +173,12 @@ def test_bad_files_are_left_out_and_named_the_rest_still_written(
         f"minecheck: warning: {docs}/untrusted.toml: left out: untrusted-key: "
         "the signing key is not in allowed_signers"
     )
-    assert err[6:] == [
+    assert err[6] == (  # what to do: the trust list named as the run was given it
+        "  hint: to count it, trust the signer's key as you received it from them (or --from "
+        "LINES): minecheck trust add --principal mallory@coal.example --key KEY.pub "
+        f"--allowed-signers {corpus['trust'][1]}"
+    )
+    assert err[7:] == [
         "minecheck: error: 1 entry could not be read (each is named above): the report is made "
         "for the rest",
         "  hint: mend or move away the entries named, then run it again",

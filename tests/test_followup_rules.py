@@ -55,7 +55,8 @@ def test_an_event_at_the_moment_the_inspection_began_is_applied(
     assert (states["gas-overlimit"], warned) == (
         "open",
         f"minecheck: warning: early.toml: event rectified for {REF} at {before} not applied: "
-        "the event is dated before the finding was recorded\n",
+        "the event is dated before the finding was recorded\n"
+        "  hint: date the event when it happened, at or after the inspection began\n",
     )
     assert _exported(cli, allowed, "on-time.toml") == (
         {"gas-check-genuine": None, "gas-overlimit": "rectified", "methane-return": None},
@@ -182,9 +183,13 @@ def test_an_acceptance_by_the_rectifier_s_name_or_key_alone_is_said(
         ("other.toml", "accepted", None),
     ):
         states, stderr = _exported(cli, allowed, "r.toml", name)
+        hint = (
+            "  hint: a major hidden danger is accepted by reviewers other than the one who "
+            "reported it rectified\n"
+        )
         assert (states["gas-overlimit"], stderr) == (
             state,
-            f"minecheck: warning: {name}: {warned}\n" if warned else "",
+            f"minecheck: warning: {name}: {warned}\n{hint}" if warned else "",
         )
 
 

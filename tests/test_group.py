@@ -101,7 +101,9 @@ def test_a_few_such_events_are_still_named_one_by_one(
     )
     assert run.stderr.splitlines() == [
         f"minecheck: warning: {one}: event rectified for {ref} at 2026-12-01T09:00:00Z not "
-        "applied: no trusted findings document holds this finding"
+        "applied: no trusted findings document holds this finding",
+        "  hint: give the findings file that holds it with its follow-ups; a report on part of "
+        "an archive cannot apply the follow-ups of the rest",
     ]
 
 

@@ -137,10 +137,17 @@ def test_a_document_under_two_names_is_a_file_under_each_and_counted_once(
     (tmp_path / "real" / "b.toml").write_bytes(findings(bob, RESULTS[1], n=1))
     summary = cli(["summary", "archive", "--no-cache", *trust, "--as-of", "2026-12-06"])
     assert summary.exit_code == 0
-    assert summary.stderr.splitlines()[:2] == [
+    left_out = [
         f"minecheck: warning: archive/{name}/b.toml: left out: untrusted-key: the signing key "
         "is not in allowed_signers"
         for name in ("one", "two")
+    ]
+    assert summary.stderr.splitlines()[:3] == [  # the hint to trust bob's key once, under the first
+        left_out[0],
+        "  hint: to count it, trust the signer's key as you received it from them (or --from "
+        "LINES): minecheck trust add --principal bob@coal.example --key KEY.pub "
+        "--allowed-signers allowed",
+        left_out[1],
     ]
     assert "Documents not counted: 2" in summary.stdout
 

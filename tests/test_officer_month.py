@@ -81,6 +81,9 @@ def test_an_extension_after_the_deadline_in_local_time_is_said_as_it_is_signed(
     assert report.exit_code == 0
     assert report.stderr.endswith(
         "not applied: extended on 2026-12-02, after the deadline 2026-12-01 had passed\n"
+        "  hint: an extension is granted before the deadline passes; past it, the hidden danger "
+        "is escalated (or given one new term once a rejection or a reopening puts it back in "
+        "rectification)\n"
     )
 
 

@@ -1655,6 +1655,8 @@ ZH: dict[str, str] = {
     # summary, export, show
     "inconsistent": "结论不一致",
     "{path}: left out: {reason}": "{path}：未计入：{reason}",
+    "to count it, trust the signer's key as you received it from them (or --from LINES): "
+    "{command}": "要计入它，请信任签名人亲手交给您的公钥（或 --from LINES）：{command}",
     "JSON has no comments: remove the lines that begin with // or #": (
         "JSON 不能有注释：请删去以 // 或 # 开头的行"
     ),
@@ -2117,6 +2119,32 @@ ZH: dict[str, str] = {
     "date the event when it happened, at or after the inspection began ({at})": (
         "按事件实际发生的时间注明日期，不早于检查开始的时间（{at}）"
     ),
+    "date the event when it happened, at or after the inspection began": (
+        "按事件实际发生的时间注明日期，不早于检查开始的时间"
+    ),
+    "give the findings file that holds it with its follow-ups; a report on part of an archive "
+    "cannot apply the follow-ups of the rest": (
+        "请把包含该条目的检查结果文件与其整改跟踪文件一起给出；只针对部分档案的报告无法采纳其余部分的整改跟踪"
+    ),
+    "follow-ups are kept only for hidden dangers: check the finding the event names": (
+        "只有隐患才有整改跟踪：请核对该事件所指的条目"
+    ),
+    "a closed or withdrawn hidden danger takes no further event; one found unrectified again "
+    "is reopened first (--action reopened)": (
+        "已销号或已撤销的隐患不再接受事件；复查发现未整改到位的，请先重新打开（--action reopened）"
+    ),
+    "a rectification is accepted after the enterprise reports it (--action rectified)": (
+        "须在企业报告整改完成（--action rectified）之后才能验收"
+    ),
+    "an extension moves the deadline later: give a new deadline after the one in force "
+    "(--new-deadline)": "延期只能把期限推后：请给出晚于现行期限的新期限（--new-deadline）",
+    "an extension moves the deadline later: give a new deadline after the day the extension "
+    "is made (--new-deadline)": "延期只能把期限推后：请给出晚于延期当天的新期限（--new-deadline）",
+    "a withdrawal says why the finding was recorded in error (--note)": (
+        "撤销时须说明该条目为何系误录（--note）"
+    ),
+    "a later minecheck may know this action: update minecheck, or ask the signer which action "
+    "was meant": "较新版本的 minecheck 可能认识该动作：请更新 minecheck，或询问签名人本意是哪个动作",
     "a major hidden danger is accepted by a review independent of the enterprise: --method "
     "expert-review (naming each --reviewer), third-party or regulator-onsite": (
         "重大隐患由独立于企业的评审验收：--method expert-review（以 --reviewer 写明每位评审人）、"

@@ -349,6 +349,99 @@ def _faults(d: DocumentStatus, store: TrustStore) -> tuple[Problem, ...]:
     return tuple(p for p in found if p.message != d.reason)
 
 
+def refused_hint(code: str) -> str | None:
+    """What to do about an event a report does not apply, by the rule it breaks (its `refused`
+    code: docs/formats.md lists them): the rule's right way, as `followup` says it where the
+    event is signed; the event's signer makes a follow-up that keeps it."""
+    hints = {
+        "no-such-finding": lambda: t(
+            "give the findings file that holds it with its follow-ups; a report on part of an "
+            "archive cannot apply the follow-ups of the rest"
+        ),
+        "not-a-hidden-danger": lambda: t(
+            "follow-ups are kept only for hidden dangers: check the finding the event names"
+        ),
+        "before-finding": lambda: t(
+            "date the event when it happened, at or after the inspection began"
+        ),
+        "already-ended": lambda: t(
+            "a closed or withdrawn hidden danger takes no further event; one found unrectified "
+            "again is reopened first (--action reopened)"
+        ),
+        "rectified-twice": lambda: t(
+            "a hidden danger is reported rectified again only after a rejection or a reopening "
+            "sends it back; an event already signed needs no second file"
+        ),
+        "accepted-not-rectified": lambda: t(
+            "a rectification is accepted after the enterprise reports it (--action rectified)"
+        ),
+        "accepted-major-by-method": lambda: t(
+            "a major hidden danger is accepted by a review independent of the enterprise: "
+            "--method expert-review (naming each --reviewer), third-party or regulator-onsite"
+        ),
+        "accepted-by-rectifier": lambda: t(
+            "a major hidden danger is accepted by reviewers other than the one who reported "
+            "it rectified"
+        ),
+        "accepted-twice": lambda: t(
+            "each reviewer accepts a rectification once; an acceptance already signed needs "
+            "no second file"
+        ),
+        "rejected-not-rectified": lambda: t(
+            "reject a rectification after the enterprise reports it (--action rectified); a "
+            "closed one is reopened (--action reopened)"
+        ),
+        "closed-not-accepted": lambda: t(
+            "close it after its rectification is accepted (--action accepted), the acceptance "
+            "kept beside the findings or where the closure is written"
+        ),
+        "closed-by-rectifier": lambda: t(
+            "a major hidden danger is closed by the authority that recorded it, not by the one "
+            "who reported it rectified"
+        ),
+        "extended-after-deadline": lambda: t(
+            "an extension is granted before the deadline passes; past it, the hidden danger is "
+            "escalated (or given one new term once a rejection or a reopening puts it back in "
+            "rectification)"
+        ),
+        "extended-not-later": lambda: t(
+            "an extension moves the deadline later: give a new deadline after the one in force "
+            "(--new-deadline)"
+        ),
+        "extended-not-after-its-day": lambda: t(
+            "an extension moves the deadline later: give a new deadline after the day the "
+            "extension is made (--new-deadline)"
+        ),
+        "reopened-not-rectified": lambda: t(
+            "a hidden danger not reported rectified since it was found or sent back is still in "
+            "rectification and needs no reopening"
+        ),
+        "withdrawn-without-reason": lambda: t(
+            "a withdrawal says why the finding was recorded in error (--note)"
+        ),
+        "unknown-action": lambda: t(
+            "a later minecheck may know this action: update minecheck, or ask the signer which "
+            "action was meant"
+        ),
+    }
+    said = hints.get(code)
+    return said() if said is not None else None
+
+
+def _trust_hint(signer: str | None, allowed_signers: Path | None) -> str:
+    """What to do with a file left out for a key not in the trust list: the `trust add` that
+    counts it, as `verify` of it gives it (the signer's name from the file, shell-quoted)."""
+    from minecheck.cli._common import shell_word, trust_add_command
+
+    principal = shell_word(signer) if signer else "P"
+    command = trust_add_command(principal, "KEY.pub", allowed_signers)
+    return t(
+        "to count it, trust the signer's key as you received it from them (or --from LINES): "
+        "{command}",
+        command=command,
+    )
+
+
 def report_read(
     rep: Reporter,
     inputs: Inputs,
@@ -369,17 +462,23 @@ def report_read(
     from minecheck.report.labels import Labels
 
     words = Labels(language())  # reasons in the language of the messages around them
+    hinted: set[str | None] = set()  # signers whose key the hint to trust was given for
     for d in left_out:
         if d.status == "conflict":
             continue  # said below, once for both copies, by the problem naming them
         from minecheck.cli._damage import restore_hint
 
         reason = t("{status}: {reason}", status=d.status, reason=words.reason(d.reason))
+        hint = restore_hint(d.path, d.reason, inputs.trust)  # (a file a mail program changed)
+        if d.status == "untrusted-key" and usable and (rep.json or d.signer not in hinted):
+            # (at a terminal once a signer; where nothing is usable, the error's hint says it)
+            hint = _trust_hint(d.signer, inputs.trust[0])
+            hinted.add(d.signer)
         told = rep.warn_rolled(  # (a province's archive, a key not trusted: past ten, counted)
             t("{path}: left out: {reason}", path=d.path, reason=reason),
             code=d.status,
             path=d.path,
-            hint=restore_hint(d.path, d.reason, inputs.trust),  # (a file a mail program changed)
+            hint=hint,
         )
         if d.status == "malformed":  # each fault at its line, as verify says it
             for fault in _faults(d, inputs.store):
@@ -400,9 +499,12 @@ def report_read(
     elsewhere = _for_findings_elsewhere(rep, rejected)
     if rejected:  # (a summary answered by its memo with none imports no document module)
         from minecheck.core.documents import utc_text
+    rules_hinted: set[str] = set()  # (at a terminal, a rule's hint once; --json each one's)
     for r in rejected:
         if elsewhere and r.reason == elsewhere[0].reason:  # (said together below)
             continue
+        hint = refused_hint(r.refused) if rep.json or r.refused not in rules_hinted else None
+        rules_hinted.add(r.refused)
         rep.warn_rolled(
             t(
                 "{path}: event {action} for {finding} at {at} not applied: {reason}",
@@ -414,6 +516,7 @@ def report_read(
             ),
             code="event-rejected",
             path=r.path,
+            hint=hint,
         )
     _say_elsewhere(rep, words, elsewhere)
     rep.kinds_rolled_up()
