@@ -476,7 +476,7 @@ class DraftLock:
         try:
             lock.acquire(poll_interval=0.05)
         except Timeout:
-            pid = self._holder()
+            pid = self.holder()
             raise UsageError(
                 t(
                     "draft {id} is open in another minecheck (process {pid})",
@@ -493,7 +493,7 @@ class DraftLock:
         info = os.stat(self.path)
         self._identity = (info.st_dev, info.st_ino)
 
-    def _holder(self) -> str:
+    def holder(self) -> str:
         """The holder's pid as it wrote it; "" in the instant before it has (or unreadable)."""
         try:
             return self.path.read_text(encoding="ascii", errors="replace").strip()
