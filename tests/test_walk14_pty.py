@@ -80,3 +80,42 @@ def test_inspect_of_a_site_walked_in_another_terminal_says_so_before_asking(
     assert first.exitstatus == 0
     assert findings(keyed.cwd / "f.toml")[0]["description"] == "第一个终端 first terminal"
     assert keyed.drafts() == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_draft_copied_by_hand_leaves_the_id_the_list_shows_resumable(
+    keyed: Terminal, lang: str
+) -> None:
+    """A draft copied beside itself to back it up (`ID.backup.toml`, `ID copy.toml`): the copy
+    is damaged (its draft.id is not its name), and `drafts resume` of the 8 characters the
+    table shows said `draft id … is ambiguous`, the copy counted though it cannot be resumed.
+    The original is found by them, walked and signed; the copies are left as they are."""
+    child = keyed.inspect("--lang", lang)
+    kept = draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("y")
+    line(child, READING[lang], "q")
+    assert ended(child)[0] == 0
+    drafts = keyed.home / "drafts"
+    original = (drafts / f"{kept}.toml").read_bytes()
+    for copy in (f"{kept}.backup.toml", f"{kept} copy.toml"):
+        (drafts / copy).write_bytes(original)
+
+    listed = keyed.run("drafts", "list", "--lang", lang)
+    assert listed.returncode == 0, listed.stderr
+    assert kept[:8] in listed.stdout
+
+    child = keyed.spawn("drafts", "resume", kept[:8], "--lang", lang)
+    asked = child.expect_exact([READING[lang], pexpect.EOF])
+    assert asked == 0, child.before
+    child.send("0.5\r")
+    child.expect_exact(REVIEW[lang])
+    child.send("\r")
+    status, said = ended(child)
+    assert status == 0, said
+    assert findings(keyed.out)[1]["reading"]["value"] == 0.5
+    assert sorted(p.name for p in drafts.glob("*.toml")) == [
+        f"{kept} copy.toml",
+        f"{kept}.backup.toml",
+    ]
+    assert (drafts / f"{kept}.backup.toml").read_bytes() == original
