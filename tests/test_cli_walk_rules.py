@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import time
@@ -706,15 +707,19 @@ def test_an_empty_draft_open_in_another_minecheck_is_offered_not_discarded(
     cli: Cli, keys: list[str], tmp_path: Path, isolated_home: Path
 ) -> None:
     """A draft with nothing answered is discarded unseen, unless another minecheck has it
-    open: then it is left and offered (with 0 answers)."""
+    open: then it is left and named (with 0 answers), open elsewhere; another inspection is
+    begun if the inspector wants one (it was offered to resume, which then failed)."""
     directory = isolated_home / "drafts"
     empty = new_draft(load_checklist(CHECKLIST), tmp_path / "a.toml")
     drafts.save(directory, empty)
     keys[:] = ["q"]
     with drafts.locked(directory, empty.id):
-        run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="n\n\n")
+        run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="y\n\n")
     assert run.exit_code == 0, run.stderr
-    assert f"site exists ({empty.id[:8]}, 0 answers).\nResume it? [Y/n] " in run.stderr
+    assert (
+        f"site exists ({empty.id[:8]}, 0 answers).\nIt is open in another minecheck (process"
+        f" {os.getpid()}).\nStart another inspection of this site here? [y/N] "
+    ) in run.stderr
     assert (directory / f"{empty.id}.toml").exists()
 
 
@@ -1122,7 +1127,7 @@ def test_an_empty_draft_open_elsewhere_is_passed_over_without_waiting(
     monkeypatch.setattr(drafts, "discard", discard)
     keys[:] = ["q"]
     with drafts.locked(directory, empty.id):
-        run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="n\n\n")
+        run = inspect(cli, "-o", str(tmp_path / "b.toml"), typed="y\n\n")
     assert run.exit_code == 0, run.stderr
     assert len(took) == 1
     assert took[0] < 0.5

@@ -761,6 +761,9 @@ ZH: dict[str, str] = {
     "signed and written: {path}": "已签名并写入：{path}",
     "draft {id} is open in another minecheck": "草稿 {id} 正在另一个 minecheck 中打开",
     "draft {id} is open in another minecheck (process {pid})": "草稿 {id} 正在另一个 minecheck 中打开（进程 {pid}）",
+    "It is open in another minecheck (process {pid}).": "它正在另一个 minecheck 中打开（进程 {pid}）。",
+    "It is open in another minecheck.": "它正在另一个 minecheck 中打开。",
+    "Start another inspection of this site here? [y/N] ": "在这里另开一次对该单位的检查吗？[y/N] ",
     "finish or quit that one first": "请先完成或退出那一个",
     # keys and trust
     "{principal} is not a valid principal": "{principal} 不是有效的签名身份",

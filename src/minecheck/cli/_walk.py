@@ -276,7 +276,6 @@ def interactive(
     """The walk, resuming the site's unfinished draft if the inspector wants; `output_given`: -o
     was given (a default output, made from the time, is no setting the draft overrides)."""
     from minecheck.session import draft as drafts
-    from minecheck.session.walk import given_answers
 
     if options.key is None:
         offer_key(rep, options)
@@ -291,55 +290,116 @@ def interactive(
     ]
     if existing:
         old = max(existing, key=lambda d: d.updated)
-        count = given_answers(old)
-        # what is known is said on its own line; the question alone is where the answer is
-        # typed (the terminal broke the whole in the middle of "Resume", and a braille
-        # display showed the second half)
-        # (counted as `drafts list` counts it: an answer being typed when the walk stopped too)
-        if old.unfinished:
-            said = t(
-                "An unfinished draft of this checklist and site exists ({id}, 1 answer + {m}"
-                " unfinished)."
-                if count == 1
-                else "An unfinished draft of this checklist and site exists ({id}, {count}"
-                " answers + {m} unfinished).",
-                id=old.id[:8],
-                count=count,
-                m=len(old.unfinished),
-            )
-        elif count == 1:
-            said = t(
-                "An unfinished draft of this checklist and site exists ({id}, 1 answer).",
-                id=old.id[:8],
-            )
-        else:
-            said = t(
-                "An unfinished draft of this checklist and site exists ({id}, {count} answers).",
-                id=old.id[:8],
-                count=count,
-            )
-        rep.err.print(safe(said), soft_wrap=False)  # folded between words
+        # held before the offer: one open in another terminal was offered, and the resume the
+        # inspector chose then refused (exit 2) after a warning of the settings it keeps
+        lock = drafts.DraftLock(directory, old.id)
         try:
-            resume = _ask_yes_no(rep, t("Resume it? [Y/n] "), True)
-        except KeyboardInterrupt:  # (the draft is there as it was: say so, and how to go on)
-            _end_the_prompt_line(rep)
-            raise _draft_kept(old.id) from None
-        if resume:
-            kept = [
-                f"{name} {_as_listed(theirs)}"
-                for name, ours, theirs in (
-                    (t("output"), draft.output, old.output),
-                    (t("tags"), draft.site_tags, old.site_tags),
-                    (t("language"), draft.language, old.language),
-                )
-                if ours != theirs and (name != t("output") or output_given)
-            ]
-            keeps_its_settings(rep, kept)
-            draft = old
-            set_language(draft.language)
-            reconcile_checklist(rep, cl, draft)
+            lock.acquire()
+        except UsageError as busy:
+            _open_elsewhere(rep, old, busy)
+        else:
+            try:
+                _offer(rep, cl, draft, options, old, lock, output_given=output_given)
+            finally:
+                lock.release()
+            return
     ask_inspector(rep, draft)
     walk_draft(rep, cl, draft, options, chosen=not output_given)
+
+
+def _open_elsewhere(rep: Reporter, old: Draft, busy: UsageError) -> None:
+    """The site's draft `old` is open in another minecheck (`busy` says which): said before
+    anything is asked, and a new inspection begun only if the inspector wants one; otherwise
+    `busy` is the error (exit 2)."""
+    from minecheck.session import draft as drafts
+
+    rep.err.print(safe(_exists(old)), soft_wrap=False)
+    pid = drafts.DraftLock(paths.drafts_dir(), old.id).holder()
+    said = (
+        t("It is open in another minecheck (process {pid}).", pid=pid)
+        if pid
+        else t("It is open in another minecheck.")
+    )
+    rep.err.print(safe(said), soft_wrap=False)
+    if not _ask_yes_no(rep, t("Start another inspection of this site here? [y/N] "), False):
+        raise busy
+
+
+def _offer(
+    rep: Reporter,
+    cl: Checklist,
+    draft: Draft,
+    options: SignOptions,
+    old: Draft,
+    lock: DraftLock,
+    *,
+    output_given: bool,
+) -> None:
+    """Offer to resume `old`, the site's newest unfinished draft (its lock held here), and
+    walk it or the new `draft`."""
+    from minecheck.session import draft as drafts
+
+    directory = paths.drafts_dir()
+    old = drafts.load(drafts.draft_path(directory, old.id))  # (read again, now it is held)
+    rep.err.print(safe(_exists(old)), soft_wrap=False)  # folded between words
+    try:
+        resume = _ask_yes_no(rep, t("Resume it? [Y/n] "), True)
+    except KeyboardInterrupt:  # (the draft is there as it was: say so, and how to go on)
+        _end_the_prompt_line(rep)
+        raise _draft_kept(old.id) from None
+    if resume:
+        kept = [
+            f"{name} {_as_listed(theirs)}"
+            for name, ours, theirs in (
+                (t("output"), draft.output, old.output),
+                (t("tags"), draft.site_tags, old.site_tags),
+                (t("language"), draft.language, old.language),
+            )
+            if ours != theirs and (name != t("output") or output_given)
+        ]
+        keeps_its_settings(rep, kept)
+        set_language(old.language)
+        reconcile_checklist(rep, cl, old)
+        ask_inspector(rep, old)
+        walk_draft(rep, cl, old, options, chosen=not output_given, lock=lock)
+        return
+    lock.release()
+    ask_inspector(rep, draft)
+    walk_draft(rep, cl, draft, options, chosen=not output_given)
+
+
+def _exists(old: Draft) -> str:
+    """The line that names the site's unfinished draft `old`, with its answers."""
+    from minecheck.session.walk import given_answers
+
+    count = given_answers(old)
+    # what is known is said on its own line; the question alone is where the answer is
+    # typed (the terminal broke the whole in the middle of "Resume", and a braille
+    # display showed the second half)
+    # (counted as `drafts list` counts it: an answer being typed when the walk stopped too)
+    if old.unfinished:
+        said = t(
+            "An unfinished draft of this checklist and site exists ({id}, 1 answer + {m}"
+            " unfinished)."
+            if count == 1
+            else "An unfinished draft of this checklist and site exists ({id}, {count}"
+            " answers + {m} unfinished).",
+            id=old.id[:8],
+            count=count,
+            m=len(old.unfinished),
+        )
+    elif count == 1:
+        said = t(
+            "An unfinished draft of this checklist and site exists ({id}, 1 answer).",
+            id=old.id[:8],
+        )
+    else:
+        said = t(
+            "An unfinished draft of this checklist and site exists ({id}, {count} answers).",
+            id=old.id[:8],
+            count=count,
+        )
+    return said
 
 
 def _as_listed(value: str | list[str]) -> str:

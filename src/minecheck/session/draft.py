@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import math
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as fields_of
@@ -412,12 +413,20 @@ def find(directory: Path, ref: str) -> Path:
     if exact.exists():
         return exact
     matches = sorted(directory / name for name in _draft_names(directory) if name.startswith(ref))
+    if len(matches) > 1:
+        # a copy made by hand beside a draft (`ID.backup.toml`: damaged, its id not its name)
+        # made the 8 characters `drafts list` shows ambiguous; a name minecheck gives wins
+        ours = [path for path in matches if _MADE_ID.fullmatch(path.stem)]
+        matches = ours if len(ours) == 1 else matches
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
         said = t("draft id {ref} is ambiguous", ref=id_said(ref))
         raise UsageError(said, hint=t("give more of the id"))
     raise _no_draft(ref)
+
+
+_MADE_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # uuid4()
 
 
 def id_said(ref: str) -> str:
@@ -500,7 +509,7 @@ class DraftLock:
         try:
             lock.acquire(poll_interval=0.05)
         except Timeout:
-            pid = self._holder()
+            pid = self.holder()
             raise UsageError(
                 t(
                     "draft {id} is open in another minecheck (process {pid})",
@@ -517,7 +526,7 @@ class DraftLock:
         info = os.stat(self.path)
         self._identity = (info.st_dev, info.st_ino)
 
-    def _holder(self) -> str:
+    def holder(self) -> str:
         """The holder's pid as it wrote it; "" in the instant before it has (or unreadable)."""
         try:
             return self.path.read_text(encoding="ascii", errors="replace").strip()
