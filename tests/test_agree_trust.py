@@ -38,6 +38,7 @@ import datetime as dt
 import json
 import os
 import random
+import shlex
 import time
 import uuid
 from collections.abc import Iterator
@@ -535,7 +536,13 @@ def test_a_merge_inside_a_merge_counts_only_where_its_merger_s_key_would_count_a
     said = _said(cli, world, files, "en")
     assert said["verify"] == [f"{files[0]}: {status}: source {inner} is {status}: {detail}"]
     # (main counted bob's findings, gathered by a key it would not count, and said nothing)
-    assert said["left"] == [f"minecheck: warning: {inner}: left out: {status}: {detail}"]
+    hint = (  # (the way to count it, where trusting the merger's key would: author6)
+        "  hint: to count it, trust the signer's key as you received it from them (or --from "
+        f"LINES): minecheck trust add --principal {merger}@coal.example --key KEY.pub "
+        f"--allowed-signers {shlex.quote(str(world.allowed))}"
+    )
+    left = f"minecheck: warning: {inner}: left out: {status}: {detail}"
+    assert said["left"] == ([left, hint] if status == "untrusted-key" else [left])
     assert _rows_signed_by(cli, world, files) == ["alice@coal.example"]
     counted = ["alice@coal.example", "bob@coal.example"]
     untrusted = _rows_signed_by(cli, world, files, "--include-untrusted")

@@ -69,7 +69,11 @@ def test_the_monthly_script_mails_a_file_left_out_in_chinese(tmp_path: Path) -> 
         "minecheck: warning: incoming/bob.toml：未计入：untrusted-key："
         "签名密钥不在 allowed_signers 中\n"
     )
-    assert done.stderr == f"有文件未受信任：见 reports/{month}/verify.txt\n" + left_out * 2
+    hint = (  # (the way to count it: author6's hint, in Chinese too)
+        "  hint: 要计入它，请信任签名人亲手交给您的公钥（或 --from LINES）："
+        "minecheck trust add --principal bob@coal.example --key KEY.pub\n"
+    )
+    assert done.stderr == f"有文件未受信任：见 reports/{month}/verify.txt\n" + (left_out + hint) * 2
 
 
 def test_the_nightly_script_logs_a_file_left_out_in_chinese(tmp_path: Path) -> None:
