@@ -1,5 +1,5 @@
-"""Mutation round 121: tests that kill the mutants of a follow-up written over (`--force`), a
-damaged draft's way out, the walk's lock before its offer, ... that the tests before them let
+"""Mutation round 121: tests for the mutants of a follow-up written over (`--force`), a
+damaged draft's way out and a discard that finds a folder, which the tests before them let
 live."""
 
 from __future__ import annotations
@@ -75,3 +75,20 @@ def test_a_damaged_draft_s_discard_hint_is_a_command_that_works(
     assert typed[:3] == ["minecheck", "drafts", "discard"]
     gone = cli(["drafts", "discard", "--yes", *typed[3:]])
     assert (gone.exit_code, path.exists()) == (0, False), gone.stderr
+
+
+def test_a_folder_put_at_a_draft_s_name_since_it_was_found_is_said_and_left(
+    tmp_path: Path,
+) -> None:
+    """A discard that finds a folder at the draft's name once it holds the lock (one put there
+    since the draft was listed) says so, leaves the folder and removes the lock; it said the
+    system's "could not be removed (is a directory)" words instead."""
+    from minecheck.errors import InputError
+    from minecheck.session import draft as drafts
+
+    (tmp_path / "abc.toml").mkdir()
+    with pytest.raises(InputError) as raised:
+        drafts.discard(tmp_path, "abc", wait=0)
+    said = "draft abc is a directory, not a draft; it was left as it is"
+    assert (raised.value.message, raised.value.path) == (said, f"{tmp_path / 'abc.toml'}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["abc.toml"]
