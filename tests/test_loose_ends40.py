@@ -16,11 +16,11 @@ from tests.test_loose_ends35 import work
 __all__ = ["work"]  # (the fixture, used by name)
 
 DRAFT_ID = "79f251c4" + "0" * 24
-ZH_RUN = {"en": "", "zh": " --lang zh"}
+ZH_RUN = {"en": "", "zh": "--lang zh "}
 # the hint's words; a terminal indents its second line under the first's words
 ADVICE = {
     "en": "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}",
-    "zh": "它无法继续；删除它请运行：\n  minecheck drafts discard {id} --lang zh",
+    "zh": "它无法继续；删除它请运行：\n  minecheck drafts discard --lang zh {id}",
 }
 HINT = {lang: "  hint: " + said.replace("\n", "\n  ") + "\n" for lang, said in ADVICE.items()}
 DAMAGED = {
@@ -65,7 +65,7 @@ def test_drafts_list_says_a_damaged_draft_and_how_to_discard_it(
     run = cli(["drafts", "list", "--lang", lang, "--json"])
     problem = json.loads(run.stdout)["problems"][0]
     assert problem["code"] == "draft-damaged"
-    assert problem["hint"].endswith(f"minecheck drafts discard {DRAFT_ID}" + ZH_RUN[lang])
+    assert problem["hint"].endswith(f"minecheck drafts discard {ZH_RUN[lang]}{DRAFT_ID}")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -554,7 +554,7 @@ ZH: dict[str, str] = {
     "no draft {id}": "没有草稿 {id}",
     "draft {id} is damaged ({reason}); it was left as it is": "草稿 {id} 已损坏（{reason}）；已原样保留",
     "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}": (
-        "它无法继续；删除它请运行：\n  minecheck drafts discard {id} --lang zh"
+        "它无法继续；删除它请运行：\n  minecheck drafts discard --lang zh {id}"
     ),
     "not valid TOML": "不是有效的 TOML",
     "draft {id} could not be removed ({reason}); it was left as it is": (
