@@ -214,3 +214,21 @@ def test_a_stop_that_comes_as_the_file_is_put_in_place_names_it(
     assert (done.returncode, done.stdout) == (130, "")
     assert done.stderr.splitlines()[-1] == f"minecheck: error: interrupted after writing {out}"
     assert out.read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_report_written_through_a_link_is_named_by_the_link(
+    archive: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`-o latest.md --force` where `latest.md` links to this month's report replaces the
+    report the link names, and the link stays: the line names the file the user gave."""
+    folder, signers = archive
+    month = tmp_path / "2026-11.md"
+    month.write_text("last run\n", encoding="utf-8")
+    link = tmp_path / "latest.md"
+    link.symlink_to(month.name)
+    args = ["summary", str(folder), "--allowed-signers", str(signers), "-o", str(link), "--force"]
+    done = stopped(1, args, tmp_path)
+    assert (done.returncode, done.stdout) == (130, "")
+    assert done.stderr.splitlines()[-1] == f"minecheck: error: interrupted after writing {link}"
+    assert link.is_symlink()
+    assert month.read_text(encoding="utf-8").startswith("#")
