@@ -38,8 +38,14 @@ STOPPED_AFTER_WRITING = textwrap.dedent(
 def stopped(
     after: int, args: list[str], tmp_path: Path, **env: str
 ) -> subprocess.CompletedProcess[str]:
+    return _stopped_by(STOPPED_AFTER_WRITING, [str(after), *args], tmp_path, **env)
+
+
+def _stopped_by(
+    script: str, argv: list[str], tmp_path: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", STOPPED_AFTER_WRITING, str(after), *args],
+        [sys.executable, "-c", script, *argv],
         env={**os.environ, "MINECHECK_HOME": str(tmp_path / "home"), **env},
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -202,15 +208,7 @@ def test_a_stop_that_comes_as_the_file_is_put_in_place_names_it(
     folder, signers = archive
     out = tmp_path / "report.md"
     args = ["summary", str(folder), "--allowed-signers", str(signers), "-o", str(out)]
-    done = subprocess.run(
-        [sys.executable, "-c", STOPPED_IN_A_STEP, step, str(out), *args],
-        env={**os.environ, "MINECHECK_HOME": str(tmp_path / "home")},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,  # a hang guard, not a timing assertion
-    )
+    done = _stopped_by(STOPPED_IN_A_STEP, [step, str(out), *args], tmp_path)
     assert (done.returncode, done.stdout) == (130, "")
     assert done.stderr.splitlines()[-1] == f"minecheck: error: interrupted after writing {out}"
     assert out.read_text(encoding="utf-8").startswith("#")
