@@ -430,11 +430,11 @@ def refused_hint(code: str) -> str | None:
 
 def _trust_hint(signer: str | None, allowed_signers: Path | None) -> str:
     """What to do with a file left out for a key not in the trust list: the `trust add` that
-    counts it, as `verify` of it gives it (the signer's name from the file, shell-quoted)."""
-    from minecheck.cli._common import shell_word, trust_add_command
+    counts it, as `verify` of it gives it (the signer's name from the file, a principal:
+    `trust_add_command` quotes it)."""
+    from minecheck.cli._common import trust_add_command
 
-    principal = shell_word(signer) if signer else "P"
-    command = trust_add_command(principal, "KEY.pub", allowed_signers)
+    command = trust_add_command(signer or "P", "KEY.pub", allowed_signers)
     return t(
         "to count it, trust the signer's key as you received it from them (or --from LINES): "
         "{command}",

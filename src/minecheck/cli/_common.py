@@ -160,8 +160,12 @@ def trust_add_command(
 ) -> str:
     """The `minecheck trust add` a hint advises to trust `key` for `principal`: naming the
     allowed_signers file `given` with `--allowed-signers` (the one the command read), for the
-    key to land where the next run reads it."""
-    words = ["minecheck trust add --principal", principal, "--key", key]
+    key to land where the next run reads it. `principal` as a principal is written
+    (`shell_arg`): a signer's `-p@unit.example` written `./-p@unit.example`, as a file's name
+    is, was another principal."""
+    from minecheck.core.sanitize import shell_arg
+
+    words = ["minecheck trust add --principal", shell_arg(principal), "--key", key]
     if namespaces is not None:
         words += ["--namespaces", namespaces]
     if given is not None:
