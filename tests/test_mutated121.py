@@ -35,6 +35,12 @@ def test_a_follow_up_written_over_in_its_own_second_is_no_tie(
         lang,
         *by(panel["people"]["mine"]),
     ]
+    written_over_in_its_second(cli, clock, args)
+
+
+def written_over_in_its_second(cli: Any, clock: Clock, args: list[str]) -> None:
+    """`followup ... -o f1.toml` (`args`) run, then run again with `--force` in that second:
+    each says the file and nothing else, with no wait; the file is dated and signed at T."""
     first = cli(args)
     assert (first.exit_code, first.stdout, first.stderr) == (0, "f1.toml\n", "")
     again = cli([*args, "--force"])
