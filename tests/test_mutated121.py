@@ -5,6 +5,7 @@ live."""
 from __future__ import annotations
 
 import shlex
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,37 @@ def test_a_damaged_draft_s_discard_hint_is_a_command_that_works(
     typed = shlex.split(said)
     assert typed[:3] == ["minecheck", "drafts", "discard"]
     gone = cli(["drafts", "discard", "--yes", *typed[3:]])
+    assert (gone.exit_code, path.exists()) == (0, False), gone.stderr
+
+
+@pytest.mark.parametrize("name", ["a\x1bb", "-x\x1b"])
+def test_a_damaged_draft_s_discard_hint_names_a_control_character_as_a_shell_spells_it(
+    cli: Any, isolated_home: Path, name: str
+) -> None:
+    """A draft file whose name holds a control character: the terminal is shown its escape
+    (`a\\u001bb`), so the hint quoted as `shlex` quotes named a draft that is not there once
+    copied. It is written as every hint writes a word that is no path (`shell_arg`:
+    `"$(printf %b 'a\\0033b')"`), after `--` where the name begins with `-`; the shell's
+    reading of the copied command discards that draft."""
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    path = directory / f"{name}.toml"
+    path.write_text("[draft\n", "utf-8")
+    run = cli(["drafts", "list"])
+    said = run.stderr.splitlines()[2].strip()  # (the hint's command, as a user copies it)
+    assert said.startswith("minecheck drafts discard ")
+    assert "\x1b" not in said
+    words = (
+        subprocess.run(  # (the words the shell gives the command typed)
+            ["bash", "-c", f"printf '%s\\0' {said.removeprefix('minecheck drafts discard ')}"],
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")[:-1]
+    )
+    assert words[-1] == name
+    gone = cli(["drafts", "discard", "--yes", *words])
     assert (gone.exit_code, path.exists()) == (0, False), gone.stderr
 
 

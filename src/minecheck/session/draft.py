@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.core.documents import Evidence, Finding, ReadingValue, utc_now
-from minecheck.core.sanitize import quoted
+from minecheck.core.sanitize import quoted, shell_arg
 from minecheck.core.schema import fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.errors import InputError, Problem, UsageError
@@ -383,10 +383,9 @@ def load(path: Path) -> Draft:
 
 
 def _damaged(draft_id: str, reason: str, problems: Sequence[Problem] = ()) -> DamagedDraft:
-    """The error of a damaged draft: what is wrong, and the way out (it cannot be resumed)."""
-    import shlex
-
-    word = shlex.quote(draft_id)
+    """The error of a damaged draft: what is wrong, and the way out (it cannot be resumed),
+    its id one word of the command as a hint writes a word that is no path (`shell_arg`)."""
+    word = shell_arg(draft_id)
     return DamagedDraft(
         t(
             "draft {id} is damaged ({reason}); it was left as it is",
@@ -396,7 +395,7 @@ def _damaged(draft_id: str, reason: str, problems: Sequence[Problem] = ()) -> Da
         reason,
         hint=t(
             "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}",
-            id=f"-- {word}" if word.startswith("-") else word,
+            id=f"-- {word}" if draft_id.startswith("-") else word,
         ),
         problems=problems,
     )
