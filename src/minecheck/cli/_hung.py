@@ -82,9 +82,8 @@ class Hung(Broken):
         word (`ventilation-return-airway` / `-3101` under Alice's name). Else every block
         hangs by FIXED: at 40 columns Alice's lines hung by 2 and Bob's, in the same cell,
         under his name, so the cell's lines began at three places."""
-        said = self._measured(kept)[3]
+        _, _, widest, said, _ = self._measured(kept)
         if width not in said:  # (asked of each line: a cell of 1,000 inspectors' took 40 s)
-            widest = self._measured(kept)[2]
             said[width] = all(
                 2 * cells <= width and max(word, whole) <= width - cells
                 for (_, _, cells), word, whole in zip(self.blocks, self.words, widest, strict=True)

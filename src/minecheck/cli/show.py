@@ -82,13 +82,10 @@ def show(
         for problem in corpus.problems:  # e.g. one document id with two contents: both left out
             said = words.problem(problem)
             # (said as summary and export say it: `path：…` in Chinese; ten of a kind, the
-            # rest counted: a merged file of one inspector's 1,000 answers said 999)
+            # rest counted: a merged file of one inspector's 1,000 answers said 999; no
+            # separate inspections of a mine's day: `same_day=False` above makes none)
             message = t("{path}: {reason}", path=problem.path, reason=said)
-            if problem.inspections is not None:
-                rep.warn_separate(message, inspections=problem.inspections, path=problem.path)
-            else:
-                rep.warn_rolled(message, code=problem.code, path=problem.path)
-        rep.separate_rolled_up()
+            rep.warn_rolled(message, code=problem.code, path=problem.path)
         rep.kinds_rolled_up()
         rows = {f"{r.inspection}/{r.item}": r for r in corpus.rows}
         from minecheck.report.zone import calendar
