@@ -296,7 +296,7 @@ def interactive(
         try:
             lock.acquire()
         except UsageError as busy:
-            _open_elsewhere(rep, old, busy)
+            _open_elsewhere(rep, old, lock, busy)
         else:
             try:
                 _offer(rep, cl, draft, options, old, lock, output_given=output_given)
@@ -307,14 +307,12 @@ def interactive(
     walk_draft(rep, cl, draft, options, chosen=not output_given)
 
 
-def _open_elsewhere(rep: Reporter, old: Draft, busy: UsageError) -> None:
-    """The site's draft `old` is open in another minecheck (`busy` says which): said before
-    anything is asked, and a new inspection begun only if the inspector wants one; otherwise
-    `busy` is the error (exit 2)."""
-    from minecheck.session import draft as drafts
-
+def _open_elsewhere(rep: Reporter, old: Draft, lock: DraftLock, busy: UsageError) -> None:
+    """The site's draft `old` is open in another minecheck (its `lock` not taken: `busy` says
+    which): said before anything is asked, and a new inspection begun only if the inspector
+    wants one; otherwise `busy` is the error (exit 2)."""
     rep.err.print(safe(_exists(old)), soft_wrap=False)
-    pid = drafts.DraftLock(paths.drafts_dir(), old.id).holder()
+    pid = lock.holder()
     said = (
         t("It is open in another minecheck (process {pid}).", pid=pid)
         if pid
