@@ -482,6 +482,9 @@ def read_drafts(directory: Path) -> Iterator[tuple[Path, Draft | InputError | Us
                 yield path, exc
 
 
+_PID_BYTES = 32  # a lock file's first line: a pid, written by `DraftLock.acquire`
+
+
 class DraftLock:
     """One process at a time per draft, held on what the lock file is, not on a name.
 
@@ -497,6 +500,8 @@ class DraftLock:
         self.path = lock_path(directory, draft_id)
         self._lock: Any = None
         self._identity: tuple[int, int] | None = None
+        self._made = False  # the lock file was not there before it was taken here
+        self._saved = False  # a draft was saved under it (`check` comes before every save)
 
     def acquire(self, wait: float = 0.0) -> None:
         from filelock import FileLock, Timeout
@@ -504,6 +509,7 @@ class DraftLock:
         from minecheck.fileio import make_directory
 
         make_directory(self.directory, 0o700)
+        there = os.path.lexists(self.path)
         lock = FileLock(str(self.path), timeout=wait, mode=0o600, is_singleton=False)
         try:
             lock.acquire(poll_interval=0.05)
@@ -520,30 +526,47 @@ class DraftLock:
                 hint=t("finish or quit that one first"),
             ) from None
         self._lock = lock
+        self._made = not there
         with contextlib.suppress(OSError):
             self.path.write_text(str(os.getpid()), encoding="ascii")
         info = os.stat(self.path)
         self._identity = (info.st_dev, info.st_ino)
 
     def holder(self) -> str:
-        """The holder's pid as it wrote it; "" in the instant before it has (or unreadable)."""
+        """The holder's pid, the first line of the lock file as it wrote it (spaces and a CR
+        around it dropped); "" where there is none to name: in the instant before it has
+        written it, a file that cannot be read, or one that holds no pid (written by hand or
+        by another program). Only the file's first bytes are read, whatever its size."""
         try:
-            return self.path.read_text(encoding="ascii", errors="replace").strip()
+            with open(self.path, "rb") as lock_file:
+                head = lock_file.read(_PID_BYTES)
         except OSError:
             return ""
+        pid = head.split(b"\n", 1)[0].strip(b" \t\r")
+        return pid.decode("ascii") if pid.isdigit() and len(pid) < _PID_BYTES else ""
 
     def check(self) -> None:
         """The lock still holds the draft; taken again if its file was removed under us."""
+        self._saved = True  # (a save follows)
         try:
             info = os.stat(self.path)
             if (info.st_dev, info.st_ino) == self._identity:
                 return
         except OSError:
             pass
-        self.release()
+        self._let_go()
         self.acquire()
 
     def release(self) -> None:
+        """Let the lock go; and its file, where it was made here and no draft was saved
+        under it: a command refused or stopped before it saved leaves nothing behind (a
+        file that was there before, a walk's, stays)."""
+        made = self._made and self._lock is not None and not self._saved
+        self._let_go()
+        if made:
+            remove_lock(self.directory, self.draft_id)
+
+    def _let_go(self) -> None:
         if self._lock is not None:
             with contextlib.suppress(OSError):
                 self._lock.release(force=True)
