@@ -119,3 +119,37 @@ def test_a_draft_copied_by_hand_leaves_the_id_the_list_shows_resumable(
         f"{kept}.backup.toml",
     ]
     assert (drafts / f"{kept}.backup.toml").read_bytes() == original
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_draft_not_resumed_is_free_for_a_second_terminal_while_the_new_walk_asks(
+    keyed: Terminal, lang: str
+) -> None:
+    """`n` at `Resume it?` begins a new inspection; while it waits at its first question, a
+    second terminal's `drafts resume` of the draft not resumed walks it (the lock of the draft
+    offered was kept through the whole new walk, and that resume was refused)."""
+    first = keyed.inspect("--lang", lang)
+    kept = draft_id(first)
+    first.expect_exact(KEY_PROMPT)
+    first.send("n")
+    first.expect_exact(DESCRIPTION[lang])
+    first.send("half a note")
+    first.sendcontrol("c")
+    status, said = ended(first)
+    assert status == 130, said
+
+    keyed.out = keyed.cwd / "second.toml"
+    second = keyed.inspect("--lang", lang)
+    second.expect_exact("[Y/n]")
+    second.send("n\r")
+    assert draft_id(second) != kept
+    second.expect_exact(KEY_PROMPT)
+
+    third = keyed.spawn("drafts", "resume", kept, "--lang", lang)
+    asked = third.expect_exact([DESCRIPTION[lang], KEY_PROMPT, "minecheck:", pexpect.EOF])
+    assert asked in (0, 1), third.before
+    for child in (third, second):
+        child.sendcontrol("c")
+        status, said = ended(child)
+        assert status == 130, said
+    assert kept in [d["id"] for d in keyed.drafts()]
