@@ -39,6 +39,15 @@ def _files(home: Path) -> list[str]:
     return sorted(p.name for p in (home / "drafts").iterdir())
 
 
+def _damaged(home: Path, monkeypatch: pytest.MonkeyPatch, kind: str = "wrong-type") -> Path:
+    """A damaged draft of `kind` in the drafts directory (returned), standard input a terminal."""
+    directory = home / "drafts"
+    directory.mkdir(parents=True)
+    (directory / f"{DRAFT_ID}.toml").write_text(BROKEN[kind], "utf-8")
+    monkeypatch.setattr("minecheck.cli._output.stdin_is_tty", lambda: True)
+    return directory
+
+
 # -- 1. a refused command leaves no lock file it made ---------------------------------------
 
 
@@ -46,10 +55,7 @@ def _files(home: Path) -> list[str]:
 def test_a_damaged_draft_s_refused_resume_leaves_no_lock_file(
     cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    directory = isolated_home / "drafts"
-    directory.mkdir(parents=True)
-    (directory / f"{DRAFT_ID}.toml").write_text(BROKEN["not-toml"], "utf-8")
-    monkeypatch.setattr("minecheck.cli._output.stdin_is_tty", lambda: True)
+    _damaged(isolated_home, monkeypatch, "not-toml")
     run = cli(["drafts", "resume", DRAFT_ID[:8], "--lang", lang], input="q\n")
     damaged = DAMAGED[lang].format(id=DRAFT_ID, reason=NOT_TOML[lang])
     assert (run.exit_code, run.stdout) == (2, "")
@@ -77,11 +83,7 @@ def test_a_lock_file_that_was_there_stays_after_a_refusal(
     cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Only the lock file a command made goes: one there before (a walk's) is left."""
-    directory = isolated_home / "drafts"
-    directory.mkdir(parents=True)
-    (directory / f"{DRAFT_ID}.toml").write_text(BROKEN["wrong-type"], "utf-8")
-    (directory / f"{DRAFT_ID}.lock").write_bytes(b"")
-    monkeypatch.setattr("minecheck.cli._output.stdin_is_tty", lambda: True)
+    (_damaged(isolated_home, monkeypatch) / f"{DRAFT_ID}.lock").write_bytes(b"")
     run = cli(["drafts", "resume", DRAFT_ID[:8]], input="q\n")
     assert run.exit_code == 2
     assert _files(isolated_home) == [f"{DRAFT_ID}.lock", f"{DRAFT_ID}.toml"]
@@ -173,10 +175,7 @@ def test_a_draft_held_elsewhere_names_its_holder_or_says_it_is_unknown(
     written: bytes,
     named: str,
 ) -> None:
-    directory = isolated_home / "drafts"
-    directory.mkdir(parents=True)
-    (directory / f"{DRAFT_ID}.toml").write_text(BROKEN["wrong-type"], "utf-8")
-    monkeypatch.setattr("minecheck.cli._output.stdin_is_tty", lambda: True)
+    directory = _damaged(isolated_home, monkeypatch)
     with drafts.locked(directory, DRAFT_ID) as lock:
         lock.path.write_bytes(written)  # (the same file: its lock holds)
         run = cli(["drafts", "resume", DRAFT_ID[:8], "--lang", lang], input="q\n")
@@ -191,10 +190,7 @@ def test_a_huge_lock_file_is_not_read_whole(
     cli: Any, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A lock file of 256 MiB (sparse): its first line is read, not the file."""
-    directory = isolated_home / "drafts"
-    directory.mkdir(parents=True)
-    (directory / f"{DRAFT_ID}.toml").write_text(BROKEN["wrong-type"], "utf-8")
-    monkeypatch.setattr("minecheck.cli._output.stdin_is_tty", lambda: True)
+    directory = _damaged(isolated_home, monkeypatch)
     with drafts.locked(directory, DRAFT_ID) as lock:
         with open(lock.path, "r+b") as fh:
             fh.write(b"4242\n")

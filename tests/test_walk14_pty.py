@@ -31,6 +31,17 @@ def rest(child: pexpect.spawn, lang: str) -> None:
     line(child, READING[lang], "0.5")
 
 
+def _a_note_begun(keyed: Terminal, lang: str, note: str) -> tuple[pexpect.spawn, str]:
+    """A walk at its first item, `n` answered and `note` half-typed: the walk and its draft's id."""
+    child = keyed.inspect("--lang", lang)
+    kept = draft_id(child)
+    child.expect_exact(KEY_PROMPT)
+    child.send("n")
+    child.expect_exact(DESCRIPTION[lang])
+    child.send(note)
+    return child, kept
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_inspect_of_a_site_walked_in_another_terminal_says_so_before_asking(
     keyed: Terminal, lang: str
@@ -40,12 +51,7 @@ def test_inspect_of_a_site_walked_in_another_terminal_says_so_before_asking(
     other minecheck, after a warning of settings the draft keeps. It says that the draft is open
     there and asks whether to start another inspection, No by default: then exit 2, the lock's
     words. The first walk goes on and signs what it typed."""
-    first = keyed.inspect("--lang", lang)
-    kept = draft_id(first)
-    first.expect_exact(KEY_PROMPT)
-    first.send("n")
-    first.expect_exact(DESCRIPTION[lang])
-    first.send("第一个终端 first terminal")
+    first, kept = _a_note_begun(keyed, lang, "第一个终端 first terminal")
 
     keyed.out = keyed.cwd / "second.toml"
     second = keyed.inspect("--lang", lang)
@@ -128,12 +134,7 @@ def test_the_draft_not_resumed_is_free_for_a_second_terminal_while_the_new_walk_
     """`n` at `Resume it?` begins a new inspection; while it waits at its first question, a
     second terminal's `drafts resume` of the draft not resumed walks it (the lock of the draft
     offered was kept through the whole new walk, and that resume was refused)."""
-    first = keyed.inspect("--lang", lang)
-    kept = draft_id(first)
-    first.expect_exact(KEY_PROMPT)
-    first.send("n")
-    first.expect_exact(DESCRIPTION[lang])
-    first.send("half a note")
+    first, kept = _a_note_begun(keyed, lang, "half a note")
     first.sendcontrol("c")
     status, said = ended(first)
     assert status == 130, said
