@@ -82,3 +82,30 @@ def test_shell_arg_carries_every_other_word_whole(word: str, tmp_path: Path) -> 
     )
     assert run.stdout.decode().split("\0")[:-1] == [word]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_drafts_whose_ids_differ_only_in_normal_form_are_hinted_apart(
+    cli: Any, isolated_home: Path
+) -> None:
+    """Two damaged drafts, `é` composed (NFC) and `e` with a combining accent (NFD): both hints
+    read `minecheck drafts discard 'é'` at a terminal, and a terminal's copy (or a user typing
+    what is seen) gives the composed form, which discarded the other draft. A word not in NFC
+    is written by its bytes (`"$(printf %b ...)"`), so each hint, copied as it is seen, even
+    normalised, discards its own draft."""
+    import unicodedata
+
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    nfc, nfd = "\u00e9", "e\u0301"
+    for name in (nfc, nfd):
+        (directory / f"{name}.toml").write_text("[draft\n", "utf-8")
+    run = cli(["drafts", "list"])
+    said = [line.strip() for line in run.stderr.splitlines() if "drafts discard" in line]
+    assert len(set(said)) == 2
+    nfd_hint = next(line for line in said if "printf" in line)
+    copied = unicodedata.normalize("NFC", nfd_hint)  # (as a terminal's copy may give it)
+    words = _words(copied.removeprefix("minecheck drafts discard "))
+    assert words == [nfd]
+    gone = cli(["drafts", "discard", "--yes", *words])
+    assert gone.exit_code == 0, gone.stderr
+    assert [p.name for p in directory.iterdir() if p.suffix == ".toml"] == [f"{nfc}.toml"]

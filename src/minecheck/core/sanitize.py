@@ -772,8 +772,12 @@ def shell_arg(word: str) -> str:
 
     if word.endswith("\n") or "\0" in word:
         return no_file_word(NO_WORD)
-    if for_terminal(word) == word and _JOINERS.isdisjoint(word):  # (a terminal's copy may
-        return shlex.quote(word)  # drop a joiner it shows whole: the octal form keeps it)
+    if (  # (a terminal's copy may drop a joiner it shows whole, or compose an accent typed
+        for_terminal(word) == word  # apart, `e` and U+0301 shown as `é`: the octal form keeps
+        and _JOINERS.isdisjoint(word)  # each; two drafts `é`, composed and not, were one hint)
+        and (word.isascii() or unicodedata.is_normalized("NFC", word))
+    ):
+        return shlex.quote(word)
     spelt = "".join(
         chr(b) if 0x20 <= b < 0x7F and b not in b"\\'" else f"\\0{b:03o}" for b in os.fsencode(word)
     )
