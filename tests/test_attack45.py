@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import subprocess
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from minecheck.core.sanitize import shell_arg
+from tests.test_interrupted_said import _stopped_by, archive
+
+__all__ = ["archive"]  # the fixture
 
 
 def _words(command: str) -> list[str]:
@@ -109,3 +113,91 @@ def test_drafts_whose_ids_differ_only_in_normal_form_are_hinted_apart(
     gone = cli(["drafts", "discard", "--yes", *words])
     assert gone.exit_code == 0, gone.stderr
     assert [p.name for p in directory.iterdir() if p.suffix == ".toml"] == [f"{nfc}.toml"]
+
+
+# The export is sent SIGTERM just after its file is put in place, and again SIGTERM and
+# SIGINT (a burst: systemd's stop, a Ctrl-C) as the interruption, said, exits.
+STOPPED_AGAIN_AS_IT_EXITS = textwrap.dedent(
+    """
+    import os, signal, sys
+    import minecheck.fileio as fileio
+    real, real_exit, fired = fileio.atomic_write, sys.exit, []
+    def then_stopped(*args, **kwargs):
+        real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+    def exit_stopped_again(code=None):
+        if code == 130 and not fired:
+            fired.append(True)
+            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signal.SIGINT)
+        real_exit(code)
+    fileio.atomic_write = then_stopped
+    sys.exit = exit_stopped_again
+    sys.argv = ["minecheck", *sys.argv[1:]]
+    from minecheck.__main__ import main
+    main()
+    """
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_stops_in_a_burst_as_an_interruption_exits_say_it_once_and_exit_130(
+    archive: tuple[Path, Path], tmp_path: Path, lang: str
+) -> None:
+    """SIGTERM, then SIGTERM and SIGINT as the run said its interruption and exited: the stops
+    were taken again once the saying was done, so the run said it a second time (an
+    interruption of the interruption), or died of the signal (exit -2) with its line said
+    once. Once said, the run ends with exit 130 and nothing more: its file is whole and named."""
+    folder, signers = archive
+    out = tmp_path / "out.csv"
+    args = ["export", str(folder), "--allowed-signers", str(signers), "-o", str(out)]
+    run = _stopped_by(STOPPED_AGAIN_AS_IT_EXITS, [*args, "--lang", lang], tmp_path)
+    said = {
+        "en": f"minecheck: error: interrupted after writing {out}\n",
+        "zh": f"minecheck: error: 已中断；{out} 已写入\n",
+    }[lang]
+    assert (run.returncode, run.stdout, run.stderr) == (130, "", said)
+    assert out.stat().st_size > 0
+
+
+# The export is stopped (SIGTERM) as it writes its file, and stopped again just as its
+# temporary file is removed (a burst: the second stop comes while the first is taken).
+STOPPED_AS_ITS_TEMPORARY_GOES = textwrap.dedent(
+    """
+    import os, signal, sys
+    import minecheck.fileio as fileio
+    real_make, real_unlink, fired = fileio._make, os.unlink, []
+    def made_then_stopped(data, fh):
+        real_make(data, fh)
+        os.kill(os.getpid(), signal.SIGTERM)
+    def unlink_stopped(path, *args, **kwargs):
+        if str(path).endswith(".tmp") and not fired:
+            fired.append(True)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return real_unlink(path, *args, **kwargs)
+    fileio._make = made_then_stopped
+    os.unlink = unlink_stopped
+    sys.argv = ["minecheck", *sys.argv[1:]]
+    from minecheck.__main__ import main
+    main()
+    """
+)
+
+
+def test_a_second_stop_as_the_temporary_file_goes_leaves_none(
+    archive: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A burst of stops as an export writes its file: the second came as the first's
+    interruption removed the temporary file, and left it (`.out.csv.HOST.PID.TOKEN.tmp`,
+    hidden beside the output, for a later run to sweep an hour later). It goes whole; the run
+    says nothing was written and exits 130."""
+    folder, signers = archive
+    out = tmp_path / "out.csv"
+    args = ["export", str(folder), "--allowed-signers", str(signers), "-o", str(out)]
+    run = _stopped_by(STOPPED_AS_ITS_TEMPORARY_GOES, args, tmp_path)
+    assert (run.returncode, run.stderr) == (
+        130,
+        "minecheck: error: interrupted; nothing was written\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+    assert not out.exists()
