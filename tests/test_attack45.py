@@ -29,28 +29,33 @@ def test_a_damaged_draft_whose_name_ends_in_a_line_break_is_no_hint_to_discard_a
 ) -> None:
     """A damaged draft named `a<LF>` beside the draft `a`: its hint wrote the id
     `"$(printf %b 'a\\0012')"`, and `$(...)` drops a line break at its end, so the copied
-    command discarded the draft `a`. A word a shell cannot carry is written as a word that is
-    no draft id and says why: pasted, it is refused and every draft stays."""
+    command discarded the draft `a`. No command can name such an id; the hint says so and
+    gives the removal of its file, whose path a shell carries (it ends in `.toml`): pasted,
+    it removes that file and no other."""
     directory = isolated_home / "drafts"
     directory.mkdir(parents=True)
     (directory / "a\n.toml").write_text("[draft\n", "utf-8")
     (directory / "a.toml").write_text("[draft\n", "utf-8")
     run = cli(["drafts", "list", "--lang", lang])
     lines = run.stderr.splitlines()
-    said = [line.strip() for line in lines if "minecheck drafts discard" in line]
-    assert len(said) == 2
-    assert "\x1b" not in run.stderr
-    command = next(line for line in said if line.endswith("/'"))
-    words = _words(command.split(" discard ", 1)[1].removeprefix("--lang zh "))
-    assert words == [
-        {
-            "en": "WORD (it ends in a line break or holds a NUL, which no command can carry)/",
-            "zh": "参数（以换行结尾或含有 NUL，命令无法携带）/",
-        }[lang]
+    assert [line.strip() for line in lines if "minecheck drafts discard" in line] == [
+        "minecheck drafts discard " + "--lang zh " * (lang == "zh") + "a"
     ]
-    gone = cli(["drafts", "discard", "--yes", "--lang", lang, *words])
-    assert gone.exit_code == 2
-    assert sorted(p.name for p in directory.iterdir()) == ["a\n.toml", "a.toml"]
+    assert "\x1b" not in run.stderr
+    at = next(i for i, line in enumerate(lines) if "'a\\u000a'" in line)
+    assert (
+        lines[at + 1]
+        == {
+            "en": "  hint: it cannot be resumed, and no command can name its id (it ends in a line "
+            "break): remove its file with:",
+            "zh": "  hint: 它无法继续，且其标识以换行结尾，任何命令都无法指明它："
+            "删除其文件请运行：",
+        }[lang]
+    )
+    command = lines[at + 2].strip()
+    assert command.startswith("rm -- ")
+    subprocess.run(["bash", "-c", command], check=True)
+    assert sorted(p.name for p in directory.iterdir()) == ["a.toml"]
 
 
 @pytest.mark.parametrize("word", ["a\n", "a\n\n", "a\x00b", "-\n"])
