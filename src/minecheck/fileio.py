@@ -244,8 +244,8 @@ def _atomic_write(
                 written(asked)
         fsync_dir(directory)
         _remove_stale(directory)
-    finally:
-        with contextlib.suppress(OSError):
+    finally:  # (a second stop of a burst, taken as the first's removed it, left it there)
+        with signals_held(), contextlib.suppress(OSError):
             tmp.unlink()
 
 

@@ -1178,6 +1178,13 @@ ZH: dict[str, str] = {
     "others: counted as two sites": (
         "单位 {site} 在部分检查结果中未写编码，在其他检查结果中编码为 {codes}：按两个单位统计"
     ),
+    "it cannot be resumed, and no command can name its id (it ends in a line break): "
+    "remove its file with:\n  rm -- {path}": (
+        "它无法继续，且其标识以换行结尾，任何命令都无法指明它：删除其文件请运行：\n  rm -- {path}"
+    ),
+    "WORD (it ends in a line break or holds a NUL, which no command can carry)": (
+        "参数（以换行结尾或含有 NUL，命令无法携带）"
+    ),
     "FILE (its name ends in a line break: give it a plain name)": (
         "文件（其名称以换行结尾：请先改为普通名称）"
     ),

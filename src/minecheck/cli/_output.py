@@ -503,6 +503,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
             from minecheck.fileio import interrupted_text
 
             rep.error(Interrupted(interrupted_text()))
+            _interruption_said.append(not json_mode)  # (--json: said with its envelope)
         except BrokenPipeError:
             raise
         except OSError as exc:  # a full disk, a read-only directory, a file-size limit...
@@ -562,9 +563,20 @@ def envelope_written() -> int | None:
     return _envelope_written[-1] if _envelope_written else None
 
 
+# Whether this run's interruption was said at a terminal: a stop that comes as the run exits
+# (a burst of them) ends it with 130 and is not said a second time.
+_interruption_said: list[bool] = []
+
+
+def interruption_said() -> bool:
+    return any(_interruption_said)
+
+
 def envelope_forgotten() -> None:
-    """A new run in this process (the test runner's): an earlier run's envelope is not its."""
+    """A new run in this process (the test runner's): an earlier run's envelope, or its
+    interruption said, is not its."""
     _envelope_written.clear()
+    _interruption_said.clear()
 
 
 BROKEN_PIPE_EXIT = 141  # 128 + SIGPIPE: what a Unix tool reading from a closed pipe ends with

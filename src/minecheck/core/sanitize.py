@@ -712,6 +712,7 @@ def untaken(folder: str, stem: str, tail: Callable[[int], str], tries: int = 100
     return None
 
 
+NO_WORD = "WORD (it ends in a line break or holds a NUL, which no command can carry)"
 NO_NEW_NAME = "NEW-FILE (no name tried is free and short enough: name a new file)"
 
 
@@ -762,11 +763,21 @@ def shell_arg(word: str) -> str:
     """`word`, which is not a path (a principal, a pattern of allowed_signers), as one word of a
     command in a hint: quoted as `shell_word` quotes, but never written `./-...`, which names a
     file and is another word here. Where such a word is an argument and starts with `-`, the
-    command puts `--` before it (`trust remove ... -- '-*@unit.example'`)."""
+    command puts `--` before it (`trust remove ... -- '-*@unit.example'`).
+
+    A line break at its end, or a NUL anywhere, no word carries (`$(...)` drops both, and the
+    word was another: a damaged draft `a<LF>`'s discard hint discarded the draft `a`): such a
+    word is one that names nothing and says why (`no_file_word`)."""
     import shlex
 
-    if for_terminal(word) == word and _JOINERS.isdisjoint(word):  # (a terminal's copy may
-        return shlex.quote(word)  # drop a joiner it shows whole: the octal form keeps it)
+    if word.endswith("\n") or "\0" in word:
+        return no_file_word(NO_WORD)
+    if (  # (a terminal's copy may drop a joiner it shows whole, or compose an accent typed
+        for_terminal(word) == word  # apart, `e` and U+0301 shown as `é`: the octal form keeps
+        and _JOINERS.isdisjoint(word)  # each; two drafts `é`, composed and not, were one hint)
+        and (word.isascii() or unicodedata.is_normalized("NFC", word))
+    ):
+        return shlex.quote(word)
     spelt = "".join(
         chr(b) if 0x20 <= b < 0x7F and b not in b"\\'" else f"\\0{b:03o}" for b in os.fsencode(word)
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from minecheck.core.documents import Evidence, Finding, ReadingValue, utc_now
-from minecheck.core.sanitize import quoted, shell_arg
+from minecheck.core.sanitize import quoted, shell_arg, shell_word
 from minecheck.core.schema import fits_float
 from minecheck.core.tomlio import decode_text, parse_toml
 from minecheck.errors import InputError, Problem, UsageError
@@ -355,7 +355,7 @@ def load(path: Path) -> Draft:
         try:
             parsed = parse_toml(text, str(path))
         except InputError as exc:  # (where it fails kept: said before the error, as ever)
-            raise _damaged(path.stem, t("not valid TOML"), exc.problems) from None
+            raise _damaged(path, t("not valid TOML"), exc.problems) from None
         draft = draft_from_dict(parsed)
         if draft.id != path.stem:  # (saved, signed and removed by its id: `../x` went there)
             raise ValueError(t("draft.id {id} is not the draft's file name", id=quoted(draft.id)))
@@ -379,13 +379,29 @@ def load(path: Path) -> Draft:
         ) from None
     except (KeyError, TypeError, ValueError) as exc:  # (a ValueError's words are the run's)
         reason = str(exc) if type(exc) is ValueError else t("its fields are not a draft's")
-        raise _damaged(path.stem, reason) from None
+        raise _damaged(path, reason) from None
 
 
-def _damaged(draft_id: str, reason: str, problems: Sequence[Problem] = ()) -> DamagedDraft:
-    """The error of a damaged draft: what is wrong, and the way out (it cannot be resumed),
-    its id one word of the command as a hint writes a word that is no path (`shell_arg`)."""
+def _damaged(path: Path, reason: str, problems: Sequence[Problem] = ()) -> DamagedDraft:
+    """The error of the damaged draft in `path`: what is wrong, and the way out (it cannot be
+    resumed), its id one word of the command as a hint writes a word that is no path
+    (`shell_arg`). An id ending in a line break no command can name (`$(...)` drops it, and
+    the discard of `a<LF>` discarded the draft `a`): the removal of its file is given, whose
+    path a shell carries (it ends in `.toml`)."""
+    draft_id = path.stem
     word = shell_arg(draft_id)
+    hint = (
+        t(
+            "it cannot be resumed, and no command can name its id (it ends in a line break): "
+            "remove its file with:\n  rm -- {path}",
+            path=shell_word(path),
+        )
+        if draft_id.endswith("\n")
+        else t(
+            "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}",
+            id=f"-- {word}" if draft_id.startswith("-") else word,
+        )
+    )
     return DamagedDraft(
         t(
             "draft {id} is damaged ({reason}); it was left as it is",
@@ -393,10 +409,7 @@ def _damaged(draft_id: str, reason: str, problems: Sequence[Problem] = ()) -> Da
             reason=reason,
         ),
         reason,
-        hint=t(
-            "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}",
-            id=f"-- {word}" if draft_id.startswith("-") else word,
-        ),
+        hint=hint,
         problems=problems,
     )
 
