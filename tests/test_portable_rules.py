@@ -164,7 +164,8 @@ def test_a_stray_continuation_byte_is_a_replacement(keyboard: Keyboard) -> None:
 def test_the_end_of_typed_ahead_input_inside_a_character_is_a_replacement(
     keyboard: Keyboard, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(os, "read", lambda fd, n: b"")
+    # (the terminal's read: a wait woken by a stop, then the read)
+    monkeypatch.setattr(portable, "_read_woken", lambda fd, n: b"")
     keep_typed_ahead("\udce5")  # the lead byte of a character, then nothing
     assert keyboard.keys(1) == ["\ufffd"]
 
@@ -200,7 +201,7 @@ def test_a_terminal_gone_while_a_key_is_awaited_is_an_interruption(
         raise OSError(5, "Input/output error")
 
     before = signal.getsignal(signal.SIGHUP)
-    monkeypatch.setattr(os, "read", gone)
+    monkeypatch.setattr(portable, "_read_woken", gone)
     try:
         with pytest.raises(KeyboardInterrupt):
             keyboard.keys(1)

@@ -549,12 +549,20 @@ def read_key() -> str:
 
 def terminal_hung_up() -> bool:
     """Whether standard input is a terminal that has hung up (its mode calls fail with EIO)."""
+    try:
+        return _hung_up(sys.stdin.fileno())
+    except (OSError, ValueError):
+        return False
+
+
+def _hung_up(fd: int) -> bool:
+    """Whether `fd` is a terminal that has hung up (its mode calls fail with EIO)."""
     import errno
 
     try:
         import termios
 
-        termios.tcgetattr(sys.stdin.fileno())
+        termios.tcgetattr(fd)
     except ImportError:  # Windows
         return False
     except termios.error as exc:
@@ -632,7 +640,44 @@ def _read_byte(fd: int) -> bytes:
         byte = bytes(_typed_ahead[:1])
         del _typed_ahead[:1]
         return byte
-    return os.read(fd, 1)
+    return _read_woken(fd, 1)
+
+
+def _read_woken(fd: int, size: int) -> bytes:
+    """Up to `size` bytes from the terminal, waited for so that a stop wakes the wait: a
+    Ctrl-C that came just before the read began (its handler not yet run), one whose handler
+    ran in a weak reference's callback after the question's check (`stop_lost`), or one
+    another thread of the process took, left the read waiting for a key, the interruption
+    unraised. Each signal writes a byte to a pipe (`signal.set_wakeup_fd`) the wait watches
+    beside the terminal; woken by it, the signal's handler has run (and raised), or a stop
+    lost meanwhile is raised here. Off the main thread a plain read."""
+    import errno
+    import select
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return os.read(fd, size)
+    woken, wakes = os.pipe()
+    try:
+        os.set_blocking(wakes, False)
+        before = signal.set_wakeup_fd(wakes, warn_on_full_buffer=False)
+        try:
+            while True:
+                stop_lost()
+                if fd in select.select([fd, woken], [], [])[0]:
+                    data = os.read(fd, size)
+                    if not data and _hung_up(fd):
+                        # (a terminal closed while waited for reads as an end, not as the
+                        # error a read already waiting gets)
+                        raise OSError(errno.EIO, os.strerror(errno.EIO))
+                    return data
+                os.read(woken, 512)  # (a signal came: its handler has run, or was lost)
+        finally:
+            signal.set_wakeup_fd(before)
+    finally:
+        os.close(woken)
+        os.close(wakes)
 
 
 def _character(fd: int, lead: bytes) -> str:
@@ -749,7 +794,7 @@ def _pasted(fd: int) -> str:
             more = bytes(_typed_ahead)
             _typed_ahead.clear()
         else:
-            more = os.read(fd, 4096)
+            more = _read_woken(fd, 4096)
         if not more:
             end = len(data)
             break
