@@ -64,39 +64,25 @@ def test_a_damaged_draft_s_hint_discards_it_and_no_other(
     assert left == ["a.toml", "b.toml"]
 
 
+NO_WORD = "'WORD (it ends in a line break or holds a NUL, which no command can carry)/'"
+NO_FILE = "'FILE (its name ends in a line break: give it a plain name)/'"
+
+
 @pytest.mark.parametrize(
-    ("lang", "word", "said"),
+    ("lang", "quoting", "word", "said"),
     [
-        (
-            "en",
-            "a\x00b",
-            "'WORD (it ends in a line break or holds a NUL, which no command can carry)/'",
-        ),
-        ("zh", "a\n", "'参数（以换行结尾或含有 NUL，命令无法携带）/'"),
+        ("en", shell_arg, "a\x00b", NO_WORD),
+        ("zh", shell_arg, "a\n", "'参数（以换行结尾或含有 NUL，命令无法携带）/'"),
+        ("en", shell_word, "-a\n", NO_FILE),  # (`shell_word`'s own: a file to rename)
+        ("zh", shell_word, "-a\n", "'文件（其名称以换行结尾：请先改为普通名称）/'"),
     ],
 )
 def test_a_word_no_command_carries_is_said_so_in_the_run_s_language(
-    lang: str, word: str, said: str
+    lang: str, quoting: Any, word: str, said: str
 ) -> None:
     set_language(lang)
     try:
-        assert shell_arg(word) == said
-    finally:
-        set_language("en")
-
-
-@pytest.mark.parametrize(
-    ("lang", "said"),
-    [
-        ("en", "'FILE (its name ends in a line break: give it a plain name)/'"),
-        ("zh", "'文件（其名称以换行结尾：请先改为普通名称）/'"),
-    ],
-)
-def test_a_file_name_ending_in_a_line_break_is_said_to_be_a_file_s(lang: str, said: str) -> None:
-    """`shell_word`'s own placeholder (a file to rename), not `shell_arg`'s (a word)."""
-    set_language(lang)
-    try:
-        assert shell_word("-a\n") == said
+        assert quoting(word) == said
     finally:
         set_language("en")
 
