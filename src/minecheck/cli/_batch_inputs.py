@@ -517,6 +517,7 @@ def report_read(
             code="event-rejected",
             path=r.path,
             hint=hint,
+            reason=r.refused,  # (each rule broken told once at a terminal, its hint under it)
         )
     _say_elsewhere(rep, words, elsewhere)
     rep.kinds_rolled_up()
