@@ -180,3 +180,39 @@ def test_a_code_of_many_reasons_is_told_each_one_and_counted_within_a_bound() ->
         "12000 more event-rejected warnings of other reasons are not shown here; --json lists "
         "every one"
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["summary", "export"])
+def test_files_malformed_two_ways_name_each_way(
+    cli: Any, month: Who, command: str, lang: str
+) -> None:
+    """Eleven empty files and, after them, one that is no TOML at all: the ten told were all
+    empty and the other way was only counted; now it is told, and the empty ones' rest counted
+    under their reason."""
+    for i in range(11):
+        Path(f"d/e{i:02d}.toml").write_bytes(b"")
+    Path("d/z.toml").write_bytes(b"\\ not toml\n")
+    run = _month_end(cli, command, lang)
+    assert run.exit_code == 0, run.stderr
+    lines = run.stderr.splitlines()
+    empty, other, fault, rest = MALFORMED[lang]
+    assert lines[:10] == [empty.format(i=i) for i in range(10)]
+    assert lines[10:] == [other, fault, rest]
+
+
+MALFORMED = {
+    "en": (
+        "minecheck: warning: d/e{i:02d}.toml: left out: malformed: the file is empty",
+        "minecheck: warning: d/z.toml: left out: malformed: not a minecheck document",
+        "d/z.toml:1:1: invalid TOML: Invalid statement",
+        "minecheck: warning: 1 more malformed warning (the file is empty) is not shown here; "
+        "--json lists every one",
+    ),
+    "zh": (
+        "minecheck: warning: d/e{i:02d}.toml：未计入：malformed：文件为空",
+        "minecheck: warning: d/z.toml：未计入：malformed：不是 minecheck 文件",
+        "d/z.toml:1:1: TOML 格式错误：无效的语句",
+        "minecheck: warning: 另有 1 条 malformed 警告（文件为空）未在此显示；--json 列出全部",
+    ),
+}

@@ -479,6 +479,8 @@ def report_read(
             code=d.status,
             path=d.path,
             hint=hint,
+            # (files malformed in different ways: the first of each way told, each one mended)
+            reason=words.reason(d.reason) if d.status == "malformed" else None,
         )
         if d.status == "malformed":  # each fault at its line, as verify says it
             for fault in _faults(d, inputs.store):
