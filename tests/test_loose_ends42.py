@@ -18,6 +18,9 @@ from tests.helpers_merge import INSPECTION, Who, allowed_signers, findings, pers
 from tests.test_author_archive import _month_end
 from tests.test_export import followup
 from tests.test_loose_ends35 import NOT_LATER, REF
+from tests.test_loose_ends38 import REFUSED, merger
+
+__all__ = ["merger"]  # the fixture
 
 
 @pytest.fixture
@@ -214,5 +217,36 @@ MALFORMED = {
         "minecheck: warning: d/z.toml：未计入：malformed：不是 minecheck 文件",
         "d/z.toml:1:1: TOML 格式错误：无效的语句",
         "minecheck: warning: 另有 1 条 malformed 警告（文件为空）未在此显示；--json 列出全部",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_merge_refusing_files_malformed_two_ways_names_each_way(
+    cli: Any, merger: list[str], lang: str
+) -> None:
+    """merge of eleven empty files and one that is no document: the one is told after the ten
+    empty ones, and the empty ones' rest counted under their reason; nothing written, exit 2."""
+    names = [f"e{i:02d}.toml" for i in range(11)]
+    for name in names:
+        Path(name).write_bytes(b"")
+    Path("x.toml").write_text("garbage [\n")
+    run = cli(["merge", *names, "x.toml", *merger, "--lang", lang])
+    empty, other, rest = REFUSED_WAYS[lang]
+    assert (run.exit_code, run.stdout) == (2, "")
+    told = [f"{name}: {empty}" for name in names[:10]]
+    assert run.stderr.splitlines() == [*told, f"x.toml: {other}", rest, REFUSED[lang]]
+
+
+REFUSED_WAYS = {
+    "en": (
+        "the file is empty",
+        "not a minecheck document",
+        "1 more malformed problem (the file is empty) is not shown here; --json lists every one",
+    ),
+    "zh": (
+        "文件为空",
+        "不是 minecheck 文件",
+        "另有 1 条 malformed 问题（文件为空）未在此显示；--json 列出全部",
     ),
 }

@@ -366,7 +366,7 @@ class Reporter:
         for `--json` alone. Whom it told and not, to count the rest."""
         tally = Tally()
         for problem in problems:
-            if tally.told(problem.code):
+            if tally.told(problem.code, problem.reason):
                 tell(problem)
             else:
                 self.problems.append(said(problem))

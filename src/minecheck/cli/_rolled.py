@@ -85,7 +85,7 @@ class Tally:
             reasons = self._reasons.get(code, {})
             if len(reasons) > 1:  # (each reason's rest on its line, that each is seen)
                 for reason, (of_reason, told) in reasons.items():
-                    line = reason_line(code, reason, of_reason - told)
+                    line = reason_line(code, reason, of_reason - told, problems=problems)
                     if line is not None:
                         yield line
                 continue
@@ -117,32 +117,39 @@ def rest_line(code: str, rest: int, *, problems: bool = False) -> str | None:
     return None
 
 
-def reason_line(code: str, reason: str | None, rest: int) -> str | None:
+def reason_line(code: str, reason: str | None, rest: int, *, problems: bool = False) -> str | None:
     """The line counting `rest` warnings of `code` for `reason` not told (None where there are
-    none); a reason None: those past `REASONS_SHOWN` reasons, counted together."""
-    if reason is None and rest == 1:
-        return tr(
-            "1 more {code} warning of other reasons is not shown here; --json lists every one",
-            code=code,
-        )
-    if reason is None and rest > 1:
-        return tr(
-            "{count} more {code} warnings of other reasons are not shown here; --json lists "
-            "every one",
-            count=rest,
-            code=code,
-        )
-    if rest == 1:
-        return tr(
-            "1 more {code} warning ({reason}) is not shown here; --json lists every one",
-            code=code,
-            reason=reason,
-        )
-    if rest > 1:
-        return tr(
-            "{count} more {code} warnings ({reason}) are not shown here; --json lists every one",
-            count=rest,
-            code=code,
-            reason=reason,
-        )
-    return None
+    none); a reason None: those past `REASONS_SHOWN` reasons, counted together. `problems`: an
+    error's problems (merge's refused files)."""
+    if rest < 1:
+        return None
+    if reason is None:
+        return tr(_OTHER_REASONS[(rest == 1, problems)], count=rest, code=code)
+    return tr(_OF_REASON[(rest == 1, problems)], count=rest, code=code, reason=reason)
+
+
+# the lines of `reason_line`, by (one warning, problems)
+_OF_REASON = {
+    (True, False): "1 more {code} warning ({reason}) is not shown here; --json lists every one",
+    (False, False): (
+        "{count} more {code} warnings ({reason}) are not shown here; --json lists every one"
+    ),
+    (True, True): "1 more {code} problem ({reason}) is not shown here; --json lists every one",
+    (False, True): (
+        "{count} more {code} problems ({reason}) are not shown here; --json lists every one"
+    ),
+}
+_OTHER_REASONS = {
+    (True, False): (
+        "1 more {code} warning of other reasons is not shown here; --json lists every one"
+    ),
+    (False, False): (
+        "{count} more {code} warnings of other reasons are not shown here; --json lists every one"
+    ),
+    (True, True): (
+        "1 more {code} problem of other reasons is not shown here; --json lists every one"
+    ),
+    (False, True): (
+        "{count} more {code} problems of other reasons are not shown here; --json lists every one"
+    ),
+}
