@@ -16,22 +16,12 @@ import pytest
 from minecheck.core.documents import Event
 from tests.helpers_merge import INSPECTION, Who, allowed_signers, findings, person
 from tests.test_author_archive import _month_end
+from tests.test_differential51 import month
 from tests.test_export import followup
 from tests.test_loose_ends35 import NOT_LATER, REF
 from tests.test_loose_ends38 import REFUSED, merger
 
-__all__ = ["merger"]  # the fixture
-
-
-@pytest.fixture
-def month(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Who:
-    """Folder `d` holding alice's findings, her key alone in the list `trust`; alice."""
-    monkeypatch.chdir(tmp_path)
-    alice = person(tmp_path, "alice")
-    Path("d").mkdir()
-    Path("d/a.toml").write_bytes(findings(alice, ["noncompliant", "compliant", "compliant"]))
-    allowed_signers(Path("trust"), alice)
-    return alice
+__all__ = ["merger", "month"]  # the fixtures
 
 
 def _three_rules(alice: Who, closures: int) -> None:
