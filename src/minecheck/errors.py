@@ -48,6 +48,9 @@ class Problem:
     # a terminal is told the first of those warnings and one line counting the rest
     # (`cli._output.Reporter.warn_separate`); `--json` lists each
     inspections: int | None = None
+    # Which of its code's reasons it is (a refused file malformed in its own way): a terminal,
+    # which rolls a code's problems up, tells the first of each (never in `--json`)
+    reason: str | None = None
 
     def location(self) -> str:
         """`path:line:col`, as much of it as is known."""

@@ -479,6 +479,8 @@ def report_read(
             code=d.status,
             path=d.path,
             hint=hint,
+            # (files malformed in different ways: the first of each way told, each one mended)
+            reason=words.reason(d.reason) if d.status == "malformed" else None,
         )
         if d.status == "malformed":  # each fault at its line, as verify says it
             for fault in _faults(d, inputs.store):
@@ -517,6 +519,7 @@ def report_read(
             code="event-rejected",
             path=r.path,
             hint=hint,
+            reason=r.refused,  # (each rule broken told once at a terminal, its hint under it)
         )
     _say_elsewhere(rep, words, elsewhere)
     rep.kinds_rolled_up()

@@ -317,12 +317,15 @@ class Reporter:
         shown: str | None = None,
         line: int | None = None,
         placed: bool = False,
+        reason: str | None = None,
     ) -> bool:
         """A warning about one file or one event, as `warn` says it (`line` and `placed` as
         there: an events file's event at its line), but past the first `_rolled.KIND_SHOWN` of its
         `code` in a run the terminal is told none, and `kinds_rolled_up` counts them on one line;
-        `--json` keeps each. Whether it was told."""
-        if self._rolled.told(code):
+        `--json` keeps each. `reason`: which of its code's reasons it is (an event's rule): the
+        first of each is told all the same, and each one's rest counted on its line. Whether it
+        was told."""
+        if self._rolled.told(code, reason):
             self.warn(
                 message, code=code, path=path, hint=hint, shown=shown, line=line, placed=placed
             )
@@ -363,7 +366,7 @@ class Reporter:
         for `--json` alone. Whom it told and not, to count the rest."""
         tally = Tally()
         for problem in problems:
-            if tally.told(problem.code):
+            if tally.told(problem.code, problem.reason):
                 tell(problem)
             else:
                 self.problems.append(said(problem))

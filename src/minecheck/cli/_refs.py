@@ -205,8 +205,9 @@ class RefResolver:
         document: tuple[dt.datetime, str],
         *,
         typed: bool = True,
-    ) -> list[tuple[int, str, str]]:
-        """What the findings here show no report will apply (each with its event's index),
+    ) -> list[tuple[int, str, str, str]]:
+        """What the findings here show no report will apply (each with its event's index and
+        the code of the rule it breaks, as the reports' `refused` names it),
         whatever else happens: an event dated before its inspection began, an extension to a
         day not after the deadline the findings give (a deadline only ever moves later) or not
         after the day it is made wherever a report is made, a major's acceptance by a method
@@ -224,32 +225,34 @@ class RefResolver:
         if events:  # (the state each event meets: every action may find it ended)
             naming = {ev.finding.encode() for ev in events}  # (no other file tells of them)
             self._read_followups([beside], naming=naming, below=self._beside)
-        said: list[tuple[int, str, str]] = []
+        said: list[tuple[int, str, str, str]] = []
         # what the reports' fold refuses of each event, with the steps before and after it
         folded = self._folded(events, signer, key, document)
         facts = _Facts(self.details, document, typed)
         # each event is said by the first of these that finds it (each gives `not-applied`)
-        checks: tuple[Check, ...] = (
-            _before_it_began,
-            _major_by_method,
-            _unrectified,
-            _closed_unaccepted,
-            _by_rectifier,
-            _rectified_twice,
-            _not_after_the_findings_deadline,
-            _not_after_its_day,
-            _not_after_an_extension,
-            _past_deadline,
-            _state_words,
+        # with the rule each finds broken (None: the one the fold refused the event by)
+        checks: tuple[tuple[Check, str | None], ...] = (
+            (_before_it_began, "before-finding"),
+            (_major_by_method, "accepted-major-by-method"),
+            (_unrectified, "accepted-not-rectified"),
+            (_closed_unaccepted, "closed-not-accepted"),
+            (_by_rectifier, None),
+            (_rectified_twice, "rectified-twice"),
+            (_not_after_the_findings_deadline, "extended-not-later"),
+            (_not_after_its_day, "extended-not-after-its-day"),
+            (_not_after_an_extension, "extended-not-later"),
+            (_past_deadline, "extended-after-deadline"),
+            (_state_words, None),
         )
         for i, ev in enumerate(events):
             judged = folded.get(i)
             if judged is not None and judged[0].refused == NOT_A_HIDDEN_DANGER.code:
                 continue  # (said as such where it is resolved: no other rule is met before it)
-            for check in checks:
+            for check, rule in checks:
                 found = check(ev, judged, facts)
                 if found is not None:
-                    said.append((i, *found))
+                    broken = rule or (judged[0].refused if judged else None) or "not-applied"
+                    said.append((i, *found, broken))
                     break
         return said
 
@@ -552,8 +555,9 @@ def say_as_signed(
         if result is not None:
             said = no_danger_said(event.finding, result)
             rep.warn_rolled(said, code="not-a-hidden-danger", **at(i))
-    for i, problem, hint in refs.not_applied(events, *signer, beside, document, typed=typed):
-        rep.warn_rolled(problem, code="not-applied", hint=hint, **at(i))
+    for i, problem, hint, rule in refs.not_applied(events, *signer, beside, document, typed=typed):
+        # (each rule's first told, its hint under it, and its rest counted on a line of its own)
+        rep.warn_rolled(problem, code="not-applied", hint=hint, reason=rule, **at(i))
     for i, problem, hint, another_code in refs.by_another(events, *signer):
         rep.warn_rolled(problem, code=another_code, hint=hint, **at(i))
     for i, problem in refs.late(events, *signer, document):

@@ -17,6 +17,11 @@ SEPARATE_SHOWN = 10
 KIND_SHOWN = SEPARATE_SHOWN
 
 SEPARATE = "separate-inspections"  # the one kind counted on a line of its own words
+# how many reasons of one code (the rule an event breaks: formats.md's 18 `refused`) each have
+# their first warning told past the code's first `KIND_SHOWN`, and a line counting their rest:
+# a user sees every rule broken, not the one whose events came first (10,000 events breaking
+# four rules were told ten of one and counted as one); reasons past these are counted together
+REASONS_SHOWN = 18
 
 
 class Tally:
@@ -25,13 +30,26 @@ class Tally:
 
     def __init__(self) -> None:
         self._given: dict[str, int] = {}  # how many of each code `told` was asked of
+        # each code's reasons (`told`'s), in the order they came: how many given, how many told
+        self._reasons: dict[str, dict[str | None, list[int]]] = {}
         self._separate: list[int] = []  # the inspections of each `separate-inspections` said
 
-    def told(self, code: str) -> bool:
-        """One more warning of `code`: whether the terminal is told it."""
+    def told(self, code: str, reason: str | None = None) -> bool:
+        """One more warning of `code`: whether the terminal is told it. `reason`: which of the
+        code's reasons it is (an event's rule), whose first is told whatever came before."""
         given = self._given.get(code, 0) + 1
         self._given[code] = given
-        return given <= (SEPARATE_SHOWN if code == SEPARATE else KIND_SHOWN)
+        told = given <= (SEPARATE_SHOWN if code == SEPARATE else KIND_SHOWN)
+        if reason is None:
+            return told
+        reasons = self._reasons.setdefault(code, {})
+        if reason not in reasons and len(reasons) >= REASONS_SHOWN:
+            reason = None  # (counted with the others past the bound)
+        counts = reasons.setdefault(reason, [0, 0])
+        told = told or (counts[0] == 0 and reason is not None)
+        counts[0] += 1
+        counts[1] += told
+        return told
 
     def of_day(self, inspections: int) -> None:
         """A `separate-inspections` warning's inspections (one mine's day), which its roll-up
@@ -64,7 +82,15 @@ class Tally:
         for code, given in self._given.items():
             if code == SEPARATE:
                 continue
-            line = rest_line(code, given - KIND_SHOWN, problems=problems)
+            reasons = self._reasons.get(code, {})
+            if len(reasons) > 1:  # (each reason's rest on its line, that each is seen)
+                for reason, (of_reason, told) in reasons.items():
+                    line = reason_line(code, reason, of_reason - told, problems=problems)
+                    if line is not None:
+                        yield line
+                continue
+            told = sum(told for _, told in reasons.values()) if reasons else KIND_SHOWN
+            line = rest_line(code, given - min(told, given), problems=problems)
             if line is not None:
                 yield line
 
@@ -89,3 +115,41 @@ def rest_line(code: str, rest: int, *, problems: bool = False) -> str | None:
             code=code,
         )
     return None
+
+
+def reason_line(code: str, reason: str | None, rest: int, *, problems: bool = False) -> str | None:
+    """The line counting `rest` warnings of `code` for `reason` not told (None where there are
+    none); a reason None: those past `REASONS_SHOWN` reasons, counted together. `problems`: an
+    error's problems (merge's refused files)."""
+    if rest < 1:
+        return None
+    if reason is None:
+        return tr(_OTHER_REASONS[(rest == 1, problems)], count=rest, code=code)
+    return tr(_OF_REASON[(rest == 1, problems)], count=rest, code=code, reason=reason)
+
+
+# the lines of `reason_line`, by (one warning, problems)
+_OF_REASON = {
+    (True, False): "1 more {code} warning ({reason}) is not shown here; --json lists every one",
+    (False, False): (
+        "{count} more {code} warnings ({reason}) are not shown here; --json lists every one"
+    ),
+    (True, True): "1 more {code} problem ({reason}) is not shown here; --json lists every one",
+    (False, True): (
+        "{count} more {code} problems ({reason}) are not shown here; --json lists every one"
+    ),
+}
+_OTHER_REASONS = {
+    (True, False): (
+        "1 more {code} warning of other reasons is not shown here; --json lists every one"
+    ),
+    (False, False): (
+        "{count} more {code} warnings of other reasons are not shown here; --json lists every one"
+    ),
+    (True, True): (
+        "1 more {code} problem of other reasons is not shown here; --json lists every one"
+    ),
+    (False, True): (
+        "{count} more {code} problems of other reasons are not shown here; --json lists every one"
+    ),
+}

@@ -242,7 +242,15 @@ def merge(
                     )
                 )
             elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
-                problems.append(Problem(verdict.status.value, verdict.detail, str(path)))
+                # (malformed in different ways: a terminal tells the first of each way)
+                way = (
+                    _in_language(verdict.detail)
+                    if verdict.status == TrustStatus.MALFORMED
+                    else None
+                )
+                problems.append(
+                    Problem(verdict.status.value, verdict.detail, str(path), reason=way)
+                )
             elif (last := _last_signed(verdict)) is not None and last[0] > latest:
                 signed, bearer = last
                 problems.append(
