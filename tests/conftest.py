@@ -98,6 +98,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def older_objects_set_aside() -> Iterator[None]:
+    """The test runs with the objects made before it set aside from the collector
+    (tests/helpers_heap.py): a `gc.collect()` in it, the test's or minecheck's, costs what
+    the test made, not the heap the worker's earlier files left."""
+    from tests.helpers_heap import old_objects_set_aside
+
+    with old_objects_set_aside():
+        yield
+
+
+@pytest.fixture
 def group_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file's group has other users in it (an office's group), whoever runs the tests:
     a group-writable trust file or directory is then writable by another."""

@@ -46,6 +46,7 @@ from minecheck.report.corpus import Corpus, ReadRow, load_corpus
 from minecheck.report.corpus_cache import ItemIds, read_files
 from minecheck.report.events import EVENT_COLUMNS, EventRow, event_rows, values, write
 from minecheck.report.rows import EXPORT_COLUMNS
+from tests.helpers_heap import old_objects_set_aside
 from tests.helpers_merge import ITEMS, findings_of, make_merged, person, store_for
 from tests.test_docs import format_examples
 from tests.test_stock_increment import Story, _at, _iid, _story, _uuid, utc  # noqa: F401
@@ -840,16 +841,17 @@ def _held_at(
     monkeypatch.setattr(module, name, counted)
     # (an allocation is counted where any of its innermost 6 frames is minecheck's: kept 30
     # deep, the same figures within their spread from run to run, at twice the time)
-    tracemalloc.start(6)
-    try:
-        gc.collect()
-        before = tracemalloc.take_snapshot().filter_traces(mine)
-        read = read_files(files, cache=False, bare=True)
-        steps = Steps()
-        loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=steps)
-    finally:
-        tracemalloc.stop()
-        monkeypatch.setattr(module, name, called)
+    with old_objects_set_aside():
+        tracemalloc.start(6)
+        try:
+            gc.collect()
+            before = tracemalloc.take_snapshot().filter_traces(mine)
+            read = read_files(files, cache=False, bare=True)
+            steps = Steps()
+            loaded = load_corpus(read, store, as_of=dt.date(2026, 1, 10), steps=steps)
+        finally:
+            tracemalloc.stop()
+            monkeypatch.setattr(module, name, called)
     return held[0], loaded, steps
 
 

@@ -44,6 +44,7 @@ from minecheck.report.summary import (
     SiteCount,
     Summary,
 )
+from tests.helpers_heap import old_objects_set_aside
 from tests.test_fuzz_layout import HOSTILE, budget
 from tests.test_summary_table_rules import known
 
@@ -210,15 +211,16 @@ def test_a_summary_printed_again_and_by_another_console_is_the_same(
     """Printed twice in one process with other tables made and dropped between (a new text may
     take a freed one's id), the same renderables printed again and by a second console after
     the first: the same bytes each time."""
-    parts = summary_renderables(summary, lang)
-    first = _printed(parts, width, mode)
-    _churn(others)
-    assert _printed(summary_renderables(summary, lang), width, mode) == first
-    one, two = _console(width, mode), _console(width, mode)
-    for console in (one, two, one):
-        console.print(Group(*parts))
-    assert two.file.getvalue() == first  # type: ignore[attr-defined]
-    assert one.file.getvalue() == first * 2  # type: ignore[attr-defined]
+    with old_objects_set_aside():  # (the churn's collection: of what this example made)
+        parts = summary_renderables(summary, lang)
+        first = _printed(parts, width, mode)
+        _churn(others)
+        assert _printed(summary_renderables(summary, lang), width, mode) == first
+        one, two = _console(width, mode), _console(width, mode)
+        for console in (one, two, one):
+            console.print(Group(*parts))
+        assert two.file.getvalue() == first  # type: ignore[attr-defined]
+        assert one.file.getvalue() == first * 2  # type: ignore[attr-defined]
 
 
 _TOKEN = st.from_regex(r"[a-z]{1,6}", fullmatch=True)

@@ -9,7 +9,13 @@ import gc
 import sys
 from typing import Any
 
+import pytest
+
 from minecheck.cli._line_reader import _leftovers_dropped
+
+# (a stop's collection, `_leftovers_dropped`'s, looks at what the test made, as in a user's
+# process, not at the heap the worker's earlier files left)
+pytestmark = pytest.mark.usefixtures("older_objects_set_aside")
 
 
 class _MadeInPart:

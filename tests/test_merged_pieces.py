@@ -21,6 +21,7 @@ from minecheck.core.documents import MERGED, Header, MergedDoc
 from minecheck.core.merge import Consolidated, merged_body, read_structure
 from minecheck.core.seal import _parse_body
 from minecheck.core.trust import TrustStatus
+from tests.helpers_heap import old_objects_set_aside
 from tests.helpers_merge import findings, make_merged, person, store_for
 from tests.test_merged_sources_one_at_a_time import held_while_examined
 from tests.test_seal_pieces import _body, _whole
@@ -146,14 +147,14 @@ def test_a_merged_body_read_in_pieces_says_what_the_whole_parse_says(
 def _held(read: Callable[[], object]) -> tuple[object, int, int]:
     """What `read` gives, the bytes allocated at the peak of it, and those still held with what
     it gave (all allocated since `read` began: the test's own are a few bytes)."""
-    gc.collect()
-    tracemalloc.start(1)
-    try:
-        got = read()
-        gc.collect()
-        held, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    with old_objects_set_aside():
+        tracemalloc.start(1)
+        try:
+            got = read()
+            gc.collect()
+            held, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
     return got, peak, held
 
 

@@ -20,6 +20,11 @@ from minecheck.cli._line_reader import _leftovers_dropped
 from tests.test_attack25 import SAID as INSIDE_SAID
 from tests.test_loose_ends7 import JOINED_SAID
 
+# (a stop's collection, `_leftovers_dropped`'s, looks at what the test made, as in a user's
+# process, not at the heap the worker's earlier files left)
+pytestmark = pytest.mark.usefixtures("older_objects_set_aside")
+
+
 # --- a joined list's mark at the list's second byte --------------------------------------------
 
 

@@ -25,6 +25,7 @@ from minecheck.core.documents import FOLLOWUP, MERGED, Event, FollowUpDoc, Heade
 from minecheck.core.merge import consolidate, findings_leaves, merged_body
 from minecheck.core.seal import examine, seal
 from minecheck.core.sshsig import NAMESPACE_FINDINGS, NAMESPACE_MERGED
+from tests.helpers_heap import old_objects_set_aside
 from tests.helpers_merge import (
     CREATED,
     INSPECTION,
@@ -127,11 +128,12 @@ def test_show_json_lets_a_document_s_contents_go_before_the_next_file_is_examine
         return examine_(data, path, trust, **options)
 
     monkeypatch.setattr(seal_module, "examine", measured)
-    tracemalloc.start(1)
-    try:  # (what is held at each file: only the difference between the two counts)
-        run = cli(args)
-    finally:
-        tracemalloc.stop()
+    with old_objects_set_aside():
+        tracemalloc.start(1)
+        try:  # (what is held at each file: only the difference between the two counts)
+            run = cli(args)
+        finally:
+            tracemalloc.stop()
     assert (run.exit_code, len(held)) == (0, 2), run.stderr
     grown = held[1] - held[0]
     # (a follow-up's reading for the report, its signed events, is held from its examination

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from minecheck.core.seal import _parse_body
 from minecheck.report.corpus_cache import decode_at, encode_result, read_for_cache
+from tests.helpers_heap import old_objects_set_aside
 from tests.test_seal_pieces import _body
 
 LONG = "Methane above the limit at the face, the sensor not calibrated; " * 6
@@ -24,17 +25,18 @@ def _held_after(read: Callable[[], object]) -> int:
     threads allocate meanwhile, a test runner's own, is not counted; nor garbage not yet
     collected: an earlier test in the same process may leave the collector far from a run)."""
     mine = [tracemalloc.Filter(True, f"*{os.sep}minecheck{os.sep}*", all_frames=True)]
-    tracemalloc.start(30)
-    try:
-        gc.collect()
-        before = tracemalloc.take_snapshot().filter_traces(mine)
-        got = read()
-        assert got is not None
-        del got
-        gc.collect()
-        after = tracemalloc.take_snapshot().filter_traces(mine)
-    finally:
-        tracemalloc.stop()
+    with old_objects_set_aside():
+        tracemalloc.start(30)
+        try:
+            gc.collect()
+            before = tracemalloc.take_snapshot().filter_traces(mine)
+            got = read()
+            assert got is not None
+            del got
+            gc.collect()
+            after = tracemalloc.take_snapshot().filter_traces(mine)
+        finally:
+            tracemalloc.stop()
     return sum(d.size_diff for d in after.compare_to(before, "filename"))
 
 

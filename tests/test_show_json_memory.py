@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import pytest
 
 from minecheck.cli import _output
+from tests.helpers_heap import old_objects_set_aside
 from tests.helpers_merge import allowed_signers, findings, person
 
 N = 800
@@ -67,10 +68,11 @@ def held_at_first_call(
         return called(*args)
 
     monkeypatch.setattr(module, name, measured)
-    tracemalloc.start(8)
-    try:
-        gc.collect()
-        before = tracemalloc.take_snapshot().filter_traces(mine)
-        return run(), held
-    finally:
-        tracemalloc.stop()
+    with old_objects_set_aside():
+        tracemalloc.start(8)
+        try:
+            gc.collect()
+            before = tracemalloc.take_snapshot().filter_traces(mine)
+            return run(), held
+        finally:
+            tracemalloc.stop()

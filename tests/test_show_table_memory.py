@@ -5,7 +5,6 @@ written is not every line of it (Rich's `print` held them all: 300,000 lines of 
 
 from __future__ import annotations
 
-import gc
 import sys
 import tracemalloc
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from rich.console import Console
 
 from minecheck.cli import _table, app
+from tests.helpers_heap import old_objects_set_aside
 from tests.test_show_json_memory import big_findings
 
 N = 800
@@ -44,13 +44,13 @@ def test_show_writes_a_long_table_without_holding_all_its_lines(
     written = tmp_path / "written.txt"
     with written.open("w", encoding="utf-8") as out, monkeypatch.context() as patched:
         patched.setattr(sys, "stdout", out)
-        gc.collect()
-        tracemalloc.start(1)
-        try:
-            with pytest.raises(SystemExit) as run:
-                app(args, prog_name="minecheck")
-        finally:
-            tracemalloc.stop()
+        with old_objects_set_aside():
+            tracemalloc.start(1)
+            try:
+                with pytest.raises(SystemExit) as run:
+                    app(args, prog_name="minecheck")
+            finally:
+                tracemalloc.stop()
     assert run.value.code == 0
     assert written.read_text(encoding="utf-8") == whole.stdout  # (the same table, in parts)
     assert whole.stdout.count("item-") == N
