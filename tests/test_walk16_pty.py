@@ -31,8 +31,9 @@ from tests.test_inspect_pty import (
 
 __all__ = ["keyed", "term"]  # fixtures
 
-# argv: where (callback / thread), the signal (INT / TERM / HUP), the read (key / line), the
-# file the prompts go to ("-": the terminal), then minecheck's arguments
+# argv: where (callback / thread), the signal (INT / TERM / HUP), the read (key / line / secret /
+# discard),
+# the file the prompts go to ("-": the terminal), then minecheck's arguments
 AT_THE_READ = """
 import contextlib, os, signal, sys, threading, time, weakref
 import minecheck.portable as portable
@@ -69,6 +70,7 @@ def fault():
         threading.Thread(target=from_another_thread, daemon=True).start()
 
 real_cbreak, real_line_mode = portable.cbreak, line_reader.line_mode
+real_given_back = portable.terminal_given_back_at_quit_or_stop
 
 def cbreak(fd):
     real_cbreak(fd)
@@ -82,7 +84,22 @@ def line_mode():
             fault()
         yield
 
-portable.cbreak, line_reader.line_mode = cbreak, line_mode
+@contextlib.contextmanager
+def given_back(prompt=""):
+    with real_given_back(prompt):  # (entered as the passphrase is about to be read)
+        if read == "secret":
+            fault()
+        yield
+
+real_folded = line_reader.folded
+
+def folded(text):
+    if read == "discard" and "[y/N]" in text:  # (the question written, its line not read)
+        fault()
+    return real_folded(text)
+
+portable.cbreak, line_reader.line_mode, line_reader.folded = cbreak, line_mode, folded
+portable.terminal_given_back_at_quit_or_stop = given_back
 sys.argv = ["minecheck", *sys.argv[5:]]
 main()
 """
@@ -180,3 +197,72 @@ def test_a_key_typed_at_once_after_a_lone_esc_is_kept(keyed: Terminal, lang: str
     child.sendintr()
     status, _ = ended(child)
     assert status == 130
+
+
+BEFORE_SIGNING = {
+    "en": "interrupted before signing; draft {id} kept",
+    "zh": "签名前中断；草稿 {id} 已保留",
+}
+REVIEW = {"en": "Your choice (Enter signs)", "zh": "您的选择（回车即签名）"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["INT", "TERM"])
+@pytest.mark.parametrize("where", ["callback", "thread"])
+def test_a_stop_as_the_passphrase_is_read_ends_the_walk(
+    term: Terminal, lang: str, name: str, where: str
+) -> None:
+    """Ctrl-C or SIGTERM as the passphrase's read began left the prompt waiting for it."""
+    term.key_with_passphrase()
+    prompts = term.cwd / "prompts.txt"
+    child = staged(term, lang, where, name, "secret", str(prompts))
+    shown(prompts, QUESTION[lang])
+    child.send("y")
+    shown(prompts, NEXT[lang])
+    child.send("0.5\r")
+    shown(prompts, REVIEW[lang])
+    child.send("\r")
+    status, _ = ended(child)
+    said = shown(prompts, BEFORE_SIGNING[lang][:6])
+    kept = term.drafts()[0]["id"]
+    assert status == 130, said
+    assert BEFORE_SIGNING[lang].format(id=kept) in said
+    assert "Traceback" not in said
+    assert not term.out.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("where", ["callback", "thread"])
+def test_a_ctrl_c_as_drafts_discard_reads_its_answer_ends_it(
+    keyed: Terminal, lang: str, where: str
+) -> None:
+    """`drafts discard` asks on the terminal and reads the answer's line: a Ctrl-C as that
+    read began left it waiting; now it ends as a Ctrl-C there ends it, nothing discarded."""
+    walk = staged(keyed, lang, "none", "INT", "none", "-")
+    kept = draft_id(walk)
+    key_prompt_then(walk, "y")
+    walk.expect_exact(NEXT[lang])
+    walk.send("q\r")  # (saved and left)
+    assert ended(walk)[0] == 0
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", AT_THE_READ, where, "INT", "discard", "-", "drafts", "discard", kept[:8]],
+        env={**keyed.env(), "MINECHECK_LANG": lang},
+        cwd=str(keyed.cwd),
+        dimensions=(keyed.rows, keyed.width),
+        timeout=8,
+        encoding="utf-8",
+    )
+    child.expect_exact("[y/N]")
+    status, said = ended(child)
+    assert status == 130, said
+    assert said.strip() == "minecheck: error: " + NOTHING_WRITTEN[lang]
+    assert [d["id"] for d in keyed.drafts()] == [kept]
+
+
+NOTHING_WRITTEN = {"en": "interrupted; nothing was written", "zh": "已中断；未写入任何文件"}
+
+
+def key_prompt_then(child: pexpect.spawn, answer: str) -> None:
+    child.expect_exact(KEY_PROMPT)
+    child.send(answer)

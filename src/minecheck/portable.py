@@ -656,6 +656,49 @@ def _read_woken(fd: int, size: int) -> bytes:
     return data
 
 
+@contextlib.contextmanager
+def passphrase_read_woken() -> Iterator[None]:
+    """While this lasts, `getpass` waits for the passphrase's line as `wait_woken` waits: a
+    stop (Ctrl-C, SIGTERM, SIGHUP) just before its read began left the prompt waiting for a
+    passphrase. Its read of the terminal is given a wait before it, past the prompt written
+    (getpass's own `_raw_input`); a getpass without it (another Python, Windows) reads as it
+    did."""
+    import getpass
+
+    raw = getattr(getpass, "_raw_input", None)
+    if raw is None:
+        yield
+        return
+
+    class Waited:
+        def __init__(self, stream: Any) -> None:
+            self.stream = stream
+
+        def readline(self) -> Any:
+            import errno
+
+            try:
+                fd = self.stream.fileno()
+            except (AttributeError, ValueError, OSError):
+                return self.stream.readline()
+            wait_woken(fd)
+            line = self.stream.readline()
+            if not line and _hung_up(fd):  # (closed while waited for: as a read waiting)
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return line
+
+    def read(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("input") is not None:
+            kwargs["input"] = Waited(kwargs["input"])
+        return raw(*args, **kwargs)
+
+    setattr(getpass, "_raw_input", read)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(getpass, "_raw_input", raw)  # noqa: B010
+
+
 def line_waited() -> None:
     """`wait_woken` for a line standard input is about to give (read without an editor, in the
     terminal's line mode: a stop as its read began left the walk waiting for a line)."""
