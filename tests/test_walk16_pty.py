@@ -109,11 +109,16 @@ INTERRUPTED = {"en": "interrupted; draft {id} kept", "zh": "已中断；草稿 {
 
 
 def staged(term: Terminal, lang: str, *fault: str) -> pexpect.spawn:
+    """The walk, `fault` staged in it."""
     args = ["inspect", str(CHECKLIST), "--site", "Mine A", "-o", str(term.out)]
+    return spawned(term, {}, *fault, *args, "--inspector", "W", "--lang", lang)
+
+
+def spawned(term: Terminal, env: dict[str, str], *argv: str) -> pexpect.spawn:
     return pexpect.spawn(
         sys.executable,
-        ["-c", AT_THE_READ, *fault, *args, "--inspector", "W", "--lang", lang],
-        env=term.env(),
+        ["-c", AT_THE_READ, *argv],
+        env={**term.env(), **env},
         cwd=str(term.cwd),
         dimensions=(term.rows, term.width),
         timeout=8,  # (it waited for ever: the test's own bound, far above the run's second)
@@ -244,15 +249,8 @@ def test_a_ctrl_c_as_drafts_discard_reads_its_answer_ends_it(
     walk.expect_exact(NEXT[lang])
     walk.send("q\r")  # (saved and left)
     assert ended(walk)[0] == 0
-    child = pexpect.spawn(
-        sys.executable,
-        ["-c", AT_THE_READ, where, "INT", "discard", "-", "drafts", "discard", kept[:8]],
-        env={**keyed.env(), "MINECHECK_LANG": lang},
-        cwd=str(keyed.cwd),
-        dimensions=(keyed.rows, keyed.width),
-        timeout=8,
-        encoding="utf-8",
-    )
+    fault = [where, "INT", "discard", "-"]
+    child = spawned(keyed, {"MINECHECK_LANG": lang}, *fault, "drafts", "discard", kept[:8])
     child.expect_exact("[y/N]")
     status, said = ended(child)
     assert status == 130, said
