@@ -212,7 +212,7 @@ REVIEW = {"en": "Your choice (Enter signs)", "zh": "您的选择（回车即签�
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("name", ["INT", "TERM"])
+@pytest.mark.parametrize("name", ["INT", "TERM", "HUP"])
 @pytest.mark.parametrize("where", ["callback", "thread"])
 def test_a_stop_as_the_passphrase_is_read_ends_the_walk(
     term: Terminal, lang: str, name: str, where: str
