@@ -644,20 +644,90 @@ def _read_byte(fd: int) -> bytes:
 
 
 def _read_woken(fd: int, size: int) -> bytes:
-    """Up to `size` bytes from the terminal, waited for so that a stop wakes the wait: a
-    Ctrl-C that came just before the read began (its handler not yet run), one whose handler
-    ran in a weak reference's callback after the question's check (`stop_lost`), or one
-    another thread of the process took, left the read waiting for a key, the interruption
-    unraised. Each signal writes a byte to a pipe (`signal.set_wakeup_fd`) the wait watches
-    beside the terminal; woken by it, the signal's handler has run (and raised), or a stop
-    lost meanwhile is raised here. Off the main thread a plain read."""
+    """Up to `size` bytes from the terminal, once `wait_woken` has seen them come."""
     import errno
+
+    wait_woken(fd)
+    data = os.read(fd, size)
+    if not data and _hung_up(fd):
+        # (a terminal closed while waited for reads as an end, not as the error a read
+        # already waiting gets)
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+    return data
+
+
+@contextlib.contextmanager
+def passphrase_read_woken() -> Iterator[None]:
+    """While this lasts, `getpass` waits for the passphrase's line as `wait_woken` waits: a
+    stop (Ctrl-C, SIGTERM, SIGHUP) just before its read began left the prompt waiting for a
+    passphrase. Its read of the terminal is given a wait before it, past the prompt written
+    (getpass's own `_raw_input`); a getpass without it (another Python, Windows) reads as it
+    did."""
+    import getpass
+
+    raw = getattr(getpass, "_raw_input", None)
+    if raw is None:
+        yield
+        return
+
+    class Waited:
+        def __init__(self, stream: Any) -> None:
+            self.stream = stream
+
+        def readline(self) -> Any:
+            import errno
+
+            try:
+                fd = self.stream.fileno()
+            except (AttributeError, ValueError, OSError):
+                return self.stream.readline()
+            wait_woken(fd)
+            line = self.stream.readline()
+            if not line and _hung_up(fd):  # (closed while waited for: as a read waiting)
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return line
+
+    def read(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("input") is not None:
+            kwargs["input"] = Waited(kwargs["input"])
+        return raw(*args, **kwargs)
+
+    setattr(getpass, "_raw_input", read)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(getpass, "_raw_input", raw)  # noqa: B010
+
+
+def line_waited() -> None:
+    """`wait_woken` for a line standard input is about to give (read without an editor, in the
+    terminal's line mode: a stop as its read began left the walk waiting for a line)."""
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, ValueError, OSError):  # (no file under it: nothing to wait for)
+        return
+    wait_woken(fd)
+
+
+def wait_woken(fd: int) -> None:
+    """Waits until the terminal `fd` has something to read (a key; in its line mode, a line),
+    so that a stop wakes the wait: a signal (Ctrl-C, SIGTERM, SIGHUP) that came just before
+    the read began (its handler not yet run), one whose handler ran in a weak reference's
+    callback after the question's check (`stop_lost`), or one another thread of the process
+    took, left the read waiting for a key or a line, the interruption unraised. Each signal
+    writes a byte to a pipe (`signal.set_wakeup_fd`) the wait watches beside the terminal;
+    woken by it, the signal's handler has run (and raised), or a stop lost meanwhile is raised
+    here. Off the main thread, and where `fd` is no terminal, it returns at once (the read
+    waits as it did)."""
     import select
     import signal
     import threading
 
-    if threading.current_thread() is not threading.main_thread():
-        return os.read(fd, size)
+    try:
+        if threading.current_thread() is not threading.main_thread() or not os.isatty(fd):
+            return
+    except (OSError, ValueError):
+        return
     woken, wakes = os.pipe()
     try:
         os.set_blocking(wakes, False)
@@ -666,12 +736,7 @@ def _read_woken(fd: int, size: int) -> bytes:
             while True:
                 stop_lost()
                 if fd in select.select([fd, woken], [], [])[0]:
-                    data = os.read(fd, size)
-                    if not data and _hung_up(fd):
-                        # (a terminal closed while waited for reads as an end, not as the
-                        # error a read already waiting gets)
-                        raise OSError(errno.EIO, os.strerror(errno.EIO))
-                    return data
+                    return
                 os.read(woken, 512)  # (a signal came: its handler has run, or was lost)
         finally:
             signal.set_wakeup_fd(before)
@@ -725,9 +790,7 @@ def _read_key_termios() -> str:
                 rest = _sequence_read(fd)
             if rest == PASTE_BEGINS:
                 return _pasted(fd)
-            if not _typed_ahead:
-                _drain(fd)
-            return ""
+            return ""  # (what came after the sequence, typed at once, is the next key)
         if not data or data == b"\x04":
             return "q"
         if data == b"\x03":
@@ -805,7 +868,8 @@ def _pasted(fd: int) -> str:
 
 def _sequence_read(fd: int) -> bytes:
     """The rest of an escape sequence as the terminal sends it, after its ESC (`_sequence`),
-    read as far as it goes: its bytes come together."""
+    read as far as it goes: its bytes come together. A byte that begins no sequence (a key
+    typed at once after a lone Esc) is kept for the next question: it was read and dropped."""
     import select
 
     rest = b""
@@ -813,8 +877,11 @@ def _sequence_read(fd: int) -> bytes:
         byte = os.read(fd, 1)
         if not byte:
             break
+        if not rest and byte not in (b"[", b"O"):
+            _typed_ahead.extend(byte)
+            break
         rest += byte
-        if _sequence(rest) == rest or rest[:1] not in (b"[", b"O"):
+        if _sequence(rest) == rest:
             break
     return rest
 
@@ -826,14 +893,6 @@ def _sequence(rest: bytes) -> bytes:
 
     found = re.match(rb"\[[0-?]*[ -/]*[@-~]|O.|", rest)
     return found.group() if found is not None else b""
-
-
-def _drain(fd: int) -> None:
-    import select
-
-    while select.select([fd], [], [], 0.02)[0]:
-        if not os.read(fd, 16):
-            return
 
 
 def read_key_portable() -> str:

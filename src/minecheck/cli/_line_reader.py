@@ -21,11 +21,13 @@ from minecheck.portable import (
     end_if_stopped,
     keep_typed_ahead,
     line_mode,
+    line_waited,
     stop_lost,
     stops_as_ctrl_c,
     take_typed_ahead,
     terminal_encoding,
     terminal_gone,
+    terminal_hung_up,
     typed_ahead_now,
     typing_kept,
     wanted_when_continued,
@@ -161,10 +163,13 @@ class LineReader:
                 return ahead[:-1]
             try:
                 with line_mode():
+                    line_waited()  # (a stop as the read begins ends it)
                     line = ahead + sys.stdin.readline()
             except OSError:  # the terminal is gone
                 raise terminal_gone() from None
             if not line:
+                if terminal_hung_up():  # (closed while waited for: an end, not its error)
+                    raise terminal_gone()
                 raise EOFError
             return line.rstrip("\n")
         from prompt_toolkit.application import create_app_session

@@ -188,6 +188,7 @@ def prompt_secret(label: str) -> str:
     from minecheck.cli._line_reader import folded
     from minecheck.portable import (
         ctrl_c_taken,
+        passphrase_read_woken,
         stop_lost,
         terminal_given_back_at_quit_or_stop,
         terminal_gone,
@@ -197,7 +198,12 @@ def prompt_secret(label: str) -> str:
     stop_lost()
     try:
         prompt = folded(t("{label}: ", label=label))
-        with warnings.catch_warnings(), ctrl_c_taken(), terminal_given_back_at_quit_or_stop(prompt):
+        with (
+            warnings.catch_warnings(),
+            ctrl_c_taken(),
+            terminal_given_back_at_quit_or_stop(prompt),
+            passphrase_read_woken(),
+        ):
             # getpass cannot turn the echo off: it would warn with its own file path, in
             # English, and read the passphrase shown as typed
             warnings.simplefilter("error", getpass.GetPassWarning)

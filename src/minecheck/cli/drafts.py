@@ -265,7 +265,10 @@ def discard(
             question = tr("Discard draft {id} ({what})? [y/N] ", id=draft_id[:8], what=what)
 
             def ask() -> str:
+                from minecheck.portable import line_waited
+
                 rep.err.print(safe(folded(question)), end="")
+                line_waited()  # (a Ctrl-C as the read begins ends it)
                 return sys.stdin.readline()
 
             if not ask_yes_no(ask, False, rep.err):
