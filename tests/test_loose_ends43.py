@@ -6,6 +6,7 @@ status (a file's own key, a source's inside a merged file), which was only count
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,36 @@ def test_a_kind_is_a_detail_without_the_values_each_file_holds() -> None:
     assert kind_of(f"source x#3 is revoked: {inner}", str.upper) == (
         "a source inside it: a source inside it: its signing key is revoked"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_drafts_listed_whose_ids_differ_only_in_normal_form_are_told_apart(
+    cli: Any, isolated_home: Path, lang: str
+) -> None:
+    """Two damaged drafts, `é` composed and `e` + U+0301: their hints differ (attack45), but
+    both warnings said `draft é is damaged`, so a user could not tell which hint was whose.
+    The one not in composed form is marked so, where its hint is the one spelt by its bytes."""
+    directory = isolated_home / "drafts"
+    directory.mkdir(parents=True)
+    for name in ("\u00e9", "e\u0301"):
+        (directory / f"{name}.toml").write_text("[draft\n", "utf-8")
+    run = cli(["drafts", "list", "--lang", lang])
+    assert run.exit_code == 0, run.stderr
+    said = run.stderr.splitlines()[:6]  # (then: no unfinished inspections)
+    composed, apart = DAMAGED[lang]
+    warned = {re.sub(r"^minecheck: warning: .*?\.toml(: |：)", "", line) for line in said[::3]}
+    assert warned == {composed.format(id="\u00e9"), apart.format(id="e\u0301")}
+    for warning, command in zip(said[::3], said[2::3], strict=True):  # (each with its own hint)
+        assert ("printf" in command) == ("e\u0301" in warning)
+
+
+DAMAGED = {
+    "en": (
+        "draft {id} is damaged (not valid TOML); it was left as it is",
+        "draft {id} (not in composed form) is damaged (not valid TOML); it was left as it is",
+    ),
+    "zh": (
+        "草稿 {id} 已损坏（不是有效的 TOML）；已原样保留",
+        "草稿 {id}（未按 NFC 规范组合） 已损坏（不是有效的 TOML）；已原样保留",
+    ),
+}
