@@ -1895,6 +1895,9 @@ ZH: dict[str, str] = {
     "{count} more {code} problems ({reason}) are not shown here; --json lists every one": "另有 {count} 条 {code} 问题（{reason}）未在此显示；--json 列出全部",
     "1 more {code} problem of other reasons is not shown here; --json lists every one": "另有 1 条其他原因的 {code} 问题未在此显示；--json 列出全部",
     "{count} more {code} problems of other reasons are not shown here; --json lists every one": "另有 {count} 条其他原因的 {code} 问题未在此显示；--json 列出全部",
+    "a source inside it: {reason}": "其中一份来源：{reason}",
+    "its signing key is revoked": "其签名密钥已被吊销",
+    "{id} (not in composed form)": "{id}（未按 NFC 规范组合）",
     "{count} more {code} problems are not shown here; --json lists every one": "另有 {count} 条 {code} 问题未在此显示；--json 列出全部",
     "{code} ({count} more characters)": "{code}（另有 {count} 个字符）",
     "{codes} and {count} more not shown here (--json lists every one)": (

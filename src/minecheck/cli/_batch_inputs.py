@@ -18,6 +18,7 @@ import typer
 
 from minecheck.cli._common import trust_list_not_there, trust_store
 from minecheck.cli._output import Reporter
+from minecheck.cli._rolled import kind_of
 from minecheck.core.sanitize import quoted
 from minecheck.errors import InputError, Problem, UsageError
 from minecheck.i18n import t
@@ -479,8 +480,8 @@ def report_read(
             code=d.status,
             path=d.path,
             hint=hint,
-            # (files malformed in different ways: the first of each way told, each one mended)
-            reason=words.reason(d.reason) if d.status == "malformed" else None,
+            # (files left out in different ways: the first of each way told, each one mended)
+            reason=kind_of(d.reason, words.reason),
         )
         if d.status == "malformed":  # each fault at its line, as verify says it
             for fault in _faults(d, inputs.store):

@@ -4,7 +4,8 @@ the terminal's alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
 from minecheck.i18n import t as tr
 
@@ -93,6 +94,26 @@ class Tally:
             line = rest_line(code, given - min(told, given), problems=problems)
             if line is not None:
                 yield line
+
+
+def kind_of(detail: str, say: Callable[[str], str]) -> str:
+    """The kind of a file's `detail` (why it was refused or left out), as a terminal's roll-up
+    counts it (`Tally.told`'s reason), in the run's language (`say`: the detail's words): the
+    values each file holds of its own taken out (a source's name, a revoked key), that the
+    first file of each kind is told (ten left out by their own key hid one whose source inside
+    was, and ten merged files each a reason of its own were as many lines)."""
+    said = _SOURCE_SAID.fullmatch(detail)
+    if said is not None:
+        return tr("a source inside it: {reason}", reason=kind_of(said[1], say))
+    if _REVOKED.fullmatch(detail) is not None:
+        return tr("its signing key is revoked")
+    return say(detail)
+
+
+# what a merged file's detail says of its source (`core.merge`: `source_said`, and the lines of
+# a source revoked or malformed), and a revoked key's (`core.seal.revoked_detail`)
+_SOURCE_SAID = re.compile(r"source .*?#\d+ is [a-z-]+: (.*)", re.DOTALL)
+_REVOKED = re.compile(r"key \S+ is revoked")
 
 
 def rest_line(code: str, rest: int, *, problems: bool = False) -> str | None:

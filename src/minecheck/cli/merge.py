@@ -28,7 +28,7 @@ from minecheck.cli._listing import listed_documents
 from minecheck.cli._names import PATH_TEXT, as_named
 from minecheck.cli._output import JsonAllOpt, JsonOpt, Reporter, resolve_lang, run
 from minecheck.cli._output import said as in_language
-from minecheck.cli._rolled import Tally
+from minecheck.cli._rolled import Tally, kind_of
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
 from minecheck.i18n import language, t
@@ -239,15 +239,12 @@ def merge(
                             "with:\n  mkdir DIR && minecheck extract {path} -o DIR",
                             path=shell_word(path),
                         ),
+                        reason=kind_of(verdict.detail, _in_language),
                     )
                 )
             elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
-                # (malformed in different ways: a terminal tells the first of each way)
-                way = (
-                    _in_language(verdict.detail)
-                    if verdict.status == TrustStatus.MALFORMED
-                    else None
-                )
+                # (refused in different ways: a terminal tells the first of each way)
+                way = kind_of(verdict.detail, _in_language)
                 problems.append(
                     Problem(verdict.status.value, verdict.detail, str(path), reason=way)
                 )
@@ -286,6 +283,7 @@ def merge(
                             detail=_in_language(verdict.detail),
                         ),
                         str(path),
+                        reason=kind_of(verdict.detail, _in_language),
                     )
                 )
             elif _depth(verdict) + 1 > MAX_DEPTH:

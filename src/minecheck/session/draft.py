@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as fields_of
@@ -443,8 +444,13 @@ _MADE_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 def id_said(ref: str) -> str:
     """A draft id as a message names it: bare, as "saved draft ID" says it, but quoted where a
-    blank begins or ends it (`' '` was said as nothing at all, `'abc '` as `abc`)."""
-    return ref if ref.strip() == ref else quoted(ref)
+    blank begins or ends it (`' '` was said as nothing at all, `'abc '` as `abc`); marked where
+    it is not in composed form (NFC), as a terminal shows `e` + U+0301 and `é` alike: two drafts
+    so named were two identical lines, each with its own hint, and none could tell whose."""
+    said = ref if ref.strip() == ref else quoted(ref)
+    if ref.isascii() or unicodedata.is_normalized("NFC", ref):
+        return said
+    return t("{id} (not in composed form)", id=said)
 
 
 def _draft_names(directory: Path) -> list[str]:
@@ -531,11 +537,11 @@ class DraftLock:
             raise UsageError(
                 t(
                     "draft {id} is open in another minecheck (process {pid})",
-                    id=self.draft_id,
+                    id=id_said(self.draft_id),
                     pid=pid,
                 )
                 if pid
-                else t("draft {id} is open in another minecheck", id=self.draft_id),
+                else t("draft {id} is open in another minecheck", id=id_said(self.draft_id)),
                 hint=t("finish or quit that one first"),
             ) from None
         self._lock = lock
