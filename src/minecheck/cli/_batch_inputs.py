@@ -481,7 +481,7 @@ def report_read(
             path=d.path,
             hint=hint,
             # (files left out in different ways: the first of each way told, each one mended)
-            reason=kind_of(d.reason, words.reason),
+            reason=kind_of(d.reason, words.way),
         )
         if d.status == "malformed":  # each fault at its line, as verify says it
             for fault in _faults(d, inputs.store):

@@ -48,6 +48,14 @@ def _in_language(reason: str) -> str:
     return Labels(language()).reason(reason)
 
 
+def _way_in_language(reason: str) -> str:
+    """The way a malformed verdict's reason says it is at fault, in the current language, its
+    file's own values left out (`Labels.way`): a terminal tells the first of each way."""
+    from minecheck.report.labels import Labels
+
+    return Labels(language()).way(reason)
+
+
 def _depth(verdict: Verdict) -> int:
     return 1 + max(_depth(s) for s in verdict.sources) if verdict.sources else 0
 
@@ -239,12 +247,12 @@ def merge(
                             "with:\n  mkdir DIR && minecheck extract {path} -o DIR",
                             path=shell_word(path),
                         ),
-                        reason=kind_of(verdict.detail, _in_language),
+                        reason=kind_of(verdict.detail, _way_in_language),
                     )
                 )
             elif bad and (verdict.status in never or verdict.status == TrustStatus.UNSIGNED):
                 # (refused in different ways: a terminal tells the first of each way)
-                way = kind_of(verdict.detail, _in_language)
+                way = kind_of(verdict.detail, _way_in_language)
                 problems.append(
                     Problem(verdict.status.value, verdict.detail, str(path), reason=way)
                 )
@@ -283,7 +291,7 @@ def merge(
                             detail=_in_language(verdict.detail),
                         ),
                         str(path),
-                        reason=kind_of(verdict.detail, _in_language),
+                        reason=kind_of(verdict.detail, _way_in_language),
                     )
                 )
             elif _depth(verdict) + 1 > MAX_DEPTH:

@@ -322,6 +322,14 @@ class Labels:
         written. A key path before a schema's words (`inspection: missing ...`) is kept."""
         return text if self.lang != "zh" else _in_chinese(text)
 
+    def way(self, text: str) -> str:
+        """The way a reason (`reason`'s TEXT) says a file is at fault, in this language, the
+        file's own values in it left out (`…`): what a terminal's roll-up tells once and counts
+        on a line (`reasons_zh.way`)."""
+        from minecheck.report.reasons_zh import way
+
+        return way(text, self.lang == "zh")
+
     def problem(self, problem: Problem) -> str:
         """A problem's message in this language: as made in Chinese where it was (`Problem.zh`),
         else as `reason` says its English."""

@@ -629,23 +629,83 @@ def reworded(text: str) -> str:
             continue
         if "kind" in fields and fields["kind"] not in ZH:
             continue  # "{name} must be {kind}" is a type's words only
-        for name in ("what", "kind"):
-            if name in fields:
-                fields[name] = _word(fields[name])
-        if "state" in fields:
-            fields["state"] = _LABELS.value("state", fields["state"])
-        if "method" in fields and f"method.{fields['method']}" in _LABELS:
-            word = _LABELS[f"method.{fields['method']}"]
-            fields["method"] = f"{word}（{fields['method']}）"
-        if "status" in fields:  # a source's status, in words as the reports name it
-            fields["status"] = _LABELS.value("status", fields["status"])
+        _said_in_chinese(fields)
         if "detail" in fields:  # a source's own detail, translated in turn
             fields["detail"] = _LABELS.reason(fields["detail"])
         if "msg" in fields:
             fields["msg"] = _parser_words(fields["msg"])
-        if "choices" in fields:  # a schema's own codes, never a file's: a list as Chinese's
-            fields["choices"] = "、".join(fields["choices"].split(", "))
         if "reason" in fields:
             fields["reason"] = _format_words(fields["reason"])
         return chinese.format(**fields)
     return text
+
+
+def _said_in_chinese(fields: dict[str, str]) -> None:
+    """The fields of a template that are minecheck's own words (a catalogue word, a state, a
+    method, a status, a schema's choices), put in Chinese in place."""
+    for name in ("what", "kind"):
+        if name in fields:
+            fields[name] = _word(fields[name])
+    if "state" in fields:
+        fields["state"] = _LABELS.value("state", fields["state"])
+    if "method" in fields and f"method.{fields['method']}" in _LABELS:
+        word = _LABELS[f"method.{fields['method']}"]
+        fields["method"] = f"{word}（{fields['method']}）"
+    if "status" in fields:  # a source's status, in words as the reports name it
+        fields["status"] = _LABELS.value("status", fields["status"])
+    if "choices" in fields:  # a schema's own codes, never a file's: a list as Chinese's
+        fields["choices"] = "、".join(fields["choices"].split(", "))
+
+
+VALUE = "…"  # a file's own value, left out of the way a reason names
+# a template's fields that are minecheck's own words, never a file's: kept in a way
+_OWN_WORDS = frozenset(("what", "kind", "choices", "state", "method", "status"))
+
+
+def way(text: str, zh: bool) -> str:
+    """The way TEXT (a reason as a verdict keeps it, in English) says a file is at fault, in
+    Chinese or English, each of the file's own values in it left out (`VALUE`): files at fault
+    one way, each with its own values (a line's length, a version, a namespace, a size), are
+    one way, which a terminal's roll-up tells once and counts on one line (`Tally.told`'s
+    reason), and no file's text is said there. A text that matches no template is its own way,
+    as written (`Labels.reason`)."""
+    found = _way(text, _reason_patterns(), zh)
+    if found is not None:
+        return found
+    return reworded(text) if zh else text
+
+
+def _format_way(reason: str, zh: bool) -> str:
+    """`way` of what SSHFormatError or the system said (`_format_words`' texts)."""
+    if reason in MESSAGE_TEMPLATES:
+        from minecheck.i18n import ZH
+
+        return ZH[reason] if zh else reason
+    found = _way(reason, _format_patterns(), zh)
+    if found is not None:
+        return found
+    return _format_words(reason) if zh else reason
+
+
+def _way(text: str, patterns: tuple[tuple[_Template, str], ...], zh: bool) -> str | None:
+    """`way` of TEXT by the first of `patterns` it matches, None where none does."""
+    from minecheck.i18n import ZH
+
+    for template, chinese in patterns:
+        fields = template.match(text)
+        if fields is None or ("kind" in fields and fields["kind"] not in ZH):
+            continue
+        said = {name: VALUE for name in fields if name not in _OWN_WORDS}
+        said.update({name: fields[name] for name in fields if name in _OWN_WORDS})
+        if "detail" in fields:
+            said["detail"] = way(fields["detail"], zh)
+        if "reason" in fields:
+            said["reason"] = _format_way(fields["reason"], zh)
+        if "msg" in fields:  # (a parser's words: its own, not a file's)
+            said["msg"] = _parser_words(fields["msg"]) if zh else fields["msg"]
+        if zh:
+            _said_in_chinese(said)
+            return chinese.format(**said)
+        names = [said[name] for name in template.names]
+        return "".join(a + b for a, b in zip(template.literals, [*names, ""], strict=True))
+    return None
