@@ -8,6 +8,7 @@ the way the file is malformed, its values left out (`…`)."""
 from __future__ import annotations
 
 import json
+import os
 import struct
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,81 @@ MERGED = {
         "另有 2 条 malformed 问题未在此显示；--json 列出全部",
     ),
 }
+
+
+# -- loose41's lock files: a refusal's removal of the lock file it made, raced ----------------
+
+
+def _second_takes_it_as_the_first_lets_go(
+    directory: Path, monkeypatch: pytest.MonkeyPatch
+) -> list[Any]:
+    """A refused command's lock (it made the file) released; in the instant between its letting
+    go and its removal of the file, a second `drafts resume` takes the lock (returned, once
+    taken)."""
+    from minecheck.session import draft as drafts
+
+    first = drafts.DraftLock(directory, "d1")
+    first.acquire()
+    second: list[Any] = []
+    let_go = drafts.DraftLock._let_go
+
+    def racing(lock: Any) -> None:
+        let_go(lock)
+        if lock is first:
+            other = drafts.DraftLock(directory, "d1")
+            other.acquire()  # (it met the file the first made: not its own to remove)
+            second.append(other)
+
+    monkeypatch.setattr(drafts.DraftLock, "_let_go", racing)
+    first.release()
+    monkeypatch.setattr(drafts.DraftLock, "_let_go", let_go)
+    return second
+
+
+def test_a_refusal_s_lock_file_is_not_removed_under_the_next_holder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next holder keeps a lock file on what it holds, so a third is refused; before, the
+    first removed the file the second held, and a third made a new one and took the draft too
+    (two walks of one draft)."""
+    from minecheck.errors import UsageError
+    from minecheck.session import draft as drafts
+
+    (second,) = _second_takes_it_as_the_first_lets_go(tmp_path, monkeypatch)
+    assert (tmp_path / "d1.lock").exists()
+    with pytest.raises(UsageError, match="open in another minecheck"):
+        drafts.DraftLock(tmp_path, "d1").acquire()
+    second.release()
+
+
+def test_a_lock_taken_on_a_file_removed_as_it_was_taken_is_taken_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second opened the first's file, the first removed it and let go, the second then
+    locked the removed file: it holds nothing a name leads to, so it takes the lock again on
+    the file the name is now; a third is refused. Before, it wrote its pid into a new file no
+    one locked, and a third took the draft as well."""
+    import filelock
+
+    from minecheck.errors import UsageError
+    from minecheck.session import draft as drafts
+
+    real = filelock.FileLock.acquire
+    moved: list[str] = []
+
+    def as_removed(lock: Any, *args: Any, **kwargs: Any) -> Any:
+        taken = real(lock, *args, **kwargs)
+        if not moved:  # (its file removed just as it was taken, once)
+            moved.append(lock.lock_file)
+            os.unlink(lock.lock_file)
+        return taken
+
+    monkeypatch.setattr(filelock.FileLock, "acquire", as_removed)
+    second = drafts.DraftLock(tmp_path, "d1")
+    second.acquire()
+    monkeypatch.setattr(filelock.FileLock, "acquire", real)
+    assert moved == [str(tmp_path / "d1.lock")]
+    with pytest.raises(UsageError, match="open in another minecheck"):
+        drafts.DraftLock(tmp_path, "d1").acquire()
+    second.release()
+    assert not (tmp_path / "d1.lock").exists()  # (it made the file it holds: a refusal's)

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import os
 import re
+import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import MISSING, dataclass, field
@@ -504,6 +505,20 @@ def read_drafts(directory: Path) -> Iterator[tuple[Path, Draft | InputError | Us
 _PID_BYTES = 32  # a lock file's first line: a pid, written by `DraftLock.acquire`
 
 
+# how many times a lock is taken again when the file it took was removed as it took it (by a
+# refused command letting its own go): once is what a race gives; past these, kept as taken
+_TAKEN_AGAIN = 20
+
+
+def _names(path: Path, lock: Any) -> bool:
+    """Whether `path` still names the file `lock` (a held FileLock) is taken on."""
+    try:
+        held, named = os.fstat(lock._context.lock_file_fd), os.stat(path)
+    except (OSError, TypeError):
+        return False
+    return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
+
+
 class DraftLock:
     """One process at a time per draft, held on what the lock file is, not on a name.
 
@@ -528,28 +543,40 @@ class DraftLock:
         from minecheck.fileio import make_directory
 
         make_directory(self.directory, 0o700)
-        there = os.path.lexists(self.path)
-        lock = FileLock(str(self.path), timeout=wait, mode=0o600, is_singleton=False)
-        try:
-            lock.acquire(poll_interval=0.05)
-        except Timeout:
-            pid = self.holder()
-            raise UsageError(
-                t(
-                    "draft {id} is open in another minecheck (process {pid})",
-                    id=id_said(self.draft_id),
-                    pid=pid,
-                )
-                if pid
-                else t("draft {id} is open in another minecheck", id=id_said(self.draft_id)),
-                hint=t("finish or quit that one first"),
-            ) from None
+        deadline = time.monotonic() + wait
+        for taken in range(1, _TAKEN_AGAIN + 1):
+            there = os.path.lexists(self.path)
+            lock = FileLock(str(self.path), timeout=wait, mode=0o600, is_singleton=False)
+            try:
+                lock.acquire(timeout=max(0.0, deadline - time.monotonic()), poll_interval=0.05)
+            except Timeout:
+                self._busy()
+            if taken == _TAKEN_AGAIN or _names(self.path, lock):
+                break
+            # (the file was removed as it was taken: a refused command's, which it made; the
+            # lock is taken again on the file the name is now, or on a new one)
+            with contextlib.suppress(OSError):
+                lock.release(force=True)
         self._lock = lock
         self._made = not there
         with contextlib.suppress(OSError):
             self.path.write_text(str(os.getpid()), encoding="ascii")
         info = os.stat(self.path)
         self._identity = (info.st_dev, info.st_ino)
+
+    def _busy(self) -> None:
+        """Refuse: another process holds the draft (named where its lock file says who)."""
+        pid = self.holder()
+        raise UsageError(
+            t(
+                "draft {id} is open in another minecheck (process {pid})",
+                id=id_said(self.draft_id),
+                pid=pid,
+            )
+            if pid
+            else t("draft {id} is open in another minecheck", id=id_said(self.draft_id)),
+            hint=t("finish or quit that one first"),
+        ) from None
 
     def holder(self) -> str:
         """The holder's pid, the first line of the lock file as it wrote it (spaces and a CR
@@ -580,10 +607,11 @@ class DraftLock:
         """Let the lock go; and its file, where it was made here and no draft was saved
         under it: a command refused or stopped before it saved leaves nothing behind (a
         file that was there before, a walk's, stays)."""
-        made = self._made and self._lock is not None and not self._saved
-        self._let_go()
-        if made:
+        if self._made and self._lock is not None and not self._saved:
+            # (removed while still held: a process that takes the lock as it is let go finds
+            # the name gone, or another file, and takes it again there: `_names`)
             remove_lock(self.directory, self.draft_id)
+        self._let_go()
 
     def _let_go(self) -> None:
         if self._lock is not None:
