@@ -511,10 +511,14 @@ _TAKEN_AGAIN = 20
 
 
 def _names(path: Path, lock: Any) -> bool:
-    """Whether `path` still names the file `lock` (a held FileLock) is taken on."""
+    """Whether `path` still names the file `lock` (a held FileLock) is taken on; True where
+    that cannot be told (a filelock that keeps its descriptor elsewhere: taken as before)."""
+    fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+    if not isinstance(fd, int):
+        return True
     try:
-        held, named = os.fstat(lock._context.lock_file_fd), os.stat(path)
-    except (OSError, TypeError):
+        held, named = os.fstat(fd), os.stat(path)
+    except OSError:
         return False
     return (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
 
