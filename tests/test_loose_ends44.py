@@ -140,3 +140,23 @@ def test_getpass_still_has_the_private_read_the_passphrase_s_wait_is_put_in() ->
     with passphrase_read_woken():
         assert vars(getpass)["_raw_input"] is not raw  # (the wait put in)
     assert vars(getpass)["_raw_input"] is raw
+
+
+def test_a_made_id_beside_its_copy_by_hand_is_shown_by_its_first_8(
+    cli: Any, isolated_home: Path
+) -> None:
+    """A draft copied beside itself (`ID.backup.toml`, damaged: its id is not its name) begins
+    with the whole id; `drafts resume` passes the copy over for the id minecheck made, so the
+    row stays the 8 characters it was, and they name the draft, not its copy."""
+    directory = isolated_home / "drafts"
+    made = "79f251c4-0000-4000-8000-000000000000"
+    drafts.save(directory, replace(new_draft(load_checklist(CHECKLIST), Path("a.toml")), id=made))
+    copy = directory / f"{made}.backup.toml"
+    copy.write_bytes((directory / f"{made}.toml").read_bytes())
+    run = cli(["drafts", "list"])
+    assert run.exit_code == 0, run.stderr
+    assert [line.split()[0] for line in run.stdout.splitlines() if "mini-check" in line] == [
+        made[:8]
+    ]
+    assert cli(["drafts", "discard", "--yes", made[:8]]).exit_code == 0
+    assert sorted(directory.glob("*.toml")) == [copy]

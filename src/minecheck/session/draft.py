@@ -6,6 +6,7 @@ process at a time holds a draft, by an advisory lock that dies with the process.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import math
@@ -464,18 +465,26 @@ def id_word(draft_id: str) -> str:
 
 def ids_shown(names: Iterable[str]) -> dict[str, str]:
     """Each draft id of `names` (every draft file's, read or not) as a table shows it: the
-    shortest start of it no other id begins with, as `find` takes it, 8 characters at least
-    (a made id's first 8 were shown), said as `id_said` says it (marked where not in composed
-    form). The first 8 made two drafts `12345678-a...` and `12345678-b...` one row each of
-    `12345678`, which `drafts resume` called ambiguous."""
-    ordered = sorted(set(names))
+    shortest start of it that `find` takes for it, 8 characters at least (a made id's first 8
+    were shown), said as `id_said` says it (marked where not in composed form). The first 8
+    made two drafts `12345678-a...` and `12345678-b...` one row each of `12345678`, which
+    `drafts resume` called ambiguous. As `find` takes it: a start no other id begins with, or
+    none of the other made ids for a made id (a copy `ID.backup` beside it is passed over); never
+    another draft's whole id (that one is found by it)."""
+    every = set(names)
+    made = sorted(name for name in every if _MADE_ID.fullmatch(name))
+    others = sorted(every)
     shown: dict[str, str] = {}
-    for at, name in enumerate(ordered):
-        near = ordered[max(at - 1, 0) : at] + ordered[at + 1 : at + 2]  # (the likest, sorted)
+    for name in others:
+        rivals = made if _MADE_ID.fullmatch(name) else others
+        at = bisect.bisect_left(rivals, name)
+        near = rivals[max(at - 1, 0) : at] + rivals[at + 1 : at + 2]  # (the likest, sorted)
         # (by character, as `find` compares names: no path here)
         common = (len(os.path.commonprefix([name, other])) for other in near)  # noqa: RUF071
-        need = max(common, default=-1) + 1
-        shown[name] = id_said(name[: max(8, need)])
+        cut = max(8, max(common, default=-1) + 1)
+        while cut < len(name) and name[:cut] in every:
+            cut += 1
+        shown[name] = id_said(name[:cut])
     return shown
 
 
