@@ -49,7 +49,7 @@ def test_a_walk_s_stop_names_a_hand_named_draft_as_its_other_hints_do(
     stop: str,
 ) -> None:
     """A draft renamed by hand `-e<U+0301> 1`, resumed, then stopped (`q`, Ctrl-C): the line
-    wrote the id raw (an accent apart looks composed) and the hint `drafts resume -é 1`, which
+    wrote the id raw (an accent apart looks composed) and the hint `drafts resume -e\u0301 1`, which
     a shell gives as an option and two words. Said marked, and handed as one word after `--`,
     as the damaged draft's discard hint hands it: pasted, it names that draft."""
     _renamed(cli, keys, tmp_path, isolated_home, lang)
@@ -75,9 +75,9 @@ def _ctrl_c(*args: object) -> str:
 
 
 STOPPED = {
-    ("en", "q"): "saved draft -é 1 (not in composed form); resume with:",
+    ("en", "q"): "saved draft -e\u0301 1 (not in composed form); resume with:",
     ("en", "ctrl-c"): "minecheck: error: interrupted; draft -e\u0301 1 (not in composed form) kept",
-    ("zh", "q"): "草稿 -é 1（未按 NFC 规范组合） 已保存；继续请运行：",
+    ("zh", "q"): "草稿 -e\u0301 1（未按 NFC 规范组合） 已保存；继续请运行：",
     ("zh", "ctrl-c"): "minecheck: error: 已中断；草稿 -e\u0301 1（未按 NFC 规范组合） 已保留",
 }
 
