@@ -100,7 +100,7 @@ def test_a_draft_whose_checklist_is_gone_resumes_once_the_file_is_put_where_advi
     setup, _, resume = advice.rpartition(" && ")
     # (a Chinese draft is resumed with --lang zh: the walk speaks the draft's language)
     flag = " --lang zh" if lang == "zh" else ""
-    assert resume == f"minecheck drafts resume {draft_id}{flag}", advice
+    assert resume == f"minecheck drafts resume{flag} {draft_id}", advice
     done = shell(setup.replace("FILE", "'copy of the checklist.toml'"), tmp_path, lang, KEY="")
     assert done.returncode == 0, (setup, done.stderr)
     child = term.spawn(*resume.split()[1:])
@@ -175,7 +175,7 @@ def test_a_walk_whose_file_could_not_be_written_is_written_elsewhere_as_advised(
     assert child.exitstatus == 2, child.before
     stderr = child.before.replace("\r\n", "\n")
     flag = " --lang zh" if lang == "zh" else ""
-    found = re.search(said + r" drafts resume \S+" + flag + ")$", stderr, re.M)
+    found = re.search(said + r" drafts resume" + flag + r" \S+)$", stderr, re.M)
     assert found, stderr
     option, resume = found.groups()
     elsewhere = tmp_path / "elsewhere.toml"
@@ -251,7 +251,7 @@ def test_a_key_in_a_folder_not_named_in_utf8_is_imported_once_moved_as_advised(
     [
         # (on a line of its own, under `resume with:` or the hint's `resume it with:`)
         ("en", r"^ {2,4}(minecheck drafts resume \S+)$"),
-        ("zh", r"^ {2,4}(minecheck drafts resume \S+ --lang zh)$"),
+        ("zh", r"^ {2,4}(minecheck drafts resume --lang zh \S+)$"),
     ],
 )
 @pytest.mark.parametrize("leave", ["q", "ctrl-c"])

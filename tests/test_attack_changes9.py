@@ -59,7 +59,7 @@ def test_a_ctrl_c_typed_with_the_enter_before_a_key_question_ends_the_walk(
     assert STOPPED[lang].format(id=kept) in output
     resume = "resume it with:" if lang == "en" else "继续请运行："
     flag = " --lang zh" if lang == "zh" else ""
-    assert f"  hint: {resume}\r\n    minecheck drafts resume {kept}{flag}\r\n" in output
+    assert f"  hint: {resume}\r\n    minecheck drafts resume{flag} {kept}\r\n" in output
     assert "Traceback" not in output
     [listed] = keyed.drafts()
     assert (listed["id"], listed["answered"]) == (kept, 0)

@@ -111,7 +111,7 @@ def test_the_resume_command_copied_from_a_40_column_screen_runs(
     kept, output, _ = stopped(narrow, lang, stop)
     words = command_copied(screen_of(output))
     flag = ["--lang", "zh"] if lang == "zh" else []  # (a Chinese draft resumes in Chinese)
-    assert words == ["minecheck", "drafts", "resume", kept, *flag]
+    assert words == ["minecheck", "drafts", "resume", *flag, kept]
 
     # what was copied, run as a user runs it: the draft is taken up where it was left
     child = narrow.spawn(*words[1:])
@@ -135,7 +135,13 @@ def test_a_command_s_line_is_the_message_s_own_and_a_field_s_line_break_makes_no
     from minecheck.i18n import set_language, t
 
     rep = Reporter("inspect", False)
-    rep.info(t("saved draft {id}; resume with:\n  minecheck drafts resume {id}", id="d1\nx"))
+    rep.info(
+        t(
+            "saved draft {id}; resume with:\n  minecheck drafts resume {word}",
+            id="d1\nx",
+            word="d1\nx",
+        )
+    )
     set_language("zh")
     try:
         rep.error(
@@ -151,7 +157,7 @@ def test_a_command_s_line_is_the_message_s_own_and_a_field_s_line_break_makes_no
         "  minecheck drafts resume d1\\u000ax",
         "minecheck: error: 没有签名密钥",
         "  hint: 继续请运行：",
-        "    minecheck drafts resume d2 --lang zh",
+        "    minecheck drafts resume --lang zh d2",
     ]
 
 
@@ -163,9 +169,11 @@ def test_where_a_program_reads_it_the_message_is_on_one_line_as_it_was(lang: str
 
     said = {
         "en": "saved draft d1; resume with: minecheck drafts resume d1",
-        "zh": "草稿 d1 已保存；继续请运行：minecheck drafts resume d1 --lang zh",
+        "zh": "草稿 d1 已保存；继续请运行：minecheck drafts resume --lang zh d1",
     }
-    text = written("saved draft {id}; resume with:\n  minecheck drafts resume {id}", lang, id="d1")
+    text = written(
+        "saved draft {id}; resume with:\n  minecheck drafts resume {word}", lang, id="d1", word="d1"
+    )
     assert text == said[lang]
 
 

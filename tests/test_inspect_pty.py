@@ -284,7 +284,7 @@ def test_ctrl_c_at_the_offer_to_resume_names_the_draft_kept(keyed: Terminal, lan
         "en": f"minecheck: error: interrupted; draft {kept} kept\r\n  hint: resume it with:\r\n"
         f"    minecheck drafts resume {kept}\r\n",
         "zh": f"minecheck: error: 已中断；草稿 {kept} 已保留\r\n  hint: 继续请运行：\r\n"
-        f"    minecheck drafts resume {kept} --lang zh\r\n",
+        f"    minecheck drafts resume --lang zh {kept}\r\n",
     }
     assert said[lang] in output
     assert [d["id"] for d in keyed.drafts()] == [kept]

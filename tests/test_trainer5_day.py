@@ -247,7 +247,7 @@ KEPT_HINT = {
     "    minecheck drafts resume {id}",
     "zh": "  hint: 请再仔细输入一次口令（注意大写锁定键和输入法），或用另一个密钥签名：--key PATH"
     "（minecheck keys list 会列出您的密钥）；您的回答已保留：\n"
-    "    minecheck drafts resume {id} --lang zh",
+    "    minecheck drafts resume --lang zh {id}",
 }
 
 

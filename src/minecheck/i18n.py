@@ -737,26 +737,26 @@ ZH: dict[str, str] = {
     "interrupted; draft {id} kept": "已中断；草稿 {id} 已保留",
     "interrupted before signing; draft {id} kept": "签名前中断；草稿 {id} 已保留",
     "resume it with:\n  minecheck drafts resume {id}": (
-        "继续请运行：\n  minecheck drafts resume {id} --lang zh"
+        "继续请运行：\n  minecheck drafts resume --lang zh {id}"
     ),
-    "saved draft {id}; resume with:\n  minecheck drafts resume {id}": (
-        "草稿 {id} 已保存；继续请运行：\n  minecheck drafts resume {id} --lang zh"
+    "saved draft {id}; resume with:\n  minecheck drafts resume {word}": (
+        "草稿 {id} 已保存；继续请运行：\n  minecheck drafts resume --lang zh {word}"
     ),
     "your answers are kept:\n  minecheck drafts resume {id}": (
-        "您的回答已保留：\n  minecheck drafts resume {id} --lang zh"
+        "您的回答已保留：\n  minecheck drafts resume --lang zh {id}"
     ),
     "the draft cannot be saved ({reason}); go on: your answers are held here and saved as soon as that works again": (
         "草稿无法保存（{reason}）；请继续：您的回答暂存在本程序中，一旦可以保存即会保存"
     ),
     "draft {id} is saved again": "草稿 {id} 已重新保存",
     "draft {id} could not be saved: {reason}": "草稿 {id} 无法保存：{reason}",
-    "draft {id} could not be removed ({reason}): its answers are signed in {path}; discard it with:\n  minecheck drafts discard {id}": (
-        "草稿 {id} 无法删除（{reason}）：其中的回答已签名写入 {path}；丢弃它请运行：\n  minecheck drafts discard {id}"
+    "draft {id} could not be removed ({reason}): its answers are signed in {path}; discard it with:\n  minecheck drafts discard {word}": (
+        "草稿 {id} 无法删除（{reason}）：其中的回答已签名写入 {path}；丢弃它请运行：\n  minecheck drafts discard --lang zh {word}"
     ),
     "write the findings where their evidence lies, or leave -o out": "请把检查结果写到其佐证文件所在的目录，或不加 -o",
     "evidence {path} has changed since it was given": "佐证文件 {path} 在提交之后已被修改",
     "your answers are kept (with -o PATH to write them elsewhere):\n  minecheck drafts resume {id}": (
-        "您的回答已保留（加 -o 路径 可写到别处）：\n  minecheck drafts resume {id} --lang zh"
+        "您的回答已保留（加 -o 路径 可写到别处）：\n  minecheck drafts resume --lang zh {id}"
     ),
     "signed and written: {path}": "已签名并写入：{path}",
     "draft {id} is open in another minecheck": "草稿 {id} 正在另一个 minecheck 中打开",

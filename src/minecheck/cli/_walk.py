@@ -108,9 +108,11 @@ def _ask_yes_no(rep: Reporter, prompt: str, default: bool) -> bool:
 
 def _draft_kept(draft_id: str) -> Interrupted:
     """A stop that leaves the draft DRAFT_ID on disk: named, with the command that resumes it."""
+    from minecheck.session.draft import id_said, id_word
+
     return Interrupted(
-        t("interrupted; draft {id} kept", id=draft_id),
-        hint=t("resume it with:\n  minecheck drafts resume {id}", id=draft_id),
+        t("interrupted; draft {id} kept", id=id_said(draft_id)),
+        hint=t("resume it with:\n  minecheck drafts resume {id}", id=id_word(draft_id)),
     )
 
 
@@ -142,10 +144,12 @@ def _draft_said(rep: Reporter, draft_id: str) -> str:
     own, whole where the id fits."""
     from rich.cells import cell_len
 
-    said = t("draft {id} (answers are saved as you go)", id=draft_id)
+    from minecheck.session.draft import id_said
+
+    said = t("draft {id} (answers are saved as you go)", id=id_said(draft_id))
     if cell_len(said) <= rep.err.width:
         return said
-    return t("answers are saved as you go, in draft:\n  {id}", id=draft_id)
+    return t("answers are saved as you go, in draft:\n  {id}", id=id_said(draft_id))
 
 
 def offer_key(rep: Reporter, options: SignOptions) -> None:
@@ -664,8 +668,9 @@ def _walk_draft(
             kept_at_quit()
             rep.info(
                 t(
-                    "saved draft {id}; resume with:\n  minecheck drafts resume {id}",
-                    id=draft.id,
+                    "saved draft {id}; resume with:\n  minecheck drafts resume {word}",
+                    id=drafts.id_said(draft.id),
+                    word=drafts.id_word(draft.id),
                 )
             )
             return False
@@ -674,7 +679,9 @@ def _walk_draft(
             drafts.draft_path(directory, draft.id).unlink(missing_ok=True)
             rep.info(t("nothing was answered; no draft was kept"))
             return True
-        kept = t("your answers are kept:\n  minecheck drafts resume {id}", id=draft.id)
+        kept = t(
+            "your answers are kept:\n  minecheck drafts resume {id}", id=drafts.id_word(draft.id)
+        )
         # a Ctrl-C from here on stops as it did at the questions where SIGINT is ignored too,
         # up to the writing, and is held there as any stop is (`held` closes last)
         held.enter_context(ctrl_c_taken())
@@ -683,15 +690,17 @@ def _walk_draft(
             kept = t(  # the key was fine: what failed is the writing (a USB stick pulled out)
                 "your answers are kept (with -o PATH to write them elsewhere):\n"
                 "  minecheck drafts resume {id}",
-                id=draft.id,
+                id=drafts.id_word(draft.id),
             )
             path = finish(rep, cl, draft, identity, options.force, chosen, held=held)
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at the passphrase prompt
             # (the prompt ends its own line: a stop after its Enter is at a line's start)
             kept_or_said(interrupted=True)
             raise Interrupted(
-                t("interrupted before signing; draft {id} kept", id=draft.id),
-                hint=t("resume it with:\n  minecheck drafts resume {id}", id=draft.id),
+                t("interrupted before signing; draft {id} kept", id=drafts.id_said(draft.id)),
+                hint=t(
+                    "resume it with:\n  minecheck drafts resume {id}", id=drafts.id_word(draft.id)
+                ),
             ) from None
         except (InputError, UsageError) as exc:
             if unsaved:  # (not kept yet: it is now, or the hint says it is not)
@@ -714,8 +723,9 @@ def _walk_draft(
             rep.warn(
                 t(
                     "draft {id} could not be removed ({reason}): its answers are signed in "
-                    "{path}; discard it with:\n  minecheck drafts discard {id}",
-                    id=draft.id,
+                    "{path}; discard it with:\n  minecheck drafts discard {word}",
+                    id=drafts.id_said(draft.id),
+                    word=drafts.id_word(draft.id),
                     reason=os_reason(exc),
                     path=path,
                 ),

@@ -45,12 +45,14 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
 
     def body(rep: Reporter) -> None:
         resolve_lang(lang)
-        from minecheck.session.draft import DamagedDraft, Draft, read_drafts
+        from minecheck.session.draft import DamagedDraft, Draft, ids_shown, read_drafts
         from minecheck.session.walk import given_answers
 
         rows: list[dict[str, Any]] = []
         updated: list[dt.datetime] = []
+        names: list[str] = []  # (every draft's, read or not: a start shown names one of all)
         for path, draft in read_drafts(paths.drafts_dir()):
+            names.append(path.stem)
             if not isinstance(draft, Draft):  # said why, as every reader says it
                 code = draft.code if draft.code == "draft-newer" else "draft-damaged"
                 said = _why_unread(path, draft.message)
@@ -75,10 +77,11 @@ def list_(lang: LangOpt = None, json: JsonOpt = False) -> None:
         if not rows:  # nothing on stdout: a script reading it gets no header of nothing
             rep.info(tr("no unfinished inspections"))
             return
+        shown = ids_shown(names)
         t = table(tr("DRAFT"), tr("CHECKLIST"), tr("SITE"), tr("ANSWERED"), tr("UPDATED"))
         for row, when in zip(rows, updated, strict=True):
             t.add_row(
-                safe(row["id"][:8]),
+                safe(shown[row["id"]]),
                 safe(f"{row['checklist']} {row['checklist_version']}"),  # (resumed under another?)
                 safe(row["site"]),
                 _answered(row["answered"], row["unfinished"]),
@@ -203,13 +206,14 @@ def _put_back(checklist: str, draft_id: str, lang: str) -> str:
     Chinese draft (`lang`) is resumed with `--lang zh`, as the walk's own hints hand it: the
     walk speaks the draft's language, and the command then says nothing in another first."""
     from minecheck.cli._common import shell_word
+    from minecheck.session.draft import id_word
 
     directory = paths.user_checklists_dir()
     name = f"{checklist}.toml"
     target = shell_word(directory / name)
     command = (
         f"mkdir -p {shell_word(directory)} && cp FILE {target}"
-        f" && minecheck drafts resume {draft_id}{' --lang zh' if lang == 'zh' else ''}"
+        f" && minecheck drafts resume{' --lang zh' if lang == 'zh' else ''} {id_word(draft_id)}"
     )
     return tr(
         "put that checklist file in {directory} as {name}, then resume:\n  {command}",

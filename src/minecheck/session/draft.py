@@ -6,6 +6,7 @@ process at a time holds a draft, by an advisory lock that dies with the process.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import math
@@ -13,7 +14,7 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import MISSING, dataclass, field
 from dataclasses import fields as fields_of
 from pathlib import Path
@@ -391,7 +392,6 @@ def _damaged(path: Path, reason: str, problems: Sequence[Problem] = ()) -> Damag
     the discard of `a<LF>` discarded the draft `a`): the removal of its file is given, whose
     path a shell carries (it ends in `.toml`)."""
     draft_id = path.stem
-    word = shell_arg(draft_id)
     hint = (
         t(
             "it cannot be resumed, and no command can name its id (it ends in a line break): "
@@ -401,7 +401,7 @@ def _damaged(path: Path, reason: str, problems: Sequence[Problem] = ()) -> Damag
         if draft_id.endswith("\n")
         else t(
             "it cannot be resumed; discard it with:\n  minecheck drafts discard {id}",
-            id=f"-- {word}" if draft_id.startswith("-") else word,
+            id=id_word(draft_id),
         )
     )
     return DamagedDraft(
@@ -452,6 +452,40 @@ def id_said(ref: str) -> str:
     if ref.isascii() or unicodedata.is_normalized("NFC", ref):
         return said
     return t("{id} (not in composed form)", id=said)
+
+
+def id_word(draft_id: str) -> str:
+    """A draft id as a hint's command names it: one word to a shell (`shell_arg`: an id not in
+    composed form spelt by its bytes, a blank quoted), after `--` where it starts with `-` (as
+    an option it named no draft). Every hint that hands `drafts resume` or `drafts discard`
+    names its draft so: the walk's stop wrote `drafts resume -é 1`, an option and two words."""
+    word = shell_arg(draft_id)
+    return f"-- {word}" if draft_id.startswith("-") else word
+
+
+def ids_shown(names: Iterable[str]) -> dict[str, str]:
+    """Each draft id of `names` (every draft file's, read or not) as a table shows it: the
+    shortest start of it that `find` takes for it, 8 characters at least (a made id's first 8
+    were shown), said as `id_said` says it (marked where not in composed form). The first 8
+    made two drafts `12345678-a...` and `12345678-b...` one row each of `12345678`, which
+    `drafts resume` called ambiguous. As `find` takes it: a start no other id begins with, or
+    none of the other made ids for a made id (a copy `ID.backup` beside it is passed over); never
+    another draft's whole id (that one is found by it)."""
+    every = set(names)
+    made = sorted(name for name in every if _MADE_ID.fullmatch(name))
+    others = sorted(every)
+    shown: dict[str, str] = {}
+    for name in others:
+        rivals = made if _MADE_ID.fullmatch(name) else others
+        at = bisect.bisect_left(rivals, name)
+        near = rivals[max(at - 1, 0) : at] + rivals[at + 1 : at + 2]  # (the likest, sorted)
+        # (by character, as `find` compares names: no path here)
+        common = (len(os.path.commonprefix([name, other])) for other in near)  # noqa: RUF071
+        cut = max(8, max(common, default=-1) + 1)
+        while cut < len(name) and name[:cut] in every:
+            cut += 1
+        shown[name] = id_said(name[:cut])
+    return shown
 
 
 def _draft_names(directory: Path) -> list[str]:
