@@ -31,6 +31,7 @@ class Tally:
 
     def __init__(self) -> None:
         self._given: dict[str, int] = {}  # how many of each code `told` was asked of
+        self._unsaid: dict[str, int] = {}  # how many of each code given no reason were not told
         # each code's reasons (`told`'s), in the order they came: how many given, how many told
         self._reasons: dict[str, dict[str | None, list[int]]] = {}
         self._separate: list[int] = []  # the inspections of each `separate-inspections` said
@@ -41,7 +42,9 @@ class Tally:
         given = self._given.get(code, 0) + 1
         self._given[code] = given
         told = given <= (SEPARATE_SHOWN if code == SEPARATE else KIND_SHOWN)
-        if reason is None:
+        if reason is None:  # (a code's warnings with no reason beside those with one: counted)
+            if not told:
+                self._unsaid[code] = self._unsaid.get(code, 0) + 1
             return told
         reasons = self._reasons.setdefault(code, {})
         if reason not in reasons and len(reasons) >= REASONS_SHOWN:
@@ -80,18 +83,22 @@ class Tally:
         """The warnings of each other code not told, one line a code, in the order the codes
         came (`separate-inspections` has its own, `separate_line`); `problems`: an error's
         problems (`Reporter.error`), counted as problems."""
-        for code, given in self._given.items():
+        for code in self._given:
             if code == SEPARATE:
                 continue
             reasons = self._reasons.get(code, {})
+            unsaid = self._unsaid.get(code, 0)  # (those given no reason: of other reasons)
             if len(reasons) > 1:  # (each reason's rest on its line, that each is seen)
-                for reason, (of_reason, told) in reasons.items():
-                    line = reason_line(code, reason, of_reason - told, problems=problems)
+                rests = {reason: of - told for reason, (of, told) in reasons.items()}
+                if unsaid:
+                    rests[None] = rests.get(None, 0) + unsaid
+                for reason, rest in rests.items():
+                    line = reason_line(code, reason, rest, problems=problems)
                     if line is not None:
                         yield line
                 continue
-            told = sum(told for _, told in reasons.values()) if reasons else KIND_SHOWN
-            line = rest_line(code, given - min(told, given), problems=problems)
+            rest = unsaid + sum(of - told for of, told in reasons.values())
+            line = rest_line(code, rest, problems=problems)
             if line is not None:
                 yield line
 
