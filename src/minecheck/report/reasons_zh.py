@@ -662,8 +662,21 @@ VALUE = "…"  # a file's own value, left out of the way a reason names
 _OWN_WORDS = frozenset(("what", "kind", "choices", "state", "method", "status"))
 
 
-@functools.lru_cache(maxsize=4096)
+_REMEMBERED = 1024  # the longest text `way` remembers the way of (a file's value can be MBs)
+
+
 def way(text: str, zh: bool) -> str:
+    """`_way_of`, remembered for a text of at most `_REMEMBERED` characters: 4,096 details of
+    a megabyte each would have been held as the memo's keys."""
+    return _way_remembered(text, zh) if len(text) <= _REMEMBERED else _way_of(text, zh)
+
+
+@functools.lru_cache(maxsize=4096)
+def _way_remembered(text: str, zh: bool) -> str:
+    return _way_of(text, zh)
+
+
+def _way_of(text: str, zh: bool) -> str:
     """The way TEXT (a reason as a verdict keeps it, in English) says a file is at fault, in
     Chinese or English, each of the file's own values in it left out (`VALUE`): files at fault
     one way, each with its own values (a line's length, a version, a namespace, a size), are
