@@ -371,9 +371,12 @@ def _offer(
 
 
 def _exists(old: Draft) -> str:
-    """The line that names the site's unfinished draft `old`, with its answers."""
+    """The line that names the site's unfinished draft `old` (as `drafts list` shows it), with
+    its answers."""
+    from minecheck.session.draft import id_shown
     from minecheck.session.walk import given_answers
 
+    shown = id_shown(paths.drafts_dir(), old.id)
     count = given_answers(old)
     # what is known is said on its own line; the question alone is where the answer is
     # typed (the terminal broke the whole in the middle of "Resume", and a braille
@@ -386,19 +389,19 @@ def _exists(old: Draft) -> str:
             if count == 1
             else "An unfinished draft of this checklist and site exists ({id}, {count}"
             " answers + {m} unfinished).",
-            id=old.id[:8],
+            id=shown,
             count=count,
             m=len(old.unfinished),
         )
     elif count == 1:
         said = t(
             "An unfinished draft of this checklist and site exists ({id}, 1 answer).",
-            id=old.id[:8],
+            id=shown,
         )
     else:
         said = t(
             "An unfinished draft of this checklist and site exists ({id}, {count} answers).",
-            id=old.id[:8],
+            id=shown,
             count=count,
         )
     return said

@@ -266,7 +266,8 @@ def discard(
             from minecheck.cli._line_reader import folded
             from minecheck.cli._prompter import ask_yes_no
 
-            question = tr("Discard draft {id} ({what})? [y/N] ", id=draft_id[:8], what=what)
+            shown = drafts.id_shown(directory, draft_id)  # (as `drafts list` shows it)
+            question = tr("Discard draft {id} ({what})? [y/N] ", id=shown, what=what)
 
             def ask() -> str:
                 from minecheck.portable import line_waited

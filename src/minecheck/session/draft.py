@@ -488,6 +488,14 @@ def ids_shown(names: Iterable[str]) -> dict[str, str]:
     return shown
 
 
+def id_shown(directory: Path, draft_id: str) -> str:
+    """The draft `draft_id` of `directory` as `drafts list` shows it (`ids_shown`): the walk's
+    offer to resume and `drafts discard`'s question named it by its first 8 characters, which
+    named `12345678-aaaa` and `12345678-bbbb` alike."""
+    names = [name.removesuffix(".toml") for name in _draft_names(directory)]
+    return ids_shown([*names, draft_id])[draft_id]
+
+
 def _draft_names(directory: Path) -> list[str]:
     """The names of the draft files in `directory`, `*.toml` but hidden ones; none before the
     first walk made it. A file (or a link to nothing) where it or a directory above it should
