@@ -76,9 +76,14 @@ AHEAD_HINT = (
 UNTRUSTED = (
     "{name}: the signing key is not in allowed_signers; pass --allow-untrusted to merge it anyway"
 )
-COUNTED = {
-    "en": "5 more untrusted-key problems are not shown here; --json lists every one",
-    "zh": "另有 5 条 untrusted-key 问题未在此显示；--json 列出全部",
+COUNTED = {  # (the clock's refusals a way of their own since loose ends 45: each way named)
+    "en": (
+        "5 more untrusted-key problems (the signing key is not in allowed_signers) are not shown "
+        "here; --json lists every one"
+    ),
+    "zh": (
+        "另有 5 条 untrusted-key 问题（签名密钥不在 allowed_signers 中）未在此显示；--json 列出全部"
+    ),
 }
 
 
@@ -87,8 +92,8 @@ def test_merge_refusing_files_of_one_status_some_signed_ahead_counts_those_not_t
     cli: Any, merger: list[str], tmp_path: Path, lang: str
 ) -> None:
     """Fifteen files signed by a key the trust list does not name, the first three signed an
-    hour ahead of this clock (refused for the clock, with no reason to roll by): ten told, and
-    the line counts the five not told; it said eight. Exit 2, nothing written."""
+    hour ahead of this clock (refused for the clock, a way of its own): ten told, and the line
+    counts the five not told; it said eight. Exit 2, nothing written."""
     li = person(tmp_path, "li")
     ahead = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=1)
     names = [f"a{i}.toml" for i in range(3)] + [f"u{i:02d}.toml" for i in range(12)]

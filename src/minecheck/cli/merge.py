@@ -31,7 +31,7 @@ from minecheck.cli._output import said as in_language
 from minecheck.cli._rolled import Tally, kind_of
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
-from minecheck.i18n import language, t
+from minecheck.i18n import language, t, written
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -257,29 +257,24 @@ def merge(
                     Problem(verdict.status.value, verdict.detail, str(path), reason=way)
                 )
             elif (last := _last_signed(verdict)) is not None and last[0] > latest:
+                from minecheck.report.reasons_zh import SIGNED_AHEAD, SOURCE_SIGNED_AHEAD
+
                 signed, bearer = last
+                ahead: dict[str, object] = {"signed": utc_text(signed)}
+                if bearer is not verdict:  # (the time is that of a document inside: named)
+                    ahead["source"] = bearer.path
+                said = SIGNED_AHEAD if bearer is verdict else SOURCE_SIGNED_AHEAD
                 problems.append(
                     Problem(
                         verdict.status.value,
-                        t(
-                            "signed at {signed}, more than ten minutes after this computer's "
-                            "clock: a file merged now would say it was signed before a source "
-                            "it holds, and be refused as malformed",
-                            signed=utc_text(signed),
-                        )
-                        if bearer is verdict
-                        else t(  # (the time is that of a document inside: named)
-                            "{source} inside it was signed at {signed}, more than ten minutes "
-                            "after this computer's clock: a file merged now would say it was "
-                            "signed before a source it holds, and be refused as malformed",
-                            source=bearer.path,
-                            signed=utc_text(signed),
-                        ),
+                        t(said, **ahead),
                         str(path),
                         hint=t(
                             "check this computer's clock and the signer's (date -u); merge it "
                             "when this clock is right"
                         ),
+                        # (a way of its own: the first told with its hint among the status's)
+                        reason=kind_of(written(said, "en", **ahead), _way_in_language),
                     )
                 )
             elif bad and not allow_untrusted:

@@ -477,6 +477,19 @@ MESSAGE_TEMPLATES = (
     "cannot list this directory: {reason}",
     "a symbolic link that leads to no file (a loop, or its target is gone)",
 )
+# merge's refusal of a file signed ahead of this clock (`cli.merge`), said in the run's language:
+# its way (`way`) is the template's, the file's time and source left out, that a terminal tells
+# the first such file with its hint among the refusals of its status (it had no way, and among
+# files not trusted here it was counted and never told)
+SIGNED_AHEAD = (
+    "signed at {signed}, more than ten minutes after this computer's clock: a file merged now "
+    "would say it was signed before a source it holds, and be refused as malformed"
+)
+SOURCE_SIGNED_AHEAD = (
+    "{source} inside it was signed at {signed}, more than ten minutes after this computer's "
+    "clock: a file merged now would say it was signed before a source it holds, and be refused "
+    "as malformed"
+)
 
 # The document schema's own words (core/schema.Validator): an answers file says them at once
 # in the person's language (their Chinese is the message catalogue's), a document's problems
@@ -548,7 +561,13 @@ def _reason_patterns() -> tuple[tuple[_Template, str], ...]:
     from minecheck.core.docschema import SHAPES, SIGNING_TEMPLATES
     from minecheck.i18n import ZH
 
-    said = (*SCHEMA_TEMPLATES, *MESSAGE_TEMPLATES, *SIGNING_TEMPLATES)
+    said = (
+        *SCHEMA_TEMPLATES,
+        *MESSAGE_TEMPLATES,
+        SIGNED_AHEAD,
+        SOURCE_SIGNED_AHEAD,
+        *SIGNING_TEMPLATES,
+    )
     shapes = {
         f"{what} {{value}} {words}": f"{ZH.get(what, what)} {{value}} {ZH[words]}"
         for what, words in SHAPES
