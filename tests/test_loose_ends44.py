@@ -28,10 +28,14 @@ def _renamed(cli: Any, keys: list[str], tmp_path: Path, home: Path, lang: str) -
     keys[:] = ["y"]  # then `q` at the methane reading
     run = inspect(cli, "-o", str(tmp_path / "a.toml"), "--lang", lang, typed="\nq\n")
     assert run.exit_code == 0, run.stderr
-    directory = home / "drafts"
+    renamed(home / "drafts", HAND)
+
+
+def renamed(directory: Path, new_id: str) -> None:
+    """The one draft in `directory` renamed by hand to `new_id` (its file and its `id`)."""
     (kept,) = [path.stem for path in directory.glob("*.toml")]
-    text = (directory / f"{kept}.toml").read_text("utf-8").replace(kept, HAND)
-    (directory / f"{HAND}.toml").write_text(text, "utf-8")
+    text = (directory / f"{kept}.toml").read_text("utf-8").replace(kept, new_id)
+    (directory / f"{new_id}.toml").write_text(text, "utf-8")
     (directory / f"{kept}.toml").unlink()
     (directory / f"{kept}.lock").unlink(missing_ok=True)
 

@@ -20,6 +20,7 @@ from tests.test_inspect_scripted import CHECKLIST
 from tests.test_inspect_scripted import work as work  # (a fixture: Alice's key, trusted)
 from tests.test_loose_ends38 import REFUSED
 from tests.test_loose_ends38 import merger as merger  # (a fixture: merge's key, trust list)
+from tests.test_loose_ends44 import renamed
 from tests.test_session_unit import new_draft
 
 OURS, THEIRS = "12345678-aaaa", "12345678-bbbb"  # (their first 8 alike)
@@ -46,11 +47,7 @@ def test_the_offer_to_resume_names_the_draft_as_drafts_list_shows_it(
     ambiguous). It names the draft as `drafts list` shows it: `12345678-a`."""
     started(cli, keys, tmp_path / "a.toml")
     directory = isolated_home / "drafts"
-    (made,) = [path.stem for path in directory.glob("*.toml")]
-    text = (directory / f"{made}.toml").read_text("utf-8").replace(made, OURS)
-    (directory / f"{OURS}.toml").write_text(text, "utf-8")
-    (directory / f"{made}.toml").unlink()
-    (directory / f"{made}.lock").unlink(missing_ok=True)
+    renamed(directory, OURS)
     _beside(directory)
     run = inspect(cli, "-o", str(tmp_path / "a.toml"), "--lang", lang, typed="y\nq\n")
     assert run.exit_code == 0, run.stderr
