@@ -57,6 +57,26 @@ if _QUIT is not None and signal.getsignal(_QUIT) is signal.SIG_IGN:
     signal.signal(_QUIT, signal.SIG_DFL)
 
 
+# The stops a run ignores as it ends (`__main__._done`): a test that says an interruption in
+# this process (test_scripter5's, since `interrupted` ignores them too) left SIGTERM ignored,
+# and every process a later test started in the same worker inherited it (exec keeps an
+# ignored signal): test_mutated104's child, told to die of a SIGTERM, ran on to its end (a
+# fresh-clone run, one worker's file order of many).
+_STOPS_KEPT = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+
+
+@pytest.fixture(autouse=True)
+def _stops_put_back() -> Iterator[None]:
+    """Each test leaves the stops' handlers as it found them."""
+    before = [signal.getsignal(stop) for stop in _STOPS_KEPT]
+    yield
+    for stop, handler in zip(_STOPS_KEPT, before, strict=True):
+        if handler is not None and signal.getsignal(stop) is not handler:
+            signal.signal(stop, handler)
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto`'s workers: half as many again as the cores this process may use. With one a
     core, an idle machine's CPU stood a sixth idle through the test command (`vmstat 10`, five
