@@ -320,11 +320,6 @@ def _run_command(args: list[str]) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-# Whether the run's interruption has been said: a stop that comes after, as it exits (a
-# burst of them), ends the run with the same exit and says nothing more.
-_interruption_said: list[bool] = []
-
-
 def interrupted(args: list[str]) -> NoReturn:
     """Exit 130 with `interrupted` said as any error is: the envelope with `--json`. A stop
     that comes meanwhile is ignored (`stops_ignored`)."""
@@ -335,12 +330,14 @@ def interrupted(args: list[str]) -> NoReturn:
     written = output.envelope_written() if output is not None else None
     if written is not None:  # (the run's envelope is out whole: a second would spoil it)
         sys.exit(written)
-    if _interruption_said or (output is not None and output.interruption_said()):
+    if output is not None and output.interruption_said():
         sys.exit(130)  # (a stop as the interruption said exited: said once, as it was)
     with stops_ignored():
-        _interruption_said.append(True)
         _forget_stopped_imports()
+        from minecheck.cli._output import interruption_noted
         from minecheck.errors import ExitCode
+
+        interruption_noted()  # (a stop as it exits, a burst's, finds it said: `_output`'s note)
 
         _say_interrupted(args)
     sys.exit(int(ExitCode.INTERRUPTED))

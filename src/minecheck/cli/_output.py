@@ -506,7 +506,7 @@ def run(command: str, json_mode: bool, body: Callable[[Reporter], None]) -> NoRe
             from minecheck.fileio import interrupted_text
 
             rep.error(Interrupted(interrupted_text()))
-            _interruption_said.append(not json_mode)  # (--json: said with its envelope)
+            interruption_noted(said=not json_mode)  # (--json: said with its envelope)
         except BrokenPipeError:
             raise
         except OSError as exc:  # a full disk, a read-only directory, a file-size limit...
@@ -566,9 +566,14 @@ def envelope_written() -> int | None:
     return _envelope_written[-1] if _envelope_written else None
 
 
-# Whether this run's interruption was said at a terminal: a stop that comes as the run exits
-# (a burst of them) ends it with 130 and is not said a second time.
+# Whether this run's interruption was said (by `run`, at a terminal; or by `__main__`'s
+# `interrupted`, either way): a stop that comes as the run exits (a burst of them) ends it with
+# 130 and is not said a second time. One note for both, forgotten with a run's envelope.
 _interruption_said: list[bool] = []
+
+
+def interruption_noted(*, said: bool = True) -> None:
+    _interruption_said.append(said)
 
 
 def interruption_said() -> bool:
