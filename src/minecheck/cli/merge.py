@@ -31,7 +31,7 @@ from minecheck.cli._output import said as in_language
 from minecheck.cli._rolled import Tally, kind_of
 from minecheck.cli._signing import KeyOpt, PassphraseFileOpt, SignerOpt, SignOptions
 from minecheck.errors import ExitCode, InputError, Problem, UsageError
-from minecheck.i18n import language, t, written
+from minecheck.i18n import language, t
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -257,7 +257,7 @@ def merge(
                     Problem(verdict.status.value, verdict.detail, str(path), reason=way)
                 )
             elif (last := _last_signed(verdict)) is not None and last[0] > latest:
-                from minecheck.report.reasons_zh import SIGNED_AHEAD, SOURCE_SIGNED_AHEAD
+                from minecheck.report.reasons_zh import SIGNED_AHEAD, SOURCE_SIGNED_AHEAD, VALUE
 
                 signed, bearer = last
                 ahead: dict[str, object] = {"signed": utc_text(signed)}
@@ -273,8 +273,9 @@ def merge(
                             "check this computer's clock and the signer's (date -u); merge it "
                             "when this clock is right"
                         ),
-                        # (a way of its own: the first told with its hint among the status's)
-                        reason=kind_of(written(said, "en", **ahead), _way_in_language),
+                        # (a way of its own, its values left out as `way` leaves them: the
+                        # first told with its hint among the status's)
+                        reason=t(said, **dict.fromkeys(ahead, VALUE)),
                     )
                 )
             elif bad and not allow_untrusted:
